@@ -1,0 +1,29 @@
+/* Local interrupt state of the current virtual CPU: local_irq_save/restore, irqs_disabled. */
+#ifndef _LINUX_TRACE_IRQFLAGS_H
+#define _LINUX_TRACE_IRQFLAGS_H
+
+#include "linux/types.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+/* All atomic-safe; they change the current task's irq-disable depth. */
+unsigned long kshim_local_irq_save(void);
+void kshim_local_irq_restore(unsigned long flags);
+void kshim_local_irq_disable(void);
+void kshim_local_irq_enable(void);
+int kshim_irqs_disabled(void);
+#ifdef __cplusplus
+}
+#endif
+
+#define local_irq_save(flags)		do { (flags) = kshim_local_irq_save(); } while (0)
+#define local_irq_restore(flags)	kshim_local_irq_restore(flags)
+#define local_irq_disable()		kshim_local_irq_disable()
+#define local_irq_enable()		kshim_local_irq_enable()
+#define irqs_disabled()			kshim_irqs_disabled()
+#define irqs_disabled_flags(flags)	((flags) != 0)
+#define raw_local_irq_save(flags)	local_irq_save(flags)
+#define raw_local_irq_restore(flags)	local_irq_restore(flags)
+
+#endif

@@ -1,0 +1,27 @@
+/* vmalloc: page-granular virtually contiguous allocations, tracked like kmalloc. */
+#ifndef _LINUX_VMALLOC_H
+#define _LINUX_VMALLOC_H
+
+#include "linux/types.h"
+#include "linux/gfp.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+/* May sleep. */
+void *vmalloc(unsigned long size) __malloc;
+void *vzalloc(unsigned long size) __malloc;
+void *vmalloc_user(unsigned long size) __malloc;
+void *vmalloc_node(unsigned long size, int node) __malloc;
+void *vzalloc_node(unsigned long size, int node) __malloc;
+void *vmalloc_32(unsigned long size) __malloc;
+void *__vmalloc(unsigned long size, gfp_t gfp_mask) __malloc;
+void *vmalloc_array(size_t n, size_t size) __malloc;
+void *vcalloc(size_t n, size_t size) __malloc;
+void vfree(const void *addr);
+bool is_vmalloc_addr(const void *x);
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,44 @@
+// Stack capture for oops reports and dump_stack(): the current stack (fibers included) and the stack a signal interrupted.
+#pragma once
+
+#include <ucontext.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kshim {
+
+class Symbolizer;
+
+// Warms up the unwinder (libgcc FDE lookup, register tables) so that later
+// captures, including from a signal handler, do not initialise anything.
+// Call once at start-up from normal context. May allocate.
+void backtrace_init();
+
+// Return addresses of the current call stack, innermost first. Frame 0 is
+// in the function that called capture_backtrace; `skip` drops that many
+// more. Works on Boost.Context fiber stacks (stops at the fiber entry).
+// May allocate; not async-signal-safe.
+std::vector<uintptr_t> capture_backtrace(unsigned skip = 0);
+
+// From a SIGSEGV/SIGBUS/... handler (sigaltstack is fine): walks the
+// interrupted stack. out[0] is the faulting PC itself, out[1..] are return
+// addresses of its callers. Returns the number of frames stored (>= 1 when
+// max >= 1). If the PC is not in any loaded code (call through a NULL or
+// wild pointer), the walk starts at the return address on top of the stack;
+// for that `*uc` is rewritten during the call and restored before return.
+// Allocation-free; safe in practice in a synchronous fault handler after
+// backtrace_init() (the unwinder takes the loader's recursive lock, so it
+// is not formally async-signal-safe).
+size_t capture_backtrace_from_signal(ucontext_t *uc, uintptr_t *out, size_t max);
+
+// Appends one kernel-style line per frame: " fn+0x1c/0x4d [mod]\n".
+// Frames are return addresses (looked up as with %pB); if
+// `first_is_fault_pc`, frame 0 is an exact PC (as stored by
+// capture_backtrace_from_signal) and printed as with %pS. May allocate.
+void format_call_trace(std::string &out, Symbolizer &sym, const std::vector<uintptr_t> &frames,
+                       bool first_is_fault_pc = false);
+
+}  // namespace kshim

@@ -1,0 +1,111 @@
+// The fatal-signal handler: a kernel-style oops naming the task, the faulting function and a trace.
+#include "debug/crash.hpp"
+
+#include <signal.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "debug/backtrace.hpp"
+#include "debug/report.hpp"
+#include "debug/symbolizer.hpp"
+#include "kernel.hpp"
+#include "module/module.hpp"
+#include "printk/log.hpp"
+#include "sched/scheduler.hpp"
+
+namespace kshim {
+
+namespace {
+
+volatile sig_atomic_t in_handler = 0;
+
+// The first lines of the report, which depend on the kind of fault.
+void fault_header(Printk &log, int sig, siginfo_t *info, ucontext_t *uc, const Task *t)
+{
+    uintptr_t addr = (uintptr_t)info->si_addr;
+    unsigned long err = (unsigned long)uc->uc_mcontext.gregs[REG_ERR];
+    if (sig == SIGFPE) {
+        log.emit(4, "divide error: 0000 [#1] PREEMPT SMP NOPTI");
+        return;
+    }
+    if (sig == SIGILL) {
+        log.emit(4, "invalid opcode: 0000 [#1] PREEMPT SMP NOPTI");
+        return;
+    }
+    if (t && StackPool::in_guard(t->stack, addr)) {
+        uintptr_t top = (uintptr_t)t->stack.sp;
+        log.emit(0, strprintf("BUG: TASK stack guard page was hit at %px (stack is %px..%px)", (void *)addr,
+                              (void *)(top - t->stack.size), (void *)top));
+        log.emit(4, strprintf("kernel stack overflow (page fault): %04lx [#1] PREEMPT SMP NOPTI", err));
+        return;
+    }
+    if (addr < 4096)
+        log.emit(1, strprintf("BUG: kernel NULL pointer dereference, address: %016lx", (unsigned long)addr));
+    else
+        log.emit(1, strprintf("BUG: unable to handle page fault for address: %016lx", (unsigned long)addr));
+    const char *kind = (err & 0x10) ? "instruction fetch" : (err & 2) ? "write access" : "read access";
+    log.emit(1, strprintf("#PF: supervisor %s in kernel mode", kind));
+    log.emit(1, strprintf("#PF: error_code(0x%04lx) - %s", err, (err & 1) ? "permissions violation" : "not-present page"));
+    log.emit(4, strprintf("Oops: %04lx [#1] PREEMPT SMP NOPTI", err));
+}
+
+void on_fatal_signal(int sig, siginfo_t *info, void *ctx)
+{
+    if (in_handler)
+        _exit(2);
+    in_handler = 1;
+    auto *uc = static_cast<ucontext_t *>(ctx);
+    Kernel *k = Kernel::active();
+    if (!k) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
+    Printk &log = k->log();
+    Task *t = k->sched().running();
+    const Task *shown = t ? t : &k->sched().boot_task();
+    fault_header(log, sig, info, uc, t);
+    k->reports().add_taint(TaintDie);
+    log.emit(4, k->reports().cpu_line(shown));
+    log.emit(4, "Hardware name: kshim userspace kernel emulation");
+    uintptr_t frames[64];
+    size_t n = capture_backtrace_from_signal(uc, frames, 64);
+    std::string rip;
+    k->symbols().format(rip, (uintptr_t)uc->uc_mcontext.gregs[REG_RIP], 'S');
+    log.emit(4, "RIP: 0010:" + rip);
+    std::vector<uintptr_t> trace;
+    for (size_t i = 1; i < n; ++i)
+        trace.push_back(frames[i]);
+    k->reports().call_trace(trace, 4);
+    log.emit(4, "Modules linked in: " + k->modules().linked_in());
+    if (sig == SIGSEGV || sig == SIGBUS)
+        log.emit(4, strprintf("CR2: %016lx", (unsigned long)info->si_addr));
+    log.emit(4, "---[ end trace 0000000000000000 ]---");
+    log.flush();
+    std::fprintf(stderr, "kshim: oops in task %s:%d; the run ends here\n", shown->ts.comm, shown->ts.pid);
+    _exit(1);
+}
+
+}  // namespace
+
+void install_crash_handlers()
+{
+    static std::vector<char> altstack(1 << 20);
+    stack_t ss{};
+    ss.ss_sp = altstack.data();
+    ss.ss_size = altstack.size();
+    sigaltstack(&ss, nullptr);
+    struct sigaction sa {};
+    sa.sa_sigaction = &on_fatal_signal;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL})
+        sigaction(sig, &sa, nullptr);
+}
+
+}  // namespace kshim

@@ -1,0 +1,78 @@
+// C API bridges for BUG/WARN, might_sleep, panic, taint and not-implemented reports.
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+#include "debug/report.hpp"
+#include "kernel.hpp"
+#include "printk/log.hpp"
+
+#include "linux/bug.h"
+#include "linux/kernel.h"
+#include "linux/utsname.h"
+
+using kshim::Kernel;
+
+extern "C" {
+
+enum system_states system_state = SYSTEM_RUNNING;
+
+struct new_utsname init_uts_ns_name = {"Linux", "kshim", "6.1.0-kshim", "#1 SMP PREEMPT_DYNAMIC kshim",
+                                       "x86_64", "(none)"};
+
+void kshim_bug(const char *file, int line, unsigned long ip) { Kernel::get().reports().bug(file, line, ip); }
+
+void kshim_warn(const char *file, int line, unsigned long ip, int taint, const char *fmt, ...)
+{
+    (void)taint;
+    std::string msg;
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        msg = kshim::vstrprintf(fmt, ap);
+        va_end(ap);
+        if (!msg.empty() && msg.back() == '\n')
+            msg.pop_back();
+    }
+    Kernel::get().reports().warn(file, line, ip, msg);
+}
+
+void kshim_might_sleep(const char *file, int line) { Kernel::get().reports().check_might_sleep(file, line); }
+
+void panic(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    std::string msg = kshim::vstrprintf(fmt, ap);
+    va_end(ap);
+    if (!msg.empty() && msg.back() == '\n')
+        msg.pop_back();
+    Kernel &k = Kernel::get();
+    k.log().emit(0, "Kernel panic - not syncing: " + msg);
+    k.reports().dump_stack(0, 1);
+    k.log().emit(0, "---[ end Kernel panic - not syncing: " + msg + " ]---");
+    k.log().flush();
+    _exit(1);
+}
+
+void add_taint(unsigned int flag, int lockdep_ok)
+{
+    (void)lockdep_ok;
+    Kernel::get().reports().add_taint(flag);
+}
+
+int test_taint(unsigned int flag) { return (Kernel::get().reports().taint() >> flag) & 1; }
+unsigned long get_taint(void) { return Kernel::get().reports().taint(); }
+
+int kshim_not_implemented(const char *name)
+{
+    Kernel::get().reports().not_implemented(name);
+    return -ENOSYS;
+}
+
+void kshim_refcount_warn(const char *what)
+{
+    Kernel::get().reports().warn(__FILE__, __LINE__, (unsigned long)__builtin_return_address(0),
+                                 std::string("refcount_t: ") + what);
+}
+
+}  // extern "C"

@@ -1,0 +1,37 @@
+// Interrupt and tasklet entry points that are not implemented yet: each reports loudly.
+
+#include "linux/interrupt.h"
+
+extern "C" {
+
+int request_irq(unsigned int, irq_handler_t, unsigned long, const char *, void *)
+{
+    return kshim_not_implemented("request_irq");
+}
+
+int request_threaded_irq(unsigned int, irq_handler_t, irq_handler_t, unsigned long, const char *, void *)
+{
+    return kshim_not_implemented("request_threaded_irq");
+}
+
+const void *free_irq(unsigned int, void *)
+{
+    (void)kshim_not_implemented("free_irq");
+    return nullptr;
+}
+
+void disable_irq(unsigned int) { (void)kshim_not_implemented("disable_irq"); }
+void disable_irq_nosync(unsigned int) { (void)kshim_not_implemented("disable_irq_nosync"); }
+void enable_irq(unsigned int) { (void)kshim_not_implemented("enable_irq"); }
+void synchronize_irq(unsigned int) { (void)kshim_not_implemented("synchronize_irq"); }
+void tasklet_init(struct tasklet_struct *, void (*)(unsigned long), unsigned long) { (void)kshim_not_implemented("tasklet_init"); }
+void tasklet_setup(struct tasklet_struct *, void (*)(struct tasklet_struct *)) { (void)kshim_not_implemented("tasklet_setup"); }
+void __tasklet_schedule(struct tasklet_struct *) { (void)kshim_not_implemented("tasklet_schedule"); }
+void __tasklet_hi_schedule(struct tasklet_struct *) { (void)kshim_not_implemented("tasklet_hi_schedule"); }
+void tasklet_kill(struct tasklet_struct *) { (void)kshim_not_implemented("tasklet_kill"); }
+void tasklet_disable(struct tasklet_struct *) { (void)kshim_not_implemented("tasklet_disable"); }
+void tasklet_enable(struct tasklet_struct *) { (void)kshim_not_implemented("tasklet_enable"); }
+void local_bh_disable(void) { (void)kshim_not_implemented("local_bh_disable"); }
+void local_bh_enable(void) { (void)kshim_not_implemented("local_bh_enable"); }
+
+}  // extern "C"

@@ -1,0 +1,74 @@
+// The composition root: one emulated kernel (clock, scheduler, log, memory, modules) per object.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "time/clock.hpp"
+#include "time/timer_queue.hpp"
+
+namespace kshim {
+
+class Scheduler;
+class Printk;
+class Memory;
+class Modules;
+class Symbolizer;
+class Reports;
+class Kthreads;
+
+struct Options {
+    unsigned cpus = 2;
+    TimeMode time = TimeMode::Virtual;
+    int console_level = 8;      // like dmesg: every level is shown
+    bool timestamps = true;
+    int console_fd = 1;            // -1: keep records only
+    int signal_fd = -1;            // the runner's signalfd for SIGINT/SIGTERM
+    bool wq_stats = false;
+};
+
+// Owns every subsystem. There is one current kernel (the C API's target); a test may create
+// and destroy kernels one after another. Not thread-safe: everything runs on one host thread.
+class Kernel {
+public:
+    explicit Kernel(const Options &opts = {});
+    ~Kernel();
+    Kernel(const Kernel &) = delete;
+    Kernel &operator=(const Kernel &) = delete;
+
+    static Kernel *active() { return current_; }
+    static Kernel &get();  // the current kernel; aborts with a message if there is none
+
+    const Options &options() const { return opts_; }
+    Clock &clock() { return clock_; }
+    TimerQueue &timers() { return timers_; }
+    Scheduler &sched() { return *sched_; }
+    Printk &log() { return *log_; }
+    Memory &mm() { return *mm_; }
+    Modules &modules() { return *modules_; }
+    Symbolizer &symbols() { return *symbols_; }
+    Reports &reports() { return *reports_; }
+    Kthreads &kthreads() { return *kthreads_; }
+
+    // SIGINT/SIGTERM handling for runs with a signalfd: poll without blocking.
+    void poll_signal();
+    void note_signal() { signalled_ = true; }
+    bool signalled() const { return signalled_; }
+    void console_flush_if_real();
+
+private:
+    static inline Kernel *current_ = nullptr;
+    Options opts_;
+    Clock clock_;
+    TimerQueue timers_;
+    std::unique_ptr<Printk> log_;
+    std::unique_ptr<Symbolizer> symbols_;
+    std::unique_ptr<Reports> reports_;
+    std::unique_ptr<Memory> mm_;
+    std::unique_ptr<Scheduler> sched_;
+    std::unique_ptr<Kthreads> kthreads_;
+    std::unique_ptr<Modules> modules_;
+    bool signalled_ = false;
+};
+
+}  // namespace kshim

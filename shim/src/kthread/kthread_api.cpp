@@ -1,0 +1,59 @@
+// C API bridges for kernel threads (linux/kthread.h).
+#include "debug/report.hpp"
+#include "kernel.hpp"
+#include "kthread/kthread.hpp"
+#include "sched/scheduler.hpp"
+
+#include "linux/kthread.h"
+
+using kshim::Kernel;
+using kshim::Task;
+
+extern "C" {
+
+struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
+                                           const char namefmt[], ...)
+{
+    (void)node;
+    va_list ap;
+    va_start(ap, namefmt);
+    std::string name = kshim::vstrprintf(namefmt, ap);
+    va_end(ap);
+    return &Kernel::get().kthreads().create(threadfn, data, std::move(name), -1)->ts;
+}
+
+struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data, unsigned int cpu,
+                                          const char *namefmt)
+{
+    std::string name = kshim::strprintf(namefmt, cpu);
+    return &Kernel::get().kthreads().create(threadfn, data, std::move(name), (int)cpu)->ts;
+}
+
+void kthread_bind(struct task_struct *k, unsigned int cpu) { Kernel::get().kthreads().bind(Task::of(k), cpu); }
+void kthread_bind_mask(struct task_struct *k, const struct cpumask *mask)
+{
+    Kernel::get().kthreads().bind(Task::of(k), cpumask_first(mask));
+}
+int kthread_stop(struct task_struct *k) { return Kernel::get().kthreads().stop(Task::of(k)); }
+bool kthread_should_stop(void) { return Kernel::get().kthreads().should_stop(); }
+bool kthread_should_park(void) { return Kernel::get().kthreads().should_park(); }
+bool kthread_freezable_should_stop(bool *was_frozen)
+{
+    if (was_frozen)
+        *was_frozen = false;
+    return kthread_should_stop();
+}
+int kthread_park(struct task_struct *k) { return Kernel::get().kthreads().park(Task::of(k)); }
+void kthread_unpark(struct task_struct *k) { Kernel::get().kthreads().unpark(Task::of(k)); }
+void kthread_parkme(void) { Kernel::get().kthreads().parkme(); }
+void *kthread_data(struct task_struct *k) { return Task::of(k)->data; }
+void *kthread_func(struct task_struct *k) { return (void *)Task::of(k)->threadfn; }
+void kthread_exit(long result) { Kernel::get().kthreads().exit(result); }
+void kthread_set_per_cpu(struct task_struct *k, int cpu)
+{
+    if (cpu >= 0)
+        Kernel::get().kthreads().bind(Task::of(k), (unsigned)cpu);
+}
+bool kthread_is_per_cpu(struct task_struct *k) { return Task::of(k)->bound; }
+
+}  // extern "C"

@@ -1,0 +1,306 @@
+// Tracked allocations over the deterministic arena, misuse reports and the leak report.
+#include "mm/memory.hpp"
+#include <algorithm>
+#include <cstring>
+#include "debug/report.hpp"
+#include "debug/symbolizer.hpp"
+#include "kernel.hpp"
+#include "mm/arena.hpp"
+#include "module/module.hpp"
+#include "printk/log.hpp"
+#include "sched/scheduler.hpp"
+
+#include "linux/gfp.h"
+#include "linux/slab.h"
+
+namespace kshim {
+
+Memory::Memory(Kernel &k) : k_(k), arena_(std::make_unique<Arena>()) { live_.reserve(1024); }
+
+Memory::~Memory()
+{
+    for (kmem_cache *c : caches_)
+        delete c;
+}
+
+void Memory::check_context(gfp_t flags)
+{
+    if (gfpflags_allow_blocking(flags))
+        k_.reports().check_might_sleep(__FILE__, __LINE__);
+}
+
+void *Memory::track(void *p, size_t size, gfp_t flags, uintptr_t site, AllocKind kind,
+                    kmem_cache *c)
+{
+    if (!p)
+        return nullptr;
+    if (flags & __GFP_ZERO)
+        std::memset(p, 0, size);
+    Allocation &a = live_[(uintptr_t)p];
+    a.size = size;
+    a.site = site;
+    a.module = k_.modules().find_by_addr(site);
+    a.ns = k_.clock().now();
+    a.jiffies = Clock::jiffies_at(a.ns);
+    Task *t = k_.sched().running();
+    const task_struct &ts = t ? t->ts : k_.sched().boot_task().ts;
+    a.pid = ts.pid;
+    std::memcpy(a.comm, ts.comm, sizeof a.comm);
+    a.kind = kind;
+    a.cache = c;
+    return p;
+}
+
+bool Memory::untrack(const void *p, uintptr_t site, AllocKind expect, const char *api)
+{
+    auto it = live_.find((uintptr_t)p);
+    if (it == live_.end()) {
+        bad_free(arena_->owns(p) ? "double-free" : "invalid-free", p, site);
+        return false;
+    }
+    if (it->second.kind != expect) {
+        bad_free(api, p, site);
+        return false;
+    }
+    live_.erase(it);
+    return true;
+}
+
+void Memory::bad_free(const char *what, const void *p, uintptr_t site)
+{
+    Printk &log = k_.log();
+    std::string where;
+    k_.symbols().format(where, site, 'S');
+    Task *t = k_.sched().running();
+    const task_struct &ts = t ? t->ts : k_.sched().boot_task().ts;
+    k_.reports().count_bug();
+    log.emit(3, "==================================================================");
+    log.emit(3, strprintf("BUG: KASAN: %s in %s", what, where.c_str()));
+    log.emit(3, strprintf("Free of addr %px by task %s/%d", p, ts.comm, ts.pid));
+    k_.reports().dump_stack(3, 3);
+    log.emit(3, "==================================================================");
+}
+
+void *Memory::kmalloc(size_t size, gfp_t flags, uintptr_t site)
+{
+    check_context(flags);
+    if (size == 0)
+        return ZERO_SIZE_PTR;
+    if (size > KMALLOC_MAX_SIZE) {
+        if (!(flags & __GFP_NOWARN))
+            k_.reports().warn(__FILE__, __LINE__, site, "");
+        return nullptr;
+    }
+    return track(arena_->allocate(size), size, flags, site, AllocKind::Kmalloc, nullptr);
+}
+
+void *Memory::krealloc(const void *p, size_t size, gfp_t flags, uintptr_t site)
+{
+    if (ZERO_OR_NULL_PTR(p))
+        return kmalloc(size, flags, site);
+    if (size == 0) {
+        kfree(p, site);
+        return ZERO_SIZE_PTR;
+    }
+    auto it = live_.find((uintptr_t)p);
+    if (it == live_.end()) {
+        bad_free("invalid-free", p, site);
+        return nullptr;
+    }
+    size_t old = it->second.size;
+    if (size <= arena_->usable_size(p)) {
+        if ((flags & __GFP_ZERO) && size > old)
+            std::memset((char *)p + old, 0, size - old);
+        it->second.size = size;
+        return const_cast<void *>(p);
+    }
+    void *n = kmalloc(size, flags, site);
+    if (!n)
+        return nullptr;
+    std::memcpy(n, p, std::min(old, size));
+    kfree(p, site);
+    return n;
+}
+
+void Memory::kfree(const void *p, uintptr_t site, bool sensitive)
+{
+    if (ZERO_OR_NULL_PTR(p))
+        return;
+    auto it = live_.find((uintptr_t)p);
+    if (it != live_.end() && it->second.kind == AllocKind::Vmalloc) {
+        vfree(p, site);  // kvfree-style callers land here; kfree of vmalloc memory is a bug
+        return;
+    }
+    if (!untrack(p, site, AllocKind::Kmalloc, "kfree of a non-kmalloc object"))
+        return;
+    if (sensitive)
+        std::memset(const_cast<void *>(p), 0, arena_->usable_size(p));
+    arena_->free(const_cast<void *>(p));
+}
+
+size_t Memory::ksize(const void *p) const
+{
+    if (ZERO_OR_NULL_PTR(p))
+        return 0;
+    return arena_->usable_size(p);
+}
+
+void *Memory::vmalloc(size_t size, gfp_t flags, uintptr_t site)
+{
+    check_context(flags | __GFP_DIRECT_RECLAIM);
+    if (size == 0)
+        return nullptr;
+    return track(arena_->allocate_pages(size), size, flags, site, AllocKind::Vmalloc, nullptr);
+}
+
+void Memory::vfree(const void *p, uintptr_t site)
+{
+    if (!p)
+        return;
+    if (untrack(p, site, AllocKind::Vmalloc, "vfree of a non-vmalloc object"))
+        arena_->free(const_cast<void *>(p));
+}
+
+bool Memory::is_vmalloc(const void *p) const
+{
+    auto it = live_.find((uintptr_t)p);
+    return it != live_.end() && it->second.kind == AllocKind::Vmalloc;
+}
+
+void *Memory::pages(unsigned order, gfp_t flags, uintptr_t site)
+{
+    check_context(flags);
+    size_t size = (size_t)4096 << order;
+    return track(arena_->allocate_pages(size), size, flags, site, AllocKind::Pages, nullptr);
+}
+
+void Memory::free_pages(const void *p, uintptr_t site)
+{
+    if (p && untrack(p, site, AllocKind::Pages, "free_pages of a non-page allocation"))
+        arena_->free(const_cast<void *>(p));
+}
+
+kmem_cache *Memory::cache_create(const char *name, unsigned size, unsigned align, unsigned flags,
+                                 void (*ctor)(void *), uintptr_t site)
+{
+    check_context(GFP_KERNEL);
+    auto *c = new kmem_cache;
+    c->name = name ? name : "(null)";
+    c->size = size;
+    c->align = std::max(align, 8u);
+    if (flags & SLAB_HWCACHE_ALIGN)
+        c->align = std::max(c->align, 64u);
+    c->flags = flags;
+    c->ctor = ctor;
+    c->arena_cache = arena_->create_cache(size, c->align, ctor, (flags & SLAB_TYPESAFE_BY_RCU) != 0);
+    c->module = k_.modules().find_by_addr(site);
+    c->site = site;
+    caches_.push_back(c);
+    return c;
+}
+
+void Memory::cache_destroy(kmem_cache *c, uintptr_t site)
+{
+    if (!c)
+        return;
+    if (c->live) {
+        std::string from;
+        k_.symbols().format(from, site, 'S');
+        k_.reports().warn(__FILE__, __LINE__, site,
+                          strprintf("kmem_cache_destroy %s: Slab cache still has objects when called from %s",
+                                    c->name.c_str(), from.c_str()));
+        return;
+    }
+    arena_->destroy_cache(static_cast<Arena::Cache *>(c->arena_cache));
+    caches_.erase(std::remove(caches_.begin(), caches_.end(), c), caches_.end());
+    delete c;
+}
+
+void *Memory::cache_alloc(kmem_cache *c, gfp_t flags, uintptr_t site)
+{
+    check_context(flags);
+    void *p = arena_->cache_alloc(static_cast<Arena::Cache *>(c->arena_cache));
+    if (!p)
+        return nullptr;
+    ++c->live;
+    return track(p, c->size, flags, site, AllocKind::Cache, c);
+}
+
+void Memory::cache_free(kmem_cache *c, void *p, uintptr_t site)
+{
+    if (!p)
+        return;
+    if (!untrack(p, site, AllocKind::Cache, "kmem_cache_free of a foreign object"))
+        return;
+    --c->live;
+    arena_->cache_free(static_cast<Arena::Cache *>(c->arena_cache), p);
+}
+
+const Allocation *Memory::find(const void *p) const
+{
+    auto it = live_.find((uintptr_t)p);
+    return it == live_.end() ? nullptr : &it->second;
+}
+
+size_t Memory::live_bytes() const
+{
+    size_t n = 0;
+    for (auto &[p, a] : live_)
+        n += a.size;
+    return n;
+}
+
+std::vector<std::pair<uintptr_t, Allocation>> Memory::held_by(const Module *m) const
+{
+    std::vector<std::pair<uintptr_t, Allocation>> out;
+    for (auto &[p, a] : live_)
+        if (a.module == m)
+            out.emplace_back(p, a);
+    std::sort(out.begin(), out.end(), [](auto &x, auto &y) { return x.first < y.first; });
+    return out;
+}
+
+namespace {
+
+// "    2a 00 00 00 ...  *..............." as the kernel's hex_dump_to_buffer with ascii.
+std::string hex_row(const unsigned char *p, size_t n)
+{
+    std::string s = "   ";
+    for (size_t i = 0; i < n; ++i)
+        s += strprintf(" %02x", p[i]);
+    s.append(3 * (16 - n) + 2, ' ');
+    for (size_t i = 0; i < n; ++i)
+        s.push_back(p[i] >= 0x20 && p[i] < 0x7f ? (char)p[i] : '.');
+    return s;
+}
+
+}  // namespace
+
+size_t Memory::report_leaks(const Module *m)
+{
+    auto leaks = held_by(m);
+    if (leaks.empty())
+        return 0;
+    Printk &log = k_.log();
+    uint64_t now = k_.clock().now();
+    log.emit(6, strprintf("kmemleak: %zu new suspected memory leaks (see /sys/kernel/debug/kmemleak)",
+                          leaks.size()));
+    for (auto &[p, a] : leaks) {
+        uint64_t age_ms = (now - a.ns) / 1'000'000;
+        log.emit(3, strprintf("unreferenced object 0x%lx (size %zu):", (unsigned long)p, a.size));
+        log.emit(3, strprintf("  comm \"%s\", pid %d, jiffies %lu (age %llu.%03llus)", a.comm, a.pid,
+                              a.jiffies, (unsigned long long)(age_ms / 1000),
+                              (unsigned long long)(age_ms % 1000)));
+        size_t dump = std::min<size_t>(a.size, 32);
+        log.emit(3, strprintf("  hex dump (first %zu bytes):", dump));
+        for (size_t off = 0; off < dump; off += 16)
+            log.emit(3, hex_row((const unsigned char *)p + off, std::min<size_t>(16, dump - off)));
+        log.emit(3, "  backtrace:");
+        std::string where;
+        k_.symbols().format(where, a.site, 'B');
+        log.emit(3, strprintf("    [<%pK>] %s", (void *)a.site, where.c_str()));
+    }
+    return leaks.size();
+}
+
+}  // namespace kshim

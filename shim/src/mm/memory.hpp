@@ -1,0 +1,94 @@
+// Tracked kernel allocations (kmalloc, kmem_cache, vmalloc, pages) and the kmemleak-style report.
+#pragma once
+
+#include "linux/types.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+struct kmem_cache;
+
+namespace kshim {
+
+class Arena;
+class Kernel;
+class Module;
+
+enum class AllocKind : uint8_t { Kmalloc, Vmalloc, Cache, Pages };
+
+// What the leak report needs to know about a live allocation.
+struct Allocation {
+    size_t size = 0;           // the size asked for
+    uintptr_t site = 0;        // return address in the allocating code
+    Module *module = nullptr;  // module whose code allocated it
+    uint64_t ns = 0;           // when
+    unsigned long jiffies = 0;
+    int pid = 0;
+    char comm[16] = {};
+    AllocKind kind = AllocKind::Kmalloc;
+    struct kmem_cache *cache = nullptr;
+};
+
+}  // namespace kshim
+
+// The C API's cache handle; opaque to module code.
+struct kmem_cache {
+    std::string name;
+    unsigned int size = 0;
+    unsigned int align = 0;
+    unsigned int flags = 0;
+    void (*ctor)(void *) = nullptr;
+    void *arena_cache = nullptr;
+    size_t live = 0;
+    kshim::Module *module = nullptr;
+    uintptr_t site = 0;
+};
+
+namespace kshim {
+
+// All entry points may be called from any context; those given a gfp that allows blocking
+// check that the caller may sleep, as the kernel's might_sleep() does.
+class Memory {
+public:
+    explicit Memory(Kernel &k);
+    ~Memory();
+
+    void *kmalloc(size_t size, gfp_t flags, uintptr_t site);
+    void *krealloc(const void *p, size_t size, gfp_t flags, uintptr_t site);
+    void kfree(const void *p, uintptr_t site, bool sensitive = false);
+    size_t ksize(const void *p) const;
+    void *vmalloc(size_t size, gfp_t flags, uintptr_t site);
+    void vfree(const void *p, uintptr_t site);
+    bool is_vmalloc(const void *p) const;
+    void *pages(unsigned order, gfp_t flags, uintptr_t site);
+    void free_pages(const void *p, uintptr_t site);
+
+    kmem_cache *cache_create(const char *name, unsigned size, unsigned align, unsigned flags,
+                             void (*ctor)(void *), uintptr_t site);
+    void cache_destroy(kmem_cache *c, uintptr_t site);
+    void *cache_alloc(kmem_cache *c, gfp_t flags, uintptr_t site);
+    void cache_free(kmem_cache *c, void *p, uintptr_t site);
+
+    // Leak checking: what `m` still holds, and the kmemleak report of it (printed via printk).
+    std::vector<std::pair<uintptr_t, Allocation>> held_by(const Module *m) const;
+    size_t report_leaks(const Module *m);
+    size_t live_count() const { return live_.size(); }
+    size_t live_bytes() const;
+    const Allocation *find(const void *p) const;
+
+private:
+    void *track(void *p, size_t size, gfp_t flags, uintptr_t site, AllocKind kind, kmem_cache *c);
+    bool untrack(const void *p, uintptr_t site, AllocKind expect, const char *api);
+    void check_context(gfp_t flags);
+    void bad_free(const char *what, const void *p, uintptr_t site);
+
+    Kernel &k_;
+    std::unique_ptr<Arena> arena_;
+    std::unordered_map<uintptr_t, Allocation> live_;
+    std::vector<kmem_cache *> caches_;
+};
+
+}  // namespace kshim

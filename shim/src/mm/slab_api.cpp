@@ -1,0 +1,233 @@
+// C API bridges for kmalloc, kmem_cache, vmalloc and pages (linux/slab.h, vmalloc.h, gfp.h).
+#include <cstring>
+#include "kernel.hpp"
+#include "mm/memory.hpp"
+
+#include "linux/gfp.h"
+#include "linux/slab.h"
+#include "linux/string.h"
+#include "linux/vmalloc.h"
+
+using kshim::Kernel;
+
+#define SITE ((uintptr_t)__builtin_return_address(0))
+
+namespace {
+kshim::Memory &mm() { return Kernel::get().mm(); }
+}
+
+extern "C" {
+
+// Lets runtime code allocate on behalf of a caller (kasprintf, kstrdup) with the caller's site.
+void *kshim_kmalloc_at(size_t size, gfp_t flags, unsigned long site) { return mm().kmalloc(size, flags, site); }
+
+void *kmalloc(size_t size, gfp_t flags) { return mm().kmalloc(size, flags, SITE); }
+void *kzalloc(size_t size, gfp_t flags) { return mm().kmalloc(size, flags | __GFP_ZERO, SITE); }
+void *kmalloc_node(size_t size, gfp_t flags, int) { return mm().kmalloc(size, flags, SITE); }
+void *kzalloc_node(size_t size, gfp_t flags, int) { return mm().kmalloc(size, flags | __GFP_ZERO, SITE); }
+
+void *kmalloc_array(size_t n, size_t size, gfp_t flags)
+{
+    size_t bytes;
+    if (__builtin_mul_overflow(n, size, &bytes))
+        return nullptr;
+    return mm().kmalloc(bytes, flags, SITE);
+}
+
+void *kcalloc(size_t n, size_t size, gfp_t flags)
+{
+    size_t bytes;
+    if (__builtin_mul_overflow(n, size, &bytes))
+        return nullptr;
+    return mm().kmalloc(bytes, flags | __GFP_ZERO, SITE);
+}
+
+void *krealloc(const void *objp, size_t new_size, gfp_t flags) { return mm().krealloc(objp, new_size, flags, SITE); }
+
+void *krealloc_array(void *p, size_t new_n, size_t new_size, gfp_t flags)
+{
+    size_t bytes;
+    if (__builtin_mul_overflow(new_n, new_size, &bytes))
+        return nullptr;
+    return mm().krealloc(p, bytes, flags, SITE);
+}
+
+void kfree(const void *objp) { mm().kfree(objp, SITE); }
+void kfree_sensitive(const void *objp) { mm().kfree(objp, SITE, true); }
+size_t ksize(const void *objp) { return mm().ksize(objp); }
+
+size_t kmalloc_size_roundup(size_t size)
+{
+    static const size_t classes[] = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192};
+    if (size == 0)
+        return 0;
+    for (size_t c : classes)
+        if (size <= c)
+            return c;
+    return PAGE_SIZE << get_order(size);
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
+                                     slab_flags_t flags, void (*ctor)(void *))
+{
+    return mm().cache_create(name, size, align, flags, ctor, SITE);
+}
+
+struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int size, unsigned int align,
+                                              slab_flags_t flags, unsigned int, unsigned int,
+                                              void (*ctor)(void *))
+{
+    return mm().cache_create(name, size, align, flags, ctor, SITE);
+}
+
+void kmem_cache_destroy(struct kmem_cache *s) { mm().cache_destroy(s, SITE); }
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t flags) { return mm().cache_alloc(s, flags, SITE); }
+void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t flags) { return mm().cache_alloc(s, flags | __GFP_ZERO, SITE); }
+void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int) { return mm().cache_alloc(s, flags, SITE); }
+void kmem_cache_free(struct kmem_cache *s, void *objp) { mm().cache_free(s, objp, SITE); }
+unsigned int kmem_cache_size(struct kmem_cache *s) { return s->size; }
+
+// kvmalloc: kmalloc first, vmalloc for what kmalloc cannot do, as the kernel does.
+void *kvmalloc_node(size_t size, gfp_t flags, int)
+{
+    if (size <= KMALLOC_MAX_CACHE_SIZE)
+        return mm().kmalloc(size, flags, SITE);
+    return mm().vmalloc(size, flags, SITE);
+}
+void *kvmalloc(size_t size, gfp_t flags) { return size <= KMALLOC_MAX_CACHE_SIZE ? mm().kmalloc(size, flags, SITE) : mm().vmalloc(size, flags, SITE); }
+void *kvzalloc(size_t size, gfp_t flags) { return size <= KMALLOC_MAX_CACHE_SIZE ? mm().kmalloc(size, flags | __GFP_ZERO, SITE) : mm().vmalloc(size, flags | __GFP_ZERO, SITE); }
+void *kvzalloc_node(size_t size, gfp_t flags, int) { return size <= KMALLOC_MAX_CACHE_SIZE ? mm().kmalloc(size, flags | __GFP_ZERO, SITE) : mm().vmalloc(size, flags | __GFP_ZERO, SITE); }
+
+void *kvmalloc_array(size_t n, size_t size, gfp_t flags)
+{
+    size_t bytes;
+    if (__builtin_mul_overflow(n, size, &bytes))
+        return nullptr;
+    return bytes <= KMALLOC_MAX_CACHE_SIZE ? mm().kmalloc(bytes, flags, SITE) : mm().vmalloc(bytes, flags, SITE);
+}
+
+void *kvcalloc(size_t n, size_t size, gfp_t flags)
+{
+    size_t bytes;
+    if (__builtin_mul_overflow(n, size, &bytes))
+        return nullptr;
+    flags |= __GFP_ZERO;
+    return bytes <= KMALLOC_MAX_CACHE_SIZE ? mm().kmalloc(bytes, flags, SITE) : mm().vmalloc(bytes, flags, SITE);
+}
+
+void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags)
+{
+    if (oldsize >= newsize)
+        return const_cast<void *>(p);
+    void *n = newsize <= KMALLOC_MAX_CACHE_SIZE ? mm().kmalloc(newsize, flags, SITE) : mm().vmalloc(newsize, flags, SITE);
+    if (!n)
+        return nullptr;
+    if (p) {
+        std::memcpy(n, p, oldsize);
+        mm().kfree(p, SITE);
+    }
+    return n;
+}
+
+void kvfree(const void *addr) { mm().kfree(addr, SITE); }
+
+void kvfree_sensitive(const void *addr, size_t len)
+{
+    if (addr)
+        std::memset(const_cast<void *>(addr), 0, len);
+    mm().kfree(addr, SITE);
+}
+
+void *vmalloc(unsigned long size) { return mm().vmalloc(size, GFP_KERNEL, SITE); }
+void *vzalloc(unsigned long size) { return mm().vmalloc(size, GFP_KERNEL | __GFP_ZERO, SITE); }
+void *vmalloc_user(unsigned long size) { return mm().vmalloc(size, GFP_KERNEL | __GFP_ZERO, SITE); }
+void *vmalloc_node(unsigned long size, int) { return mm().vmalloc(size, GFP_KERNEL, SITE); }
+void *vzalloc_node(unsigned long size, int) { return mm().vmalloc(size, GFP_KERNEL | __GFP_ZERO, SITE); }
+void *vmalloc_32(unsigned long size) { return mm().vmalloc(size, GFP_KERNEL, SITE); }
+void *__vmalloc(unsigned long size, gfp_t gfp_mask) { return mm().vmalloc(size, gfp_mask, SITE); }
+
+void *vmalloc_array(size_t n, size_t size)
+{
+    size_t bytes;
+    if (__builtin_mul_overflow(n, size, &bytes))
+        return nullptr;
+    return mm().vmalloc(bytes, GFP_KERNEL, SITE);
+}
+
+void *vcalloc(size_t n, size_t size)
+{
+    size_t bytes;
+    if (__builtin_mul_overflow(n, size, &bytes))
+        return nullptr;
+    return mm().vmalloc(bytes, GFP_KERNEL | __GFP_ZERO, SITE);
+}
+
+void vfree(const void *addr) { mm().vfree(addr, SITE); }
+bool is_vmalloc_addr(const void *x) { return mm().is_vmalloc(x); }
+
+unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
+{
+    return (unsigned long)mm().pages(order, gfp_mask, SITE);
+}
+
+unsigned long get_zeroed_page(gfp_t gfp_mask) { return (unsigned long)mm().pages(0, gfp_mask | __GFP_ZERO, SITE); }
+void free_pages(unsigned long addr, unsigned int) { mm().free_pages((const void *)addr, SITE); }
+
+char *kstrdup(const char *s, gfp_t gfp)
+{
+    if (!s)
+        return nullptr;
+    size_t n = std::strlen(s) + 1;
+    char *p = static_cast<char *>(mm().kmalloc(n, gfp, SITE));
+    if (p)
+        std::memcpy(p, s, n);
+    return p;
+}
+
+const char *kstrdup_const(const char *s, gfp_t gfp)
+{
+    if (!s)
+        return nullptr;
+    size_t n = std::strlen(s) + 1;
+    char *p = static_cast<char *>(mm().kmalloc(n, gfp, SITE));
+    if (p)
+        std::memcpy(p, s, n);
+    return p;
+}
+
+void kfree_const(const void *x) { mm().kfree(x, SITE); }
+
+char *kstrndup(const char *s, size_t max, gfp_t gfp)
+{
+    if (!s)
+        return nullptr;
+    size_t n = strnlen(s, max);
+    char *p = static_cast<char *>(mm().kmalloc(n + 1, gfp, SITE));
+    if (p) {
+        std::memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+void *kmemdup(const void *src, size_t len, gfp_t gfp)
+{
+    void *p = mm().kmalloc(len, gfp, SITE);
+    if (p)
+        std::memcpy(p, src, len);
+    return p;
+}
+
+char *kmemdup_nul(const char *s, size_t len, gfp_t gfp)
+{
+    if (!s)
+        return nullptr;
+    char *p = static_cast<char *>(mm().kmalloc(len + 1, gfp, SITE));
+    if (p) {
+        std::memcpy(p, s, len);
+        p[len] = '\0';
+    }
+    return p;
+}
+
+}  // extern "C"

@@ -1,0 +1,328 @@
+// The module loader: dlopen/dlclose with fresh state, checks, init/exit tasks, leftovers.
+#include "module/module.hpp"
+#include <dlfcn.h>
+#include <link.h>
+#include <algorithm>
+#include <cstring>
+#include "debug/report.hpp"
+#include "debug/symbolizer.hpp"
+#include "kernel.hpp"
+#include "mm/memory.hpp"
+#include "printk/log.hpp"
+#include "sched/scheduler.hpp"
+
+#include "linux/export.h"
+#include "linux/module.h"
+#include "linux/sched.h"
+
+namespace kshim {
+
+namespace {
+
+std::string base_name(const std::string &path)
+{
+    std::string b = path.substr(path.find_last_of('/') + 1);
+    if (b.size() > 3 && b.compare(b.size() - 3, 3, ".ko") == 0)
+        b.resize(b.size() - 3);
+    return b;
+}
+
+bool gpl_compatible(const std::string &l)
+{
+    static const char *ok[] = {"GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL",
+                               "Dual MIT/GPL", "Dual MPL/GPL"};
+    return std::any_of(std::begin(ok), std::end(ok), [&](const char *s) { return l == s; });
+}
+
+std::vector<std::pair<std::string, std::string>> parse_modinfo(const char *p, unsigned long n)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    const char *end = p + n;
+    while (p < end) {
+        if (!*p) {  // entries may be padded with NULs
+            ++p;
+            continue;
+        }
+        std::string entry(p, strnlen(p, (size_t)(end - p)));
+        p += entry.size() + 1;
+        size_t eq = entry.find('=');
+        if (eq != std::string::npos)
+            out.emplace_back(entry.substr(0, eq), entry.substr(eq + 1));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> Module::modinfo() const
+{
+    return parse_modinfo(mod->modinfo, (unsigned long)(mod->modinfo_end - mod->modinfo));
+}
+
+std::string Module::license() const
+{
+    for (auto &[k, v] : modinfo())
+        if (k == "license")
+            return v;
+    return {};
+}
+
+Modules::Modules(Kernel &k) : k_(k) {}
+
+Modules::~Modules()
+{
+    // Kernel teardown: no module code may run any more; drop the objects without dlclose so
+    // that abandoned fibers never return into unmapped code.
+    mods_.clear();
+}
+
+Module *Modules::find_by_addr(uintptr_t a) const
+{
+    for (auto &m : mods_)
+        if (m->contains(a))
+            return m.get();
+    return nullptr;
+}
+
+Module *Modules::find(std::string_view name) const
+{
+    for (auto &m : mods_)
+        if (m->name == name)
+            return m.get();
+    return nullptr;
+}
+
+std::string Modules::linked_in() const
+{
+    std::string s;
+    for (auto it = mods_.rbegin(); it != mods_.rend(); ++it) {
+        if (!s.empty())
+            s += ' ';
+        s += (*it)->name;
+    }
+    return s;
+}
+
+int Modules::open(const std::string &path, std::unique_ptr<Module> &m)
+{
+    m = std::make_unique<Module>();
+    m->path = path;
+    m->name = base_name(path);
+    m->handle = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
+    if (!m->handle) {
+        std::string err = dlerror();
+        size_t u = err.find("undefined symbol: ");
+        if (u != std::string::npos) {
+            std::string sym = err.substr(u + 18);
+            sym = sym.substr(0, sym.find_first_of(" \t,("));
+            k_.log().emit(4, strprintf("%s: Unknown symbol %s (err -2)", m->name.c_str(), sym.c_str()));
+            return -ENOENT;
+        }
+        k_.log().emit(3, "kshim: " + err);
+        return -ENOEXEC;
+    }
+    m->mod = static_cast<struct module *>(dlsym(m->handle, "__this_module"));
+    if (!m->mod) {
+        dlclose(m->handle);
+        k_.log().emit(3, strprintf("%s: not a kernel module (no __this_module)", m->name.c_str()));
+        return -ENOEXEC;
+    }
+    m->name = m->mod->name;
+    m->mod->num_kp = (unsigned)(m->mod->kp_end - m->mod->kp);
+    m->mod->num_syms = (unsigned)(m->mod->syms_end - m->mod->syms);
+    return 0;
+}
+
+int Modules::check_exports(const Module &m)
+{
+    for (unsigned i = 0; i < m.mod->num_syms; ++i) {
+        const char *sym = m.mod->syms[i].name;
+        for (auto &o : mods_)
+            for (unsigned j = 0; j < o->mod->num_syms; ++j)
+                if (std::strcmp(o->mod->syms[j].name, sym) == 0) {
+                    k_.log().emit(3, strprintf("%s: exports duplicate symbol %s (owned by %s)",
+                                               m.name.c_str(), sym, o->name.c_str()));
+                    return -ENOEXEC;
+                }
+    }
+    return 0;
+}
+
+void Modules::find_range(Module &m)
+{
+    link_map *lm = nullptr;
+    dlinfo(m.handle, RTLD_DI_LINKMAP, &lm);
+    struct Ctx { link_map *lm; Module *m; } c{lm, &m};
+    dl_iterate_phdr(
+        [](dl_phdr_info *i, size_t, void *p) {
+            auto *c = static_cast<Ctx *>(p);
+            if (i->dlpi_addr != c->lm->l_addr || std::strcmp(i->dlpi_name, c->lm->l_name) != 0)
+                return 0;
+            for (int k = 0; k < i->dlpi_phnum; ++k) {
+                const auto &ph = i->dlpi_phdr[k];
+                if (ph.p_type != PT_LOAD)
+                    continue;
+                uintptr_t lo = i->dlpi_addr + ph.p_vaddr, hi = lo + ph.p_memsz;
+                if (!c->m->lo || lo < c->m->lo)
+                    c->m->lo = lo;
+                c->m->hi = std::max(c->m->hi, hi);
+            }
+            return 1;
+        },
+        &c);
+}
+
+void Modules::check_license(const Module &m)
+{
+    std::string lic = m.license();
+    if (!lic.empty() && gpl_compatible(lic))
+        return;
+    if (!(k_.reports().taint() & (1ul << TaintProprietary))) {
+        k_.log().emit(4, strprintf("%s: module license '%s' taints kernel.", m.name.c_str(),
+                                   lic.empty() ? "unspecified" : lic.c_str()));
+        k_.log().emit(4, "Disabling lock debugging due to kernel taint");
+    }
+    k_.reports().add_taint(TaintProprietary);
+}
+
+bool Modules::run_task(Task *t)
+{
+    Scheduler &s = k_.sched();
+    s.wake(t, TASK_NORMAL);
+    RunResult r = s.run([t] { return !t->alive(); });
+    if (r == RunResult::Done)
+        return true;
+    if (r == RunResult::Idle) {
+        // Nothing can wake it: an interruptible sleep forever. Say so, as a hung task would.
+        k_.reports().hung_task(t, s.dump_stack_of(t));
+    }
+    return false;
+}
+
+int Modules::load(const std::string &path, const std::vector<std::string> &params, Module **out)
+{
+    std::unique_ptr<Module> m;
+    if (int err = open(path, m))
+        return err;
+    if (find(m->name)) {
+        dlclose(m->handle);
+        return -EEXIST;
+    }
+    if (int err = check_exports(*m)) {
+        dlclose(m->handle);
+        return err;
+    }
+    find_range(*m);
+    Module *mp = m.get();
+    mp->mod->kshim = mp;
+    mp->mod->state = MODULE_STATE_COMING;
+    mods_.push_back(std::move(m));
+    k_.symbols().module_loaded(mp->name, mp->path, mp->lo, mp->hi);
+    check_license(*mp);
+    if (int err = parse_params(*mp, params)) {
+        free_params(*mp);
+        close(mp);
+        return err;
+    }
+    struct module *mod = mp->mod;
+    Task *t = k_.sched().create(TaskKind::Insmod, "insmod", [mod] { return mod->init ? (long)mod->init() : 0L; });
+    if (!run_task(t))
+        return -EDEADLK;
+    int ret = (int)t->result;
+    if (ret < 0) {
+        mp->mod->state = MODULE_STATE_GOING;
+        mp->going = true;
+        cleanup(mp, false);
+        close(mp);
+        return ret;
+    }
+    if (ret > 0) {
+        k_.log().emit(4, strprintf("do_init_module: '%s'->init suspiciously returned %d, it should follow 0/-E convention",
+                                   mp->name.c_str(), ret));
+        k_.reports().dump_stack(4, 0);
+    }
+    mp->mod->state = MODULE_STATE_LIVE;
+    if (out)
+        *out = mp;
+    return 0;
+}
+
+UnloadReport Modules::unload(Module *m)
+{
+    UnloadReport rep;
+    if (m->refcount > 0) {
+        rep.error = -EWOULDBLOCK;
+        return rep;
+    }
+    if (m->mod->init && !m->mod->exit) {
+        rep.error = -EBUSY;
+        return rep;
+    }
+    m->mod->state = MODULE_STATE_GOING;
+    m->going = true;
+    if (m->mod->exit) {
+        struct module *mod = m->mod;
+        Task *t = k_.sched().create(TaskKind::Rmmod, "rmmod", [mod] { mod->exit(); return 0L; });
+        if (!run_task(t)) {
+            rep.exit_finished = false;
+            return rep;
+        }
+    }
+    rep = cleanup(m, true);
+    close(m);
+    return rep;
+}
+
+UnloadReport Modules::cleanup(Module *m, bool after_exit)
+{
+    UnloadReport rep;
+    Scheduler &s = k_.sched();
+    const char *when = after_exit ? "module_exit" : "a failed module_init";
+    for (auto &tp : s.tasks()) {
+        Task *t = tp.get();
+        if (!t->alive() || t->owner != m)
+            continue;
+        ++rep.tasks_left;
+        k_.reports().count_bug();
+        if (t->life == Life::Created) {
+            k_.log().emit(3, strprintf("kshim: kthread %s:%d of %s was created but never woken or stopped "
+                                       "(after %s); its task_struct leaks", t->comm(), t->pid(),
+                                       m->name.c_str(), when));
+        } else {
+            k_.log().emit(3, strprintf("kshim: kthread %s:%d is still running after %s of %s; a real "
+                                       "kernel would oops when it next runs the module's freed code",
+                                       t->comm(), t->pid(), when, m->name.c_str()));
+            k_.reports().call_trace(s.dump_stack_of(t), 3);
+        }
+        s.kill(t);
+    }
+    free_params(*m);
+    rep.leaks = k_.mm().report_leaks(m);
+    return rep;
+}
+
+void Modules::close(Module *m)
+{
+    k_.symbols().module_unloaded(m->lo);
+    void *h = m->handle;
+    mods_.erase(std::remove_if(mods_.begin(), mods_.end(), [m](auto &p) { return p.get() == m; }),
+                mods_.end());
+    dlclose(h);
+}
+
+int Modules::read_modinfo(const std::string &path, std::vector<std::pair<std::string, std::string>> &out)
+{
+    void *h = dlopen(path.c_str(), RTLD_LAZY | RTLD_LOCAL);
+    if (!h)
+        return -ENOENT;
+    auto *mod = static_cast<struct module *>(dlsym(h, "__this_module"));
+    if (!mod) {
+        dlclose(h);
+        return -ENOEXEC;
+    }
+    out = parse_modinfo(mod->modinfo, (unsigned long)(mod->modinfo_end - mod->modinfo));
+    dlclose(h);
+    return 0;
+}
+
+}  // namespace kshim

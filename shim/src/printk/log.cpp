@@ -1,0 +1,169 @@
+// The printk log and console: record creation, continuation lines, console formatting.
+#include "printk/log.hpp"
+
+#include <fmt/compile.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "printk/format.hpp"
+#include "time/clock.hpp"
+
+extern "C" {
+/* console_level, default_message_loglevel, minimum, default console level */
+int console_printk[4] = {8, 4, 1, 7};
+}
+
+namespace kshim {
+
+namespace {
+constexpr size_t kLineMax = 1024 - 48;  // LOG_LINE_MAX in 6.1
+}
+
+void Console::print(const LogRecord &r)
+{
+    if (fd_ < 0)
+        return;
+    uint64_t sec = r.ts_ns / 1'000'000'000ull;
+    uint64_t usec = (r.ts_ns % 1'000'000'000ull) / 1000;
+    std::string_view text = r.text;
+    // Every line of a multi-line record gets the record's prefix, as the kernel's console does.
+    for (;;) {
+        size_t nl = text.find('\n');
+        std::string_view line = text.substr(0, nl);
+        if (timestamps_)
+            fmt::format_to(std::back_inserter(buf_), FMT_COMPILE("[{:5}.{:06}] "), sec, usec);
+        buf_.append(line);
+        buf_.push_back('\n');
+        if (nl == std::string_view::npos)
+            break;
+        text.remove_prefix(nl + 1);
+    }
+    if (buf_.size() >= kFlushAt)
+        flush();
+}
+
+void Console::flush()
+{
+    const char *p = buf_.data();
+    size_t n = buf_.size();
+    while (n > 0) {
+        ssize_t w = write(fd_, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    buf_.clear();
+}
+
+Printk::Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps,
+               int console_level)
+    : clock_(clock), console_(console_fd, timestamps), caller_(std::move(caller))
+{
+    console_printk[0] = console_level;
+    console_printk[1] = 4;
+}
+
+Printk::~Printk() { flush(); }
+
+int Printk::console_level() const { return console_printk[0]; }
+
+void Printk::print(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vprintk(fmt, ap);
+    va_end(ap);
+}
+
+int Printk::vprintk(const char *fmt, va_list ap)
+{
+    char buf[1024];
+    int n = vformat(buf, sizeof buf, fmt, ap);
+    size_t len = n < 0 ? 0 : std::min((size_t)n, sizeof buf - 1);
+    std::string_view text(buf, len);
+    // Level headers: SOH followed by a level digit, 'c' (continuation) or 'd' (default).
+    int level = -1;
+    bool cont = false;
+    while (text.size() >= 2 && text[0] == '\001') {
+        char c = text[1];
+        if (c >= '0' && c <= '7')
+            level = c - '0';
+        else if (c == 'c')
+            cont = true;
+        else if (c != 'd')
+            break;
+        text.remove_prefix(2);
+    }
+    bool newline = !text.empty() && text.back() == '\n';
+    if (newline)
+        text.remove_suffix(1);
+    if (text.size() > kLineMax)
+        text = text.substr(0, kLineMax);
+    store(level, cont, text, newline);
+    return (int)text.size();
+}
+
+void Printk::emit(int level, std::string_view text)
+{
+    bool newline = !text.empty() && text.back() == '\n';
+    if (newline)
+        text.remove_suffix(1);
+    store(level, false, text, true);
+}
+
+void Printk::store(int level, bool cont, std::string_view text, bool newline)
+{
+    int caller = caller_();
+    // A continuation joins the open record of the same caller; anything else closes it.
+    if (open_ && cont && records_.back().caller == caller) {
+        records_.back().text.append(text);
+        if (newline)
+            finalize();
+        return;
+    }
+    if (open_)
+        finalize();
+    if (records_.size() >= kMaxRecords)
+        records_.pop_front();
+    LogRecord &r = records_.emplace_back();
+    r.seq = next_seq_++;
+    r.ts_ns = clock_.now();
+    r.level = level < 0 ? console_printk[1] : level;
+    r.caller = caller;
+    r.text.assign(text);
+    open_ = true;
+    if (newline)
+        finalize();
+}
+
+void Printk::finalize()
+{
+    open_ = false;
+    const LogRecord &r = records_.back();
+    if (r.level < console_printk[0])
+        console_.print(r);
+}
+
+void Printk::flush()
+{
+    if (open_)
+        finalize();
+    console_.flush();
+}
+
+std::vector<std::string> Printk::texts() const
+{
+    std::vector<std::string> out;
+    out.reserve(records_.size());
+    for (auto &r : records_)
+        out.push_back(r.text);
+    return out;
+}
+
+}  // namespace kshim

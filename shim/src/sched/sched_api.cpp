@@ -1,0 +1,189 @@
+// C API bridges for tasks, scheduling, CPUs and context (linux/sched.h, smp.h, preempt.h).
+#include <cstring>
+#include "debug/report.hpp"
+#include "kernel.hpp"
+#include "sched/scheduler.hpp"
+
+#include "linux/cpumask.h"
+#include "linux/sched.h"
+#include "linux/sched/task.h"
+#include "linux/smp.h"
+
+using kshim::Kernel;
+using kshim::Task;
+
+namespace {
+Task *cur() { return Kernel::get().sched().running(); }
+Task &cur_or_boot()
+{
+    Task *t = cur();
+    return t ? *t : Kernel::get().sched().boot_task();
+}
+struct cpumask online_mask;
+}  // namespace
+
+extern "C" {
+
+unsigned int nr_cpu_ids = 1;
+const struct cpumask *const cpu_online_mask = &online_mask;
+const struct cpumask *const cpu_possible_mask = &online_mask;
+const struct cpumask *const cpu_present_mask = &online_mask;
+const struct cpumask *const cpu_active_mask = &online_mask;
+
+// Called by the kernel object when it is created: publishes its virtual CPUs.
+void kshim_publish_cpus(unsigned int n)
+{
+    nr_cpu_ids = n;
+    cpumask_clear(&online_mask);
+    for (unsigned int c = 0; c < n; ++c)
+        cpumask_set_cpu(c, &online_mask);
+}
+
+const struct cpumask *cpumask_of(unsigned int cpu)
+{
+    static struct cpumask masks[NR_CPUS];
+    cpumask_clear(&masks[cpu]);
+    cpumask_set_cpu(cpu, &masks[cpu]);
+    return &masks[cpu];
+}
+
+struct task_struct *get_current(void) { return &cur_or_boot().ts; }
+void schedule(void) { Kernel::get().sched().schedule(); }
+void io_schedule(void) { Kernel::get().sched().schedule(); }
+void schedule_preempt_disabled(void) { Kernel::get().sched().schedule(); }
+long schedule_timeout(long timeout) { return Kernel::get().sched().schedule_timeout(timeout); }
+long io_schedule_timeout(long timeout) { return Kernel::get().sched().schedule_timeout(timeout); }
+
+long schedule_timeout_interruptible(long timeout)
+{
+    __set_current_state(TASK_INTERRUPTIBLE);
+    return schedule_timeout(timeout);
+}
+
+long schedule_timeout_killable(long timeout)
+{
+    __set_current_state(TASK_KILLABLE);
+    return schedule_timeout(timeout);
+}
+
+long schedule_timeout_uninterruptible(long timeout)
+{
+    __set_current_state(TASK_UNINTERRUPTIBLE);
+    return schedule_timeout(timeout);
+}
+
+long schedule_timeout_idle(long timeout)
+{
+    __set_current_state(TASK_IDLE);
+    return schedule_timeout(timeout);
+}
+
+void yield(void) { Kernel::get().sched().voluntary_point(true); }
+
+int _cond_resched(void)
+{
+    Kernel::get().sched().voluntary_point(false);
+    return 0;
+}
+
+int need_resched(void) { return Kernel::get().sched().runnable() > 0; }
+int wake_up_process(struct task_struct *tsk) { return Kernel::get().sched().wake(Task::of(tsk), TASK_NORMAL); }
+int wake_up_state(struct task_struct *tsk, unsigned int state) { return Kernel::get().sched().wake(Task::of(tsk), state); }
+
+void set_user_nice(struct task_struct *p, long nice)
+{
+    p->static_prio = p->prio = p->normal_prio = (int)NICE_TO_PRIO(nice);
+    Task::of(p)->prio_class = nice < 0 ? 0 : nice > 0 ? 2 : 1;
+}
+
+int kshim_sched_setscheduler(struct task_struct *p, int policy, const void *param)
+{
+    (void)param;
+    p->policy = (unsigned int)policy;
+    Task::of(p)->prio_class = policy ? 0 : 1;
+    return 0;
+}
+
+void sched_set_fifo(struct task_struct *p) { kshim_sched_setscheduler(p, 1, nullptr); }
+void sched_set_fifo_low(struct task_struct *p) { kshim_sched_setscheduler(p, 1, nullptr); }
+void sched_set_normal(struct task_struct *p, int nice) { p->policy = 0; set_user_nice(p, nice); }
+
+char *__get_task_comm(char *to, size_t len, struct task_struct *tsk)
+{
+    std::strncpy(to, tsk->comm, len);
+    to[len - 1] = '\0';
+    return to;
+}
+
+void set_task_comm(struct task_struct *tsk, const char *from)
+{
+    std::strncpy(tsk->comm, from, TASK_COMM_LEN - 1);
+    tsk->comm[TASK_COMM_LEN - 1] = '\0';
+}
+
+unsigned int task_cpu(const struct task_struct *p) { return p->cpu; }
+struct task_struct *find_task_by_vpid(pid_t nr)
+{
+    for (auto &t : Kernel::get().sched().tasks())
+        if (t->ts.pid == nr && t->alive())
+            return &t->ts;
+    return nullptr;
+}
+struct task_struct *get_task_struct(struct task_struct *t) { return t; }
+void put_task_struct(struct task_struct *t) { (void)t; }
+
+unsigned int kshim_smp_processor_id(void) { return cur_or_boot().cpu; }
+int kshim_preempt_count(void) { return cur_or_boot().preempt_count; }
+void kshim_preempt_count_add(int val) { cur_or_boot().preempt_count += val; }
+void kshim_preempt_count_sub(int val) { cur_or_boot().preempt_count -= val; }
+
+unsigned long kshim_local_irq_save(void)
+{
+    Task &t = cur_or_boot();
+    unsigned long was = t.irqs_off > 0;
+    ++t.irqs_off;
+    return was;
+}
+
+void kshim_local_irq_restore(unsigned long flags)
+{
+    Task &t = cur_or_boot();
+    if (t.irqs_off > 0)
+        --t.irqs_off;
+    if (!flags)
+        t.irqs_off = 0;
+}
+
+void kshim_local_irq_disable(void) { cur_or_boot().irqs_off = 1; }
+void kshim_local_irq_enable(void) { cur_or_boot().irqs_off = 0; }
+int kshim_irqs_disabled(void) { return cur_or_boot().irqs_off > 0; }
+
+// Divergence: runs func on the caller's task once per virtual CPU, with preemption disabled.
+void on_each_cpu(smp_call_func_t func, void *info, int wait)
+{
+    (void)wait;
+    Task &t = cur_or_boot();
+    unsigned saved = t.cpu;
+    for (unsigned c = 0; c < nr_cpu_ids; ++c) {
+        t.cpu = c;
+        ++t.preempt_count;
+        func(info);
+        --t.preempt_count;
+    }
+    t.cpu = saved;
+}
+
+int smp_call_function_single(int cpuid, smp_call_func_t func, void *info, int wait)
+{
+    (void)wait;
+    Task &t = cur_or_boot();
+    unsigned saved = t.cpu;
+    t.cpu = (unsigned)cpuid;
+    ++t.preempt_count;
+    func(info);
+    --t.preempt_count;
+    t.cpu = saved;
+    return 0;
+}
+
+}  // extern "C"

@@ -1,0 +1,419 @@
+// The cooperative scheduler: run queue, fiber switches, sleeping, the main loop and idle handling.
+#include "sched/scheduler.hpp"
+#include <cstring>
+#include "debug/backtrace.hpp"
+#include "debug/report.hpp"
+#include "kernel.hpp"
+
+#include "linux/errno.h"
+#include "linux/sched.h"
+
+namespace ctx = boost::context;
+
+namespace kshim {
+
+namespace {
+constexpr size_t kStackSize = 256 * 1024;
+}
+
+Scheduler::Scheduler(Kernel &k, unsigned cpus) : k_(k), cpus_(cpus), stacks_(kStackSize)
+{
+    boot_ = std::make_unique<Task>();
+    boot_->kind = TaskKind::Boot;
+    boot_->life = Life::Running;
+    boot_->ts.kshim = boot_.get();
+    boot_->ts.pid = 0;
+    boot_->ts.flags = PF_KTHREAD;
+    std::strcpy(boot_->ts.comm, "swapper/0");
+}
+
+Scheduler::~Scheduler()
+{
+    // Tasks still suspended are abandoned, never unwound: their stacks may hold module frames.
+    for (auto &t : tasks_)
+        if (t->fiber)
+            abandon(t.get());
+}
+
+Task *Scheduler::create(TaskKind kind, std::string name, std::function<long()> body)
+{
+    auto t = std::make_unique<Task>();
+    t->kind = kind;
+    t->body = std::move(body);
+    t->ts.kshim = t.get();
+    t->ts.pid = t->ts.tgid = next_pid_++;
+    t->ts.__state = TASK_UNINTERRUPTIBLE;
+    t->ts.static_prio = t->ts.prio = t->ts.normal_prio = DEFAULT_PRIO;
+    t->ts.flags = PF_KTHREAD;
+    t->ts.real_parent = t->ts.parent = &boot_->ts;
+    std::strncpy(t->ts.comm, name.c_str(), TASK_COMM_LEN - 1);
+    t->cpu = next_cpu_++ % cpus_;
+    t->ts.cpu = t->cpu;
+    t->timer.fn = &Scheduler::timer_wake;
+    t->timer.owner = t.get();
+    tasks_.push_back(std::move(t));
+    return tasks_.back().get();
+}
+
+void Scheduler::enqueue(Task *t)
+{
+    t->life = Life::Queued;
+    t->rq_next = nullptr;
+    int c = t->prio_class;
+    if (rq_tail_[c])
+        rq_tail_[c]->rq_next = t;
+    else
+        rq_head_[c] = t;
+    rq_tail_[c] = t;
+    ++queued_;
+}
+
+Task *Scheduler::dequeue()
+{
+    for (int c = 0; c < 3; ++c) {
+        Task *t = rq_head_[c];
+        if (!t)
+            continue;
+        rq_head_[c] = t->rq_next;
+        if (!rq_head_[c])
+            rq_tail_[c] = nullptr;
+        --queued_;
+        return t;
+    }
+    return nullptr;
+}
+
+int Scheduler::wake(Task *t, unsigned mask)
+{
+    if (!t->alive() || !(t->ts.__state & mask))
+        return 0;
+    t->ts.__state = TASK_RUNNING;
+    if (t->life == Life::Sleeping || t->life == Life::Created) {
+        if (t->timer.pending() && !t->busy_wait)
+            k_.timers().del(&t->timer);
+        if (!t->busy_wait)
+            enqueue(t);
+    }
+    return 1;
+}
+
+void Scheduler::timer_wake(Timer *timer)
+{
+    Task *t = static_cast<Task *>(timer->owner);
+    Kernel &k = Kernel::get();
+    if (t->busy_wait) {
+        t->busy_wait = false;
+        if (t->life == Life::Sleeping)
+            k.sched().enqueue(t);
+        return;
+    }
+    k.sched().wake(t, TASK_NORMAL | TASK_PARKED);
+}
+
+void Scheduler::start_fiber(Task *t)
+{
+    t->fiber = new ctx::fiber(std::allocator_arg, PooledStack{&stacks_, &t->stack},
+                              [this, t](ctx::fiber &&sched) -> ctx::fiber {
+                                  t->sched_ctx = std::move(sched);
+                                  long r = t->body();
+                                  finish(t, r);
+                                  return std::move(t->sched_ctx);
+                              });
+}
+
+void Scheduler::switch_to(Task *t)
+{
+    current_ = t;
+    t->life = Life::Running;
+    t->started = true;
+    t->ts.on_cpu = 1;
+    t->slice_start = k_.clock().now();
+    if (!t->fiber)
+        start_fiber(t);
+    *t->fiber = std::move(*t->fiber).resume();
+    current_ = nullptr;
+    t->ts.on_cpu = 0;
+    if (!*t->fiber) {
+        delete t->fiber;
+        t->fiber = nullptr;
+    } else if (!t->alive()) {
+        abandon(t);
+    }
+}
+
+void Scheduler::switch_out(Task *t)
+{
+    // A sleeping task may be resumed briefly to dump its own stack; it then goes back to sleep.
+    for (;;) {
+        t->sched_ctx = std::move(t->sched_ctx).resume();
+        if (!t->dump_request)
+            break;
+        t->dump = capture_backtrace(0);
+        t->dump_request = false;
+    }
+}
+
+void Scheduler::abandon(Task *t)
+{
+    // The fiber object would unwind the stack in its destructor; leak it and recycle the stack.
+    t->fiber = nullptr;
+    stacks_.put(t->stack);
+    t->stack = {};
+}
+
+void Scheduler::finish(Task *t, long result)
+{
+    t->result = result;
+    t->ts.exit_code = (int)result;
+    t->ts.__state = TASK_DEAD;
+    t->life = Life::Exited;
+    k_.timers().del(&t->timer);
+    for (Task *w : t->exit_waiters)
+        wake(w, TASK_NORMAL);
+    t->exit_waiters.clear();
+}
+
+void Scheduler::exit_current(long result)
+{
+    Task *t = current_;
+    finish(t, result);
+    t->sched_ctx = std::move(t->sched_ctx).resume();
+    __builtin_unreachable();
+}
+
+void Scheduler::kill(Task *t)
+{
+    if (!t->alive())
+        return;
+    k_.timers().del(&t->timer);
+    if (t->life == Life::Queued) {
+        for (int c = 0; c < 3; ++c) {
+            Task **pp = &rq_head_[c];
+            Task *prev = nullptr;
+            while (*pp && *pp != t) {
+                prev = *pp;
+                pp = &(*pp)->rq_next;
+            }
+            if (*pp) {
+                *pp = t->rq_next;
+                if (rq_tail_[c] == t)
+                    rq_tail_[c] = prev;
+                --queued_;
+            }
+        }
+    }
+    t->life = Life::Killed;
+    t->ts.__state = TASK_DEAD;
+    if (t->fiber)
+        abandon(t);
+}
+
+void Scheduler::schedule()
+{
+    Task *t = current_;
+    if (!t)
+        k_.reports().fatal_outside_task("schedule");
+    if (t->preempt_count > 0 || t->irqs_off > 0)
+        k_.reports().scheduling_while_atomic(t);
+    if (t->ts.__state == TASK_RUNNING) {
+        enqueue(t);
+    } else {
+        t->life = Life::Sleeping;
+        t->blocked_since = k_.clock().now();
+        t->hung_reported = false;
+    }
+    switch_out(t);
+}
+
+long Scheduler::schedule_timeout(long timeout)
+{
+    Task *t = current_;
+    if (!t)
+        k_.reports().fatal_outside_task("schedule_timeout");
+    if (timeout == MAX_SCHEDULE_TIMEOUT) {
+        schedule();
+        return timeout;
+    }
+    if (timeout < 0) {
+        k_.reports().error_with_stack(strprintf("schedule_timeout: wrong timeout value %lx\n", timeout));
+        t->ts.__state = TASK_RUNNING;
+        return 0;
+    }
+    Clock &clk = k_.clock();
+    unsigned long now_j = clk.jiffies();
+    unsigned long expire = now_j + (unsigned long)timeout;
+    unsigned long fire = wheel_fire_jiffy(expire, now_j);
+    k_.timers().add(&t->timer, Clock::ns_of_jiffy(fire));
+    schedule();
+    k_.timers().del(&t->timer);
+    long left = (long)(expire - clk.jiffies());
+    return left < 0 ? 0 : left;
+}
+
+void Scheduler::sleep_until(uint64_t ns, unsigned state)
+{
+    Task *t = current_;
+    if (!t)
+        k_.reports().fatal_outside_task("sleep");
+    t->ts.__state = state;
+    k_.timers().add(&t->timer, ns);
+    schedule();
+    k_.timers().del(&t->timer);
+}
+
+void Scheduler::busy_wait_until(uint64_t ns)
+{
+    Task *t = current_;
+    if (!t) {
+        k_.clock().advance_to(ns);
+        return;
+    }
+    t->busy_wait = true;
+    t->life = Life::Sleeping;
+    k_.timers().add(&t->timer, ns);
+    switch_out(t);
+}
+
+bool Scheduler::should_preempt(const Task *t) const
+{
+    if (!queued_)
+        return false;
+    for (int c = 0; c < t->prio_class; ++c)
+        if (rq_head_[c])
+            return true;
+    for (int c = 0; c < 3; ++c)
+        for (Task *q = rq_head_[c]; q; q = q->rq_next)
+            if (q->cpu != t->cpu)
+                return true;
+    return k_.clock().now() - t->slice_start >= kSliceNs;
+}
+
+void Scheduler::voluntary_point(bool force_yield)
+{
+    Task *t = current_;
+    if (!t)
+        return;
+    Clock &clk = k_.clock();
+    if (clk.mode() == TimeMode::Virtual) {
+        clk.skip(kBusyChargeNs);
+        k_.timers().run_expired(clk.now());
+    } else {
+        k_.timers().run_expired(clk.now());
+    }
+    if (--poll_countdown_ == 0 || poll_countdown_ > 4096) {
+        poll_countdown_ = 4096;
+        k_.poll_signal();
+    }
+    if (force_yield ? queued_ > 0 : should_preempt(t)) {
+        enqueue(t);
+        switch_out(t);
+    }
+}
+
+bool Scheduler::quiescent() const
+{
+    if (queued_ || k_.timers().size())
+        return false;
+    for (auto &t : tasks_)
+        if (t->alive() && t->life != Life::Created && !t->idle_daemon)
+            return false;
+    return true;
+}
+
+RunResult Scheduler::run(const std::function<bool()> &done, std::optional<uint64_t> deadline)
+{
+    Clock &clk = k_.clock();
+    for (;;) {
+        // The caller's goal comes first, then a pending SIGINT/SIGTERM.
+        if (done())
+            return RunResult::Done;
+        if (k_.signalled())
+            return RunResult::Signal;
+        // Timers that are due fire before anything else runs at this instant.
+        k_.timers().run_expired(clk.now());
+        // A runnable task: run it until it switches back.
+        if (Task *t = dequeue()) {
+            switch_to(t);
+            if (--poll_countdown_ == 0 || poll_countdown_ > 4096) {
+                poll_countdown_ = 4096;
+                k_.poll_signal();
+            }
+            continue;
+        }
+        // Nothing runnable: move the clock to the next timer, or stop.
+        bool progressed = false;
+        RunResult r = idle(deadline, progressed);
+        if (!progressed)
+            return r;
+    }
+}
+
+RunResult Scheduler::idle(const std::optional<uint64_t> &deadline, bool &progressed)
+{
+    Clock &clk = k_.clock();
+    Timer *next = k_.timers().top();
+    if (!next) {
+        if (report_hung_tasks())
+            return RunResult::Deadlock;
+        if (deadline && clk.mode() == TimeMode::Real) {
+            progressed = clk.advance_to(*deadline);
+            if (!progressed)
+                k_.note_signal();
+            return progressed ? RunResult::Deadline : RunResult::Signal;
+        }
+        if (deadline)
+            clk.advance_to(*deadline);
+        return RunResult::Idle;
+    }
+    if (deadline && next->expires > *deadline) {
+        if (!clk.advance_to(*deadline)) {
+            k_.note_signal();
+            return RunResult::Signal;
+        }
+        return RunResult::Deadline;
+    }
+    k_.console_flush_if_real();
+    if (!clk.advance_to(next->expires)) {
+        k_.note_signal();
+        return RunResult::Signal;
+    }
+    progressed = true;
+    return RunResult::Idle;
+}
+
+bool Scheduler::report_hung_tasks()
+{
+    std::vector<Task *> hung;
+    for (auto &t : tasks_)
+        if (t->alive() && t->started && t->life == Life::Sleeping && !t->busy_wait &&
+            t->ts.__state == TASK_UNINTERRUPTIBLE)
+            hung.push_back(t.get());
+    if (hung.empty())
+        return false;
+    // khungtaskd checks every 120 s and reports a task blocked across a whole period.
+    uint64_t since = hung.front()->blocked_since;
+    uint64_t when = (since / kHungTimeoutNs + 2) * kHungTimeoutNs;
+    if (when > k_.clock().now())
+        k_.clock().skip(when - k_.clock().now());
+    for (Task *t : hung)
+        if (!t->hung_reported) {
+            t->hung_reported = true;
+            k_.reports().hung_task(t, dump_stack_of(t));
+        }
+    return true;
+}
+
+std::vector<uintptr_t> Scheduler::dump_stack_of(Task *t)
+{
+    if (!t->fiber || t == current_)
+        return {};
+    Life saved = t->life;
+    t->dump_request = true;
+    current_ = t;
+    *t->fiber = std::move(*t->fiber).resume();
+    current_ = nullptr;
+    t->life = saved;
+    return std::move(t->dump);
+}
+
+}  // namespace kshim

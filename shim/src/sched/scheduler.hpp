@@ -1,0 +1,94 @@
+// The cooperative scheduler: tasks on fibers over N virtual CPUs, FIFO within priority classes.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "sched/stack_pool.hpp"
+#include "sched/task.hpp"
+#include "time/clock.hpp"
+#include "time/timer_queue.hpp"
+
+namespace kshim {
+
+class Kernel;
+
+// Why run() returned.
+enum class RunResult {
+    Done,       // the caller's condition holds
+    Deadline,   // the clock reached the deadline
+    Idle,       // nothing can ever happen again: no runnable task, no timer
+    Deadlock,   // like Idle, with tasks stuck in TASK_UNINTERRUPTIBLE (reported as hung)
+    Signal,     // SIGINT/SIGTERM arrived
+};
+
+class Scheduler {
+public:
+    static constexpr uint64_t kSliceNs = 4'000'000;      // one tick, as need_resched
+    static constexpr uint64_t kBusyChargeNs = 1'000;     // virtual time a busy-loop step costs
+    static constexpr uint64_t kHungTimeoutNs = 120 * kNsecPerSec;
+
+    Scheduler(Kernel &k, unsigned cpus);
+    ~Scheduler();
+
+    unsigned cpus() const { return cpus_; }
+    Task *running() const { return current_; }
+    Task &boot_task() { return *boot_; }
+
+    // Creates a task in the Created state (not yet runnable); the caller wakes it.
+    Task *create(TaskKind kind, std::string name, std::function<long()> body);
+    // try_to_wake_up: wakes t if its state matches mask. Atomic-safe. Returns 1 if woken.
+    int wake(Task *t, unsigned mask);
+    // Called on a task: sleeps if a sleep state is set, else yields. May sleep.
+    void schedule();
+    // schedule() with a timeout in jiffies; returns the jiffies left. May sleep.
+    long schedule_timeout(long timeout);
+    // Sleeps (state) until the absolute time ns. May sleep.
+    void sleep_until(uint64_t ns, unsigned state);
+    // Keeps the CPU busy until ns (udelay): other tasks may run meanwhile. Atomic-safe.
+    void busy_wait_until(uint64_t ns);
+    // cond_resched/cpu_relax/yield: maybe switch. Charges busy time in virtual mode.
+    void voluntary_point(bool force_yield);
+    // Ends the current task now with `result` (kthread_exit). Never returns.
+    [[noreturn]] void exit_current(long result);
+    // Abandons a task that must never run again (its module is gone). Not on the current task.
+    void kill(Task *t);
+
+    // Runs tasks and timers until done() holds, the clock passes deadline, or nothing can run.
+    RunResult run(const std::function<bool()> &done, std::optional<uint64_t> deadline = {});
+    bool quiescent() const;
+    size_t runnable() const { return queued_; }
+    const std::deque<std::unique_ptr<Task>> &tasks() const { return tasks_; }
+    // A stack dump of a sleeping task, taken by briefly resuming it (hung-task reports).
+    std::vector<uintptr_t> dump_stack_of(Task *t);
+
+private:
+    void enqueue(Task *t);
+    Task *dequeue();
+    void switch_to(Task *t);
+    void switch_out(Task *t);
+    void start_fiber(Task *t);
+    void abandon(Task *t);
+    void finish(Task *t, long result);
+    bool should_preempt(const Task *t) const;
+    RunResult idle(const std::optional<uint64_t> &deadline, bool &progressed);
+    bool report_hung_tasks();
+    static void timer_wake(Timer *timer);
+
+    Kernel &k_;
+    unsigned cpus_;
+    unsigned next_cpu_ = 0;
+    Task *current_ = nullptr;
+    std::unique_ptr<Task> boot_;
+    std::deque<std::unique_ptr<Task>> tasks_;
+    Task *rq_head_[3] = {nullptr, nullptr, nullptr};
+    Task *rq_tail_[3] = {nullptr, nullptr, nullptr};
+    size_t queued_ = 0;
+    int next_pid_ = 100;
+    StackPool stacks_;
+    unsigned poll_countdown_ = 0;
+};
+
+}  // namespace kshim

@@ -1,0 +1,56 @@
+// Guard-paged fiber stacks: mapping, recycling, guard-page checks.
+#include "sched/stack_pool.hpp"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace kshim {
+
+namespace {
+constexpr size_t kGuard = 4096;
+}
+
+StackPool::~StackPool()
+{
+    for (auto &sc : free_)
+        munmap(static_cast<char *>(sc.sp) - sc.size - kGuard, sc.size + kGuard);
+}
+
+boost::context::stack_context StackPool::get()
+{
+    if (!free_.empty()) {
+        auto sc = free_.back();
+        free_.pop_back();
+        return sc;
+    }
+    void *base = mmap(nullptr, size_ + kGuard, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+    if (base == MAP_FAILED) {
+        std::fputs("kshim: out of memory for task stacks\n", stderr);
+        std::abort();
+    }
+    mprotect(base, kGuard, PROT_NONE);
+    boost::context::stack_context sc;
+    sc.size = size_;
+    sc.sp = static_cast<char *>(base) + kGuard + size_;
+    return sc;
+}
+
+void StackPool::put(const boost::context::stack_context &sc)
+{
+    if (sc.sp)
+        free_.push_back(sc);
+}
+
+bool StackPool::in_guard(const boost::context::stack_context &sc, uintptr_t addr)
+{
+    if (!sc.sp)
+        return false;
+    uintptr_t low = (uintptr_t)sc.sp - sc.size;
+    return addr >= low - kGuard && addr < low + 256;
+}
+
+}  // namespace kshim

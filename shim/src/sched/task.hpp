@@ -1,0 +1,80 @@
+// A kernel execution context (insmod/rmmod, kthread, worker) running on its own fiber.
+#pragma once
+
+#include <boost/context/fiber.hpp>
+#include <boost/context/stack_context.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "time/timer_queue.hpp"
+
+#include "kshim/task_struct.h"
+
+namespace kshim {
+
+class Module;
+
+enum class TaskKind : uint8_t { Boot, Insmod, Rmmod, Kthread, Worker, Test };
+
+// A task's life. The kernel-visible sleep state is ts.__state; Life is where the task is.
+//   Created  -> Queued    first wake-up (a new kthread sleeps until woken, as in Linux)
+//   Queued   -> Running   picked by the scheduler
+//   Running  -> Queued    preempted at a voluntary point, or schedule() with TASK_RUNNING
+//   Running  -> Sleeping  schedule() with a sleep state set, or a busy-wait (udelay)
+//   Sleeping -> Queued    woken by wake_up_process or a timer
+//   Running  -> Exited    its function returned, or kthread_exit()
+//   any      -> Killed    abandoned: its module was unloaded under it, or it oopsed
+enum class Life : uint8_t { Created, Queued, Running, Sleeping, Exited, Killed };
+
+struct Task {
+    task_struct ts{};
+    Life life = Life::Created;
+    TaskKind kind = TaskKind::Kthread;
+    std::function<long()> body;   // what the task runs; its result becomes the exit code
+    long result = 0;
+    Module *owner = nullptr;      // module whose code the task runs; nullptr for the kernel's own
+
+    // kthread protocol
+    int (*threadfn)(void *) = nullptr;
+    void *data = nullptr;
+    bool is_kthread = false;
+    bool should_stop = false;
+    bool should_park = false;
+    bool parked = false;
+    bool started = false;         // has run at least once
+    std::vector<Task *> exit_waiters;   // tasks in kthread_stop
+    Task *park_waiter = nullptr;
+
+    // placement and context
+    unsigned cpu = 0;
+    bool bound = false;
+    int prio_class = 1;           // 0 high (nice < 0), 1 normal, 2 low (nice > 0)
+    int preempt_count = 0;
+    int irqs_off = 0;
+    bool busy_wait = false;       // "sleeping" in udelay: still TASK_RUNNING to the kernel
+    bool idle_daemon = false;     // a kernel worker waiting for work: not a reason to keep running
+    uint64_t slice_start = 0;
+    uint64_t blocked_since = 0;
+    bool hung_reported = false;
+    Timer timer;                  // sleeps, busy-waits
+
+    // fiber
+    boost::context::fiber *fiber = nullptr;
+    boost::context::fiber sched_ctx;
+    boost::context::stack_context stack{};
+    Task *rq_next = nullptr;
+
+    // diagnostics: a stack dump taken on request while the task sleeps (hung-task reports)
+    bool dump_request = false;
+    std::vector<uintptr_t> dump;
+
+    const char *comm() const { return ts.comm; }
+    int pid() const { return ts.pid; }
+    bool alive() const { return life != Life::Exited && life != Life::Killed; }
+    static Task *of(task_struct *t) { return static_cast<Task *>(t->kshim); }
+};
+
+}  // namespace kshim

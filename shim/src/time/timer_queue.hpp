@@ -1,0 +1,45 @@
+// Pending timers in expiry order: an intrusive binary heap, FIFO among equal expiries.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace kshim {
+
+// One pending callback at an absolute time in ns. Embedded in its owner (a task's sleep, a
+// timer_list, a delayed work), so arming and cancelling never allocate.
+struct Timer {
+    uint64_t expires = 0;
+    uint64_t seq = 0;
+    int heap_index = -1;
+    void (*fn)(Timer *) = nullptr;
+    void *owner = nullptr;      // for reports: the module function this timer will call
+    bool pending() const { return heap_index >= 0; }
+};
+
+// Not thread-safe (one host thread); every operation is atomic-safe.
+class TimerQueue {
+public:
+    void add(Timer *t, uint64_t expires);
+    bool del(Timer *t);  // true if t was pending
+    Timer *top() const { return heap_.empty() ? nullptr : heap_.front(); }
+    size_t size() const { return heap_.size(); }
+    // Runs (and removes) every timer due at `now`, earliest first. Callbacks may re-arm timers.
+    unsigned run_expired(uint64_t now);
+    template <class F> void for_each(F f) const { for (Timer *t : heap_) f(t); }
+
+private:
+    bool less(const Timer *a, const Timer *b) const
+    {
+        return a->expires != b->expires ? a->expires < b->expires : a->seq < b->seq;
+    }
+    void place(Timer *t, size_t i) { heap_[i] = t; t->heap_index = (int)i; }
+    void sift_up(size_t i);
+    void sift_down(size_t i);
+
+    std::vector<Timer *> heap_;
+    uint64_t next_seq_ = 0;
+};
+
+}  // namespace kshim
