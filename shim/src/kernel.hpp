@@ -1,6 +1,7 @@
 // The composition root: one emulated kernel (clock, scheduler, log, memory, modules) per object.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -25,6 +26,7 @@ struct Options {
     int console_fd = 1;            // -1: keep records only
     int signal_fd = -1;            // the runner's signalfd for SIGINT/SIGTERM
     bool wq_stats = false;
+    uint64_t seed = 0x6b73686d;    // get_random_*(): deterministic per seed
 };
 
 // Owns every subsystem. There is one current kernel (the C API's target); a test may create
@@ -55,6 +57,7 @@ public:
     void note_signal() { signalled_ = true; }
     bool signalled() const { return signalled_; }
     void console_flush_if_real();
+    uint64_t random_u64();         // splitmix64 over the seed: same seed, same numbers
 
 private:
     static inline Kernel *current_ = nullptr;
@@ -69,6 +72,7 @@ private:
     std::unique_ptr<Kthreads> kthreads_;
     std::unique_ptr<Modules> modules_;
     bool signalled_ = false;
+    uint64_t rng_ = 0;
 };
 
 }  // namespace kshim

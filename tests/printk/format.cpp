@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "kshim/testing.hpp"
+
 #include <cstdarg>
 #include <cstdint>
 #include <cstdlib>
@@ -323,6 +325,7 @@ TEST_CASE("scnprintf returns what was stored, 0 for an empty buffer", "[printk]"
 
 TEST_CASE("kasprintf returns a kmalloc'ed copy of the whole output", "[printk]")
 {
+    kshim::testing::TestKernel k;
     char *s = kasprintf(0, "%s-%d-%pe", "dev", 3, err_ptr(-19));
     REQUIRE(s != nullptr);
     CHECK(std::string(s) == "dev-3--ENODEV");

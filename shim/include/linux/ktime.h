@@ -2,6 +2,7 @@
 #ifndef _LINUX_KTIME_H
 #define _LINUX_KTIME_H
 
+#include "linux/compiler.h"
 #include "linux/time.h"
 #include "linux/jiffies.h"
 

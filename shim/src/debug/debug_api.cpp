@@ -71,6 +71,10 @@ int kshim_not_implemented(const char *name)
 
 void kshim_refcount_warn(const char *what)
 {
+    if (!Kernel::active()) {
+        std::fprintf(stderr, "refcount_t: %s\n", what);
+        return;
+    }
     Kernel::get().reports().warn(__FILE__, __LINE__, (unsigned long)__builtin_return_address(0),
                                  std::string("refcount_t: ") + what);
 }

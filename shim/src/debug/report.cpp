@@ -119,7 +119,9 @@ void Reports::call_trace(const std::vector<uintptr_t> &frames, int level)
     for (uintptr_t pc : frames) {
         SymbolInfo s = k_.symbols().lookup(pc - 1);
         bool module = !s.module.empty();
-        bool runtime_c_api = pc >= rt.lo && pc < rt.hi && s.found && s.name.rfind("_Z", 0) != 0;
+        // Runtime frames are shown only for the C API (msleep, kthread, ...), not C++ internals.
+        bool runtime_c_api = pc >= rt.lo && pc < rt.hi && s.found &&
+                             s.name.find_first_of(":(<") == std::string::npos && s.name.rfind("_Z", 0) != 0;
         if (!module && !runtime_c_api)
             continue;
         std::string line = " ";

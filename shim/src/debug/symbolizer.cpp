@@ -346,12 +346,13 @@ void Symbolizer::format(std::string &out, uintptr_t addr, char kind) {
         return;
     }
     out += info.name;
-    if (kind == 's')
-        return;
-    out += '+';
-    append_hex(out, info.offset + (ret_addr ? 1 : 0));
-    out += '/';
-    append_hex(out, info.size);
+    // %ps drops the offset but, like the kernel's, keeps the module: "p_init [timing_probe]".
+    if (kind != 's') {
+        out += '+';
+        append_hex(out, info.offset + (ret_addr ? 1 : 0));
+        out += '/';
+        append_hex(out, info.size);
+    }
     if (!info.module.empty()) {
         out += " [";
         out += info.module;

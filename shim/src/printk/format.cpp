@@ -11,7 +11,7 @@
 #include <utility>
 
 // Provided by the runtime's slab emulation.
-extern "C" void *kmalloc(std::size_t size, unsigned int flags);
+extern "C" void *kshim_kmalloc_at(std::size_t size, unsigned int flags, unsigned long site);
 
 namespace kshim {
 namespace {
@@ -1057,13 +1057,13 @@ int vscnformat(char *buf, std::size_t size, const char *fmt, va_list ap)
     return size ? static_cast<int>(size - 1) : 0;
 }
 
-char *kvasformat(unsigned int gfp, const char *fmt, va_list ap)
+char *kvasformat(unsigned int gfp, const char *fmt, va_list ap, unsigned long site)
 {
     va_list measure;
     va_copy(measure, ap);
     const auto len = static_cast<std::size_t>(vformat(nullptr, 0, fmt, measure));
     va_end(measure);
-    auto *p = static_cast<char *>(kmalloc(len + 1, gfp));
+    auto *p = static_cast<char *>(kshim_kmalloc_at(len + 1, gfp, site));
     if (!p)
         return nullptr;
     va_list fill;

@@ -18,7 +18,8 @@ int vscnformat(char *buf, std::size_t size, const char *fmt, va_list ap);
 
 // Formats into a fresh kmalloc(size, gfp) buffer (measure, allocate, format, as the kernel
 // does); NULL if the allocation fails. Atomic-safe only when gfp is.
-char *kvasformat(unsigned int gfp, const char *fmt, va_list ap);
+// `site` is the caller's return address, so the allocation is charged to the caller's module.
+char *kvasformat(unsigned int gfp, const char *fmt, va_list ap, unsigned long site);
 
 // Hook that the kernel object installs to name code addresses for %pS/%ps/%pB ('S', 's', 'B'
 // given as kind). Default when unset: "0x%lx"-style raw address. Safe to call from any thread.

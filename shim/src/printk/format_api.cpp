@@ -52,14 +52,14 @@ int scnprintf(char *buf, std::size_t size, const char *fmt, ...)
 
 char *kvasprintf(unsigned int gfp, const char *fmt, va_list ap)
 {
-    return kshim::kvasformat(gfp, fmt, ap);
+    return kshim::kvasformat(gfp, fmt, ap, (unsigned long)__builtin_return_address(0));
 }
 
 char *kasprintf(unsigned int gfp, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *p = kshim::kvasformat(gfp, fmt, ap);
+    char *p = kshim::kvasformat(gfp, fmt, ap, (unsigned long)__builtin_return_address(0));
     va_end(ap);
     return p;
 }

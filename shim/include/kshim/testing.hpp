@@ -1,0 +1,69 @@
+// The C++ test API: a kernel in virtual time that tests drive, load modules into and inspect.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kshim {
+class Kernel;
+}
+
+namespace kshim::testing {
+
+struct LogLine {
+    uint64_t ts_ns;
+    int level;
+    std::string text;
+};
+
+struct Config {
+    unsigned cpus = 2;
+    bool virtual_time = true;
+    int console_fd = -1;   // -1: keep the log as records only; 1: also print it
+    int console_level = 8;
+};
+
+struct UnloadResult {
+    int error = 0;         // 0, -EWOULDBLOCK (in use) or -EBUSY (no exit function)
+    bool exit_finished = true;
+    unsigned tasks_left = 0;
+    size_t leaks = 0;
+};
+
+// One emulated kernel. Only one may exist at a time. Not thread-safe.
+class TestKernel {
+public:
+    explicit TestKernel(const Config &cfg = {});
+    ~TestKernel();
+    TestKernel(const TestKernel &) = delete;
+    TestKernel &operator=(const TestKernel &) = delete;
+
+    // insmod: 0 or a negative errno (init's return value, or a load/parameter error).
+    int load(const std::string &ko_path, const std::vector<std::string> &params = {});
+    UnloadResult unload(const std::string &name);
+    // Runs body in a new kernel task ("test") until it returns; returns its result.
+    long run_task(const std::function<long()> &body, const std::string &name = "test");
+    // Advances the kernel (tasks and timers) by ns of its clock.
+    void run_for(uint64_t ns);
+    // Runs until nothing is runnable and no timer is pending; false if that never happens
+    // within `limit_ns` of clock time.
+    bool run_until_idle(uint64_t limit_ns = 3600ull * 1000000000ull);
+
+    uint64_t now_ns() const;
+    unsigned long jiffies() const;
+    std::vector<LogLine> log() const;
+    std::vector<std::string> log_texts() const;   // finalized record texts, in order
+    bool log_contains(const std::string &needle) const;
+    unsigned bugs() const;
+    unsigned warnings() const;
+    size_t live_allocations() const;
+    Kernel &kernel() { return *k_; }
+
+private:
+    std::unique_ptr<Kernel> k_;
+};
+
+}  // namespace kshim::testing

@@ -1,0 +1,97 @@
+// The C++ test API over the Kernel object.
+#include "kshim/testing.hpp"
+
+#include "debug/report.hpp"
+#include "kernel.hpp"
+#include "mm/memory.hpp"
+#include "module/module.hpp"
+#include "printk/log.hpp"
+#include "sched/scheduler.hpp"
+
+namespace kshim::testing {
+
+TestKernel::TestKernel(const Config &cfg)
+{
+    Options o;
+    o.cpus = cfg.cpus;
+    o.time = cfg.virtual_time ? TimeMode::Virtual : TimeMode::Real;
+    o.console_fd = cfg.console_fd;
+    o.console_level = cfg.console_level;
+    k_ = std::make_unique<Kernel>(o);
+}
+
+TestKernel::~TestKernel() = default;
+
+int TestKernel::load(const std::string &ko_path, const std::vector<std::string> &params)
+{
+    return k_->modules().load(ko_path, params);
+}
+
+UnloadResult TestKernel::unload(const std::string &name)
+{
+    UnloadResult out;
+    Module *m = k_->modules().find(name);
+    if (!m) {
+        out.error = -2;
+        return out;
+    }
+    UnloadReport r = k_->modules().unload(m);
+    out.error = r.error;
+    out.exit_finished = r.exit_finished;
+    out.tasks_left = r.tasks_left;
+    out.leaks = r.leaks;
+    return out;
+}
+
+long TestKernel::run_task(const std::function<long()> &body, const std::string &name)
+{
+    Scheduler &s = k_->sched();
+    Task *t = s.create(TaskKind::Test, name, body);
+    s.wake(t, 3);
+    s.run([t] { return !t->alive(); });
+    k_->log().flush();
+    return t->result;
+}
+
+void TestKernel::run_for(uint64_t ns)
+{
+    uint64_t until = k_->clock().now() + ns;
+    k_->sched().run([] { return false; }, until);
+    k_->log().flush();
+}
+
+bool TestKernel::run_until_idle(uint64_t limit_ns)
+{
+    Scheduler &s = k_->sched();
+    RunResult r = s.run([&s] { return s.runnable() == 0 && s.quiescent(); },
+                        k_->clock().now() + limit_ns);
+    k_->log().flush();
+    return r == RunResult::Done || r == RunResult::Idle;
+}
+
+uint64_t TestKernel::now_ns() const { return k_->clock().now(); }
+unsigned long TestKernel::jiffies() const { return k_->clock().jiffies(); }
+
+std::vector<LogLine> TestKernel::log() const
+{
+    std::vector<LogLine> out;
+    for (auto &r : k_->log().records())
+        out.push_back({r.ts_ns, r.level, r.text});
+    return out;
+}
+
+std::vector<std::string> TestKernel::log_texts() const { return k_->log().texts(); }
+
+bool TestKernel::log_contains(const std::string &needle) const
+{
+    for (auto &r : k_->log().records())
+        if (r.text.find(needle) != std::string::npos)
+            return true;
+    return false;
+}
+
+unsigned TestKernel::bugs() const { return k_->reports().bugs(); }
+unsigned TestKernel::warnings() const { return k_->reports().warnings(); }
+size_t TestKernel::live_allocations() const { return k_->mm().live_count(); }
+
+}  // namespace kshim::testing

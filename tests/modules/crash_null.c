@@ -1,0 +1,24 @@
+/* crash_null: dereferences a NULL pointer in module_init (an oops). */
+#include <linux/kernel.h>
+#include <linux/module.h>
+
+static int *volatile crash_null_ptr;
+
+static noinline int crash_null_read(void)
+{
+	return *crash_null_ptr;
+}
+
+static int __init crash_null_init(void)
+{
+	pr_info("crash_null: about to crash\n");
+	return crash_null_read();
+}
+
+static void __exit crash_null_exit(void)
+{
+}
+
+module_init(crash_null_init);
+module_exit(crash_null_exit);
+MODULE_LICENSE("GPL");
