@@ -10,12 +10,14 @@
 #include "debug/backtrace.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
+#include "irq/softirq.hpp"
 #include "kthread/kthread.hpp"
 #include "mm/memory.hpp"
 #include "module/module.hpp"
 #include "printk/format.hpp"
 #include "printk/log.hpp"
 #include "sched/scheduler.hpp"
+#include "workqueue/workqueue.hpp"
 
 extern "C" void kshim_publish_cpus(unsigned int n);
 
@@ -50,13 +52,17 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), rng_(opts.
     sched_ = std::make_unique<Scheduler>(*this, opts.cpus);
     mm_ = std::make_unique<Memory>(*this);
     kthreads_ = std::make_unique<Kthreads>(*this);
+    softirq_ = std::make_unique<Softirq>(*this);
     modules_ = std::make_unique<Modules>(*this);
+    workqueues_ = std::make_unique<Workqueues>(*this);
 }
 
 Kernel::~Kernel()
 {
     log_->flush();
+    workqueues_.reset();
     modules_.reset();
+    softirq_.reset();
     kthreads_.reset();
     sched_.reset();
     mm_.reset();

@@ -17,6 +17,8 @@ class Modules;
 class Symbolizer;
 class Reports;
 class Kthreads;
+class Softirq;
+class Workqueues;
 
 struct Options {
     unsigned cpus = 2;
@@ -51,6 +53,8 @@ public:
     Symbolizer &symbols() { return *symbols_; }
     Reports &reports() { return *reports_; }
     Kthreads &kthreads() { return *kthreads_; }
+    Softirq &softirq() { return *softirq_; }
+    Workqueues &workqueues() { return *workqueues_; }
 
     // SIGINT/SIGTERM handling for runs with a signalfd: poll without blocking.
     void poll_signal();
@@ -70,6 +74,8 @@ private:
     std::unique_ptr<Memory> mm_;
     std::unique_ptr<Scheduler> sched_;
     std::unique_ptr<Kthreads> kthreads_;
+    std::unique_ptr<Softirq> softirq_;
+    std::unique_ptr<Workqueues> workqueues_;
     std::unique_ptr<Modules> modules_;
     bool signalled_ = false;
     uint64_t rng_ = 0;

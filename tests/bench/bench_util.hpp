@@ -52,7 +52,16 @@ struct ChildResult {
     int status = -1;          // the wait status
     double wall_ns = 0;       // spawn to reaped
     long maxrss_kib = 0;      // the child's peak RSS
+    long minflt = 0;          // the child's minor page faults
 };
+
+// Minor page faults of this process so far (first touches of fresh memory).
+inline long minor_faults()
+{
+    struct rusage ru {};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_minflt;
+}
 
 // Runs argv[0] (a path) with stdout sent to out_path (nullptr: inherited) and stderr to
 // /dev/null; returns its wall time from spawn to exit and its peak RSS.
@@ -78,6 +87,7 @@ inline ChildResult run_child(const std::vector<std::string> &args, const char *o
     wait4(pid, &r.status, 0, &ru);
     r.wall_ns = (double)(now_ns() - t0);
     r.maxrss_kib = ru.ru_maxrss;
+    r.minflt = ru.ru_minflt;
     posix_spawn_file_actions_destroy(&fa);
     return r;
 }

@@ -29,6 +29,9 @@ std::string temp_path(const char *tag)
     return path;
 }
 
+// Minor page faults per line in the last kshim sample (fresh log memory being touched).
+double g_faults_per_line = 0;
+
 // ns per line: pr_info() from a kernel task, with the console on a file, in virtual time.
 double printk_sample(const std::string &path)
 {
@@ -40,6 +43,7 @@ double printk_sample(const std::string &path)
     {
         kshim::testing::TestKernel tk(cfg);
         tk.run_task([] { return 0L; });   // the first task pays for its stack; not measured
+        long f0 = bench::minor_faults();
         uint64_t t0 = bench::now_ns();
         tk.run_task([] {
             for (long i = 0; i < kLines; ++i)
@@ -47,6 +51,7 @@ double printk_sample(const std::string &path)
             return 0L;
         });
         per_line = (double)(bench::now_ns() - t0) / kLines;   // includes the final console flush
+        g_faults_per_line = (double)(bench::minor_faults() - f0) / kLines;
     }
     close(fd);
     return per_line;
@@ -99,8 +104,8 @@ int main()
     unlink(ppath.c_str());
     double km = bench::median(k), pm = bench::median(p);
     std::printf("kbench_printk: kshim pr_info to a file console: %.0f ns/line "
-                "(median of %d x %ld lines; best %.0f)   e.g. \"%s\"\n",
-                km, kSamples, kLines, bench::best(k), kline.c_str());
+                "(median of %d x %ld lines; best %.0f; %.3f page faults per line)   e.g. \"%s\"\n",
+                km, kSamples, kLines, bench::best(k), g_faults_per_line, kline.c_str());
     std::printf("kbench_printk: peer snprintf+fwrite to a file: %.0f ns/line   e.g. \"%s\"\n", pm,
                 pline.c_str());
     std::printf("kbench_printk: ratio peer/kshim = %.2fx\n", pm / km);

@@ -10,9 +10,11 @@ namespace {
 constexpr int kRuns = 40;
 constexpr int kWarmup = 3;
 
-// Median wall time in ms of spawning args (stdout to /dev/null) and reaping it.
-double median_spawn_ms(const std::vector<std::string> &args, double &best_ms)
+// Median wall time in ms of spawning args (stdout to /dev/null) and reaping it; also the
+// median count of the child's minor page faults.
+double median_spawn_ms(const std::vector<std::string> &args, double &best_ms, double &faults)
 {
+    std::vector<double> flt;
     std::vector<double> ms;
     for (int i = 0; i < kWarmup + kRuns; ++i) {
         bench::ChildResult r = bench::run_child(args, "/dev/null");
@@ -20,10 +22,13 @@ double median_spawn_ms(const std::vector<std::string> &args, double &best_ms)
             std::fprintf(stderr, "kbench_startup: %s failed (status %d)\n", args[0].c_str(), r.status);
             std::exit(2);
         }
-        if (i >= kWarmup)
+        if (i >= kWarmup) {
             ms.push_back(r.wall_ns / 1e6);
+            flt.push_back((double)r.minflt);
+        }
     }
     best_ms = bench::best(ms);
+    faults = bench::median(flt);
     return bench::median(ms);
 }
 
@@ -32,13 +37,14 @@ double median_spawn_ms(const std::vector<std::string> &args, double &best_ms)
 int main(int argc, char **argv)
 {
     std::string runner = argc > 1 ? argv[1] : KSHIM_BENCH_EMPTY;
-    double kbest, pbest;
-    double km = median_spawn_ms({runner, "--time", "virtual"}, kbest);
-    double pm = median_spawn_ms({"/bin/true"}, pbest);
+    double kbest, pbest, kflt, pflt;
+    double km = median_spawn_ms({runner, "--time", "virtual"}, kbest, kflt);
+    double pm = median_spawn_ms({"/bin/true"}, pbest, pflt);
     std::printf("kbench_startup: kshim empty module runner (%s --time virtual): %.2f ms "
-                "(median of %d; best %.2f)\n",
-                runner.c_str(), km, kRuns, kbest);
-    std::printf("kbench_startup: peer /bin/true: %.2f ms (median of %d; best %.2f)\n", pm, kRuns, pbest);
+                "(median of %d; best %.2f; %.0f minor page faults)\n",
+                runner.c_str(), km, kRuns, kbest, kflt);
+    std::printf("kbench_startup: peer /bin/true: %.2f ms (median of %d; best %.2f; %.0f minor page faults)\n",
+                pm, kRuns, pbest, pflt);
     std::printf("kbench_startup: ratio kshim/peer = %.1fx (the peer is faster)\n", km / pm);
     return bench::verdict("kbench_startup", km < 10.0, "< 10 ms from process start to exit");
 }

@@ -9,7 +9,11 @@ static char *freed;
 
 static noinline char *mm_leak_alloc(size_t n)
 {
-	return kmalloc(n, GFP_KERNEL);
+	char *p = kmalloc(n, GFP_KERNEL);
+
+	if (p)	/* not a tail call: the allocation site stays in this function */
+		p[0] = 0;
+	return p;
 }
 
 static int __init mm_leak_init(void)

@@ -21,7 +21,7 @@ static char *name = "none";
 module_param(name, charp, 0644);
 
 static int arr[3] = {1, 2, 3};
-static int arr_n;
+static unsigned int arr_n;
 module_param_array(arr, int, &arr_n, 0644);
 
 static char label[8] = "lbl";
@@ -36,7 +36,7 @@ module_param(small, ushort, 0644);
 static int __init params_all_init(void)
 {
 	pr_info("params_all: num=%d mask=%#x flag=%d inv=%d name=%s\n", num, mask, flag, inv, name);
-	pr_info("params_all: arr_n=%d arr=%d,%d,%d label=%s big=%ld small=%hu\n", arr_n, arr[0], arr[1],
+	pr_info("params_all: arr_n=%u arr=%d,%d,%d label=%s big=%ld small=%hu\n", arr_n, arr[0], arr[1],
 		arr[2], label, big, small);
 	return 0;
 }

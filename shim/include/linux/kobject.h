@@ -5,6 +5,7 @@
 #include "linux/types.h"
 #include "linux/list.h"
 #include "linux/kref.h"
+#include "linux/workqueue.h"
 
 struct kobject;
 struct kset;

@@ -28,7 +28,8 @@ volatile sig_atomic_t in_handler = 0;
 void fault_header(Printk &log, int sig, siginfo_t *info, ucontext_t *uc, const Task *t)
 {
     uintptr_t addr = (uintptr_t)info->si_addr;
-    unsigned long err = (unsigned long)uc->uc_mcontext.gregs[REG_ERR];
+    // The host reports a user-mode fault (X86_PF_USER, 0x4); module code runs "in the kernel".
+    unsigned long err = (unsigned long)uc->uc_mcontext.gregs[REG_ERR] & ~0x4ul;
     if (sig == SIGFPE) {
         log.emit(4, "divide error: 0000 [#1] PREEMPT SMP NOPTI");
         return;
@@ -41,7 +42,8 @@ void fault_header(Printk &log, int sig, siginfo_t *info, ucontext_t *uc, const T
         uintptr_t top = (uintptr_t)t->stack.sp;
         log.emit(0, strprintf("BUG: TASK stack guard page was hit at %px (stack is %px..%px)", (void *)addr,
                               (void *)(top - t->stack.size), (void *)top));
-        log.emit(4, strprintf("kernel stack overflow (page fault): %04lx [#1] PREEMPT SMP NOPTI", err));
+        // Linux 6.1 handle_stack_overflow(): die("stack guard page", regs, 0).
+        log.emit(4, "stack guard page: 0000 [#1] PREEMPT SMP NOPTI");
         return;
     }
     if (addr < 4096)
@@ -70,8 +72,9 @@ void on_fatal_signal(int sig, siginfo_t *info, void *ctx)
     Task *t = k->sched().running();
     const Task *shown = t ? t : &k->sched().boot_task();
     fault_header(log, sig, info, uc, t);
-    k->reports().add_taint(TaintDie);
+    // As in the kernel, the oops is printed first and taints ('D') only once it is over.
     log.emit(4, k->reports().cpu_line(shown));
+    k->reports().add_taint(TaintDie);
     log.emit(4, "Hardware name: kshim userspace kernel emulation");
     uintptr_t frames[64];
     size_t n = capture_backtrace_from_signal(uc, frames, 64);

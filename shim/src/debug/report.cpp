@@ -152,12 +152,12 @@ void Reports::warn(const char *file, int line, uintptr_t ip, const std::string &
     log.emit(4, strprintf("WARNING: CPU: %u PID: %d at %s:%d %s", t->cpu, t->ts.pid, file, line,
                           where.c_str()));
     log.emit(4, "Modules linked in: " + k_.modules().linked_in());
-    add_taint(TaintWarn);
     log.emit(4, cpu_line(t));
     log.emit(4, "Hardware name: kshim userspace kernel emulation");
     log.emit(4, "RIP: 0010:" + where);
     call_trace(capture_backtrace(2), 4);
     log.emit(4, "---[ end trace 0000000000000000 ]---");
+    add_taint(TaintWarn);  // last, as the kernel's __warn(): the report shows the taint before it
 }
 
 void Reports::bug(const char *file, int line, uintptr_t ip)
@@ -168,8 +168,8 @@ void Reports::bug(const char *file, int line, uintptr_t ip)
     log.emit(4, "------------[ cut here ]------------");
     log.emit(2, strprintf("kernel BUG at %s:%d!", file, line));
     log.emit(4, strprintf("invalid opcode: 0000 [#%u] PREEMPT SMP NOPTI", ++oopses_));
-    add_taint(TaintDie);
     log.emit(4, cpu_line(t));
+    add_taint(TaintDie);  // after the CPU line: the kernel taints when the oops is over
     log.emit(4, "Hardware name: kshim userspace kernel emulation");
     std::string where;
     k_.symbols().format(where, ip, 'S');

@@ -10,6 +10,7 @@
 #include "mm/memory.hpp"
 #include "printk/log.hpp"
 #include "sched/scheduler.hpp"
+#include "workqueue/workqueue.hpp"
 
 #include "linux/export.h"
 #include "linux/module.h"
@@ -296,6 +297,7 @@ UnloadReport Modules::cleanup(Module *m, bool after_exit)
         }
         s.kill(t);
     }
+    rep.timers_left = k_.workqueues().module_gone(m);
     free_params(*m);
     rep.leaks = k_.mm().report_leaks(m);
     return rep;

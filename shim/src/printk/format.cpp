@@ -132,15 +132,23 @@ struct Scratch {
 // Digits of num in spec.base (upper-case hex unless SMALL), most significant first.
 std::size_t to_digits(char (&out)[24], unsigned long long num, const Spec &spec)
 {
-    fmt::format_to_n_result<char *> r;
-    if (spec.base == 16)
-        r = (spec.flags & SMALL) ? fmt::format_to_n(out, sizeof(out), "{:x}", num)
-                     : fmt::format_to_n(out, sizeof(out), "{:X}", num);
-    else if (spec.base == 8)
-        r = fmt::format_to_n(out, sizeof(out), "{:o}", num);
-    else
-        r = fmt::format_to_n(out, sizeof(out), "{}", num);
-    return r.size;
+    // Decimal through fmt's format_int (no format string to parse); powers of two by hand.
+    if (spec.base == 10) {
+        fmt::format_int f(num);
+        std::memcpy(out, f.data(), f.size());
+        return f.size();
+    }
+    const unsigned shift = spec.base == 16 ? 4 : 3;
+    const char *digits = (spec.base == 16 && !(spec.flags & SMALL)) ? "0123456789ABCDEF" : "0123456789abcdef";
+    char tmp[24];
+    std::size_t n = 0;
+    do {
+        tmp[n++] = digits[num & (spec.base - 1)];
+        num >>= shift;
+    } while (num);
+    for (std::size_t i = 0; i < n; ++i)
+        out[i] = tmp[n - 1 - i];
+    return n;
 }
 
 // Sign character for num under spec (0 if none); negates num and shrinks width as needed.

@@ -63,7 +63,7 @@ void Console::flush()
 
 Printk::Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps,
                int console_level)
-    : clock_(clock), console_(console_fd, timestamps), caller_(std::move(caller))
+    : clock_(clock), console_(console_fd, timestamps), ring_(kRecords), caller_(std::move(caller))
 {
     console_printk[0] = console_level;
     console_printk[1] = 4;
@@ -121,17 +121,19 @@ void Printk::store(int level, bool cont, std::string_view text, bool newline)
 {
     int caller = caller_();
     // A continuation joins the open record of the same caller; anything else closes it.
-    if (open_ && cont && records_.back().caller == caller) {
-        records_.back().text.append(text);
+    if (open_ && cont && back().caller == caller) {
+        back().text.append(text);
         if (newline)
             finalize();
         return;
     }
     if (open_)
         finalize();
-    if (records_.size() >= kMaxRecords)
-        records_.pop_front();
-    LogRecord &r = records_.emplace_back();
+    if (count_ == ring_.size())
+        head_ = (head_ + 1) % ring_.size();
+    else
+        ++count_;
+    LogRecord &r = back();
     r.seq = next_seq_++;
     r.ts_ns = clock_.now();
     r.level = level < 0 ? console_printk[1] : level;
@@ -145,7 +147,7 @@ void Printk::store(int level, bool cont, std::string_view text, bool newline)
 void Printk::finalize()
 {
     open_ = false;
-    const LogRecord &r = records_.back();
+    const LogRecord &r = back();
     if (r.level < console_printk[0])
         console_.print(r);
 }
@@ -157,12 +159,20 @@ void Printk::flush()
     console_.flush();
 }
 
+std::vector<const LogRecord *> Printk::records() const
+{
+    std::vector<const LogRecord *> out;
+    out.reserve(count_);
+    for (size_t i = 0; i < count_; ++i)
+        out.push_back(&ring_[(head_ + i) % ring_.size()]);
+    return out;
+}
+
 std::vector<std::string> Printk::texts() const
 {
     std::vector<std::string> out;
-    out.reserve(records_.size());
-    for (auto &r : records_)
-        out.push_back(r.text);
+    for (const LogRecord *r : records())
+        out.push_back(r->text);
     return out;
 }
 

@@ -53,7 +53,9 @@ public:
     void flush();
     void flush_console() { console_.flush(); }
 
-    const std::deque<LogRecord> &records() const { return records_; }
+    // The retained records, oldest first (the log is a ring of kRecords, like log_buf).
+    std::vector<const LogRecord *> records() const;
+    size_t size() const { return count_; }
     std::vector<std::string> texts() const;
     bool has_open_record() const { return open_; }
     int console_level() const;
@@ -63,10 +65,14 @@ private:
     void store(int level, bool cont, std::string_view text, bool newline);
     void finalize();
 
-    static constexpr size_t kMaxRecords = 1u << 20;
+    LogRecord &back() { return ring_[(head_ + count_ - 1) % ring_.size()]; }
+
+    static constexpr size_t kRecords = 1u << 16;
     Clock &clock_;
     Console console_;
-    std::deque<LogRecord> records_;
+    std::vector<LogRecord> ring_;   // records keep their string capacity when reused
+    size_t head_ = 0;
+    size_t count_ = 0;
     uint64_t next_seq_ = 0;
     bool open_ = false;
     std::function<int()> caller_;

@@ -17,6 +17,7 @@
 #include "module/module.hpp"
 #include "printk/log.hpp"
 #include "sched/scheduler.hpp"
+#include "workqueue/workqueue.hpp"
 
 namespace kshim {
 
@@ -171,11 +172,13 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
             break;
         }
         leaks += rep.leaks;
-        left += rep.tasks_left;
+        left += rep.tasks_left + rep.timers_left;
     }
     s.run([&s] { return s.quiescent(); }, k.clock().now() + kSettleNs);
 
     // End-of-run report.
+    if (opts.wq_stats)
+        k.workqueues().print_all_stats();
     Reports &rp = k.reports();
     if (leaks || left || rp.bugs() || rp.warnings())
         log.emit(4, strprintf("kshim: end of run: %zu leaked object(s), %zu task(s) left running, %u BUG(s), %u WARNING(s)",

@@ -4,6 +4,7 @@
 #include "debug/backtrace.hpp"
 #include "debug/report.hpp"
 #include "kernel.hpp"
+#include "workqueue/workqueue.hpp"
 
 #include "linux/errno.h"
 #include "linux/sched.h"
@@ -215,14 +216,19 @@ void Scheduler::schedule()
         k_.reports().fatal_outside_task("schedule");
     if (t->preempt_count > 0 || t->irqs_off > 0)
         k_.reports().scheduling_while_atomic(t);
-    if (t->ts.__state == TASK_RUNNING) {
+    bool sleeps = t->ts.__state != TASK_RUNNING;
+    if (!sleeps) {
         enqueue(t);
     } else {
         t->life = Life::Sleeping;
         t->blocked_since = k_.clock().now();
         t->hung_reported = false;
+        if (t->wq_worker)
+            k_.workqueues().worker_sleeping(t);
     }
     switch_out(t);
+    if (sleeps && t->wq_worker)
+        k_.workqueues().worker_waking(t);
 }
 
 long Scheduler::schedule_timeout(long timeout)

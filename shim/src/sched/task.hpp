@@ -56,6 +56,7 @@ struct Task {
     int irqs_off = 0;
     bool busy_wait = false;       // "sleeping" in udelay: still TASK_RUNNING to the kernel
     bool idle_daemon = false;     // a kernel worker waiting for work: not a reason to keep running
+    void *wq_worker = nullptr;    // the kworker this task is (workqueue concurrency management)
     uint64_t slice_start = 0;
     uint64_t blocked_since = 0;
     bool hung_reported = false;

@@ -75,8 +75,8 @@ unsigned long TestKernel::jiffies() const { return k_->clock().jiffies(); }
 std::vector<LogLine> TestKernel::log() const
 {
     std::vector<LogLine> out;
-    for (auto &r : k_->log().records())
-        out.push_back({r.ts_ns, r.level, r.text});
+    for (const LogRecord *r : k_->log().records())
+        out.push_back({r->ts_ns, r->level, r->text});
     return out;
 }
 
@@ -84,8 +84,8 @@ std::vector<std::string> TestKernel::log_texts() const { return k_->log().texts(
 
 bool TestKernel::log_contains(const std::string &needle) const
 {
-    for (auto &r : k_->log().records())
-        if (r.text.find(needle) != std::string::npos)
+    for (const LogRecord *r : k_->log().records())
+        if (r->text.find(needle) != std::string::npos)
             return true;
     return false;
 }

@@ -18,10 +18,10 @@ bool TimerQueue::del(Timer *t)
 {
     if (!t->pending())
         return false;
-    size_t i = (size_t)t->heap_index;
+    size_t i = (size_t)t->slot - 1;
     Timer *last = heap_.back();
     heap_.pop_back();
-    t->heap_index = -1;
+    t->slot = 0;
     if (last != t) {
         place(last, i);
         sift_down(i);

@@ -9,13 +9,16 @@ namespace kshim {
 
 // One pending callback at an absolute time in ns. Embedded in its owner (a task's sleep, a
 // timer_list, a delayed work), so arming and cancelling never allocate.
+// All-zero bytes are a valid idle timer, so C structs that embed one can be statically
+// initialised (DEFINE_TIMER, DECLARE_DELAYED_WORK).
 struct Timer {
     uint64_t expires = 0;
     uint64_t seq = 0;
-    int heap_index = -1;
     void (*fn)(Timer *) = nullptr;
-    void *owner = nullptr;      // for reports: the module function this timer will call
-    bool pending() const { return heap_index >= 0; }
+    void *owner = nullptr;      // the task to wake, or the C object that embeds the timer
+    uint32_t slot = 0;          // heap index + 1; 0 when not pending
+    uint32_t cpu = 0;           // the virtual CPU whose softirq runs it (timer_list)
+    bool pending() const { return slot != 0; }
 };
 
 // Not thread-safe (one host thread); every operation is atomic-safe.
@@ -34,7 +37,7 @@ private:
     {
         return a->expires != b->expires ? a->expires < b->expires : a->seq < b->seq;
     }
-    void place(Timer *t, size_t i) { heap_[i] = t; t->heap_index = (int)i; }
+    void place(Timer *t, size_t i) { heap_[i] = t; t->slot = (uint32_t)i + 1; }
     void sift_up(size_t i);
     void sift_down(size_t i);
 

@@ -1,0 +1,376 @@
+// Lockdep-lite: lock classes, the lock-order graph, AB-BA and recursion reports, held-lock stacks.
+#include <algorithm>
+#include <deque>
+
+#include "debug/backtrace.hpp"
+#include "debug/report.hpp"
+#include "kernel.hpp"
+#include "locking/locking.hpp"
+#include "locking/symbols_helper.hpp"
+#include "printk/log.hpp"
+#include "sched/scheduler.hpp"
+
+#include "linux/lockdep.h"
+#include "linux/preempt.h"
+
+extern "C" {
+int debug_locks = 1;
+struct lock_class_key __lockdep_no_validate__;
+}
+
+namespace kshim {
+
+namespace {
+
+// Usage bits, as lockdep's LOCK_USED_IN_* / LOCK_ENABLED_* (x2 for read).
+enum : unsigned {
+    UsedInHardirq = 1u << 0,
+    EnabledHardirq = 1u << 2,
+    UsedInSoftirq = 1u << 4,
+    EnabledSoftirq = 1u << 6,
+};
+
+constexpr const char *kIdent = "6.1.0-kshim #1";
+
+void emit(const std::string &s) { Kernel::get().log().emit(4, s); }
+
+}  // namespace
+
+int Lockdep::class_of(lockdep_map *m, unsigned subclass)
+{
+    const void *key = m->key ? (const void *)m->key : (const void *)m;
+    auto id = std::make_pair(key, subclass);
+    auto it = by_key_.find(id);
+    if (it != by_key_.end()) {
+        // A class is named by its first lock, as in the kernel.
+        return it->second;
+    }
+    Class c;
+    c.key = key;
+    c.subclass = subclass;
+    c.name = m->name ? m->name : "(null)";
+    c.wait_type = m->wait_type_inner;
+    classes_.push_back(std::move(c));
+    int idx = (int)classes_.size() - 1;
+    by_key_.emplace(id, idx);
+    return idx;
+}
+
+void Lockdep::mark_usage(Class &c, int read)
+{
+    const Task &t = current_task();
+    unsigned r = read ? 1 : 0;
+    if (t.preempt_count & HARDIRQ_MASK)
+        c.usage |= UsedInHardirq << r;
+    else if (t.irqs_off == 0)
+        c.usage |= EnabledHardirq << r;
+    if (t.preempt_count & SOFTIRQ_OFFSET)
+        c.usage |= UsedInSoftirq << r;
+    else if (!(t.preempt_count & SOFTIRQ_MASK) && t.irqs_off == 0)
+        c.usage |= EnabledSoftirq << r;
+}
+
+std::string Lockdep::lock_name(int cls) const
+{
+    if (cls < 0)
+        return "<unknown>";
+    const Class &c = classes_[cls];
+    if (c.subclass)
+        return c.name + "/" + std::to_string(c.subclass);
+    return c.name;
+}
+
+std::string Lockdep::class_desc(int cls) const
+{
+    if (cls < 0)
+        return "(<unknown>)";
+    const Class &c = classes_[cls];
+    auto ch = [&c](unsigned used, unsigned enabled) {
+        bool u = c.usage & used, e = c.usage & enabled;
+        return u && e ? '?' : u ? '-' : e ? '+' : '.';
+    };
+    char usage[5] = {ch(UsedInHardirq, EnabledHardirq), ch(UsedInHardirq << 1, EnabledHardirq << 1),
+                     ch(UsedInSoftirq, EnabledSoftirq), ch(UsedInSoftirq << 1, EnabledSoftirq << 1), 0};
+    unsigned inner = c.wait_type & 0xf, outer = c.wait_type >> 4;
+    return strprintf("(%s){%s}-{%u:%u}", lock_name(cls).c_str(), usage, outer ? outer : inner, inner);
+}
+
+std::string Lockdep::held_line(const HeldLock &h) const
+{
+    return strprintf("%016lx %s, at: %s", (unsigned long)(uintptr_t)h.map, class_desc(h.cls).c_str(),
+                     symbol_of(h.ip, 'S').c_str());
+}
+
+void Lockdep::header(const char *title)
+{
+    std::string bar(std::string(title).size(), '=');
+    emit("");
+    emit(bar);
+    emit(title);
+    emit(strprintf("%s %s", kIdent, k_.reports().tainted().c_str()));
+    emit(std::string(bar.size(), '-'));
+}
+
+void Lockdep::print_trace(const std::vector<uintptr_t> &frames)
+{
+    for (const std::string &line : trace_lines(frames))
+        emit("       " + line);
+}
+
+bool Lockdep::find_path(int from, int to, std::vector<int> &path) const
+{
+    // Breadth-first, so the chain printed is a shortest one (as lockdep's BFS).
+    std::vector<int> parent(classes_.size(), -2);
+    std::deque<int> q;
+    parent[from] = -1;
+    q.push_back(from);
+    while (!q.empty()) {
+        int c = q.front();
+        q.pop_front();
+        if (c == to) {
+            for (int x = to; x != -1; x = parent[x])
+                path.push_back(x);
+            std::reverse(path.begin(), path.end());
+            return true;
+        }
+        for (const Edge &e : classes_[c].after)
+            if (parent[e.to] == -2) {
+                parent[e.to] = c;
+                q.push_back(e.to);
+            }
+    }
+    return false;
+}
+
+void Lockdep::acquire(lockdep_map *m, unsigned subclass, bool trylock, int read, bool check, uintptr_t ip)
+{
+    const Task &t = current_task();
+    std::vector<HeldLock> &stack = held_[&t];
+    HeldLock next;
+    next.map = m;
+    next.cls = class_of(m, subclass);
+    next.ip = ip;
+    next.read = read;
+    next.trylock = trylock;
+    next.check = check && m->key != &__lockdep_no_validate__;
+    if (!off_ && next.check) {
+        mark_usage(classes_[next.cls], read);
+        if (!trylock) {
+            // Taking a lock of a class already held: a self-deadlock unless both are shared
+            // recursive reads.
+            for (const HeldLock &h : stack)
+                if (h.check && h.cls == next.cls && !(read == 2 && h.read)) {
+                    report_recursive(next, h);
+                    stack.push_back(next);
+                    return;
+                }
+            // New dependencies: from the most recent held lock (and through trylocks, below it).
+            for (size_t i = stack.size(); i-- > 0;) {
+                const HeldLock &prev = stack[i];
+                if (!prev.check || prev.read == 2)
+                    continue;
+                Class &pc = classes_[prev.cls];
+                bool known = std::any_of(pc.after.begin(), pc.after.end(),
+                                         [&](const Edge &e) { return e.to == next.cls; });
+                if (!known) {
+                    std::vector<int> path;
+                    if (find_path(next.cls, prev.cls, path)) {
+                        report_circular(next, prev, path);
+                        stack.push_back(next);
+                        return;
+                    }
+                    classes_[prev.cls].after.push_back(Edge{next.cls, capture_backtrace(1)});
+                }
+                if (!prev.trylock)
+                    break;
+            }
+        }
+    }
+    stack.push_back(next);
+}
+
+bool Lockdep::release(lockdep_map *m)
+{
+    auto it = held_.find(&current_task());
+    if (it == held_.end())
+        return false;
+    std::vector<HeldLock> &stack = it->second;
+    for (size_t i = stack.size(); i-- > 0;)
+        if (stack[i].map == m) {
+            stack.erase(stack.begin() + (long)i);
+            return true;
+        }
+    return false;
+}
+
+void Lockdep::downgrade(lockdep_map *m)
+{
+    auto it = held_.find(&current_task());
+    if (it == held_.end())
+        return;
+    for (HeldLock &h : it->second)
+        if (h.map == m)
+            h.read = 1;
+}
+
+bool Lockdep::held(const lockdep_map *m, int read) const
+{
+    auto it = held_.find(&current_task());
+    if (it == held_.end())
+        return false;
+    for (const HeldLock &h : it->second)
+        if (h.map == m && (read == -1 || (read ? h.read != 0 : h.read == 0)))
+            return true;
+    return false;
+}
+
+int Lockdep::depth(const Task *t) const
+{
+    auto it = held_.find(t);
+    return it == held_.end() ? 0 : (int)it->second.size();
+}
+
+void Lockdep::print_held_locks(const Task *t)
+{
+    int n = depth(t);
+    if (!n) {
+        emit(strprintf("no locks held by %s/%d.", t->ts.comm, t->ts.pid));
+        return;
+    }
+    emit(strprintf("%d lock%s held by %s/%d:", n, n > 1 ? "s" : "", t->ts.comm, t->ts.pid));
+    const std::vector<HeldLock> &stack = held_.at(t);
+    for (size_t i = 0; i < stack.size(); ++i)
+        emit(strprintf(" #%zu: ", i) + held_line(stack[i]));
+}
+
+void Lockdep::check_no_locks_held()
+{
+    const Task &t = current_task();
+    if (!depth(&t) || off_ || !debug_locks)
+        return;
+    debug_locks = 0;
+    off_ = true;
+    k_.reports().count_warning();
+    emit("");
+    emit("=====================================");
+    emit(strprintf("WARNING: %s/%d still has locks held!", t.ts.comm, t.ts.pid));
+    emit(strprintf("%s %s", kIdent, k_.reports().tainted().c_str()));
+    emit("-------------------------------------");
+    print_held_locks(&t);
+    emit("");
+    emit("stack backtrace:");
+    k_.reports().dump_stack(4, 1);
+}
+
+void Lockdep::report_recursive(const HeldLock &next, const HeldLock &prev)
+{
+    if (!debug_locks)
+        return;
+    debug_locks = 0;
+    off_ = true;
+    const Task &t = current_task();
+    k_.reports().count_warning();
+    header("WARNING: possible recursive locking detected");
+    emit(strprintf("%s/%d is trying to acquire lock:", t.ts.comm, t.ts.pid));
+    emit(held_line(next));
+    emit("");
+    emit("but task is already holding lock:");
+    emit(held_line(prev));
+    emit("");
+    emit("other info that might help us debug this:");
+    emit(" Possible unsafe locking scenario:");
+    emit("");
+    emit("       CPU0");
+    emit("       ----");
+    emit("  lock(" + lock_name(prev.cls) + ");");
+    emit("  lock(" + lock_name(next.cls) + ");");
+    emit("");
+    emit(" *** DEADLOCK ***");
+    emit("");
+    emit(" May be due to missing lock nesting notation");
+    emit("");
+    print_held_locks(&t);
+    emit("");
+    emit("stack backtrace:");
+    k_.reports().dump_stack(4, 2);
+}
+
+void Lockdep::report_circular(const HeldLock &next, const HeldLock &prev, const std::vector<int> &path)
+{
+    if (!debug_locks)
+        return;
+    debug_locks = 0;
+    off_ = true;
+    const Task &t = current_task();
+    k_.reports().count_warning();
+    header("WARNING: possible circular locking dependency detected");
+    emit(strprintf("%s/%d is trying to acquire lock:", t.ts.comm, t.ts.pid));
+    emit(held_line(next));
+    emit("");
+    emit("but task is already holding lock:");
+    emit(held_line(prev));
+    emit("");
+    emit("which lock already depends on the new lock.");
+    emit("");
+    emit("");
+    emit("the existing dependency chain (in reverse order) is:");
+    // path: next's class ... prev's class; entry #i is path[i], with the trace of the edge
+    // that made it depend on path[i-1]; #0 is the lock being taken now.
+    for (size_t i = path.size(); i-- > 1;) {
+        emit("");
+        emit(strprintf("-> #%zu ", i) + class_desc(path[i]) + ":");
+        for (const Edge &e : classes_[path[i - 1]].after)
+            if (e.to == path[i]) {
+                print_trace(e.trace);
+                break;
+            }
+    }
+    emit("");
+    emit("-> #0 " + class_desc(path[0]) + ":");
+    print_trace(capture_backtrace(1));
+    emit("");
+    emit("other info that might help us debug this:");
+    emit("");
+    int source = path.front(), target = path.back(), parent = path[path.size() - 2];
+    if (parent != source) {
+        emit("Chain exists of:");
+        emit("  " + lock_name(source) + " --> " + lock_name(parent) + " --> " + lock_name(target));
+        emit("");
+    }
+    emit(" Possible unsafe locking scenario:");
+    emit("");
+    emit("       CPU0                    CPU1");
+    emit("       ----                    ----");
+    emit("  lock(" + lock_name(target) + ");");
+    emit("                               lock(" + lock_name(parent) + ");");
+    emit("                               lock(" + lock_name(target) + ");");
+    emit("  lock(" + lock_name(source) + ");");
+    emit("");
+    emit(" *** DEADLOCK ***");
+    emit("");
+    print_held_locks(&t);
+    emit("");
+    emit("stack backtrace:");
+    k_.reports().dump_stack(4, 2);
+}
+
+void Lockdep::free_key_range(uintptr_t lo, uintptr_t hi)
+{
+    std::vector<bool> dead(classes_.size(), false);
+    for (auto it = by_key_.begin(); it != by_key_.end();) {
+        uintptr_t key = (uintptr_t)it->first.first;
+        if (key >= lo && key < hi) {
+            dead[it->second] = true;
+            classes_[it->second].after.clear();
+            it = by_key_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (Class &c : classes_)
+        c.after.erase(std::remove_if(c.after.begin(), c.after.end(),
+                                     [&dead](const Edge &e) { return dead[e.to]; }),
+                      c.after.end());
+}
+
+}  // namespace kshim

@@ -1,0 +1,255 @@
+// Sleeping locks: mutexes (FIFO hand-over, DEBUG_MUTEXES checks), counting semaphores and rw_semaphores.
+#include <cstddef>
+
+#include "debug/report.hpp"
+#include "kernel.hpp"
+#include "locking/locking.hpp"
+#include "sched/scheduler.hpp"
+
+#include "linux/errno.h"
+#include "linux/list.h"
+#include "linux/mutex.h"
+#include "linux/rwsem.h"
+#include "linux/sched.h"
+#include "linux/semaphore.h"
+
+namespace kshim {
+
+namespace {
+
+// A sleeper on a wait_list: lives on the sleeper's stack.
+struct Waiter {
+    list_head node;
+    Task *task;
+    bool granted = false;   // the lock (or count) was handed over
+    bool write = false;     // rwsem: waiting to write
+};
+
+Waiter *first_waiter(list_head *head)
+{
+    return reinterpret_cast<Waiter *>(reinterpret_cast<char *>(head->next) - offsetof(Waiter, node));
+}
+
+Waiter *waiter_of(list_head *node)
+{
+    return reinterpret_cast<Waiter *>(reinterpret_cast<char *>(node) - offsetof(Waiter, node));
+}
+
+task_struct *owner_of(const atomic_long_t &v) { return reinterpret_cast<task_struct *>(v.counter); }
+
+// Sleeps until w is granted. May sleep.
+void sleep_until_granted(Waiter &w, unsigned state)
+{
+    while (!w.granted)
+        sleep_in(state);
+    Kernel::get().sched().running()->ts.__state = TASK_RUNNING;
+}
+
+}  // namespace
+
+// --- mutex -----------------------------------------------------------------------------------
+
+void Locking::mutex_lock(mutex *m, unsigned subclass, unsigned state, lockdep_map *nest, uintptr_t ip)
+{
+    (void)nest;
+    k_.reports().check_might_sleep("kernel/locking/mutex.c", 283);
+    if (m->magic != m) {
+        debug_locks_warn("lock->magic != lock", "kernel/locking/mutex-debug.c", 32, (uintptr_t)&::mutex_lock);
+        if (!m->wait_list.next)
+            INIT_LIST_HEAD(&m->wait_list);
+    }
+    Task &t = current_task();
+    dep.acquire(&m->dep_map, subclass, false, 0, true, ip);
+    if (!m->owner.counter) {
+        m->owner.counter = (long)(uintptr_t)&t.ts;
+        return;
+    }
+    // Contended: queue in FIFO order; the unlocker hands the mutex over.
+    Waiter w{};
+    w.task = &t;
+    list_add_tail(&w.node, &m->wait_list);
+    sleep_until_granted(w, state);
+}
+
+bool Locking::mutex_trylock(mutex *m, uintptr_t ip)
+{
+    if (m->owner.counter)
+        return false;
+    m->owner.counter = (long)(uintptr_t)&current_task().ts;
+    dep.acquire(&m->dep_map, 0, true, 0, true, ip);
+    return true;
+}
+
+void Locking::mutex_unlock(mutex *m, uintptr_t ip)
+{
+    (void)ip;
+    Task &t = current_task();
+    dep.release(&m->dep_map);
+    if (owner_of(m->owner) != &t.ts)
+        debug_locks_warn("__owner_task(owner) != current", "kernel/locking/mutex.c", 941,
+                         (uintptr_t)&::mutex_unlock);
+    if (m->magic != m)
+        debug_locks_warn("lock->magic != lock", "kernel/locking/mutex-debug.c", 73, (uintptr_t)&::mutex_unlock);
+    if (!m->wait_list.next || list_empty(&m->wait_list)) {
+        m->owner.counter = 0;
+        return;
+    }
+    Waiter *w = first_waiter(&m->wait_list);
+    list_del_init(&w->node);
+    m->owner.counter = (long)(uintptr_t)&w->task->ts;
+    w->granted = true;
+    k_.sched().wake(w->task, TASK_NORMAL | TASK_WAKEKILL);
+}
+
+// --- semaphore -------------------------------------------------------------------------------
+
+int Locking::down(semaphore *s, unsigned state, long timeout)
+{
+    k_.reports().check_might_sleep("kernel/locking/semaphore.c", 55);
+    if (s->count > 0) {
+        --s->count;
+        return 0;
+    }
+    Waiter w{};
+    w.task = &current_task();
+    list_add_tail(&w.node, &s->wait_list);
+    for (;;) {
+        if (timeout <= 0) {
+            list_del(&w.node);
+            return -ETIME;
+        }
+        w.task->ts.__state = state;
+        timeout = k_.sched().schedule_timeout(timeout);
+        if (w.granted)
+            return 0;
+    }
+}
+
+bool Locking::down_trylock(semaphore *s)
+{
+    if (s->count == 0)
+        return false;
+    --s->count;
+    return true;
+}
+
+void Locking::up(semaphore *s)
+{
+    if (list_empty(&s->wait_list)) {
+        ++s->count;
+        return;
+    }
+    Waiter *w = first_waiter(&s->wait_list);
+    list_del(&w->node);
+    w->granted = true;
+    k_.sched().wake(w->task, TASK_NORMAL | TASK_WAKEKILL);
+}
+
+// --- rw_semaphore ----------------------------------------------------------------------------
+
+namespace {
+
+// Hands the rwsem to whoever can have it now: the first waiter if it is a writer and the
+// rwsem is free, or every waiting reader if the first waiter is a reader (as rwsem_mark_wake).
+void rwsem_grant(rw_semaphore *s)
+{
+    Scheduler &sched = Kernel::get().sched();
+    if (list_empty(&s->wait_list))
+        return;
+    Waiter *first = first_waiter(&s->wait_list);
+    if (first->write) {
+        if (s->count.counter != 0)
+            return;
+        list_del_init(&first->node);
+        s->count.counter = -1;
+        s->owner.counter = (long)(uintptr_t)&first->task->ts;
+        first->granted = true;
+        sched.wake(first->task, TASK_NORMAL | TASK_WAKEKILL);
+        return;
+    }
+    if (s->count.counter < 0)
+        return;
+    list_head *pos = s->wait_list.next;
+    while (pos != &s->wait_list) {
+        list_head *nxt = pos->next;
+        Waiter *w = waiter_of(pos);
+        if (!w->write) {
+            list_del_init(pos);
+            ++s->count.counter;
+            w->granted = true;
+            sched.wake(w->task, TASK_NORMAL | TASK_WAKEKILL);
+        }
+        pos = nxt;
+    }
+}
+
+}  // namespace
+
+void Locking::rwsem_down(rw_semaphore *s, bool write, unsigned subclass, unsigned state, uintptr_t ip)
+{
+    k_.reports().check_might_sleep("kernel/locking/rwsem.c", write ? 1574 : 1519);
+    Task &t = current_task();
+    dep.acquire(&s->dep_map, subclass, false, write ? 0 : 1, true, ip);
+    if (list_empty(&s->wait_list)) {
+        if (write && s->count.counter == 0) {
+            s->count.counter = -1;
+            s->owner.counter = (long)(uintptr_t)&t.ts;
+            return;
+        }
+        if (!write && s->count.counter >= 0) {
+            ++s->count.counter;
+            return;
+        }
+    }
+    Waiter w{};
+    w.task = &t;
+    w.write = write;
+    list_add_tail(&w.node, &s->wait_list);
+    sleep_until_granted(w, state);
+}
+
+bool Locking::rwsem_trylock(rw_semaphore *s, bool write, uintptr_t ip)
+{
+    if (!list_empty(&s->wait_list))
+        return false;
+    if (write) {
+        if (s->count.counter != 0)
+            return false;
+        s->count.counter = -1;
+        s->owner.counter = (long)(uintptr_t)&current_task().ts;
+    } else {
+        if (s->count.counter < 0)
+            return false;
+        ++s->count.counter;
+    }
+    dep.acquire(&s->dep_map, 0, true, write ? 0 : 1, true, ip);
+    return true;
+}
+
+void Locking::rwsem_up(rw_semaphore *s, bool write, uintptr_t ip)
+{
+    dep.release(&s->dep_map);
+    if (write) {
+        if (s->count.counter != -1 || owner_of(s->owner) != &current_task().ts)
+            debug_locks_warn("sem->owner != current", "kernel/locking/rwsem.c", 1379, ip);
+        s->count.counter = 0;
+        s->owner.counter = 0;
+    } else {
+        if (s->count.counter <= 0)
+            debug_locks_warn("!rwsem_test_oflags(sem, RWSEM_READER_OWNED)", "kernel/locking/rwsem.c",
+                             1346, ip);
+        else
+            --s->count.counter;
+    }
+    rwsem_grant(s);
+}
+
+void Locking::rwsem_downgrade(rw_semaphore *s)
+{
+    dep.downgrade(&s->dep_map);
+    s->count.counter = 1;
+    s->owner.counter = 0;
+    rwsem_grant(s);
+}
+
+}  // namespace kshim

@@ -1,0 +1,168 @@
+// Concurrency-managed workqueues (Linux 6.1 CMWQ): pools of kworkers, pool_workqueues, flushing.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kshim/workqueue_ext.h"
+#include "linux/types.h"
+
+struct work_struct;
+struct delayed_work;
+struct rcu_work;
+struct workqueue_struct;
+struct timer_list;
+
+namespace kshim {
+
+class Kernel;
+class Module;
+struct Task;
+struct Pool;
+struct Pwq;
+
+// A kworker. States: idle (waiting for work) -> busy (running work items) -> idle. While busy it
+// may sleep inside a work function; concurrency management then wakes another worker.
+struct Worker {
+    Task *task = nullptr;
+    Pool *pool = nullptr;
+    bool idle = true;
+    bool sleeping = false;            // busy but blocked inside a work function
+    work_struct *current_work = nullptr;
+    void (*current_func)(work_struct *) = nullptr;
+    Pwq *current_pwq = nullptr;
+    unsigned current_color = 0;
+    std::deque<work_struct *> scheduled;   // items that collided with current_work
+};
+
+// A worker pool: one per virtual CPU (normal and high priority) plus two unbound ones.
+struct Pool {
+    int id = 0;
+    int cpu = -1;                     // -1: unbound
+    bool highpri = false;
+    list_head worklist;               // pending items, in execution order (work->entry)
+    std::vector<std::unique_ptr<Worker>> workers;
+    std::vector<Worker *> idle;       // LIFO, as the kernel picks the first idle worker
+    int nr_running = 0;               // busy, non-sleeping workers (bound pools only)
+    int next_id = 0;
+};
+
+// The link between a workqueue and a pool: max_active accounting and the inactive list.
+struct alignas(256) Pwq {
+    workqueue_struct *wq = nullptr;
+    Pool *pool = nullptr;
+    int nr_active = 0;
+    list_head inactive;
+    std::deque<std::pair<work_struct *, uint64_t>> queued_at;   // for wait statistics
+};
+
+}  // namespace kshim
+
+// The C API's workqueue handle.
+struct workqueue_struct {
+    std::string name;
+    unsigned flags = 0;
+    int max_active = 1;
+    std::vector<kshim::Pwq *> pwqs;   // per CPU when bound; one when unbound
+    int inflight[16] = {};            // queued-or-running items per flush color
+    unsigned work_color = 0;
+    unsigned pending = 0;             // items queued and not yet started
+    unsigned max_pending = 0;         // kshim bounded-queue extension (0: unbounded)
+    bool destroyed = false;
+    kshim::Module *owner = nullptr;
+    kshim_wq_stats stats{};
+};
+
+namespace kshim {
+
+class Workqueues {
+public:
+    explicit Workqueues(Kernel &k);
+    ~Workqueues();
+
+    // alloc_workqueue and destroy_workqueue; may sleep.
+    workqueue_struct *create(std::string name, unsigned flags, int max_active, uintptr_t site);
+    void destroy(workqueue_struct *wq);
+    void set_max_active(workqueue_struct *wq, int max_active);
+
+    // Atomic-safe queueing; false if the work was already pending (or dropped, or refused).
+    bool queue(int cpu, workqueue_struct *wq, work_struct *work);
+    bool queue_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, unsigned long delay);
+    bool mod_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, unsigned long delay);
+    bool queue_rcu(workqueue_struct *wq, rcu_work *rw);
+    void delayed_timer_fired(timer_list *t);
+
+    // May sleep.
+    void flush(workqueue_struct *wq);
+    void drain(workqueue_struct *wq);
+    bool flush_work(work_struct *work);
+    bool flush_delayed(delayed_work *dw);
+    bool flush_rcu(rcu_work *rw);
+    bool cancel(work_struct *work, bool is_dwork, bool sync);
+    int on_each_cpu(void (*func)(work_struct *));
+
+    unsigned busy(work_struct *work);
+    work_struct *current_work();
+    bool congested(int cpu, workqueue_struct *wq);
+
+    // Hooks from the scheduler: a busy worker blocks or resumes (concurrency management).
+    void worker_sleeping(Task *t);
+    void worker_waking(Task *t);
+    // At module unload: what the module left queued, armed or undestroyed.
+    unsigned module_gone(const Module *m);
+    void print_stats(workqueue_struct *wq);
+    void print_all_stats();
+    workqueue_struct *system(const char *name) const;
+
+private:
+    Pool *pool_for(unsigned cpu, bool highpri);
+    Pool *unbound_pool(bool highpri);
+    Pwq *pick_pwq(int &cpu, workqueue_struct *wq);
+    void enqueue(int cpu, workqueue_struct *wq, work_struct *work);
+    void insert(Pwq *pwq, work_struct *work, unsigned color, bool active);
+    void wake_worker(Pool *p);
+    Worker *create_worker(Pool *p);
+    void worker_main(Worker *w);
+    void process_one(Worker *w, work_struct *work);
+    void finish_one(Pwq *pwq, unsigned color);
+    void activate_inactive(Pwq *pwq);
+    int grab_pending(work_struct *work, bool is_dwork);
+    Worker *executing(work_struct *work) const;
+    Worker *self_worker() const;
+    void check_flush_dependency(workqueue_struct *target, const char *what);
+    bool flush_waits_on_itself(workqueue_struct *wq);
+    void wake_flushers(workqueue_struct *wq);
+    void notify_work_waiters(work_struct *work, bool started);
+    void sleep_until(bool &flag);
+    static bool need_more_worker(const Pool *p);
+
+    struct Flusher {
+        workqueue_struct *wq;
+        unsigned color;
+        Task *task;
+        bool done = false;
+    };
+    struct WorkWaiter {
+        work_struct *work;
+        bool wait_next_start;
+        Task *task;
+        bool *done;
+    };
+
+    Kernel &k_;
+    std::vector<std::unique_ptr<Pool>> pools_;
+    std::vector<Pool *> percpu_[2];
+    Pool *unbound_[2] = {nullptr, nullptr};
+    std::vector<std::unique_ptr<workqueue_struct>> wqs_;   // destroyed ones stay, to catch use
+    std::vector<Worker *> busy_;
+    std::vector<Flusher *> flushers_;
+    std::vector<WorkWaiter> work_waiters_;
+    std::vector<std::pair<rcu_work *, workqueue_struct *>> rcu_pending_;
+    std::unique_ptr<struct RcuTimer> rcu_timer_;
+};
+
+}  // namespace kshim

@@ -1,0 +1,96 @@
+// Tests for kernel-style bug reports (shim/src/debug/report.cpp): WARN_ON, invalid-context sleeps, scheduling while atomic.
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "kshim/testing.hpp"
+#include "support/subprocess.hpp"
+
+#undef WARN  // Catch2's; linux/bug.h defines the kernel's
+#include "linux/delay.h"
+#include "linux/gfp.h"
+#include "linux/preempt.h"
+#include "linux/slab.h"
+
+using kshim::testing::TestKernel;
+
+namespace {
+
+size_t index_of(const std::vector<std::string> &v, const std::string &prefix, size_t from = 0)
+{
+    for (size_t i = from; i < v.size(); ++i)
+        if (v[i].rfind(prefix, 0) == 0)
+            return i;
+    return v.size();
+}
+
+}  // namespace
+
+TEST_CASE("WARN_ON returns its condition and prints the cut-here report naming the call site", "[debug]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("debug_warn")) == 0);
+    CHECK(k.warnings() == 2);
+    CHECK(k.bugs() == 0);
+    CHECK(k.log_contains("debug_warn: WARN_ON returned 1 then 0"));
+    auto t = k.log_texts();
+    size_t cut = index_of(t, "------------[ cut here ]------------");
+    REQUIRE(cut + 3 < t.size());
+    CHECK(std::regex_match(t[cut + 1], std::regex(R"(^WARNING: CPU: [0-9]+ PID: [0-9]+ at \S*debug_warn\.c:[0-9]+ debug_warn_check(\.[a-z]+\.[0-9]+)?\+0x[0-9a-f]+/0x[0-9a-f]+ \[debug_warn\]$)")));
+    CHECK(t[cut + 2] == "Modules linked in: debug_warn");
+    // The first WARNING is printed before it taints the kernel; the second shows the W.
+    CHECK(std::regex_match(t[cut + 3], std::regex(R"(^CPU: [0-9]+ PID: [0-9]+ Comm: insmod Not tainted 6\.1\.0-kshim #1$)")));
+    CHECK(index_of(t, "RIP: 0010:debug_warn_check", cut) < t.size());
+    size_t end = index_of(t, "---[ end trace ", cut);
+    CHECK(end < t.size());
+    // WARN(cond, fmt): the message comes right after "cut here", before the WARNING line.
+    size_t cut2 = index_of(t, "------------[ cut here ]------------", end);
+    REQUIRE(cut2 + 2 < t.size());
+    CHECK(t[cut2 + 1] == "debug_warn: zero is 0");
+    CHECK(t[cut2 + 2].rfind("WARNING: CPU: ", 0) == 0);
+    REQUIRE(cut2 + 4 < t.size());
+    CHECK(std::regex_match(t[cut2 + 4], std::regex(R"(^CPU: [0-9]+ PID: [0-9]+ Comm: insmod Tainted: G {8}W {9} 6\.1\.0-kshim #1$)")));
+    CHECK(k.log()[cut].level == 4);
+    CHECK(k.unload("debug_warn").error == 0);
+}
+
+TEST_CASE("Sleeping with preemption disabled is reported as an invalid-context sleep", "[debug]")
+{
+    TestKernel k;
+    k.run_task(
+        [] {
+            preempt_disable();
+            msleep(1);
+            preempt_enable();
+            return 0L;
+        },
+        "atomic");
+    auto t = k.log_texts();
+    size_t i = index_of(t, "BUG: sleeping function called from invalid context at ");
+    REQUIRE(i + 1 < t.size());
+    CHECK(std::regex_match(t[i + 1], std::regex(R"(^in_atomic\(\): 1, irqs_disabled\(\): 0, non_block: 0, pid: [0-9]+, name: atomic$)")));
+    CHECK(index_of(t, "BUG: scheduling while atomic: atomic/") < t.size());
+    CHECK(k.bugs() >= 2);
+}
+
+TEST_CASE("GFP_KERNEL allocations check the context but GFP_ATOMIC ones do not", "[debug]")
+{
+    TestKernel k;
+    k.run_task([] {
+        preempt_disable();
+        kfree(kmalloc(16, GFP_ATOMIC));
+        preempt_enable();
+        return 0L;
+    });
+    CHECK(k.bugs() == 0);
+    k.run_task([] {
+        preempt_disable();
+        kfree(kmalloc(16, GFP_KERNEL));
+        preempt_enable();
+        return 0L;
+    });
+    CHECK(k.bugs() == 1);
+    CHECK(k.log_texts()[0].rfind("BUG: sleeping function called from invalid context at ", 0) == 0);
+}

@@ -1,0 +1,206 @@
+// Tests for the printk log and console (shim/src/printk/log.cpp): records, levels, KERN_CONT, newlines, console format and loglevel.
+#include <catch2/catch.hpp>
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+#include "kshim/testing.hpp"
+#include "support/subprocess.hpp"
+
+#undef WARN  // Catch2's; linux/bug.h defines the kernel's
+#include "linux/delay.h"
+#include "linux/kthread.h"
+#include "linux/printk.h"
+
+using kshim::testing::Config;
+using kshim::testing::TestKernel;
+
+namespace {
+
+// A console that writes into memory, read back after the kernel flushed it.
+class CapturedConsole {
+public:
+    CapturedConsole() : fd_(memfd_create("console", MFD_CLOEXEC)) {}
+    ~CapturedConsole() { close(fd_); }
+    int fd() const { return fd_; }
+    std::string text() const
+    {
+        std::string out;
+        char buf[4096];
+        off_t off = 0;
+        ssize_t n;
+        while ((n = pread(fd_, buf, sizeof buf, off)) > 0) {
+            out.append(buf, (size_t)n);
+            off += n;
+        }
+        return out;
+    }
+
+private:
+    int fd_;
+};
+
+}  // namespace
+
+TEST_CASE("A message without a trailing newline is still a record of its own", "[printk]")
+{
+    TestKernel k;
+    k.run_task([] {
+        printk(KERN_INFO "one");
+        printk(KERN_INFO "two\n");
+        printk("three");
+        return 0L;
+    });
+    CHECK(k.log_texts() == std::vector<std::string>{"one", "two", "three"});
+}
+
+TEST_CASE("KERN_CONT from the same task continues the open line", "[printk]")
+{
+    TestKernel k;
+    k.run_task([] {
+        printk(KERN_WARNING "warn no nl");
+        printk(KERN_CONT " cont1");
+        printk(KERN_CONT " cont2\n");
+        pr_info("next\n");
+        return 0L;
+    });
+    auto log = k.log();
+    REQUIRE(log.size() == 2);
+    CHECK(log[0].text == "warn no nl cont1 cont2");
+    CHECK(log[0].level == 4);
+    CHECK(log[1].text == "next");
+    CHECK(log[1].level == 6);
+}
+
+TEST_CASE("An orphan KERN_CONT after a finished line starts a new line at the default level", "[printk]")
+{
+    TestKernel k;
+    k.run_task([] {
+        pr_info("done\n");
+        pr_cont("orphan cont\n");
+        return 0L;
+    });
+    auto log = k.log();
+    REQUIRE(log.size() == 2);
+    CHECK(log[0].text == "done");
+    CHECK(log[1].text == "orphan cont");
+    CHECK(log[1].level == 4);
+}
+
+namespace {
+
+int other_task_cont(void *)
+{
+    pr_cont(" from B\n");
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("KERN_CONT from another task does not join the open line", "[printk]")
+{
+    TestKernel k;
+    k.run_task([] {
+        pr_info("A starts");
+        kthread_run(other_task_cont, nullptr, "B");
+        msleep(1);
+        pr_cont(" A goes on\n");
+        return 0L;
+    });
+    CHECK(k.log_texts() == std::vector<std::string>{"A starts", " from B", " A goes on"});
+}
+
+TEST_CASE("printk without a level uses the default message level 4", "[printk]")
+{
+    TestKernel k;
+    k.run_task([] {
+        printk("plain\n");
+        pr_emerg("e\n");
+        pr_alert("a\n");
+        pr_crit("c\n");
+        pr_err("r\n");
+        pr_warn("w\n");
+        pr_notice("n\n");
+        pr_info("i\n");
+        printk(KERN_DEBUG "d\n");
+        printk(KERN_DEFAULT "def\n");
+        return 0L;
+    });
+    std::vector<int> levels;
+    for (auto &l : k.log())
+        levels.push_back(l.level);
+    CHECK(levels == std::vector<int>{4, 0, 1, 2, 3, 4, 5, 6, 7, 4});
+}
+
+TEST_CASE("The console prints each record as [%5lu.%06lu] text", "[printk]")
+{
+    CapturedConsole con;
+    Config cfg;
+    cfg.console_fd = con.fd();
+    TestKernel k(cfg);
+    k.run_task([] {
+        pr_info("at zero\n");
+        msleep(10);
+        pr_info("after msleep(10)\n");
+        return 0L;
+    });
+    k.run_for(123456'789012'000ull - k.now_ns());
+    k.run_task([] {
+        pr_info("much later\n");
+        return 0L;
+    });
+    CHECK(con.text() ==
+          "[    0.000000] at zero\n"
+          "[    0.020000] after msleep(10)\n"
+          "[123456.789012] much later\n");
+}
+
+TEST_CASE("A message with inner newlines prints one console line per line, same timestamp", "[printk]")
+{
+    CapturedConsole con;
+    Config cfg;
+    cfg.console_fd = con.fd();
+    TestKernel k(cfg);
+    k.run_task([] {
+        msleep(1);
+        printk("a\nb\n");
+        return 0L;
+    });
+    CHECK(con.text() == "[    0.012000] a\n[    0.012000] b\n");
+}
+
+TEST_CASE("The console loglevel hides messages at or above it but keeps them as records", "[printk]")
+{
+    CapturedConsole con;
+    Config cfg;
+    cfg.console_fd = con.fd();
+    cfg.console_level = 4;
+    TestKernel k(cfg);
+    k.run_task([] {
+        pr_emerg("lvl0\n");
+        pr_err("lvl3\n");
+        pr_warn("lvl4\n");
+        pr_info("lvl6\n");
+        printk(KERN_DEBUG "lvl7\n");
+        printk("default\n");
+        return 0L;
+    });
+    CHECK(con.text() == "[    0.000000] lvl0\n[    0.000000] lvl3\n");
+    CHECK(k.log_texts().size() == 6);
+}
+
+TEST_CASE("An unfinished line is printed when the log is flushed", "[printk]")
+{
+    CapturedConsole con;
+    Config cfg;
+    cfg.console_fd = con.fd();
+    TestKernel k(cfg);
+    k.run_task([] {
+        pr_info("no newline");
+        return 0L;
+    });
+    CHECK(con.text() == "[    0.000000] no newline\n");
+}

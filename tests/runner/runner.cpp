@@ -1,0 +1,203 @@
+// Tests for the runner (shim/src/runner/options.cpp, runner.cpp): options, usage errors, insmod errors, exit status, --strict, --modinfo, --loglevel, determinism.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runner/runner.hpp"
+#include "support/subprocess.hpp"
+
+using namespace kshim_test;
+
+namespace {
+
+ProcResult hello(std::vector<std::string> args)
+{
+    args.insert(args.begin(), sample_bin("hello"));
+    return run_process(args, 10000);
+}
+
+ProcResult module_runner(const std::string &name, std::vector<std::string> args)
+{
+    args.insert(args.begin(), test_runner(name));
+    return run_process(args, 10000);
+}
+
+bool has_line(const std::string &out, const std::string &text)
+{
+    for (auto &l : lines_of(out))
+        if (strip_timestamp(l) == text)
+            return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("Durations parse with s, ms, us, ns, min and h units", "[runner]")
+{
+    uint64_t ns = 0;
+    CHECK(kshim::parse_duration("5s", ns));
+    CHECK(ns == 5'000'000'000ull);
+    CHECK(kshim::parse_duration("5", ns));
+    CHECK(ns == 5'000'000'000ull);
+    CHECK(kshim::parse_duration("1500ms", ns));
+    CHECK(ns == 1'500'000'000ull);
+    CHECK(kshim::parse_duration("250us", ns));
+    CHECK(ns == 250'000ull);
+    CHECK(kshim::parse_duration("2h", ns));
+    CHECK(ns == 7'200'000'000'000ull);
+    CHECK(kshim::parse_duration("10min", ns));
+    CHECK(ns == 600'000'000'000ull);
+    CHECK_FALSE(kshim::parse_duration("abc", ns));
+    CHECK_FALSE(kshim::parse_duration("5 parsecs", ns));
+    CHECK_FALSE(kshim::parse_duration("-1s", ns));
+    CHECK_FALSE(kshim::parse_duration("", ns));
+}
+
+TEST_CASE("Runner arguments attach parameters to the module before them", "[runner]")
+{
+    const char *argv[] = {"kshim-run", "a.ko", "x=1", "--cpus", "3", "b.ko", "y", "--time", "virtual", "--strict"};
+    kshim::RunnerConfig cfg;
+    CHECK(kshim::parse_runner_args(10, const_cast<char **>(argv), "", cfg) == "");
+    REQUIRE(cfg.modules.size() == 2);
+    CHECK(cfg.modules[0].path == "a.ko");
+    CHECK(cfg.modules[0].params == std::vector<std::string>{"x=1"});
+    CHECK(cfg.modules[1].params == std::vector<std::string>{"y"});
+    CHECK(cfg.kernel.cpus == 3);
+    CHECK(cfg.kernel.time == kshim::TimeMode::Virtual);
+    CHECK(cfg.strict);
+
+    const char *plain[] = {"hello", "whom=x"};
+    kshim::RunnerConfig c2;
+    CHECK(kshim::parse_runner_args(2, const_cast<char **>(plain), "/b/hello.ko", c2) == "");
+    CHECK(c2.kernel.time == kshim::TimeMode::Real);  // standalone runs default to real time
+    REQUIRE(c2.modules.size() == 1);
+    CHECK(c2.modules[0].params == std::vector<std::string>{"whom=x"});
+}
+
+TEST_CASE("A malformed option is a usage error naming it: status 2 and nothing runs", "[runner]")
+{
+    for (auto args : std::vector<std::vector<std::string>>{
+             {"--cpus", "abc"}, {"--bogus"}, {"--run-for", "soon"}, {"--time", "fast"}, {"--loglevel", "x"}, {"--cpus"}}) {
+        INFO(args[0]);
+        ProcResult r = hello(args);
+        REQUIRE_FALSE(r.timed_out);
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.empty());
+        CHECK(r.err.find(args[0]) != std::string::npos);
+        if (args.size() > 1)
+            CHECK(r.err.find("'" + args[1] + "'") != std::string::npos);
+        CHECK(r.err.find("usage: hello") != std::string::npos);
+    }
+    ProcResult none = run_process({kshim_run()});
+    CHECK(none.exit_code == 2);
+}
+
+TEST_CASE("--help prints the usage and exits 0", "[runner]")
+{
+    ProcResult r = hello({"--help"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.rfind("usage: hello [param=value ...] [--run-for DURATION]", 0) == 0);
+}
+
+TEST_CASE("--modinfo prints modinfo-style lines without loading the module", "[runner]")
+{
+    ProcResult r = hello({"--modinfo"});
+    CHECK(r.exit_code == 0);
+    CHECK(has_line(r.out, "parm:           whom:Whom to greet (charp)"));
+    CHECK(has_line(r.out, "parm:           howmany:How many times to greet (int)"));
+    CHECK(has_line(r.out, "parm:           shout:Greet at KERN_WARNING instead of KERN_INFO (bool)"));
+    CHECK(has_line(r.out, "license:        GPL"));
+    CHECK(has_line(r.out, "description:    Greets someone a number of times"));
+    CHECK(has_line(r.out, "name:           hello"));
+    CHECK(r.out.find("Hello") == std::string::npos);
+}
+
+TEST_CASE("A clean run exits 0, also with --strict", "[runner]")
+{
+    ProcResult r = hello({"--time", "virtual", "--strict"});
+    CHECK(r.exit_code == 0);
+    CHECK(has_line(r.out, "Hello, world (1/1)"));
+    CHECK(has_line(r.out, "Goodbye, world"));
+    CHECK(r.err.empty());
+}
+
+TEST_CASE("A parameter value that does not parse fails insmod with Invalid parameters", "[runner]")
+{
+    ProcResult r = hello({"--time", "virtual", "howmany=abc"});
+    CHECK(r.exit_code == 1);
+    CHECK(has_line(r.out, "hello: `abc' invalid for parameter `howmany'"));
+    CHECK(r.out.find("Hello,") == std::string::npos);
+    CHECK(r.err.find("insmod: ERROR: could not insert module hello: Invalid parameters") != std::string::npos);
+}
+
+TEST_CASE("An unknown parameter is warned about and the run goes on", "[runner]")
+{
+    ProcResult r = hello({"--time", "virtual", "bogus=1", "whom=you"});
+    CHECK(r.exit_code == 0);
+    CHECK(has_line(r.out, "hello: unknown parameter 'bogus' ignored"));
+    CHECK(has_line(r.out, "Hello, you (1/1)"));
+}
+
+TEST_CASE("An init returning -ENOMEM fails insmod with Cannot allocate memory and skips exit", "[runner]")
+{
+    ProcResult r = module_runner("init_enomem", {"--time", "virtual"});
+    CHECK(r.exit_code == 1);
+    CHECK(has_line(r.out, "init_enomem: failing"));
+    CHECK(r.out.find("exit called") == std::string::npos);
+    CHECK(r.err.find("insmod: ERROR: could not insert module init_enomem: Cannot allocate memory") != std::string::npos);
+}
+
+TEST_CASE("--strict turns leaks, warnings and leftover tasks into a failing status", "[runner]")
+{
+    ProcResult leak = module_runner("mm_leak", {"--time", "virtual"});
+    CHECK(leak.exit_code == 0);
+    CHECK(has_line(leak.out, "kmemleak: 1 new suspected memory leaks (see /sys/kernel/debug/kmemleak)"));
+    CHECK(module_runner("mm_leak", {"--time", "virtual", "--strict"}).exit_code != 0);
+
+    CHECK(module_runner("debug_warn", {"--time", "virtual"}).exit_code == 0);
+    CHECK(module_runner("debug_warn", {"--time", "virtual", "--strict"}).exit_code != 0);
+
+    ProcResult left = module_runner("kthread_leftover", {"--time", "virtual", "--run-for", "1s", "--strict"});
+    REQUIRE_FALSE(left.timed_out);
+    CHECK(left.exit_code != 0);
+    CHECK(left.term_signal == 0);
+    CHECK(left.out.find("is still running after module_exit of kthread_leftover") != std::string::npos);
+    CHECK(module_runner("mm_double_free", {"--time", "virtual", "--strict"}).exit_code != 0);
+}
+
+TEST_CASE("--loglevel 4 hides KERN_WARNING and below from the console", "[runner]")
+{
+    ProcResult r = module_runner("printk_levels", {"--time", "virtual", "--loglevel", "4", "--no-timestamps"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "lvl0 emerg\nlvl1 alert\nlvl2 crit\nlvl3 err\n");
+    ProcResult all = module_runner("printk_levels", {"--time", "virtual", "--no-timestamps"});
+    CHECK(all.out ==
+          "lvl0 emerg\nlvl1 alert\nlvl2 crit\nlvl3 err\nlvl4 warn\nlvl5 notice\nlvl6 info\nlvl7 debug\n"
+          "lvl default\nwarn no nl cont1 cont2\n");
+}
+
+TEST_CASE("The same virtual-time run twice prints byte-identical output", "[runner]")
+{
+    std::vector<std::string> args = {sample_bin("kthread_loop"), "--time", "virtual", "--run-for", "3s", "period_ms=70"};
+    ProcResult a = run_process(args);
+    ProcResult b = run_process(args);
+    CHECK(a.exit_code == 0);
+    CHECK(a.out.size() > 500);
+    CHECK(a.out == b.out);
+    CHECK(a.err == b.err);
+}
+
+TEST_CASE("kshim-run loads modules in order and unloads them in reverse", "[runner]")
+{
+    ProcResult r = run_process({kshim_run(), test_module("module_state"), test_module("params_all"), "num=3",
+                                "--time", "virtual", "--no-timestamps"});
+    CHECK(r.exit_code == 0);
+    auto l = lines_of(r.out);
+    REQUIRE(l.size() == 5);
+    CHECK(l[0] == "module_state: init comm=insmod counter=6 bss=1");
+    CHECK(l[1] == "params_all: num=3 mask=0x2a flag=0 inv=0 name=none");
+    CHECK(l[3] == "params_all: exit");
+    CHECK(l[4] == "module_state: exit comm=rmmod counter=6");
+}

@@ -1,0 +1,258 @@
+// Tests for the cooperative scheduler (shim/src/sched/scheduler.cpp, sched_api.cpp): FIFO order, yielding, sleeping and waking, determinism, voluntary points, hung tasks.
+#include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kshim/testing.hpp"
+#include "support/subprocess.hpp"
+
+#undef WARN  // Catch2's; linux/bug.h defines the kernel's
+#include "linux/delay.h"
+#include "linux/errno.h"
+#include "linux/jiffies.h"
+#include "linux/kthread.h"
+#include "linux/printk.h"
+#include "linux/sched.h"
+#include "linux/timekeeping.h"
+
+using kshim::testing::TestKernel;
+
+namespace {
+
+std::vector<int> order;
+
+int record_once(void *data)
+{
+    order.push_back((int)(intptr_t)data);
+    return 0;
+}
+
+int record_yield(void *data)
+{
+    int id = (int)(intptr_t)data;
+    order.push_back(id * 10 + 1);
+    yield();
+    order.push_back(id * 10 + 2);
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("Tasks woken one after another run in FIFO order", "[sched]")
+{
+    order.clear();
+    TestKernel k;
+    k.run_task([] {
+        for (intptr_t i = 1; i <= 4; ++i)
+            kthread_run(record_once, (void *)i, "fifo%ld", (long)i);
+        msleep(1);
+        return 0L;
+    });
+    CHECK(order == std::vector<int>{1, 2, 3, 4});
+}
+
+TEST_CASE("yield puts the caller behind every other runnable task", "[sched]")
+{
+    order.clear();
+    TestKernel k;
+    k.run_task([] {
+        for (intptr_t i = 1; i <= 3; ++i)
+            kthread_run(record_yield, (void *)i, "yield%ld", (long)i);
+        msleep(1);
+        return 0L;
+    });
+    CHECK(order == std::vector<int>{11, 21, 31, 12, 22, 32});
+}
+
+namespace {
+
+struct Sleeper {
+    task_struct *task = nullptr;
+    long left = -1;
+    unsigned long woke_at = 0;
+    bool done = false;
+};
+Sleeper sleeper;
+
+int sleep_interruptible(void *)
+{
+    set_current_state(TASK_INTERRUPTIBLE);
+    sleeper.left = schedule_timeout(100);
+    sleeper.woke_at = jiffies;
+    sleeper.done = true;
+    return 0;
+}
+
+int sleep_forever_then_note(void *)
+{
+    set_current_state(TASK_INTERRUPTIBLE);
+    schedule();
+    sleeper.woke_at = jiffies;
+    sleeper.done = true;
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("schedule_timeout woken early returns the jiffies left", "[sched]")
+{
+    sleeper = {};
+    TestKernel k;
+    k.run_task([] {
+        sleeper.task = kthread_run(sleep_interruptible, nullptr, "sleeper");
+        msleep(20);  // 7 jiffies; the sleeper started its 100-jiffy timeout at the same jiffy
+        CHECK_FALSE(sleeper.done);
+        CHECK(wake_up_process(sleeper.task) == 1);
+        msleep(1);
+        return 0L;
+    });
+    CHECK(sleeper.done);
+    CHECK(sleeper.left == 93);
+    CHECK(sleeper.woke_at == INITIAL_JIFFIES + 7);
+}
+
+TEST_CASE("wake_up_process wakes a sleeping task once and returns 0 for a running one", "[sched]")
+{
+    sleeper = {};
+    TestKernel k;
+    std::vector<int> rets;
+    k.run_task([&] {
+        sleeper.task = kthread_run(sleep_forever_then_note, nullptr, "waitee");
+        msleep(1);
+        CHECK(sleeper.task->__state == TASK_INTERRUPTIBLE);
+        rets.push_back(wake_up_process(sleeper.task));
+        rets.push_back(wake_up_process(sleeper.task));  // already TASK_RUNNING
+        msleep(1);
+        return 0L;
+    });
+    CHECK(rets == std::vector<int>{1, 0});
+    CHECK(sleeper.done);
+}
+
+TEST_CASE("A task state set to TASK_RUNNING before schedule() only yields", "[sched]")
+{
+    order.clear();
+    TestKernel k;
+    k.run_task([] {
+        kthread_run(record_once, (void *)7, "other");
+        set_current_state(TASK_RUNNING);
+        schedule();
+        order.push_back(8);
+        return 0L;
+    });
+    CHECK(order == std::vector<int>{7, 8});
+    CHECK(k.now_ns() == 0);
+}
+
+TEST_CASE("get_current in a task names that task", "[sched]")
+{
+    TestKernel k;
+    std::string comm;
+    int pid = -1;
+    k.run_task(
+        [&] {
+            comm = get_current()->comm;
+            pid = get_current()->pid;
+            return 0L;
+        },
+        "probe");
+    CHECK(comm == "probe");
+    CHECK(pid > 0);
+}
+
+namespace {
+
+int ticker(void *data)
+{
+    int period = (int)(intptr_t)data;
+    for (int i = 0; i < 4; ++i) {
+        pr_info("t%d: tick %d at %llu\n", period, i, (unsigned long long)ktime_get_ns());
+        msleep((unsigned)period);
+    }
+    return 0;
+}
+
+std::vector<kshim::testing::LogLine> ticker_run()
+{
+    TestKernel k;
+    k.run_task([] {
+        kthread_run(ticker, (void *)7, "t7");
+        kthread_run(ticker, (void *)13, "t13");
+        kthread_run(ticker, (void *)4, "t4");
+        return 0L;
+    });
+    k.run_until_idle();
+    return k.log();
+}
+
+}  // namespace
+
+TEST_CASE("The same tasks give the same interleaving and timestamps on every run", "[sched]")
+{
+    auto a = ticker_run();
+    auto b = ticker_run();
+    REQUIRE(a.size() == 12);
+    REQUIRE(a.size() == b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].text == b[i].text);
+        CHECK(a[i].ts_ns == b[i].ts_ns);
+    }
+    // Woken in creation order, the first ticks come out in that order at time 0.
+    CHECK(a[0].text == "t7: tick 0 at 0");
+    CHECK(a[1].text == "t13: tick 0 at 0");
+    CHECK(a[2].text == "t4: tick 0 at 0");
+}
+
+namespace {
+
+volatile bool flag;
+
+int sleep_then_flag(void *)
+{
+    msleep(10);  // 5 jiffies: 20 ms
+    flag = true;
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("cond_resched in a busy loop lets a sleeping thread's timer fire", "[sched]")
+{
+    flag = false;
+    TestKernel k;
+    long spins = k.run_task([] {
+        kthread_run(sleep_then_flag, nullptr, "sleepy");
+        long n = 0;
+        while (!flag) {
+            cond_resched();
+            ++n;
+        }
+        return n;
+    });
+    CHECK(flag);
+    // Each voluntary point charges 1 us of virtual time, so 20 ms of spinning is ~20000 calls.
+    CHECK(spins >= 19990);
+    CHECK(spins <= 20010);
+    CHECK(k.now_ns() >= 20'000'000);
+    CHECK(k.now_ns() <= 20'010'000);
+}
+
+TEST_CASE("A task blocked forever in TASK_UNINTERRUPTIBLE is reported as hung", "[sched]")
+{
+    TestKernel k;
+    int err = k.load(kshim_test::test_module("hung_init"));
+    CHECK(err < 0);
+    bool found = false;
+    for (auto &t : k.log_texts())
+        if (t.rfind("INFO: task insmod:", 0) == 0 && t.find(" blocked for more than 120 seconds.") != std::string::npos)
+            found = true;
+    CHECK(found);
+    CHECK(k.log_contains("\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message."));
+    CHECK_FALSE(k.log_contains("hung_init: woke up"));
+    // khungtaskd looks every 120 s: the report comes 120 to 240 s after the task blocked.
+    CHECK(k.now_ns() >= 120ull * 1'000'000'000ull);
+    CHECK(k.now_ns() <= 240ull * 1'000'000'000ull);
+    CHECK(k.bugs() >= 1);
+}
