@@ -5,10 +5,14 @@
 #include <linux/module.h>
 #include <linux/string.h>
 
+static volatile int max_depth;	/* 0: no limit */
+
 static noinline int deep(int n)
 {
 	volatile char frame[512];
 
+	if (max_depth && n >= max_depth)
+		return 0;
 	memset((char *)frame, n, sizeof(frame));
 	return deep(n + 1) + frame[n % 512];
 }

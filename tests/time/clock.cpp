@@ -202,3 +202,29 @@ TEST_CASE("run_for advances an idle kernel's clock by exactly the time asked", "
     CHECK(k.now_ns() == 1'500'000'000);
     CHECK(k.jiffies() == INITIAL_JIFFIES + 375);
 }
+
+TEST_CASE("round_jiffies rounds to whole seconds of absolute jiffies, skewed per CPU", "[time]")
+{
+    kshim::testing::Config cfg;
+    cfg.cpus = 1;  // every task on CPU 0: no per-CPU skew
+    TestKernel k(cfg);
+    std::vector<unsigned long> r;
+    k.run_task([&] {
+        unsigned long j = jiffies;  // INITIAL_JIFFIES, 46 jiffies past a multiple of HZ
+        CHECK(j % HZ == 46);
+        r.push_back(round_jiffies(j + 100));          // 146 into its second: up
+        r.push_back(round_jiffies(j + 220));          // 16 into the next second: down
+        r.push_back(round_jiffies(j + 10));           // rounds down into the past: unchanged
+        r.push_back(round_jiffies_up(j + 220));       // always up
+        r.push_back(round_jiffies_relative(100));
+        r.push_back(round_jiffies_up_relative(1));
+        return 0L;
+    });
+    unsigned long j = INITIAL_JIFFIES;
+    CHECK(r[0] == j + 204);
+    CHECK(r[1] == j + 204);
+    CHECK(r[2] == j + 10);
+    CHECK(r[3] == j + 454);
+    CHECK(r[4] == 204);
+    CHECK(r[5] == 204);
+}

@@ -7,11 +7,17 @@ struct task_struct;
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* Atomic-safe. Outside any task (the host's own thread) it returns the boot task. */
-struct task_struct *get_current(void);
+/* The running task, kept up to date by the scheduler (the boot task outside any task). */
+extern struct task_struct *kshim_current_task;
 #ifdef __cplusplus
 }
 #endif
+
+/* Atomic-safe. */
+static inline struct task_struct *get_current(void)
+{
+	return kshim_current_task;
+}
 
 /* C++ code (libstdc++ has members named current) calls get_current() instead. */
 #ifndef __cplusplus

@@ -59,7 +59,7 @@ struct sched_param {
 #define set_current_state(state_value)					\
 	do {								\
 		WRITE_ONCE(get_current()->__state, (state_value));		\
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);		\
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);		\
 	} while (0)
 #define __set_current_state(state_value)				\
 	do { WRITE_ONCE(get_current()->__state, (state_value)); } while (0)

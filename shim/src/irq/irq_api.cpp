@@ -31,7 +31,13 @@ void __tasklet_hi_schedule(struct tasklet_struct *) { (void)kshim_not_implemente
 void tasklet_kill(struct tasklet_struct *) { (void)kshim_not_implemented("tasklet_kill"); }
 void tasklet_disable(struct tasklet_struct *) { (void)kshim_not_implemented("tasklet_disable"); }
 void tasklet_enable(struct tasklet_struct *) { (void)kshim_not_implemented("tasklet_enable"); }
-void local_bh_disable(void) { (void)kshim_not_implemented("local_bh_disable"); }
-void local_bh_enable(void) { (void)kshim_not_implemented("local_bh_enable"); }
+// Softirqs are off while the softirq-disable count in preempt_count is nonzero. Atomic-safe.
+void local_bh_disable(void) { kshim_preempt_count_add(SOFTIRQ_DISABLE_OFFSET); }
+// Divergence: pending softirq work is not run here; the timer/softirq tasks run it.
+void local_bh_enable(void)
+{
+    if (softirq_count() >= SOFTIRQ_DISABLE_OFFSET)
+        kshim_preempt_count_sub(SOFTIRQ_DISABLE_OFFSET);
+}
 
 }  // extern "C"

@@ -18,7 +18,7 @@ struct rw_semaphore;
 struct completion;
 struct wait_queue_head;
 struct wait_queue_entry;
-struct rcu_head;
+struct callback_head;
 
 namespace kshim {
 
@@ -89,17 +89,17 @@ private:
 class Rcu {
 public:
     explicit Rcu(Kernel &k) : k_(k) {}
-    void read_lock(uintptr_t ip);
-    void read_unlock(uintptr_t ip);
+    void enter(uintptr_t ip);
+    void exit(uintptr_t ip);
     int nesting() const;
     void synchronize();                       // may sleep
-    void queue(rcu_head *head, void (*fn)(rcu_head *), void *obj);   // atomic-safe
-    void barrier();                           // may sleep
+    void queue(callback_head *head, void (*fn)(callback_head *), void *obj);   // atomic-safe
+    void wait_callbacks();                         // may sleep
 
 private:
     struct Callback {
-        rcu_head *head;
-        void (*fn)(rcu_head *);
+        callback_head *head;
+        void (*fn)(callback_head *);
         void *obj;                            // kvfree(obj) instead of fn, when set
     };
     void wait_for_readers();
@@ -150,7 +150,7 @@ public:
     long wait_for_completion(completion *x, long timeout, unsigned state);
     void complete(completion *x, bool all);
 
-    void wake_up_locked(wait_queue_head *q, unsigned mode, int nr, void *key);
+    void wake_queue(wait_queue_head *q, unsigned mode, int nr, void *key);
 
     // debug_locks_off(): true the first time (the caller then reports).
     bool debug_locks_off();

@@ -72,9 +72,13 @@ Modules::Modules(Kernel &k) : k_(k) {}
 
 Modules::~Modules()
 {
-    // Kernel teardown: no module code may run any more; drop the objects without dlclose so
-    // that abandoned fibers never return into unmapped code.
-    mods_.clear();
+    // Kernel teardown without rmmod: no module code runs any more (the scheduler abandons
+    // its fibers without unwinding them), so unmapping gives the next kernel fresh statics.
+    while (!mods_.empty()) {
+        void *h = mods_.back()->handle;
+        mods_.pop_back();
+        dlclose(h);
+    }
 }
 
 Module *Modules::find_by_addr(uintptr_t a) const

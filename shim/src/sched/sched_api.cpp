@@ -47,7 +47,7 @@ const struct cpumask *cpumask_of(unsigned int cpu)
     return &masks[cpu];
 }
 
-struct task_struct *get_current(void) { return &cur_or_boot().ts; }
+struct task_struct *kshim_current_task = nullptr;
 void schedule(void) { Kernel::get().sched().schedule(); }
 void io_schedule(void) { Kernel::get().sched().schedule(); }
 void schedule_preempt_disabled(void) { Kernel::get().sched().schedule(); }

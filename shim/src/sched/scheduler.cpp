@@ -7,6 +7,7 @@
 #include "workqueue/workqueue.hpp"
 
 #include "linux/errno.h"
+#include "asm/current.h"
 #include "linux/sched.h"
 
 namespace ctx = boost::context;
@@ -26,10 +27,12 @@ Scheduler::Scheduler(Kernel &k, unsigned cpus) : k_(k), cpus_(cpus), stacks_(kSt
     boot_->ts.pid = 0;
     boot_->ts.flags = PF_KTHREAD;
     std::strcpy(boot_->ts.comm, "swapper/0");
+    kshim_current_task = &boot_->ts;
 }
 
 Scheduler::~Scheduler()
 {
+    kshim_current_task = nullptr;
     // Tasks still suspended are abandoned, never unwound: their stacks may hold module frames.
     for (auto &t : tasks_)
         if (t->fiber)
@@ -125,6 +128,7 @@ void Scheduler::start_fiber(Task *t)
 void Scheduler::switch_to(Task *t)
 {
     current_ = t;
+    kshim_current_task = &t->ts;
     t->life = Life::Running;
     t->started = true;
     t->ts.on_cpu = 1;
@@ -133,6 +137,7 @@ void Scheduler::switch_to(Task *t)
         start_fiber(t);
     *t->fiber = std::move(*t->fiber).resume();
     current_ = nullptr;
+    kshim_current_task = &boot_->ts;
     t->ts.on_cpu = 0;
     if (!*t->fiber) {
         delete t->fiber;
@@ -416,8 +421,10 @@ std::vector<uintptr_t> Scheduler::dump_stack_of(Task *t)
     Life saved = t->life;
     t->dump_request = true;
     current_ = t;
+    kshim_current_task = &t->ts;
     *t->fiber = std::move(*t->fiber).resume();
     current_ = nullptr;
+    kshim_current_task = &boot_->ts;
     t->life = saved;
     return std::move(t->dump);
 }

@@ -6,6 +6,7 @@
 #include "linux/delay.h"
 #include "linux/jiffies.h"
 #include "linux/ktime.h"
+#include "linux/smp.h"
 
 using kshim::Kernel;
 
@@ -27,19 +28,35 @@ void ktime_get_real_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_g
 void ktime_get_coarse_real_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_real()); }
 void ktime_get_boottime_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_boottime()); }
 
-// Rounds to a whole second (the kernel also skews per CPU; kshim does not).
-unsigned long round_jiffies(unsigned long j)
+// Rounds an absolute jiffy value to a whole second (a multiple of HZ, as Linux 6.1's
+// __round_jiffies: skewed by 3 jiffies per CPU; a result that is not in the future gives back
+// the original value).
+static unsigned long round_jiffies_common(unsigned long j, unsigned int cpu, bool force_up)
 {
-    unsigned long rem = (j - INITIAL_JIFFIES) % HZ;
-    return rem < HZ / 4 ? j - rem : j - rem + HZ;
+    unsigned long original = j;
+    unsigned long skew = 3ul * cpu;
+    j += skew;
+    unsigned long rem = j % HZ;
+    if (rem < HZ / 4 && !force_up)
+        j -= rem;
+    else
+        j = j - rem + HZ;
+    j -= skew;
+    return time_is_after_jiffies(j) ? j : original;
 }
-unsigned long round_jiffies_relative(unsigned long j) { return round_jiffies(j + jiffies) - jiffies; }
-unsigned long round_jiffies_up(unsigned long j)
+
+unsigned long round_jiffies(unsigned long j) { return round_jiffies_common(j, kshim_smp_processor_id(), false); }
+unsigned long round_jiffies_relative(unsigned long j)
 {
-    unsigned long rem = (j - INITIAL_JIFFIES) % HZ;
-    return rem ? j - rem + HZ : j;
+    unsigned long j0 = jiffies;
+    return round_jiffies_common(j + j0, kshim_smp_processor_id(), false) - j0;
 }
-unsigned long round_jiffies_up_relative(unsigned long j) { return round_jiffies_up(j + jiffies) - jiffies; }
+unsigned long round_jiffies_up(unsigned long j) { return round_jiffies_common(j, kshim_smp_processor_id(), true); }
+unsigned long round_jiffies_up_relative(unsigned long j)
+{
+    unsigned long j0 = jiffies;
+    return round_jiffies_common(j + j0, kshim_smp_processor_id(), true) - j0;
+}
 
 void ndelay(unsigned long nsecs) { Kernel::get().sched().busy_wait_until(clk().now() + nsecs); }
 void udelay(unsigned long usecs) { ndelay(usecs * 1000); }

@@ -1,0 +1,131 @@
+// RCU: read-side nesting, grace periods (no task inside a read-side section) and the callback kthread.
+#include <algorithm>
+
+#include "debug/report.hpp"
+#include "kernel.hpp"
+#include "locking/locking.hpp"
+#include "sched/scheduler.hpp"
+
+#include "linux/lockdep.h"
+#include "linux/preempt.h"
+#include "linux/rcupdate.h"
+#include "linux/sched.h"
+#include "linux/slab.h"
+
+namespace kshim {
+
+namespace {
+
+// The lockdep map that shows "rcu_read_lock" among a task's held locks ({1:2} as in Linux).
+lockdep_map rcu_lock_map = {nullptr, "rcu_read_lock", (1 << 4) | 2};
+
+void wake_all(std::vector<Task *> &tasks)
+{
+    std::vector<Task *> ws = std::move(tasks);
+    tasks.clear();
+    for (Task *w : ws)
+        Kernel::get().sched().wake(w, TASK_UNINTERRUPTIBLE);
+}
+
+}  // namespace
+
+void Rcu::enter(uintptr_t ip)
+{
+    kshim_preempt_count_add(1);
+    int &n = nesting_[&current_task()];
+    if (n++ == 0)
+        ++readers_;
+    Locking::get().dep.acquire(&rcu_lock_map, 0, false, 2, false, ip);
+}
+
+void Rcu::exit(uintptr_t ip)
+{
+    (void)ip;
+    const Task *t = &current_task();
+    auto it = nesting_.find(t);
+    if (it == nesting_.end() || it->second == 0) {
+        k_.reports().warn("kernel/rcu/tree_plugin.h", 412, (uintptr_t)&__rcu_read_unlock,
+                          "rcu_read_unlock() without rcu_read_lock()");
+        return;
+    }
+    Locking::get().dep.release(&rcu_lock_map);
+    if (--it->second == 0 && --readers_ == 0)
+        wake_all(gp_waiters_);
+    if (kshim_preempt_count() & PREEMPT_MASK)
+        kshim_preempt_count_sub(1);
+}
+
+int Rcu::nesting() const
+{
+    auto it = nesting_.find(&current_task());
+    return it == nesting_.end() ? 0 : it->second;
+}
+
+void Rcu::wait_for_readers()
+{
+    // Every CPU passes through a quiescent state at its next tick at the earliest.
+    Scheduler &s = k_.sched();
+    s.running()->ts.__state = TASK_UNINTERRUPTIBLE;
+    s.schedule_timeout(1);
+    while (readers_ > 0) {
+        gp_waiters_.push_back(s.running());
+        sleep_in(TASK_UNINTERRUPTIBLE);
+    }
+}
+
+void Rcu::synchronize()
+{
+    k_.reports().check_might_sleep("kernel/rcu/tree.c", 3634);
+    wait_for_readers();
+}
+
+long Rcu::thread_main()
+{
+    Task *self = k_.sched().running();
+    for (;;) {
+        while (pending_.empty()) {
+            self->idle_daemon = true;
+            sleep_in(TASK_IDLE);
+        }
+        self->idle_daemon = false;
+        std::deque<Callback> batch = std::move(pending_);
+        pending_.clear();
+        wait_for_readers();
+        // Callbacks run in softirq context (rcu_core), so sleeping in one is reported.
+        for (const Callback &cb : batch) {
+            kshim_preempt_count_add(SOFTIRQ_OFFSET);
+            if (cb.obj)
+                kvfree(cb.obj);
+            else
+                cb.fn(cb.head);
+            kshim_preempt_count_sub(SOFTIRQ_OFFSET);
+            ++done_;
+        }
+        wake_all(barrier_waiters_);
+    }
+}
+
+void Rcu::queue(callback_head *head, void (*fn)(callback_head *), void *obj)
+{
+    pending_.push_back(Callback{head, fn, obj});
+    ++queued_;
+    if (!thread_) {
+        thread_ = k_.sched().create(TaskKind::Kthread, "rcu_preempt", [this] { return thread_main(); });
+        k_.sched().wake(thread_, TASK_NORMAL);
+        return;
+    }
+    // Only an idle thread is woken: one waiting out a grace period keeps waiting.
+    k_.sched().wake(thread_, TASK_NOLOAD);
+}
+
+void Rcu::wait_callbacks()
+{
+    k_.reports().check_might_sleep("kernel/rcu/tree.c", 3997);
+    uint64_t target = queued_;
+    while (done_ < target) {
+        barrier_waiters_.push_back(k_.sched().running());
+        sleep_in(TASK_UNINTERRUPTIBLE);
+    }
+}
+
+}  // namespace kshim

@@ -1,0 +1,23 @@
+# Installs kshim into a scratch prefix, builds tests/consumer against it and runs its module.
+set(prefix ${WORK}/prefix)
+file(REMOVE_RECURSE ${WORK})
+execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD} --prefix ${prefix} RESULT_VARIABLE rc OUTPUT_QUIET)
+if(rc)
+  message(FATAL_ERROR "install failed: ${rc}")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} -S ${SRC} -B ${WORK}/build -DCMAKE_PREFIX_PATH=${prefix}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc)
+  message(FATAL_ERROR "configure failed: ${out}${err}")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} --build ${WORK}/build RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc)
+  message(FATAL_ERROR "build failed: ${out}${err}")
+endif()
+execute_process(COMMAND ${WORK}/build/consumer_mod --time virtual answer=42
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(want "[    0.000000] consumer: the answer is 42\n[    0.000000] consumer: bye\n")
+if(rc OR NOT out STREQUAL want)
+  message(FATAL_ERROR "consumer run: status ${rc}, output:\n${out}${err}\nwanted:\n${want}")
+endif()
+message(STATUS "consumer project built against the installed kshim and ran")
