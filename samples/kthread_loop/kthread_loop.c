@@ -15,10 +15,9 @@ static int tick_fn(void *data)
 {
 	int ticks = 0;
 
-	pr_info("kthread_loop: %s started on CPU %d\n", current->comm, smp_processor_id());
+	pr_info("kthread_loop: %s started\n", current->comm);
 	while (!kthread_should_stop()) {
-		pr_info("kthread_loop: tick %d at jiffies offset %lu\n", ++ticks,
-			jiffies - INITIAL_JIFFIES);
+		pr_info("kthread_loop: tick %d\n", ++ticks);
 		msleep(period_ms);
 	}
 	pr_info("kthread_loop: stop requested after %d ticks\n", ticks);

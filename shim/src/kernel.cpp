@@ -12,12 +12,15 @@
 #include "debug/symbolizer.hpp"
 #include "irq/softirq.hpp"
 #include "kthread/kthread.hpp"
+#include "locking/locking.hpp"
 #include "mm/memory.hpp"
 #include "module/module.hpp"
 #include "printk/format.hpp"
 #include "printk/log.hpp"
 #include "sched/scheduler.hpp"
 #include "workqueue/workqueue.hpp"
+
+#include "linux/lockdep.h"
 
 extern "C" void kshim_publish_cpus(unsigned int n);
 
@@ -29,6 +32,8 @@ void format_symbol(std::string &out, const void *addr, char kind)
 {
     if (Kernel *k = Kernel::active())
         k->symbols().format(out, (uintptr_t)addr, kind);
+    else
+        out += strprintf("0x%lx", (unsigned long)addr);  // no kernel: the raw address
 }
 
 }  // namespace
@@ -53,6 +58,8 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), rng_(opts.
     mm_ = std::make_unique<Memory>(*this);
     kthreads_ = std::make_unique<Kthreads>(*this);
     softirq_ = std::make_unique<Softirq>(*this);
+    locking_ = std::make_unique<Locking>(*this);
+    debug_locks = 1;
     modules_ = std::make_unique<Modules>(*this);
     workqueues_ = std::make_unique<Workqueues>(*this);
 }
@@ -63,6 +70,7 @@ Kernel::~Kernel()
     workqueues_.reset();
     modules_.reset();
     softirq_.reset();
+    locking_.reset();
     kthreads_.reset();
     sched_.reset();
     mm_.reset();

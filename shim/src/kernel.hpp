@@ -18,6 +18,7 @@ class Symbolizer;
 class Reports;
 class Kthreads;
 class Softirq;
+class Locking;
 class Workqueues;
 
 struct Options {
@@ -54,6 +55,7 @@ public:
     Reports &reports() { return *reports_; }
     Kthreads &kthreads() { return *kthreads_; }
     Softirq &softirq() { return *softirq_; }
+    Locking &locking() { return *locking_; }
     Workqueues &workqueues() { return *workqueues_; }
 
     // SIGINT/SIGTERM handling for runs with a signalfd: poll without blocking.
@@ -75,6 +77,7 @@ private:
     std::unique_ptr<Scheduler> sched_;
     std::unique_ptr<Kthreads> kthreads_;
     std::unique_ptr<Softirq> softirq_;
+    std::unique_ptr<Locking> locking_;
     std::unique_ptr<Workqueues> workqueues_;
     std::unique_ptr<Modules> modules_;
     bool signalled_ = false;

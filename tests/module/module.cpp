@@ -79,10 +79,10 @@ TEST_CASE("Several modules live in one kernel and unload independently", "[modul
     CHECK(k.kernel().modules().list().empty());
 }
 
-TEST_CASE("A kernel torn down with a module still loaded leaves no module state to the next kernel", "[module][!mayfail]")
+TEST_CASE("A kernel torn down with a module still loaded leaves no module state to the next kernel", "[module]")
 {
-    // Known bug (module.cpp, Modules::~Modules): the kernel drops its modules without dlclose,
-    // so the next kernel's dlopen of the same file finds the old mapping and its statics.
+    // Kernel teardown must unmap its modules: otherwise the next kernel's dlopen of the same
+    // file finds the old mapping and its statics.
     {
         TestKernel k;
         REQUIRE(k.load(test_module("module_state")) == 0);

@@ -94,14 +94,14 @@ TEST_CASE("A malformed option is a usage error naming it: status 2 and nothing r
     CHECK(none.exit_code == 2);
 }
 
-TEST_CASE("--help prints the usage and exits 0", "[runner]")
+TEST_CASE("The runner option --help prints the usage and exits 0", "[runner]")
 {
     ProcResult r = hello({"--help"});
     CHECK(r.exit_code == 0);
     CHECK(r.out.rfind("usage: hello [param=value ...] [--run-for DURATION]", 0) == 0);
 }
 
-TEST_CASE("--modinfo prints modinfo-style lines without loading the module", "[runner]")
+TEST_CASE("The runner option --modinfo prints modinfo-style lines without loading the module", "[runner]")
 {
     ProcResult r = hello({"--modinfo"});
     CHECK(r.exit_code == 0);
@@ -149,7 +149,7 @@ TEST_CASE("An init returning -ENOMEM fails insmod with Cannot allocate memory an
     CHECK(r.err.find("insmod: ERROR: could not insert module init_enomem: Cannot allocate memory") != std::string::npos);
 }
 
-TEST_CASE("--strict turns leaks, warnings and leftover tasks into a failing status", "[runner]")
+TEST_CASE("The runner option --strict turns leaks, warnings and leftover tasks into a failing status", "[runner]")
 {
     ProcResult leak = module_runner("mm_leak", {"--time", "virtual"});
     CHECK(leak.exit_code == 0);
@@ -167,7 +167,7 @@ TEST_CASE("--strict turns leaks, warnings and leftover tasks into a failing stat
     CHECK(module_runner("mm_double_free", {"--time", "virtual", "--strict"}).exit_code != 0);
 }
 
-TEST_CASE("--loglevel 4 hides KERN_WARNING and below from the console", "[runner]")
+TEST_CASE("The runner option --loglevel 4 hides KERN_WARNING and below from the console", "[runner]")
 {
     ProcResult r = module_runner("printk_levels", {"--time", "virtual", "--loglevel", "4", "--no-timestamps"});
     CHECK(r.exit_code == 0);

@@ -19,13 +19,13 @@ struct rw_semaphore {
 	struct lockdep_map	dep_map;
 };
 
-#define __RWSEM_INITIALIZER(name)						\
+#define __RWSEM_INITIALIZER(lockname)						\
 	{ .count = ATOMIC_LONG_INIT(0),						\
 	  .owner = ATOMIC_LONG_INIT(0),						\
-	  .wait_lock = __RAW_SPIN_LOCK_INITIALIZER(name.wait_lock),		\
-	  .wait_list = LIST_HEAD_INIT((name).wait_list),			\
-	  .magic = &(name),							\
-	  .dep_map = { .key = 0, .name = #name, .wait_type_inner = LD_WAIT_SLEEP } }
+	  .wait_lock = __RAW_SPIN_LOCK_INITIALIZER(lockname.wait_lock),		\
+	  .wait_list = LIST_HEAD_INIT((lockname).wait_list),			\
+	  .magic = &(lockname),							\
+	  .dep_map = { .key = 0, .name = #lockname, .wait_type_inner = LD_WAIT_SLEEP } }
 
 #define DECLARE_RWSEM(name) struct rw_semaphore name = __RWSEM_INITIALIZER(name)
 

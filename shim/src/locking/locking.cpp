@@ -1,8 +1,7 @@
 // The locking state's home and the spinning locks (spinlock_t, raw_spinlock_t, rwlock_t) with spinlock_debug checks.
-#include "locking/locking.hpp"
-
 #include <memory>
 
+#include "locking/locking.hpp"
 #include "debug/report.hpp"
 #include "kernel.hpp"
 #include "printk/log.hpp"
@@ -16,26 +15,7 @@ extern "C" int debug_locks;
 
 namespace kshim {
 
-namespace {
-
-// Divergence (temporary): Kernel has no slot for the locking subsystem yet, so the state lives
-// here. A new kernel is recognised by its boot task, whose unused `stack` field we tag.
-std::unique_ptr<Locking> g_state;
-
-}  // namespace
-
-Locking &Locking::get()
-{
-    Kernel &k = Kernel::get();
-    Task &boot = k.sched().boot_task();
-    if (!g_state || boot.ts.stack != g_state.get()) {
-        g_state.reset();   // the previous kernel is gone; its tasks and locks with it
-        g_state = std::make_unique<Locking>(k);
-        boot.ts.stack = g_state.get();
-        debug_locks = 1;
-    }
-    return *g_state;
-}
+Locking &Locking::get() { return Kernel::get().locking(); }
 
 Task &current_task()
 {

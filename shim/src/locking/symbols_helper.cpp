@@ -1,8 +1,7 @@
 // Formatting helpers for the locking reports: symbol text of an address and kernel-style trace lines.
-#include "locking/symbols_helper.hpp"
-
 #include <dlfcn.h>
 
+#include "locking/symbols_helper.hpp"
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 
@@ -36,7 +35,9 @@ std::vector<std::string> trace_lines(const std::vector<uintptr_t> &frames)
     for (uintptr_t pc : frames) {
         SymbolInfo s = sym.lookup(pc - 1);
         bool keep = !s.module.empty();
-        if (!keep && s.found && s.name.rfind("_Z", 0) != 0) {
+        // C names only: the symbolizer demangles, so C++ internals carry "::" or "(".
+        if (!keep && s.found && s.name.rfind("_Z", 0) != 0 &&
+            s.name.find_first_of(":(<") == std::string::npos) {
             Dl_info info{};
             keep = dladdr((void *)pc, &info) && info.dli_fbase == runtime_base();
         }

@@ -87,39 +87,35 @@ void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int) { return mm(
 void kmem_cache_free(struct kmem_cache *s, void *objp) { mm().cache_free(s, objp, SITE); }
 unsigned int kmem_cache_size(struct kmem_cache *s) { return s->size; }
 
-// kvmalloc: kmalloc first, vmalloc for what kmalloc cannot do, as the kernel does.
-void *kvmalloc_node(size_t size, gfp_t flags, int)
+// kvmalloc: kmalloc first (quietly, for large sizes), vmalloc when that fails, as 6.1 does.
+static void *kv_alloc(size_t size, gfp_t flags, uintptr_t site)
 {
-    if (size <= KMALLOC_MAX_CACHE_SIZE)
-        return mm().kmalloc(size, flags, SITE);
-    return mm().vmalloc(size, flags, SITE);
+    if (size <= KMALLOC_MAX_SIZE)
+        if (void *p = mm().kmalloc(size, size > PAGE_SIZE ? flags | __GFP_NOWARN : flags, site))
+            return p;
+    return size > PAGE_SIZE ? mm().vmalloc(size, flags, site) : nullptr;
 }
-void *kvmalloc(size_t size, gfp_t flags) { return size <= KMALLOC_MAX_CACHE_SIZE ? mm().kmalloc(size, flags, SITE) : mm().vmalloc(size, flags, SITE); }
-void *kvzalloc(size_t size, gfp_t flags) { return size <= KMALLOC_MAX_CACHE_SIZE ? mm().kmalloc(size, flags | __GFP_ZERO, SITE) : mm().vmalloc(size, flags | __GFP_ZERO, SITE); }
-void *kvzalloc_node(size_t size, gfp_t flags, int) { return size <= KMALLOC_MAX_CACHE_SIZE ? mm().kmalloc(size, flags | __GFP_ZERO, SITE) : mm().vmalloc(size, flags | __GFP_ZERO, SITE); }
 
-void *kvmalloc_array(size_t n, size_t size, gfp_t flags)
+static void *kv_alloc_array(size_t n, size_t size, gfp_t flags, uintptr_t site)
 {
     size_t bytes;
     if (__builtin_mul_overflow(n, size, &bytes))
         return nullptr;
-    return bytes <= KMALLOC_MAX_CACHE_SIZE ? mm().kmalloc(bytes, flags, SITE) : mm().vmalloc(bytes, flags, SITE);
+    return kv_alloc(bytes, flags, site);
 }
 
-void *kvcalloc(size_t n, size_t size, gfp_t flags)
-{
-    size_t bytes;
-    if (__builtin_mul_overflow(n, size, &bytes))
-        return nullptr;
-    flags |= __GFP_ZERO;
-    return bytes <= KMALLOC_MAX_CACHE_SIZE ? mm().kmalloc(bytes, flags, SITE) : mm().vmalloc(bytes, flags, SITE);
-}
+void *kvmalloc_node(size_t size, gfp_t flags, int) { return kv_alloc(size, flags, SITE); }
+void *kvmalloc(size_t size, gfp_t flags) { return kv_alloc(size, flags, SITE); }
+void *kvzalloc(size_t size, gfp_t flags) { return kv_alloc(size, flags | __GFP_ZERO, SITE); }
+void *kvzalloc_node(size_t size, gfp_t flags, int) { return kv_alloc(size, flags | __GFP_ZERO, SITE); }
+void *kvmalloc_array(size_t n, size_t size, gfp_t flags) { return kv_alloc_array(n, size, flags, SITE); }
+void *kvcalloc(size_t n, size_t size, gfp_t flags) { return kv_alloc_array(n, size, flags | __GFP_ZERO, SITE); }
 
 void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags)
 {
     if (oldsize >= newsize)
         return const_cast<void *>(p);
-    void *n = newsize <= KMALLOC_MAX_CACHE_SIZE ? mm().kmalloc(newsize, flags, SITE) : mm().vmalloc(newsize, flags, SITE);
+    void *n = kv_alloc(newsize, flags, SITE);
     if (!n)
         return nullptr;
     if (p) {

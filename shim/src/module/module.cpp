@@ -13,6 +13,7 @@
 #include "workqueue/workqueue.hpp"
 
 #include "linux/export.h"
+#include "linux/lockdep.h"
 #include "linux/module.h"
 #include "linux/sched.h"
 
@@ -309,6 +310,7 @@ UnloadReport Modules::cleanup(Module *m, bool after_exit)
 
 void Modules::close(Module *m)
 {
+    lockdep_free_key_range((void *)m->lo, m->hi - m->lo);
     k_.symbols().module_unloaded(m->lo);
     void *h = m->handle;
     mods_.erase(std::remove_if(mods_.begin(), mods_.end(), [m](auto &p) { return p.get() == m; }),

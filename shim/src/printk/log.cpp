@@ -63,8 +63,9 @@ void Console::flush()
 
 Printk::Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps,
                int console_level)
-    : clock_(clock), console_(console_fd, timestamps), ring_(kRecords), caller_(std::move(caller))
+    : clock_(clock), console_(console_fd, timestamps), caller_(std::move(caller))
 {
+    ring_.reserve(1024);
     console_printk[0] = console_level;
     console_printk[1] = 4;
 }
@@ -129,10 +130,12 @@ void Printk::store(int level, bool cont, std::string_view text, bool newline)
     }
     if (open_)
         finalize();
-    if (count_ == ring_.size())
-        head_ = (head_ + 1) % ring_.size();
-    else
+    if (ring_.size() < kRecords) {
+        ring_.emplace_back();  // the ring grows to kRecords, then reuses its oldest records
         ++count_;
+    } else {
+        head_ = (head_ + 1) % ring_.size();
+    }
     LogRecord &r = back();
     r.seq = next_seq_++;
     r.ts_ns = clock_.now();

@@ -28,9 +28,9 @@ constexpr uint64_t kSettleNs = 1'000'000'000;  // after the last rmmod, let what
 const char *usage_text =
     "usage: %s [param=value ...] [--run-for DURATION] [--time real|virtual] [--cpus N]\n"
     "       [--loglevel N] [--no-timestamps] [--strict] [--modinfo] [--wq-stats] [--help]\n"
-    "Loads the module as insmod would (its init runs in an \"insmod\" task), runs until the\n"
-    "kernel is quiescent, DURATION has passed (e.g. 5s, 1500ms, 2h) or SIGINT/SIGTERM arrives,\n"
-    "then unloads it as rmmod would and reports what it left behind.\n";
+    "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
+    "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
+    "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n";
 
 // kmod's wording for the errors insmod commonly meets; strerror otherwise.
 std::string insmod_reason(int err)
@@ -143,7 +143,9 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
         std::optional<uint64_t> deadline;
         if (cfg.run_for_ns)
             deadline = k.clock().now() + *cfg.run_for_ns;
-        RunResult r = s.run([&s] { return s.quiescent(); }, deadline);
+        // With --run-for the modules live that long (as insmod; sleep; rmmod); without it, until
+        // the kernel is quiescent.
+        RunResult r = deadline ? s.run([] { return false; }, deadline) : s.run([&s] { return s.quiescent(); });
         if (r == RunResult::Idle && !deadline && opts.time == TimeMode::Real && !s.quiescent()) {
             log.flush();
             wait_for_signal(opts.signal_fd);

@@ -51,7 +51,8 @@ Task *Scheduler::create(TaskKind kind, std::string name, std::function<long()> b
     t->ts.flags = PF_KTHREAD;
     t->ts.real_parent = t->ts.parent = &boot_->ts;
     std::strncpy(t->ts.comm, name.c_str(), TASK_COMM_LEN - 1);
-    t->cpu = next_cpu_++ % cpus_;
+    // A new task starts on its creator's CPU, where the kernel usually places a fresh kthread.
+    t->cpu = current_ ? current_->cpu : 0;
     t->ts.cpu = t->cpu;
     t->timer.fn = &Scheduler::timer_wake;
     t->timer.owner = t.get();
@@ -97,6 +98,9 @@ int Scheduler::wake(Task *t, unsigned mask)
             k_.timers().del(&t->timer);
         if (!t->busy_wait)
             enqueue(t);
+        // Wakeup preemption: the running task on that CPU should give way at its next chance.
+        if (current_ && current_ != t && current_->cpu == t->cpu)
+            current_->need_resched = true;
     }
     return 1;
 }
@@ -133,6 +137,7 @@ void Scheduler::switch_to(Task *t)
     t->started = true;
     t->ts.on_cpu = 1;
     t->slice_start = k_.clock().now();
+    t->need_resched = false;
     if (!t->fiber)
         start_fiber(t);
     *t->fiber = std::move(*t->fiber).resume();
@@ -289,6 +294,8 @@ bool Scheduler::should_preempt(const Task *t) const
 {
     if (!queued_)
         return false;
+    if (t->need_resched)
+        return true;
     for (int c = 0; c < t->prio_class; ++c)
         if (rq_head_[c])
             return true;

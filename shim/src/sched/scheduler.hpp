@@ -79,7 +79,6 @@ private:
 
     Kernel &k_;
     unsigned cpus_;
-    unsigned next_cpu_ = 0;
     Task *current_ = nullptr;
     std::unique_ptr<Task> boot_;
     std::deque<std::unique_ptr<Task>> tasks_;
