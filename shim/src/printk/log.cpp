@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 #include "printk/format.hpp"
 #include "time/clock.hpp"
@@ -21,13 +22,12 @@ namespace {
 constexpr size_t kLineMax = 1024 - 48;  // LOG_LINE_MAX in 6.1
 }
 
-void Console::print(const LogRecord &r)
+void Console::print(const LogRecord &r, std::string_view text)
 {
     if (fd_ < 0)
         return;
     uint64_t sec = r.ts_ns / 1'000'000'000ull;
     uint64_t usec = (r.ts_ns % 1'000'000'000ull) / 1000;
-    std::string_view text = r.text;
     // Every line of a multi-line record gets the record's prefix, as the kernel's console does.
     for (;;) {
         size_t nl = text.find('\n');
@@ -63,9 +63,10 @@ void Console::flush()
 
 Printk::Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps,
                int console_level)
-    : clock_(clock), console_(console_fd, timestamps), caller_(std::move(caller))
+    : clock_(clock), console_(console_fd, timestamps), text_(new char[kTextBytes]),
+      caller_(std::move(caller))
 {
-    ring_.reserve(1024);
+    ring_.reserve(kRecords);  // address space only: pages are touched as records arrive
     console_printk[0] = console_level;
     console_printk[1] = 4;
 }
@@ -118,30 +119,78 @@ void Printk::emit(int level, std::string_view text)
     store(level, false, text, true);
 }
 
+void Printk::drop_oldest()
+{
+    head_ = (head_ + 1) % kRecords;
+    --count_;
+}
+
+void Printk::reclaim(size_t from, size_t len)
+{
+    // Drop the oldest records whose text [from, from + len) would overwrite; texts are laid out
+    // in record order around the ring, so only the oldest can be in the way.
+    while (count_ > 1) {
+        const LogRecord &old = ring_[head_];
+        if (old.off >= from + len || old.off + old.len <= from)
+            break;
+        drop_oldest();
+    }
+}
+
+uint32_t Printk::place(size_t len)
+{
+    if (wpos_ + len > kTextBytes)
+        wpos_ = 0;
+    reclaim(wpos_, len);
+    uint32_t off = (uint32_t)wpos_;
+    wpos_ += len;
+    return off;
+}
+
+void Printk::append(std::string_view more)
+{
+    LogRecord &r = back();
+    if (r.off + r.len == wpos_ && wpos_ + more.size() <= kTextBytes) {
+        reclaim(wpos_, more.size());
+        std::memcpy(text_.get() + wpos_, more.data(), more.size());
+        wpos_ += more.size();
+        r.len += (uint32_t)more.size();
+        return;
+    }
+    std::string joined(text(r));
+    joined.append(more);
+    r.off = place(joined.size());
+    r.len = (uint32_t)joined.size();
+    std::memcpy(text_.get() + r.off, joined.data(), joined.size());
+}
+
 void Printk::store(int level, bool cont, std::string_view text, bool newline)
 {
     int caller = caller_();
     // A continuation joins the open record of the same caller; anything else closes it.
     if (open_ && cont && back().caller == caller) {
-        back().text.append(text);
+        append(text);
         if (newline)
             finalize();
         return;
     }
     if (open_)
         finalize();
-    if (ring_.size() < kRecords) {
-        ring_.emplace_back();  // the ring grows to kRecords, then reuses its oldest records
-        ++count_;
-    } else {
-        head_ = (head_ + 1) % ring_.size();
-    }
+    if (count_ == kRecords)
+        drop_oldest();
+    tail_ = count_ ? (tail_ + 1) % kRecords : head_;
+    if (ring_.size() < kRecords)
+        ring_.emplace_back();
+    ++count_;
     LogRecord &r = back();
     r.seq = next_seq_++;
     r.ts_ns = clock_.now();
     r.level = level < 0 ? console_printk[1] : level;
     r.caller = caller;
-    r.text.assign(text);
+    r.len = 0;
+    r.off = place(text.size());
+    std::memcpy(text_.get() + r.off, text.data(), text.size());
+    r.len = (uint32_t)text.size();
     open_ = true;
     if (newline)
         finalize();
@@ -152,7 +201,7 @@ void Printk::finalize()
     open_ = false;
     const LogRecord &r = back();
     if (r.level < console_printk[0])
-        console_.print(r);
+        console_.print(r, text(r));
 }
 
 void Printk::flush()
@@ -167,7 +216,7 @@ std::vector<const LogRecord *> Printk::records() const
     std::vector<const LogRecord *> out;
     out.reserve(count_);
     for (size_t i = 0; i < count_; ++i)
-        out.push_back(&ring_[(head_ + i) % ring_.size()]);
+        out.push_back(&ring_[(head_ + i) % kRecords]);
     return out;
 }
 
@@ -175,7 +224,7 @@ std::vector<std::string> Printk::texts() const
 {
     std::vector<std::string> out;
     for (const LogRecord *r : records())
-        out.push_back(r->text);
+        out.emplace_back(text(*r));
     return out;
 }
 

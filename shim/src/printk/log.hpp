@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,12 +14,15 @@ namespace kshim {
 
 class Clock;
 
+// A record's descriptor; its text (without the trailing newline, possibly with inner newlines)
+// lives in the log's text ring: see Printk::text().
 struct LogRecord {
     uint64_t seq = 0;
     uint64_t ts_ns = 0;
     int level = 4;
     int caller = 0;        // pid of the printing task (0: outside any task)
-    std::string text;      // without the trailing newline; may hold inner newlines
+    uint32_t off = 0;
+    uint32_t len = 0;
 };
 
 // dmesg-style console: "[%5lu.%06lu] text" per line, buffered, written to a file descriptor.
@@ -26,7 +30,7 @@ class Console {
 public:
     Console(int fd, bool timestamps) : fd_(fd), timestamps_(timestamps) { buf_.reserve(kFlushAt + 4096); }
     ~Console() { flush(); }
-    void print(const LogRecord &r);
+    void print(const LogRecord &r, std::string_view text);
     // Async-signal-tolerant: a plain write(2) of what is buffered.
     void flush();
     int fd() const { return fd_; }
@@ -53,8 +57,10 @@ public:
     void flush();
     void flush_console() { console_.flush(); }
 
-    // The retained records, oldest first (the log is a ring of kRecords, like log_buf).
+    // The retained records, oldest first. Like log_buf, the log is bounded: kRecords records
+    // and kTextBytes of text; the oldest go first.
     std::vector<const LogRecord *> records() const;
+    std::string_view text(const LogRecord &r) const { return {text_.get() + r.off, r.len}; }
     size_t size() const { return count_; }
     std::vector<std::string> texts() const;
     bool has_open_record() const { return open_; }
@@ -64,15 +70,22 @@ public:
 private:
     void store(int level, bool cont, std::string_view text, bool newline);
     void finalize();
-
-    LogRecord &back() { return ring_[(head_ + count_ - 1) % ring_.size()]; }
+    uint32_t place(size_t len);          // room for len bytes of text, dropping old records
+    void reclaim(size_t from, size_t len);
+    void append(std::string_view more);  // KERN_CONT: extend the last record's text
+    void drop_oldest();
+    LogRecord &back() { return ring_[tail_]; }
 
     static constexpr size_t kRecords = 1u << 16;
+    static constexpr size_t kTextBytes = 4u << 20;
     Clock &clock_;
     Console console_;
-    std::vector<LogRecord> ring_;   // records keep their string capacity when reused
+    std::vector<LogRecord> ring_;        // descriptors; grows to kRecords, then wraps
+    std::unique_ptr<char[]> text_;       // the text ring, touched only as it fills
     size_t head_ = 0;
+    size_t tail_ = 0;
     size_t count_ = 0;
+    size_t wpos_ = 0;
     uint64_t next_seq_ = 0;
     bool open_ = false;
     std::function<int()> caller_;

@@ -76,7 +76,7 @@ std::vector<LogLine> TestKernel::log() const
 {
     std::vector<LogLine> out;
     for (const LogRecord *r : k_->log().records())
-        out.push_back({r->ts_ns, r->level, r->text});
+        out.push_back({r->ts_ns, r->level, std::string(k_->log().text(*r))});
     return out;
 }
 
@@ -85,7 +85,7 @@ std::vector<std::string> TestKernel::log_texts() const { return k_->log().texts(
 bool TestKernel::log_contains(const std::string &needle) const
 {
     for (const LogRecord *r : k_->log().records())
-        if (r->text.find(needle) != std::string::npos)
+        if (k_->log().text(*r).find(needle) != std::string_view::npos)
             return true;
     return false;
 }
