@@ -17,6 +17,64 @@
 #include <utility>
 #include <vector>
 
+#include <dlfcn.h>
+
+namespace {
+
+// elfutils' libdw, loaded on the first symbol lookup rather than at start-up: with its own
+// dependencies (libelf, libz, liblzma, libbz2) it is five of the runtime's twelve libraries,
+// and most runs never name a symbol. Without it, addresses print raw.
+struct Libdw {
+    bool ok = false;
+    decltype(&::dwfl_begin) begin = nullptr;
+    decltype(&::dwfl_end) end = nullptr;
+    decltype(&::dwfl_report_begin) report_begin = nullptr;
+    decltype(&::dwfl_report_end) report_end = nullptr;
+    decltype(&::dwfl_report_elf) report_elf = nullptr;
+    decltype(&::dwfl_addrmodule) addrmodule = nullptr;
+    decltype(&::dwfl_module_info) module_info = nullptr;
+    decltype(&::dwfl_module_build_id) module_build_id = nullptr;
+    decltype(&::dwfl_module_getsymtab) module_getsymtab = nullptr;
+    decltype(&::dwfl_module_getsym_info) module_getsym_info = nullptr;
+    decltype(&::dwfl_build_id_find_elf) build_id_find_elf = nullptr;
+    decltype(&::dwfl_build_id_find_debuginfo) build_id_find_debuginfo = nullptr;
+    decltype(&::dwfl_offline_section_address) offline_section_address = nullptr;
+};
+
+template <class F> void bind(void *h, F &f, const char *name, bool &ok)
+{
+    f = reinterpret_cast<F>(dlsym(h, name));
+    ok = ok && f;
+}
+
+const Libdw &dw()
+{
+    static const Libdw lib = [] {
+        Libdw l;
+        void *h = dlopen("libdw.so.1", RTLD_NOW | RTLD_LOCAL);
+        if (!h)
+            return l;
+        l.ok = true;
+        bind(h, l.begin, "dwfl_begin", l.ok);
+        bind(h, l.end, "dwfl_end", l.ok);
+        bind(h, l.report_begin, "dwfl_report_begin", l.ok);
+        bind(h, l.report_end, "dwfl_report_end", l.ok);
+        bind(h, l.report_elf, "dwfl_report_elf", l.ok);
+        bind(h, l.addrmodule, "dwfl_addrmodule", l.ok);
+        bind(h, l.module_info, "dwfl_module_info", l.ok);
+        bind(h, l.module_build_id, "dwfl_module_build_id", l.ok);
+        bind(h, l.module_getsymtab, "dwfl_module_getsymtab", l.ok);
+        bind(h, l.module_getsym_info, "dwfl_module_getsym_info", l.ok);
+        bind(h, l.build_id_find_elf, "dwfl_build_id_find_elf", l.ok);
+        bind(h, l.build_id_find_debuginfo, "dwfl_build_id_find_debuginfo", l.ok);
+        bind(h, l.offline_section_address, "dwfl_offline_section_address", l.ok);
+        return l;
+    }();
+    return lib;
+}
+
+}  // namespace
+
 namespace kshim {
 namespace {
 
@@ -127,12 +185,12 @@ bool usable_symbol(const GElf_Sym &s, GElf_Word shndx, const char *name) {
 // else .dynsym or separate debuginfo). May allocate and open files.
 void load_symbols(Dwfl_Module *mod, ModIndex &idx) {
     idx.loaded = true;
-    int n = dwfl_module_getsymtab(mod);
+    int n = dw().module_getsymtab(mod);
     for (int i = 1; i < n; ++i) {
         GElf_Sym s;
         GElf_Addr addr;
         GElf_Word shndx;
-        const char *name = dwfl_module_getsym_info(mod, i, &s, &addr, &shndx, nullptr, nullptr);
+        const char *name = dw().module_getsym_info(mod, i, &s, &addr, &shndx, nullptr, nullptr);
         if (usable_symbol(s, shndx, name))
             idx.syms.push_back({uintptr_t(addr), uintptr_t(s.st_size), name, symbol_rank(s)});
     }
@@ -184,20 +242,14 @@ struct Symbolizer::State {
     char *debuginfo_path = nullptr;
     Dwfl_Callbacks callbacks{};
 
-    State() {
-        callbacks.find_elf = dwfl_build_id_find_elf;
-        // Local build-id lookup only: no debuginfod network access from an oops.
-        callbacks.find_debuginfo = dwfl_build_id_find_debuginfo;
-        callbacks.section_address = dwfl_offline_section_address;
-        callbacks.debuginfo_path = &debuginfo_path;
-    }
+    State() { callbacks.debuginfo_path = &debuginfo_path; }
     ~State() { drop(); }
 
     // Frees the Dwfl session and every index pointing into it.
     void drop() {
         indices.clear();
         if (dwfl)
-            dwfl_end(dwfl);
+            dw().end(dwfl);
         dwfl = nullptr;
     }
 
@@ -227,18 +279,18 @@ struct Symbolizer::State {
     void report(const Object &o) {
         std::string kmod = kmod_for(o);
         const std::string &label = kmod.empty() ? o.path : kmod;
-        Dwfl_Module *mod = dwfl_report_elf(dwfl, label.c_str(), o.path.c_str(), -1, o.bias, true);
+        Dwfl_Module *mod = dw().report_elf(dwfl, label.c_str(), o.path.c_str(), -1, o.bias, true);
         if (!mod)
             return;
         auto idx = std::make_unique<ModIndex>();
         idx->kmod = std::move(kmod);
         const unsigned char *bits = nullptr;
         GElf_Addr vaddr;
-        int n = dwfl_module_build_id(mod, &bits, &vaddr);
+        int n = dw().module_build_id(mod, &bits, &vaddr);
         if (n > 0 && !o.build_id.empty())
             idx->stale = !std::equal(bits, bits + n, o.build_id.begin(), o.build_id.end());
         void **slot = nullptr;
-        dwfl_module_info(mod, &slot, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
+        dw().module_info(mod, &slot, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr);
         *slot = idx.get();
         indices.push_back(std::move(idx));
     }
@@ -250,14 +302,20 @@ struct Symbolizer::State {
         std::vector<Object> objs;
         dl_iterate_phdr(collect_object, &objs);
         prune_retired(objs);
-        dwfl = dwfl_begin(&callbacks);
+        if (!dw().ok)
+            return;
+        callbacks.find_elf = dw().build_id_find_elf;
+        // Local build-id lookup only: no debuginfod network access from an oops.
+        callbacks.find_debuginfo = dw().build_id_find_debuginfo;
+        callbacks.section_address = dw().offline_section_address;
+        dwfl = dw().begin(&callbacks);
         if (!dwfl)
             return;
-        dwfl_report_begin(dwfl);
+        dw().report_begin(dwfl);
         for (const Object &o : objs)
             if (!is_retired(o))
                 report(o);
-        dwfl_report_end(dwfl, nullptr, nullptr);
+        dw().report_end(dwfl, nullptr, nullptr);
     }
 
     // Rebuilds when a module changed or the loader's counters moved.
@@ -289,9 +347,9 @@ struct Symbolizer::State {
     SymbolInfo lookup(uintptr_t addr) {
         SymbolInfo info;
         refresh();
-        Dwfl_Module *mod = dwfl ? dwfl_addrmodule(dwfl, addr) : nullptr;
+        Dwfl_Module *mod = dwfl ? dw().addrmodule(dwfl, addr) : nullptr;
         void **slot = nullptr;
-        if (!mod || !dwfl_module_info(mod, &slot, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr) || !*slot)
+        if (!mod || !dw().module_info(mod, &slot, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr) || !*slot)
             return info;
         ModIndex &idx = *static_cast<ModIndex *>(*slot);
         if (idx.stale)
