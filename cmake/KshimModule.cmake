@@ -36,7 +36,7 @@ struct module __this_module __attribute__((__visibility__("default"))) = {
     C_STANDARD 11 C_EXTENSIONS ON C_VISIBILITY_PRESET hidden POSITION_INDEPENDENT_CODE ON)
   target_compile_definitions(${NAME}_ko PRIVATE __KERNEL__ MODULE KBUILD_MODNAME="${NAME}")
   # kbuild's flags that matter here: no libc headers, keep NULL checks, catch big frames.
-  target_compile_options(${NAME}_ko PRIVATE -nostdinc -Wall -fno-strict-aliasing -fno-common
+  target_compile_options(${NAME}_ko PRIVATE -nostdinc -Wall -Wno-pointer-sign -fno-strict-aliasing -fno-common
     -fno-delete-null-pointer-checks -fstack-clash-protection -fno-omit-frame-pointer)
   target_include_directories(${NAME}_ko PRIVATE ${KSHIM_INCLUDE_DIR})
   target_link_options(${NAME}_ko PRIVATE -Wl,-Bsymbolic)

@@ -165,7 +165,11 @@ int read_generation(dl_phdr_info *info, size_t size, void *data) {
 }
 
 // Rank among aliases: sized beats sizeless, GLOBAL > WEAK > LOCAL, FUNC first.
-int symbol_rank(const GElf_Sym &s) {
+int symbol_rank(const GElf_Sym &s, const char *name) {
+    // module_init/module_exit make init_module/cleanup_module aliases of the real functions;
+    // name the function as the kernel's kallsyms does, not the alias.
+    if (!std::strcmp(name, "init_module") || !std::strcmp(name, "cleanup_module"))
+        return -1;
     int bind = GELF_ST_BIND(s.st_info);
     int r = s.st_size ? 8 : 0;
     r += bind == STB_GLOBAL ? 4 : bind == STB_WEAK ? 2 : 0;
@@ -192,7 +196,7 @@ void load_symbols(Dwfl_Module *mod, ModIndex &idx) {
         GElf_Word shndx;
         const char *name = dw().module_getsym_info(mod, i, &s, &addr, &shndx, nullptr, nullptr);
         if (usable_symbol(s, shndx, name))
-            idx.syms.push_back({uintptr_t(addr), uintptr_t(s.st_size), name, symbol_rank(s)});
+            idx.syms.push_back({uintptr_t(addr), uintptr_t(s.st_size), name, symbol_rank(s, name)});
     }
     std::sort(idx.syms.begin(), idx.syms.end(), [](const Sym &a, const Sym &b) {
         return a.addr != b.addr ? a.addr < b.addr : a.rank > b.rank;
