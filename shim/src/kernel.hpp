@@ -62,6 +62,7 @@ public:
     void poll_signal();
     void note_signal() { signalled_ = true; }
     bool signalled() const { return signalled_; }
+    void clear_signal() { signalled_ = false; }  // the runner acted on it (went to rmmod)
     void console_flush_if_real();
     uint64_t random_u64();         // splitmix64 over the seed: same seed, same numbers
 

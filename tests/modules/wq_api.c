@@ -44,6 +44,7 @@ static int __init api_init(void)
 
 	r = queue_work_on(1, legacy, &static_work);
 	pr_info("queue_work_on: %d\n", r);
+	msleep(10);
 	r = flush_work(&static_work);
 	pr_info("flush_work: %d busy after: %u\n", r, work_busy(&static_work));
 

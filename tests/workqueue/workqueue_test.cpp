@@ -741,11 +741,18 @@ TEST_CASE("a WQ_MEM_RECLAIM work item flushing a !WQ_MEM_RECLAIM workqueue is wa
 {
     TestKernel k;
     static workqueue_struct *reclaim, *plain;
-    static work_struct w;
+    static work_struct w, t;
     k.run_task([] {
         reclaim = alloc_workqueue("reclaimer", WQ_MEM_RECLAIM, 0);
         plain = alloc_workqueue("plain", 0, 0);
-        INIT_WORK(&w, [](work_struct *) { flush_workqueue(plain); });
+        INIT_WORK(&t, [](work_struct *) {});
+        INIT_WORK(&w, [](work_struct *) {
+            flush_workqueue(plain);  // nothing to wait for: no warning
+            queue_work(plain, &t);
+            flush_workqueue(plain);  // warns, naming no function (%ps of NULL)
+            queue_work(plain, &t);
+            flush_work(&t);          // WARN_ONCE: not again
+        });
         queue_work(reclaim, &w);
         flush_workqueue(reclaim);
         destroy_workqueue(reclaim);

@@ -27,7 +27,7 @@ timer_list *Softirq::of(Timer *timer)
 int Softirq::arm(timer_list *t, unsigned long expires, unsigned cpu)
 {
     Timer *tm = timer_of(t);
-    int was = tm->pending();
+    int was = tm->pending() || take_due(t);
     unsigned long now = k_.clock().jiffies();
     t->expires = expires;
     tm->fn = &Softirq::fire;
@@ -41,11 +41,25 @@ int Softirq::arm(timer_list *t, unsigned long expires, unsigned cpu)
 int Softirq::disarm(timer_list *t)
 {
     Timer *tm = timer_of(t);
-    if (!tm->pending())
+    if (tm->pending())
+        k_.timers().del(tm);
+    else if (!take_due(t))
         return 0;
-    k_.timers().del(tm);
     t->entry.pprev = nullptr;
     return 1;
+}
+
+// An expired timer whose callback has not run yet is still pending, as on the kernel's wheel
+// until the timer softirq runs it: deleting or re-arming it takes it off the due list.
+bool Softirq::take_due(timer_list *t)
+{
+    for (auto &q : due_)
+        for (auto it = q.begin(); it != q.end(); ++it)
+            if (*it == t) {
+                q.erase(it);
+                return true;
+            }
+    return false;
 }
 
 bool Softirq::running(const timer_list *t) const { return running_ == t; }
@@ -55,7 +69,6 @@ void Softirq::fire(Timer *timer)
     Kernel &k = Kernel::get();
     Softirq &s = k.softirq();
     timer_list *t = of(timer);
-    t->entry.pprev = nullptr;
     unsigned cpu = timer->cpu;
     s.due_[cpu].push_back(t);
     if (!s.tasks_[cpu]) {
@@ -78,6 +91,7 @@ void Softirq::run_cpu(unsigned cpu)
         while (!due_[cpu].empty()) {
             timer_list *t = due_[cpu].front();
             due_[cpu].pop_front();
+            t->entry.pprev = nullptr;
             running_ = t;
             self->preempt_count += SOFTIRQ_OFFSET;
             t->function(t);
@@ -98,6 +112,8 @@ std::vector<timer_list *> Softirq::pending() const
         if (tm->fn == &Softirq::fire)
             out.push_back(of(tm));
     });
+    for (auto &q : due_)
+        out.insert(out.end(), q.begin(), q.end());
     return out;
 }
 

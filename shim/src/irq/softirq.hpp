@@ -27,6 +27,7 @@ public:
 
 private:
     static void fire(Timer *timer);
+    bool take_due(timer_list *t);
     void run_cpu(unsigned cpu);
 
     Kernel &k_;

@@ -152,6 +152,8 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
         }
         if (r == RunResult::Deadlock)
             status = 1;
+        if (r == RunResult::Signal)
+            k.clear_signal();  // Ctrl-C means rmmod now; a second one interrupts the unload
     }
 
     // rmmod, in reverse.

@@ -231,6 +231,10 @@ void Workqueues::process_one(Worker *w, work_struct *work)
     w->current_color = color;
     busy_.push_back(w);
     set_offq(work, p->id, 0);
+    // As process_one_work does: if the pool still needs a worker (always so on an unbound pool
+    // with work left, which has no concurrency management), wake or create one for the rest.
+    if (need_more_worker(p))
+        wake_worker(p);
     --wq->pending;
     uint64_t now = k_.clock().now();
     auto &q = pwq->queued_at;
@@ -253,7 +257,7 @@ void Workqueues::process_one(Worker *w, work_struct *work)
     w->current_func(work);
     // The item may be freed by now: only its address is used below.
     int depth = kshim_lockdep_depth ? kshim_lockdep_depth() : 0;
-    if (self->preempt_count != 0 || self->irqs_off || depth > depth_before) {
+    if (self->preempt_count != 0 || depth > depth_before) {
         std::string fn;
         k_.symbols().format(fn, (uintptr_t)w->current_func, 's');
         k_.log().emit(3, strprintf("BUG: workqueue leaked lock or atomic: %s/0x%08x/%d", self->ts.comm,
@@ -262,8 +266,9 @@ void Workqueues::process_one(Worker *w, work_struct *work)
         k_.reports().count_bug();
         k_.reports().dump_stack(4, 0);
         self->preempt_count = 0;
-        self->irqs_off = 0;
     }
+    // The worker re-enables interrupts when it takes the pool lock again, silently.
+    self->irqs_off = 0;
     if (intensive && p->cpu >= 0)
         ++p->nr_running;
     ++wq->stats.executed;
@@ -420,9 +425,8 @@ void Workqueues::enqueue(int cpu, workqueue_struct *wq, work_struct *work)
         Worker *w = self_worker();
         bool chained = w && w->current_pwq && w->current_pwq->wq == wq;
         if (!chained) {
-            static bool warned;
-            if (!warned) {
-                warned = true;
+            if (!draining_warned_) {
+                draining_warned_ = true;
                 k_.reports().warn(__FILE__, __LINE__, (uintptr_t)__builtin_return_address(0),
                                   strprintf("workqueue %s: queueing while draining", wq->name.c_str()));
             }
@@ -460,6 +464,12 @@ void Workqueues::insert(Pwq *pwq, work_struct *work, unsigned color, bool active
 
 bool Workqueues::queue_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, unsigned long delay)
 {
+    if (wq->destroyed) {
+        k_.reports().warn(__FILE__, __LINE__, (uintptr_t)__builtin_return_address(0),
+                          strprintf("workqueue %s: queue_delayed_work_on() on a destroyed workqueue",
+                                    wq->name.c_str()));
+        return false;
+    }
     if (is_pending(&dw->work)) {
         ++wq->stats.rejected;
         return false;
@@ -587,19 +597,24 @@ void Workqueues::sleep_until(bool &flag)
     }
 }
 
-void Workqueues::check_flush_dependency(workqueue_struct *target, const char *what)
+void Workqueues::check_flush_dependency(workqueue_struct *target, work_func_t target_func)
 {
     Worker *w = self_worker();
     if (!w || !w->current_pwq || (target && (target->flags & WQ_MEM_RECLAIM)))
         return;
     workqueue_struct *mine = w->current_pwq->wq;
-    if ((mine->flags & (WQ_MEM_RECLAIM | __WQ_LEGACY)) != WQ_MEM_RECLAIM)
+    if ((mine->flags & (WQ_MEM_RECLAIM | __WQ_LEGACY)) != WQ_MEM_RECLAIM || reclaim_warned_)
         return;
-    std::string cur, tgt;
+    reclaim_warned_ = true;  // WARN_ONCE
+    std::string cur, tgt = "0x0";
     k_.symbols().format(cur, (uintptr_t)w->current_func, 's');
+    if (target_func) {
+        tgt.clear();
+        k_.symbols().format(tgt, (uintptr_t)target_func, 's');
+    }
     k_.reports().warn(__FILE__, __LINE__, (uintptr_t)__builtin_return_address(0),
                       strprintf("workqueue: WQ_MEM_RECLAIM %s:%s is flushing !WQ_MEM_RECLAIM %s:%s",
-                                mine->name.c_str(), cur.c_str(), target ? target->name.c_str() : "", what));
+                                mine->name.c_str(), cur.c_str(), target ? target->name.c_str() : "", tgt.c_str()));
 }
 
 // Flushing a workqueue from one of its own items waits for itself. Lockdep names this
@@ -655,7 +670,9 @@ void Workqueues::flush(workqueue_struct *wq)
     k_.reports().check_might_sleep(__FILE__, __LINE__);
     if (flush_waits_on_itself(wq))
         return;
-    check_flush_dependency(wq, "__flush_workqueue");
+    // Like __flush_workqueue, check the dependency only when there is something to wait for.
+    if (std::any_of(std::begin(wq->inflight), std::end(wq->inflight), [](int n) { return n != 0; }))
+        check_flush_dependency(wq, nullptr);
     Flusher f{wq, wq->work_color, k_.sched().running()};
     unsigned next = (wq->work_color + 1) & 15;
     if (!wq->inflight[next])
@@ -715,7 +732,7 @@ bool Workqueues::flush_work(work_struct *work)
         return false;
     }
     workqueue_struct *wq = queued ? pwq_of(work)->wq : running->current_pwq->wq;
-    check_flush_dependency(wq, "flush_work");
+    check_flush_dependency(wq, work->func);
     bool done = false;
     work_waiters_.push_back({work, queued, k_.sched().running(), &done});
     sleep_until(done);

@@ -133,7 +133,7 @@ private:
     int grab_pending(work_struct *work, bool is_dwork);
     Worker *executing(work_struct *work) const;
     Worker *self_worker() const;
-    void check_flush_dependency(workqueue_struct *target, const char *what);
+    void check_flush_dependency(workqueue_struct *target, void (*target_func)(work_struct *));
     bool flush_waits_on_itself(workqueue_struct *wq);
     void wake_flushers(workqueue_struct *wq);
     void notify_work_waiters(work_struct *work, bool started);
@@ -163,6 +163,8 @@ private:
     std::vector<WorkWaiter> work_waiters_;
     std::vector<std::pair<rcu_work *, workqueue_struct *>> rcu_pending_;
     std::unique_ptr<struct RcuTimer> rcu_timer_;
+    bool draining_warned_ = false;
+    bool reclaim_warned_ = false;     // WARN_ONCE in check_flush_dependency    // WARN_ON_ONCE in __queue_work, once per kernel
 };
 
 }  // namespace kshim
