@@ -102,6 +102,6 @@ TEST_CASE("the kernel-line check rejects a run that lacks a line or has them out
     CHECK(first_missing(run, {"a", "c"}) == "");
     CHECK(first_missing(run, {"c", "a"}) == "a");
     CHECK(first_missing(run, {"a", "d"}) == "d");
-    CHECK(kernel_lines("[    1.0] x\ninsmod exit status: 0\n[    2.0] BUG: oops\n[    3.0] y\n") ==
+    CHECK(kernel_lines("[    1.000000] x\ninsmod exit status: 0\n[    2.000000] BUG: oops\n[    3.000000] y\n") ==
           std::vector<std::string>{"x"});
 }

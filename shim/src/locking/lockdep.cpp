@@ -144,7 +144,7 @@ bool Lockdep::find_path(int from, int to, std::vector<int> &path) const
 
 void Lockdep::acquire(lockdep_map *m, unsigned subclass, bool trylock, int read, bool check, uintptr_t ip)
 {
-    const Task &t = current_task();
+    Task &t = current_task();
     std::vector<HeldLock> &stack = held_[&t];
     HeldLock next;
     next.map = m;
@@ -162,6 +162,7 @@ void Lockdep::acquire(lockdep_map *m, unsigned subclass, bool trylock, int read,
                 if (h.check && h.cls == next.cls && !(read == 2 && h.read)) {
                     report_recursive(next, h);
                     stack.push_back(next);
+                    t.locks_held = (int)stack.size();
                     return;
                 }
             // New dependencies: from the most recent held lock (and through trylocks, below it).
@@ -177,6 +178,7 @@ void Lockdep::acquire(lockdep_map *m, unsigned subclass, bool trylock, int read,
                     if (find_path(next.cls, prev.cls, path)) {
                         report_circular(next, prev, path);
                         stack.push_back(next);
+                    t.locks_held = (int)stack.size();
                         return;
                     }
                     classes_[prev.cls].after.push_back(Edge{next.cls, capture_backtrace(1)});
@@ -187,6 +189,7 @@ void Lockdep::acquire(lockdep_map *m, unsigned subclass, bool trylock, int read,
         }
     }
     stack.push_back(next);
+                    t.locks_held = (int)stack.size();
 }
 
 bool Lockdep::release(lockdep_map *m)
@@ -198,6 +201,7 @@ bool Lockdep::release(lockdep_map *m)
     for (size_t i = stack.size(); i-- > 0;)
         if (stack[i].map == m) {
             stack.erase(stack.begin() + (long)i);
+            current_task().locks_held = (int)stack.size();
             return true;
         }
     return false;

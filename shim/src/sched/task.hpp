@@ -54,6 +54,7 @@ struct Task {
     int prio_class = 1;           // 0 high (nice < 0), 1 normal, 2 low (nice > 0)
     int preempt_count = 0;
     int irqs_off = 0;
+    int locks_held = 0;           // lockdep's held-lock depth, kept in step by lockdep
     bool need_resched = false;    // a task woke on this CPU: switch at the next voluntary point
     bool busy_wait = false;       // "sleeping" in udelay: still TASK_RUNNING to the kernel
     bool idle_daemon = false;     // a kernel worker waiting for work: not a reason to keep running
