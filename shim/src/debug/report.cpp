@@ -11,6 +11,7 @@
 #include "debug/backtrace.hpp"
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
+#include "locking/locking.hpp"
 #include "module/module.hpp"
 #include "printk/format.hpp"
 #include "printk/log.hpp"
@@ -232,6 +233,20 @@ void Reports::hung_task(Task *t, const std::vector<uintptr_t> &stack)
     log.emit(6, strprintf("task:%-15.15s state:D stack:0     pid:%-5d ppid:0      flags:0x00004000",
                           t->ts.comm, t->ts.pid));
     call_trace(stack, 6);
+    // As khungtaskd does with lockdep: every lock held in the system, which often names the
+    // lock the task waits for.
+    bool any = false;
+    for (auto &task : k_.sched().tasks())
+        any |= task->alive() && task->locks_held > 0;
+    if (!any)
+        return;
+    log.emit(4, "");
+    log.emit(4, "Showing all locks held in the system:");
+    for (auto &task : k_.sched().tasks())
+        if (task->alive() && task->locks_held > 0)
+            k_.locking().dep.print_held_locks(task.get());
+    log.emit(4, "");
+    log.emit(4, "=============================================");
 }
 
 void Reports::not_implemented(const char *name)

@@ -17,8 +17,6 @@
 #include "linux/timer.h"
 #include "linux/workqueue.h"
 
-extern "C" int kshim_lockdep_depth(void) __attribute__((weak));
-
 namespace kshim {
 
 namespace {
@@ -236,13 +234,14 @@ void Workqueues::process_one(Worker *w, work_struct *work)
     if (need_more_worker(p))
         wake_worker(p);
     --wq->pending;
-    uint64_t now = k_.clock().now();
+    // Items leave a pwq in queue order (cancels aside), so the oldest run of queue times is
+    // this item's.
     auto &q = pwq->queued_at;
-    auto it = !q.empty() && q.front().first == work ? q.begin()
-              : std::find_if(q.begin(), q.end(), [work](auto &e) { return e.first == work; });
-    if (it != q.end()) {
-        wq->stats.longest_wait_ns = std::max<unsigned long long>(wq->stats.longest_wait_ns, now - it->second);
-        q.erase(it);
+    if (!q.empty()) {
+        uint64_t waited = k_.clock().now() - q.front().first;
+        wq->stats.longest_wait_ns = std::max<unsigned long long>(wq->stats.longest_wait_ns, waited);
+        if (--q.front().second == 0)
+            q.pop_front();
     }
     if (!work_waiters_.empty())
         notify_work_waiters(work, true);
@@ -253,10 +252,10 @@ void Workqueues::process_one(Worker *w, work_struct *work)
             wake_worker(p);
     }
     Task *self = w->task;
-    int depth_before = kshim_lockdep_depth ? kshim_lockdep_depth() : 0;
+    int depth_before = self->locks_held;
     w->current_func(work);
     // The item may be freed by now: only its address is used below.
-    int depth = kshim_lockdep_depth ? kshim_lockdep_depth() : 0;
+    int depth = self->locks_held;
     if (self->preempt_count != 0 || depth > depth_before) {
         std::string fn;
         k_.symbols().format(fn, (uintptr_t)w->current_func, 's');
@@ -393,8 +392,10 @@ Pwq *Workqueues::pick_pwq(int &cpu, workqueue_struct *wq)
 {
     if (wq->flags & WQ_UNBOUND)
         return wq->pwqs[0];
-    if (cpu == WORK_CPU_UNBOUND || cpu < 0 || (unsigned)cpu >= k_.sched().cpus())
-        cpu = (int)(k_.sched().running() ? k_.sched().running()->cpu : 0);
+    if (cpu == WORK_CPU_UNBOUND || cpu < 0 || (unsigned)cpu >= k_.sched().cpus()) {
+        Task *t = k_.sched().running();
+        cpu = t ? (int)t->cpu : 0;
+    }
     return wq->pwqs[(size_t)cpu];
 }
 
@@ -451,7 +452,11 @@ void Workqueues::insert(Pwq *pwq, work_struct *work, unsigned color, bool active
     ++wq->pending;
     ++wq->stats.queued;
     wq->stats.max_depth = std::max<unsigned long long>(wq->stats.max_depth, wq->pending);
-    pwq->queued_at.emplace_back(work, k_.clock().now());
+    uint64_t now = k_.clock().now();
+    if (!pwq->queued_at.empty() && pwq->queued_at.back().first == now)
+        ++pwq->queued_at.back().second;
+    else
+        pwq->queued_at.emplace_back(now, 1);
     if (active) {
         ++pwq->nr_active;
         list_add_tail(&work->entry, &pwq->pool->worklist);
@@ -538,8 +543,9 @@ int Workqueues::grab_pending(work_struct *work, bool is_dwork)
         unsigned color = color_of(work);
         bool inactive = data_of(work) & WORK_STRUCT_INACTIVE;
         list_del_init(&work->entry);
-        auto &q = pwq->queued_at;
-        q.erase(std::remove_if(q.begin(), q.end(), [work](auto &e) { return e.first == work; }), q.end());
+        auto &q = pwq->queued_at;  // a cancelled item is most likely among the newest
+        if (!q.empty() && --q.back().second == 0)
+            q.pop_back();
         --pwq->wq->pending;
         set_offq(work, pwq->pool->id, WORK_STRUCT_PENDING);
         if (inactive) {

@@ -57,7 +57,7 @@ struct alignas(256) Pwq {
     Pool *pool = nullptr;
     int nr_active = 0;
     list_head inactive;
-    std::deque<std::pair<work_struct *, uint64_t>> queued_at;   // for wait statistics
+    std::deque<std::pair<uint64_t, uint32_t>> queued_at;   // runs of (queue time, items), oldest first
 };
 
 }  // namespace kshim

@@ -1,0 +1,26 @@
+// A hung task's report ends with the locks held in the system, as khungtaskd prints with lockdep.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "kshim/testing.hpp"
+
+TEST_CASE("A mutex self-deadlock's hung-task report lists the lock the task holds", "[debug]")
+{
+    kshim::testing::TestKernel k;
+    CHECK(k.load(std::string(KSHIM_TEST_MODULES) + "/hung_mutex.ko") < 0);
+    auto texts = k.log_texts();
+    auto at = [&](const std::string &needle) {
+        for (size_t i = 0; i < texts.size(); ++i)
+            if (texts[i].find(needle) != std::string::npos)
+                return (long)i;
+        return -1L;
+    };
+    long hung = at("INFO: task insmod:");
+    long shown = at("Showing all locks held in the system:");
+    long held = at("2 locks held by insmod/");  // the one owned and the one waited for, as lockdep lists them
+    REQUIRE(hung >= 0);
+    CHECK(shown > hung);
+    CHECK(held > shown);
+    CHECK(at("cfg_lock") > shown);
+}
