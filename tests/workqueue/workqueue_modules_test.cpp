@@ -149,7 +149,7 @@ TEST_CASE("the workqueue API from module code returns what Linux 6.1 returns", "
     CHECK(k.bugs() == 0);
 }
 
-TEST_CASE("--wq-stats makes a runner print each workqueue's statistics at unload", "[workqueue]")
+TEST_CASE("The runner option --wq-stats makes a runner print each workqueue's statistics at unload", "[workqueue]")
 {
     ProcResult r = run_process({test_runner("wq_api"), "--time", "virtual", "--wq-stats", "--no-timestamps"}, 20000);
     REQUIRE_FALSE(r.timed_out);
