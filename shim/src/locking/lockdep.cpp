@@ -266,21 +266,31 @@ void Lockdep::check_no_locks_held()
     k_.reports().dump_stack(4, 1);
 }
 
-void Lockdep::report_recursive(const HeldLock &next, const HeldLock &prev)
+// The opening every lockdep splat shares. The first report turns lock debugging off, as in
+// the kernel; returns nullptr when it is already off.
+const Task *Lockdep::begin_report(const char *title, const HeldLock &next, const HeldLock &prev)
 {
     if (!debug_locks)
-        return;
+        return nullptr;
     debug_locks = 0;
     off_ = true;
     const Task &t = current_task();
     k_.reports().count_warning();
-    header("WARNING: possible recursive locking detected");
+    header(title);
     emit(strprintf("%s/%d is trying to acquire lock:", t.ts.comm, t.ts.pid));
     emit(held_line(next));
     emit("");
     emit("but task is already holding lock:");
     emit(held_line(prev));
     emit("");
+    return &t;
+}
+
+void Lockdep::report_recursive(const HeldLock &next, const HeldLock &prev)
+{
+    const Task *t = begin_report("WARNING: possible recursive locking detected", next, prev);
+    if (!t)
+        return;
     emit("other info that might help us debug this:");
     emit(" Possible unsafe locking scenario:");
     emit("");
@@ -293,7 +303,7 @@ void Lockdep::report_recursive(const HeldLock &next, const HeldLock &prev)
     emit("");
     emit(" May be due to missing lock nesting notation");
     emit("");
-    print_held_locks(&t);
+    print_held_locks(t);
     emit("");
     emit("stack backtrace:");
     k_.reports().dump_stack(4, 2);
@@ -301,19 +311,9 @@ void Lockdep::report_recursive(const HeldLock &next, const HeldLock &prev)
 
 void Lockdep::report_circular(const HeldLock &next, const HeldLock &prev, const std::vector<int> &path)
 {
-    if (!debug_locks)
+    const Task *t = begin_report("WARNING: possible circular locking dependency detected", next, prev);
+    if (!t)
         return;
-    debug_locks = 0;
-    off_ = true;
-    const Task &t = current_task();
-    k_.reports().count_warning();
-    header("WARNING: possible circular locking dependency detected");
-    emit(strprintf("%s/%d is trying to acquire lock:", t.ts.comm, t.ts.pid));
-    emit(held_line(next));
-    emit("");
-    emit("but task is already holding lock:");
-    emit(held_line(prev));
-    emit("");
     emit("which lock already depends on the new lock.");
     emit("");
     emit("");
@@ -352,7 +352,7 @@ void Lockdep::report_circular(const HeldLock &next, const HeldLock &prev, const 
     emit("");
     emit(" *** DEADLOCK ***");
     emit("");
-    print_held_locks(&t);
+    print_held_locks(t);
     emit("");
     emit("stack backtrace:");
     k_.reports().dump_stack(4, 2);

@@ -74,6 +74,7 @@ private:
     std::string held_line(const HeldLock &h) const;
     bool find_path(int from, int to, std::vector<int> &path) const;
     void print_trace(const std::vector<uintptr_t> &frames);
+    const Task *begin_report(const char *title, const HeldLock &next, const HeldLock &prev);
     void report_recursive(const HeldLock &next, const HeldLock &prev);
     void report_circular(const HeldLock &next, const HeldLock &prev, const std::vector<int> &path);
     void header(const char *title);
