@@ -169,61 +169,23 @@ unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
 unsigned long get_zeroed_page(gfp_t gfp_mask) { return (unsigned long)mm().pages(0, gfp_mask | __GFP_ZERO, SITE); }
 void free_pages(unsigned long addr, unsigned int) { mm().free_pages((const void *)addr, SITE); }
 
-char *kstrdup(const char *s, gfp_t gfp)
+// Copies len bytes into a fresh kmalloc(len (+1 for a NUL)) charged to the caller's site.
+static char *dup_bytes(const void *src, size_t len, bool nul, gfp_t gfp, uintptr_t site)
 {
-    if (!s)
-        return nullptr;
-    size_t n = std::strlen(s) + 1;
-    char *p = static_cast<char *>(mm().kmalloc(n, gfp, SITE));
-    if (p)
-        std::memcpy(p, s, n);
-    return p;
-}
-
-const char *kstrdup_const(const char *s, gfp_t gfp)
-{
-    if (!s)
-        return nullptr;
-    size_t n = std::strlen(s) + 1;
-    char *p = static_cast<char *>(mm().kmalloc(n, gfp, SITE));
-    if (p)
-        std::memcpy(p, s, n);
-    return p;
-}
-
-void kfree_const(const void *x) { mm().kfree(x, SITE); }
-
-char *kstrndup(const char *s, size_t max, gfp_t gfp)
-{
-    if (!s)
-        return nullptr;
-    size_t n = strnlen(s, max);
-    char *p = static_cast<char *>(mm().kmalloc(n + 1, gfp, SITE));
+    char *p = static_cast<char *>(mm().kmalloc(len + (nul ? 1 : 0), gfp, site));
     if (p) {
-        std::memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
-}
-
-void *kmemdup(const void *src, size_t len, gfp_t gfp)
-{
-    void *p = mm().kmalloc(len, gfp, SITE);
-    if (p)
         std::memcpy(p, src, len);
-    return p;
-}
-
-char *kmemdup_nul(const char *s, size_t len, gfp_t gfp)
-{
-    if (!s)
-        return nullptr;
-    char *p = static_cast<char *>(mm().kmalloc(len + 1, gfp, SITE));
-    if (p) {
-        std::memcpy(p, s, len);
-        p[len] = '\0';
+        if (nul)
+            p[len] = '\0';
     }
     return p;
 }
+
+char *kstrdup(const char *s, gfp_t gfp) { return s ? dup_bytes(s, std::strlen(s), true, gfp, SITE) : nullptr; }
+const char *kstrdup_const(const char *s, gfp_t gfp) { return s ? dup_bytes(s, std::strlen(s), true, gfp, SITE) : nullptr; }
+void kfree_const(const void *x) { mm().kfree(x, SITE); }
+char *kstrndup(const char *s, size_t max, gfp_t gfp) { return s ? dup_bytes(s, strnlen(s, max), true, gfp, SITE) : nullptr; }
+void *kmemdup(const void *src, size_t len, gfp_t gfp) { return dup_bytes(src, len, false, gfp, SITE); }
+char *kmemdup_nul(const char *s, size_t len, gfp_t gfp) { return s ? dup_bytes(s, len, true, gfp, SITE) : nullptr; }
 
 }  // extern "C"
