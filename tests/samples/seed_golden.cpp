@@ -66,7 +66,7 @@ void check_seed(const std::string &name, const std::vector<std::string> &kernel)
 
 std::vector<std::string> oracle(const std::string &name)
 {
-    return kernel_lines(read_file("/work/shared/oracle/" + name + ".kernel.txt"));
+    return kernel_lines(read_file(std::string(KSHIM_ORACLE_LOGS) + "/" + name + ".kernel.txt"));
 }
 
 }  // namespace
