@@ -25,12 +25,16 @@
 	unlikely(__ret_warn_on);					\
 })
 
+/* C++ tests may already have Catch2's WARN; they keep it and use WARN_ONCE/WARN_ON. */
+#if !defined(__cplusplus) || !defined(WARN)
 #define WARN(condition, format...) ({					\
 	int __ret_warn_on = !!(condition);				\
 	if (unlikely(__ret_warn_on))					\
 		kshim_warn(__FILE__, __LINE__, __kshim_this_ip(), 0, format); \
 	unlikely(__ret_warn_on);					\
 })
+
+#endif
 
 #define WARN_TAINT(condition, taint, format...) WARN(condition, format)
 

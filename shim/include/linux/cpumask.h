@@ -3,6 +3,7 @@
 #define __LINUX_CPUMASK_H
 
 #include "linux/types.h"
+#include "linux/string.h"
 
 #define NR_CPUS 64
 

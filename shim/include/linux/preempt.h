@@ -35,7 +35,7 @@ void kshim_preempt_count_sub(int val);
 }
 #endif
 
-#define preempt_count()		((unsigned long)kshim_preempt_count())
+#define preempt_count()		(kshim_preempt_count())
 #define hardirq_count()		(preempt_count() & HARDIRQ_MASK)
 #define softirq_count()		(preempt_count() & SOFTIRQ_MASK)
 #define irq_count()		(preempt_count() & (HARDIRQ_MASK | SOFTIRQ_MASK | NMI_MASK))

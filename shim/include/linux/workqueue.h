@@ -129,8 +129,9 @@ enum {
 #define INIT_RCU_WORK(_work, _func)		INIT_WORK(&(_work)->work, (_func))
 #define INIT_RCU_WORK_ONSTACK(_work, _func)	INIT_WORK_ONSTACK(&(_work)->work, (_func))
 
+/* A bool-like int, as the kernel's test_bit() gives (so "%d" prints it without warnings). */
 #define work_pending(work) \
-	((*work_data_bits(work) >> WORK_STRUCT_PENDING_BIT) & 1)
+	(!!(*work_data_bits(work) & WORK_STRUCT_PENDING))
 #define delayed_work_pending(w) work_pending(&(w)->work)
 
 static inline struct delayed_work *to_delayed_work(struct work_struct *work)
