@@ -127,6 +127,14 @@ void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags)
 
 void kvfree(const void *addr) { mm().kfree(addr, SITE); }
 
+void *kvmemdup(const void *src, size_t len, gfp_t gfp)
+{
+    void *p = kv_alloc(len, gfp, SITE);
+    if (p)
+        std::memcpy(p, src, len);
+    return p;
+}
+
 void kvfree_sensitive(const void *addr, size_t len)
 {
     if (addr)

@@ -1,0 +1,34 @@
+// Library entry points declared for source compatibility but not implemented yet: each reports.
+#include "linux/err.h"
+#include "linux/kernel.h"
+#include "linux/string.h"
+
+namespace {
+void *refuse(const char *name)
+{
+    return ERR_PTR(kshim_not_implemented(name));
+}
+}  // namespace
+
+extern "C" {
+
+// No user memory exists yet (it arrives with character devices and uaccess.h).
+void *memdup_user(const void *src, size_t len) { (void)src; (void)len; return refuse("memdup_user"); }
+void *vmemdup_user(const void *src, size_t len) { (void)src; (void)len; return refuse("vmemdup_user"); }
+void *memdup_user_nul(const void *src, size_t len) { (void)src; (void)len; return refuse("memdup_user_nul"); }
+char *strndup_user(const char *s, long n) { (void)s; (void)n; return static_cast<char *>(refuse("strndup_user")); }
+
+char **argv_split(gfp_t gfp, const char *str, int *argcp)
+{
+    (void)gfp; (void)str; (void)argcp;
+    (void)kshim_not_implemented("argv_split");
+    return nullptr;
+}
+
+void argv_free(char **argv)
+{
+    (void)argv;
+    (void)kshim_not_implemented("argv_free");
+}
+
+}  // extern "C"
