@@ -242,14 +242,6 @@ const Allocation *Memory::find(const void *p) const
     return it == live_.end() ? nullptr : &it->second;
 }
 
-size_t Memory::live_bytes() const
-{
-    size_t n = 0;
-    for (auto &[p, a] : live_)
-        n += a.size;
-    return n;
-}
-
 std::vector<std::pair<uintptr_t, Allocation>> Memory::held_by(const Module *m) const
 {
     std::vector<std::pair<uintptr_t, Allocation>> out;

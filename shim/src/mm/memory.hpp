@@ -76,7 +76,6 @@ public:
     std::vector<std::pair<uintptr_t, Allocation>> held_by(const Module *m) const;
     size_t report_leaks(const Module *m);
     size_t live_count() const { return live_.size(); }
-    size_t live_bytes() const;
     const Allocation *find(const void *p) const;
 
 private:

@@ -63,7 +63,6 @@ public:
     std::string_view text(const LogRecord &r) const { return {text_.get() + r.off, r.len}; }
     size_t size() const { return count_; }
     std::vector<std::string> texts() const;
-    bool has_open_record() const { return open_; }
     int console_level() const;
     Console &console() { return console_; }
 

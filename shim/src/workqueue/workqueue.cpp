@@ -85,14 +85,6 @@ Workqueues::~Workqueues()
     system_freezable_wq = system_power_efficient_wq = system_freezable_power_efficient_wq = nullptr;
 }
 
-workqueue_struct *Workqueues::system(const char *name) const
-{
-    for (auto &wq : wqs_)
-        if (wq->name == name && !wq->destroyed)
-            return wq.get();
-    return nullptr;
-}
-
 // ---- pools and workers ----
 
 Pool *Workqueues::pool_for(unsigned cpu, bool highpri)

@@ -116,7 +116,6 @@ public:
     unsigned module_gone(const Module *m);
     void print_stats(workqueue_struct *wq);
     void print_all_stats();
-    workqueue_struct *system(const char *name) const;
 
 private:
     Pool *pool_for(unsigned cpu, bool highpri);
