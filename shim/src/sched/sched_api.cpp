@@ -162,27 +162,14 @@ int kshim_irqs_disabled(void) { return cur_or_boot().irqs_off > 0; }
 void on_each_cpu(smp_call_func_t func, void *info, int wait)
 {
     (void)wait;
-    Task &t = cur_or_boot();
-    unsigned saved = t.cpu;
-    for (unsigned c = 0; c < nr_cpu_ids; ++c) {
-        t.cpu = c;
-        ++t.preempt_count;
-        func(info);
-        --t.preempt_count;
-    }
-    t.cpu = saved;
+    for (unsigned c = 0; c < nr_cpu_ids; ++c)
+        Kernel::get().sched().call_on_cpu(c, func, info);
 }
 
 int smp_call_function_single(int cpuid, smp_call_func_t func, void *info, int wait)
 {
     (void)wait;
-    Task &t = cur_or_boot();
-    unsigned saved = t.cpu;
-    t.cpu = (unsigned)cpuid;
-    ++t.preempt_count;
-    func(info);
-    --t.preempt_count;
-    t.cpu = saved;
+    Kernel::get().sched().call_on_cpu((unsigned)cpuid, func, info);
     return 0;
 }
 

@@ -312,20 +312,35 @@ void Scheduler::voluntary_point(bool force_yield)
     if (!t)
         return;
     Clock &clk = k_.clock();
-    if (clk.mode() == TimeMode::Virtual) {
+    if (clk.mode() == TimeMode::Virtual)
         clk.skip(kBusyChargeNs);
-        k_.timers().run_expired(clk.now());
-    } else {
-        k_.timers().run_expired(clk.now());
-    }
-    if (--poll_countdown_ == 0 || poll_countdown_ > 4096) {
-        poll_countdown_ = 4096;
-        k_.poll_signal();
-    }
+    k_.timers().run_expired(clk.now());
+    maybe_poll_signal();
     if (force_yield ? queued_ > 0 : should_preempt(t)) {
         enqueue(t);
         switch_out(t);
     }
+}
+
+// Reads the runner's signalfd every kSignalPollEvery switches or voluntary points, so that
+// Ctrl-C works while tasks keep the CPU busy. Atomic-safe.
+void Scheduler::maybe_poll_signal()
+{
+    if (--poll_countdown_ == 0) {
+        poll_countdown_ = kSignalPollEvery;
+        k_.poll_signal();
+    }
+}
+
+void Scheduler::call_on_cpu(unsigned cpu, void (*func)(void *), void *info)
+{
+    Task &t = current_ ? *current_ : *boot_;
+    unsigned saved = t.cpu;
+    t.cpu = cpu;
+    ++t.preempt_count;
+    func(info);
+    --t.preempt_count;
+    t.cpu = saved;
 }
 
 bool Scheduler::quiescent() const
@@ -352,10 +367,7 @@ RunResult Scheduler::run(const std::function<bool()> &done, std::optional<uint64
         // A runnable task: run it until it switches back.
         if (Task *t = dequeue()) {
             switch_to(t);
-            if (--poll_countdown_ == 0 || poll_countdown_ > 4096) {
-                poll_countdown_ = 4096;
-                k_.poll_signal();
-            }
+            maybe_poll_signal();
             continue;
         }
         // Nothing runnable: move the clock to the next timer, or stop.

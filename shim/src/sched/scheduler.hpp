@@ -29,6 +29,7 @@ public:
     static constexpr uint64_t kSliceNs = 4'000'000;      // one tick, as need_resched
     static constexpr uint64_t kBusyChargeNs = 1'000;     // virtual time a busy-loop step costs
     static constexpr uint64_t kHungTimeoutNs = 120 * kNsecPerSec;
+    static constexpr unsigned kSignalPollEvery = 4096;
 
     Scheduler(Kernel &k, unsigned cpus);
     ~Scheduler();
@@ -55,6 +56,9 @@ public:
     [[noreturn]] void exit_current(long result);
     // Abandons a task that must never run again (its module is gone). Not on the current task.
     void kill(Task *t);
+    // Runs func(info) in the current task as if on `cpu`, with preemption disabled: how kshim
+    // stands in for an IPI (on_each_cpu, smp_call_function_single). Atomic-safe if func is.
+    void call_on_cpu(unsigned cpu, void (*func)(void *), void *info);
 
     // Runs tasks and timers until done() holds, the clock passes deadline, or nothing can run.
     RunResult run(const std::function<bool()> &done, std::optional<uint64_t> deadline = {});
@@ -76,6 +80,7 @@ private:
     RunResult idle(const std::optional<uint64_t> &deadline, bool &progressed);
     bool report_hung_tasks();
     static void timer_wake(Timer *timer);
+    void maybe_poll_signal();
 
     Kernel &k_;
     unsigned cpus_;
@@ -87,7 +92,7 @@ private:
     size_t queued_ = 0;
     int next_pid_ = 100;
     StackPool stacks_;
-    unsigned poll_countdown_ = 0;
+    unsigned poll_countdown_ = kSignalPollEvery;
 };
 
 }  // namespace kshim
