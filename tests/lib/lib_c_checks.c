@@ -1,4 +1,4 @@
-/* C-side checks of the lib headers, compiled like a module (-nostdinc -std=gnu11 -D__KERNEL__); driven by c_paths_test.cpp. */
+/* C-side checks of the lib headers, compiled like a module (-nostdinc -std=gnu11 -D__KERNEL__); driven by c_paths.cpp. */
 #include <linux/types.h>
 #include <kshim/kernel_macros.h>
 #include <linux/list.h>
