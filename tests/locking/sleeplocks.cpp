@@ -1,0 +1,247 @@
+// Tests for shim/src/locking/sleeplocks.cpp: mutexes, completions, semaphores and rw_semaphores.
+#include <climits>
+#include <string>
+#include <vector>
+
+#include "kshim/testing.hpp"
+#include "support/kthread_fn.hpp"
+
+#include "linux/completion.h"
+#include "linux/delay.h"
+#include "linux/lockdep.h"
+#include "linux/mutex.h"
+#include "linux/rwsem.h"
+#include "linux/semaphore.h"
+
+// Catch2 has its own WARN.
+#undef WARN
+#include <catch2/catch.hpp>
+
+using kshim::testing::TestKernel;
+using kshim_test::start;
+using kshim_test::Thread;
+
+TEST_CASE("a contended mutex hands over to its sleepers in FIFO order", "[locking]")
+{
+    TestKernel k;
+    static DEFINE_MUTEX(m);
+    std::vector<int> order;
+    k.run_task([&] {
+        mutex_init(&m);
+        mutex_lock(&m);
+        Thread th[3];
+        for (int i = 0; i < 3; ++i) {
+            th[i].fn = [&order, i] {
+                mutex_lock(&m);
+                order.push_back(i);
+                msleep(1);
+                mutex_unlock(&m);
+            };
+            start(th[i], "locker");
+        }
+        msleep(20);   // every locker is now asleep on the mutex
+        CHECK(order.empty());
+        CHECK(mutex_is_locked(&m));
+        mutex_unlock(&m);
+        msleep(100);
+        return 0L;
+    });
+    CHECK(order == std::vector<int>{0, 1, 2});
+    CHECK(k.bugs() == 0);
+    CHECK(k.warnings() == 0);
+}
+
+TEST_CASE("mutex_trylock returns 1 on success and 0 when the mutex is held", "[locking]")
+{
+    TestKernel k;
+    k.run_task([] {
+        struct mutex m;
+        mutex_init(&m);
+        CHECK_FALSE(mutex_is_locked(&m));
+        CHECK(mutex_trylock(&m) == 1);
+        CHECK(mutex_is_locked(&m));
+        CHECK(kshim_lockdep_depth() == 1);
+        lockdep_assert_held(&m);
+        mutex_unlock(&m);
+        CHECK(kshim_lockdep_depth() == 0);
+        CHECK(mutex_lock_interruptible(&m) == 0);
+        Thread other;
+        int got = -1;
+        other.fn = [&] { got = mutex_trylock(&m); };
+        start(other, "other");
+        msleep(5);
+        CHECK(got == 0);
+        mutex_unlock(&m);
+        mutex_destroy(&m);
+        return 0L;
+    });
+    CHECK(k.warnings() == 0);
+}
+
+TEST_CASE("unlocking a mutex that is not locked gives the DEBUG_LOCKS_WARN_ON warning", "[locking]")
+{
+    TestKernel k;
+    k.run_task([] {
+        struct mutex m;
+        mutex_init(&m);
+        mutex_unlock(&m);
+        return 0L;
+    });
+    CHECK(k.warnings() == 1);
+    CHECK(k.log_contains("DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current)"));
+    CHECK(k.log_contains("WARNING: CPU: "));
+}
+
+TEST_CASE("complete before wait_for_completion lets the wait return at once", "[locking]")
+{
+    TestKernel k;
+    k.run_task([&] {
+        DECLARE_COMPLETION_ONSTACK(c);
+        complete(&c);
+        CHECK(completion_done(&c));
+        unsigned long t0 = jiffies;
+        wait_for_completion(&c);
+        CHECK(jiffies == t0);
+        CHECK_FALSE(completion_done(&c));
+        CHECK_FALSE(try_wait_for_completion(&c));
+        complete(&c);
+        complete(&c);
+        CHECK(try_wait_for_completion(&c));
+        CHECK(wait_for_completion_timeout(&c, 10) == 10);
+        CHECK_FALSE(try_wait_for_completion(&c));
+        return 0L;
+    });
+}
+
+TEST_CASE("wait_for_completion_timeout returns 0 after the timeout in jiffies", "[locking]")
+{
+    TestKernel k;
+    k.run_task([] {
+        struct completion c;
+        init_completion(&c);
+        unsigned long t0 = jiffies;
+        CHECK(wait_for_completion_timeout(&c, 10) == 0);
+        CHECK(jiffies - t0 == 11);   // level-0 timer wheel: one jiffy late
+        Thread th;
+        th.fn = [&c] {
+            msleep(20);
+            complete(&c);
+        };
+        start(th, "completer");
+        unsigned long left = wait_for_completion_timeout(&c, 100);
+        CHECK(left > 0);
+        CHECK(left < 100);
+        return 0L;
+    });
+}
+
+TEST_CASE("complete wakes one waiter in FIFO order and complete_all wakes every waiter", "[locking]")
+{
+    TestKernel k;
+    std::vector<int> woke;
+    k.run_task([&] {
+        static struct completion c;
+        init_completion(&c);
+        Thread th[3];
+        for (int i = 0; i < 3; ++i) {
+            th[i].fn = [&woke, i] {
+                wait_for_completion(&c);
+                woke.push_back(i);
+            };
+            start(th[i], "waiter");
+        }
+        msleep(5);
+        complete(&c);
+        msleep(5);
+        CHECK(woke == std::vector<int>{0});
+        complete_all(&c);
+        msleep(5);
+        CHECK(woke == std::vector<int>{0, 1, 2});
+        CHECK(c.done == UINT_MAX);
+        wait_for_completion(&c);   // stays complete
+        reinit_completion(&c);
+        CHECK_FALSE(completion_done(&c));
+        return 0L;
+    });
+}
+
+TEST_CASE("semaphores count: down takes, down_trylock returns 0 on success, up hands over", "[locking]")
+{
+    TestKernel k;
+    std::vector<int> order;
+    k.run_task([&] {
+        static struct semaphore s;
+        sema_init(&s, 2);
+        down(&s);
+        CHECK(down_trylock(&s) == 0);
+        CHECK(s.count == 0);
+        CHECK(down_trylock(&s) == 1);
+        unsigned long t0 = jiffies;
+        CHECK(down_timeout(&s, 5) == -ETIME);
+        CHECK(jiffies - t0 == 6);   // as on Linux 6.1 (kernel-oracle)
+        Thread th[2];
+        for (int i = 0; i < 2; ++i) {
+            th[i].fn = [&order, i] {
+                CHECK(down_interruptible(&s) == 0);
+                order.push_back(i);
+            };
+            start(th[i], "downer");
+        }
+        msleep(2);
+        CHECK(order.empty());
+        up(&s);
+        msleep(2);
+        CHECK(order == std::vector<int>{0});
+        CHECK(s.count == 0);   // handed to the waiter, not counted
+        up(&s);
+        up(&s);
+        msleep(2);
+        CHECK(order == std::vector<int>{0, 1});
+        CHECK(s.count == 1);
+        return 0L;
+    });
+    CHECK(k.bugs() == 0);
+}
+
+TEST_CASE("rw_semaphores share readers, exclude writers and queue readers behind a waiting writer", "[locking]")
+{
+    TestKernel k;
+    std::vector<std::string> events;
+    k.run_task([&] {
+        static DECLARE_RWSEM(sem);
+        down_read(&sem);
+        CHECK(down_read_trylock(&sem) == 1);
+        up_read(&sem);
+        CHECK(down_write_trylock(&sem) == 0);
+        Thread writer, reader;
+        writer.fn = [&] {
+            down_write(&sem);
+            events.push_back("writer");
+            msleep(1);
+            up_write(&sem);
+        };
+        reader.fn = [&] {
+            down_read(&sem);
+            events.push_back("reader");
+            up_read(&sem);
+        };
+        start(writer, "writer");
+        msleep(1);
+        start(reader, "reader");
+        msleep(1);
+        CHECK(events.empty());
+        CHECK(rwsem_is_contended(&sem));
+        CHECK(down_read_trylock(&sem) == 0);
+        up_read(&sem);
+        msleep(5);
+        CHECK(events == std::vector<std::string>{"writer", "reader"});
+        down_write(&sem);
+        downgrade_write(&sem);
+        CHECK(down_read_trylock(&sem) == 1);
+        up_read(&sem);
+        up_read(&sem);
+        CHECK_FALSE(rwsem_is_locked(&sem));
+        return 0L;
+    });
+    CHECK(k.warnings() == 0);
+}

@@ -1,0 +1,151 @@
+// Tests for shim/src/locking/wait.cpp: wait queues, wait_event and the wake-up functions.
+#include <string>
+#include <vector>
+
+#include "kshim/testing.hpp"
+#include "support/kthread_fn.hpp"
+#include "support/subprocess.hpp"
+
+#include "linux/delay.h"
+#include "linux/sched.h"
+#include "linux/wait.h"
+
+// Catch2 has its own WARN.
+#undef WARN
+#include <catch2/catch.hpp>
+
+using kshim::testing::TestKernel;
+using kshim_test::start;
+using kshim_test::Thread;
+using kshim_test::test_module;
+
+TEST_CASE("wait_event_timeout on a false condition returns 0 after the rounded timeout", "[locking]")
+{
+    TestKernel k;
+    k.run_task([] {
+        DECLARE_WAIT_QUEUE_HEAD_ONSTACK(wq);
+        unsigned long t0 = jiffies;
+        long r = wait_event_timeout(wq, 0, 10);
+        CHECK(r == 0);
+        CHECK(jiffies - t0 >= 10);
+        CHECK(jiffies - t0 == 11);
+        CHECK(wait_event_timeout(wq, 1, 10) == 10);
+        CHECK(wait_event_timeout(wq, 1, 0) == 1);
+        CHECK(wait_event_interruptible_timeout(wq, 0, 3) == 0);
+        return 0L;
+    });
+}
+
+TEST_CASE("wait_event re-checks its condition after every wake-up", "[locking]")
+{
+    TestKernel k;
+    int checks = 0, value = 0;
+    bool done = false;
+    k.run_task([&] {
+        static DECLARE_WAIT_QUEUE_HEAD(wq);
+        Thread th;
+        th.fn = [&] {
+            wait_event(wq, (++checks, value >= 3));
+            done = true;
+        };
+        start(th, "waiter");
+        msleep(1);
+        CHECK(waitqueue_active(&wq));
+        for (int i = 0; i < 3; ++i) {
+            ++value;
+            wake_up(&wq);
+            msleep(1);
+        }
+        CHECK(done);
+        CHECK_FALSE(waitqueue_active(&wq));
+        long left = 0;
+        Thread t2;
+        t2.fn = [&] { left = wait_event_timeout(wq, value >= 4, 100); };
+        start(t2, "timed");
+        msleep(8);
+        value = 4;
+        wake_up_all(&wq);
+        msleep(1);
+        CHECK(left > 0);
+        CHECK(left < 100);
+        return 0L;
+    });
+    CHECK(checks == 5);   // before queueing, after queueing, after each of 3 wake-ups
+}
+
+TEST_CASE("wake_up wakes one exclusive waiter at a time in FIFO order, wake_up_all all of them", "[locking]")
+{
+    TestKernel k;
+    std::vector<int> woke;
+    k.run_task([&] {
+        static DECLARE_WAIT_QUEUE_HEAD(wq);
+        static int tokens;
+        tokens = 0;
+        Thread th[3];
+        for (int i = 0; i < 3; ++i) {
+            th[i].fn = [&woke, i] {
+                DEFINE_WAIT(w);
+                for (;;) {
+                    prepare_to_wait_exclusive(&wq, &w, TASK_UNINTERRUPTIBLE);
+                    if (tokens > 0)
+                        break;
+                    schedule();
+                }
+                finish_wait(&wq, &w);
+                --tokens;
+                woke.push_back(i);
+            };
+            start(th[i], "excl");
+        }
+        msleep(2);
+        ++tokens;
+        wake_up(&wq);
+        msleep(2);
+        CHECK(woke == std::vector<int>{0});
+        tokens += 2;
+        wake_up_nr(&wq, 2);
+        msleep(2);
+        CHECK(woke == std::vector<int>{0, 1, 2});
+        return 0L;
+    });
+}
+
+TEST_CASE("add_wait_queue with a custom wake function sees every wake-up", "[locking]")
+{
+    TestKernel k;
+    static int calls;
+    calls = 0;
+    k.run_task([] {
+        DECLARE_WAIT_QUEUE_HEAD_ONSTACK(wq);
+        struct wait_queue_entry e;
+        init_waitqueue_func_entry(&e, [](struct wait_queue_entry *, unsigned, int, void *) {
+            ++calls;
+            return 0;
+        });
+        add_wait_queue(&wq, &e);
+        CHECK(wq_has_sleeper(&wq));
+        wake_up(&wq);
+        wake_up_interruptible_all(&wq);
+        remove_wait_queue(&wq, &e);
+        wake_up(&wq);
+        CHECK_FALSE(waitqueue_active(&wq));
+        return 0L;
+    });
+    CHECK(calls == 2);
+}
+
+TEST_CASE("a module's wait_event, completion, kthread_complete_and_exit and kfree_rcu work together", "[locking]")
+{
+    TestKernel k;
+    size_t before = k.live_allocations();
+    REQUIRE(k.load(test_module("locking_waitq")) == 0);
+    CHECK(k.log_contains("locking_waitq: saw 2"));
+    CHECK(k.log_contains("locking_waitq: timeout left 0"));
+    CHECK(k.log_contains("locking_waitq: producer done"));
+    auto r = k.unload("locking_waitq");
+    CHECK(r.error == 0);
+    k.run_until_idle();
+    CHECK(k.live_allocations() == before);
+    CHECK(k.bugs() == 0);
+    CHECK(k.warnings() == 0);
+}
