@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "support/log_match.hpp"
 #include "support/subprocess.hpp"
 
 using namespace kshim_test;
@@ -18,22 +19,6 @@ ProcResult run_module(const std::string &name, const std::vector<std::string> &e
     return run_process(argv, 10000);
 }
 
-std::vector<std::string> texts(const std::string &out)
-{
-    std::vector<std::string> v;
-    for (auto &l : lines_of(out))
-        v.push_back(strip_timestamp(l));
-    return v;
-}
-
-size_t index_of(const std::vector<std::string> &v, const std::string &prefix, size_t from = 0)
-{
-    for (size_t i = from; i < v.size(); ++i)
-        if (v[i].rfind(prefix, 0) == 0)
-            return i;
-    return v.size();
-}
-
 }  // namespace
 
 TEST_CASE("A NULL dereference in module code prints an oops and ends the run with status 1", "[debug]")
@@ -41,7 +26,7 @@ TEST_CASE("A NULL dereference in module code prints an oops and ends the run wit
     ProcResult r = run_module("crash_null");
     REQUIRE_FALSE(r.timed_out);
     CHECK(r.exit_code == 1);
-    auto t = texts(r.out);
+    auto t = texts_of(r.out);
     // The log printed before the crash is not lost, and the oops follows it.
     size_t before = index_of(t, "crash_null: about to crash");
     size_t bug = index_of(t, "BUG: kernel NULL pointer dereference, address: 0000000000000000");
@@ -67,7 +52,7 @@ TEST_CASE("Endless recursion in a kthread hits the stack guard page and is repor
     ProcResult r = run_module("crash_stack_overflow");
     REQUIRE_FALSE(r.timed_out);
     CHECK(r.exit_code == 1);
-    auto t = texts(r.out);
+    auto t = texts_of(r.out);
     size_t bug = index_of(t, "BUG: TASK stack guard page was hit at ");
     REQUIRE(bug < t.size());
     CHECK(t[bug + 1] == "stack guard page: 0000 [#1] PREEMPT SMP NOPTI");
@@ -81,7 +66,7 @@ TEST_CASE("BUG() prints kernel BUG at file:line and an invalid opcode oops, and 
     ProcResult r = run_module("debug_bug");
     REQUIRE_FALSE(r.timed_out);
     CHECK(r.exit_code == 1);
-    auto t = texts(r.out);
+    auto t = texts_of(r.out);
     CHECK(index_of(t, "debug_bug: before BUG") < t.size());
     CHECK(index_of(t, "debug_bug: after BUG") == t.size());
     size_t cut = index_of(t, "------------[ cut here ]------------");

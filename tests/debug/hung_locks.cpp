@@ -4,11 +4,12 @@
 #include <string>
 
 #include "kshim/testing.hpp"
+#include "support/subprocess.hpp"
 
 TEST_CASE("A mutex self-deadlock's hung-task report lists the lock the task holds", "[debug]")
 {
     kshim::testing::TestKernel k;
-    CHECK(k.load(std::string(KSHIM_TEST_MODULES) + "/hung_mutex.ko") < 0);
+    CHECK(k.load(kshim_test::test_module("hung_mutex")) < 0);
     auto texts = k.log_texts();
     auto at = [&](const std::string &needle, size_t from = 0) {
         for (size_t i = from; i < texts.size(); ++i)

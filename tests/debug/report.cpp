@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kshim/testing.hpp"
+#include "support/log_match.hpp"
 #include "support/subprocess.hpp"
 
 #undef WARN  // Catch2's; linux/bug.h defines the kernel's
@@ -15,18 +16,7 @@
 #include "linux/slab.h"
 
 using kshim::testing::TestKernel;
-
-namespace {
-
-size_t index_of(const std::vector<std::string> &v, const std::string &prefix, size_t from = 0)
-{
-    for (size_t i = from; i < v.size(); ++i)
-        if (v[i].rfind(prefix, 0) == 0)
-            return i;
-    return v.size();
-}
-
-}  // namespace
+using kshim_test::index_of;
 
 TEST_CASE("WARN_ON returns its condition and prints the cut-here report naming the call site", "[debug]")
 {

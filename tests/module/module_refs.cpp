@@ -1,15 +1,15 @@
 // Module reference counts refuse rmmod while held; module_param_cb runs the module's own setter.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
 #include <string>
 
 #include "kshim/testing.hpp"
+#include "support/subprocess.hpp"
 
 using kshim::testing::TestKernel;
 
 namespace {
-const std::string kMod = std::string(KSHIM_TEST_MODULES) + "/module_refs.ko";
+const std::string kMod = kshim_test::test_module("module_refs");
 }
 
 TEST_CASE("try_module_get and module_put move the module's reference count", "[module]")
@@ -29,15 +29,11 @@ TEST_CASE("A module whose reference is still held cannot be removed", "[module]"
     CHECK(k.unload("module_refs").error == -11);  // -EWOULDBLOCK, as delete_module returns
     CHECK_FALSE(k.log_contains("module_refs: exit"));
 
-    std::string cmd = std::string(KSHIM_RUN) + " --time virtual --no-timestamps " + kMod + " hold=1 2>&1";
-    FILE *p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    std::string out;
-    char buf[512];
-    while (size_t n = fread(buf, 1, sizeof buf, p))
-        out.append(buf, n);
-    int status = pclose(p);
-    CHECK(WEXITSTATUS(status) == 1);
+    kshim_test::ProcResult r =
+        kshim_test::run_process({kshim_test::kshim_run(), "--time", "virtual", "--no-timestamps", kMod, "hold=1"});
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 1);
+    std::string out = r.out + r.err;
     CHECK(out.find("rmmod: ERROR: Module module_refs is in use") != std::string::npos);
 }
 
