@@ -37,7 +37,7 @@ TEST_CASE("A NULL dereference in module code prints an oops and ends the run wit
     CHECK(t[bug + 1] == "#PF: supervisor read access in kernel mode");
     CHECK(t[bug + 2] == "#PF: error_code(0x0000) - not-present page");
     CHECK(t[bug + 3] == "Oops: 0000 [#1] PREEMPT SMP NOPTI");
-    CHECK(std::regex_match(t[bug + 4], std::regex(R"(^CPU: [0-9]+ PID: [0-9]+ Comm: insmod Not tainted 6\.1\.0-kshim #1$)")));
+    CHECK(std::regex_match(t[bug + 4], std::regex(R"(^CPU: 0 PID: 100 Comm: insmod Not tainted 6\.1\.0-kshim #1$)")));
     size_t rip = index_of(t, "RIP: 0010:", bug);
     REQUIRE(rip < t.size());
     CHECK(std::regex_match(t[rip], std::regex(R"(^RIP: 0010:crash_null_read(\.[a-z]+\.[0-9]+)?\+0x[0-9a-f]+/0x[0-9a-f]+ \[crash_null\]$)")));
@@ -57,7 +57,7 @@ TEST_CASE("Endless recursion in a kthread hits the stack guard page and is repor
     REQUIRE(bug < t.size());
     CHECK(t[bug + 1] == "stack guard page: 0000 [#1] PREEMPT SMP NOPTI");
     REQUIRE(bug + 2 < t.size());
-    CHECK(std::regex_match(t[bug + 2], std::regex(R"(^CPU: [0-9]+ PID: [0-9]+ Comm: recurse Not tainted 6\.1\.0-kshim #1$)")));
+    CHECK(std::regex_match(t[bug + 2], std::regex(R"(^CPU: 0 PID: 101 Comm: recurse Not tainted 6\.1\.0-kshim #1$)")));
     CHECK(std::regex_search(r.out, std::regex(R"(RIP: 0010:deep(\.[a-z]+\.[0-9]+)?\+0x[0-9a-f]+/0x[0-9a-f]+ \[crash_stack_overflow\])")));
 }
 
@@ -81,6 +81,6 @@ TEST_CASE("An init blocked forever is reported as a hung task and insmod fails",
     ProcResult r = run_module("hung_init");
     REQUIRE_FALSE(r.timed_out);
     CHECK(r.exit_code == 1);
-    CHECK(std::regex_search(r.out, std::regex(R"(\] INFO: task insmod:[0-9]+ blocked for more than 120 seconds\.)")));
+    CHECK(std::regex_search(r.out, std::regex(R"(\] INFO: task insmod:100 blocked for more than 120 seconds\.)")));
     CHECK(r.err.find("insmod: ERROR: could not insert module hung_init") != std::string::npos);
 }

@@ -28,10 +28,10 @@ TEST_CASE("WARN_ON returns its condition and prints the cut-here report naming t
     auto t = k.log_texts();
     size_t cut = index_of(t, "------------[ cut here ]------------");
     REQUIRE(cut + 3 < t.size());
-    CHECK(std::regex_match(t[cut + 1], std::regex(R"(^WARNING: CPU: [0-9]+ PID: [0-9]+ at \S*debug_warn\.c:[0-9]+ debug_warn_check(\.[a-z]+\.[0-9]+)?\+0x[0-9a-f]+/0x[0-9a-f]+ \[debug_warn\]$)")));
+    CHECK(std::regex_match(t[cut + 1], std::regex(R"(^WARNING: CPU: 0 PID: 100 at \S*debug_warn\.c:[0-9]+ debug_warn_check(\.[a-z]+\.[0-9]+)?\+0x[0-9a-f]+/0x[0-9a-f]+ \[debug_warn\]$)")));
     CHECK(t[cut + 2] == "Modules linked in: debug_warn");
     // The first WARNING is printed before it taints the kernel; the second shows the W.
-    CHECK(std::regex_match(t[cut + 3], std::regex(R"(^CPU: [0-9]+ PID: [0-9]+ Comm: insmod Not tainted 6\.1\.0-kshim #1$)")));
+    CHECK(std::regex_match(t[cut + 3], std::regex(R"(^CPU: 0 PID: 100 Comm: insmod Not tainted 6\.1\.0-kshim #1$)")));
     CHECK(index_of(t, "RIP: 0010:debug_warn_check", cut) < t.size());
     size_t end = index_of(t, "---[ end trace ", cut);
     CHECK(end < t.size());
@@ -41,7 +41,7 @@ TEST_CASE("WARN_ON returns its condition and prints the cut-here report naming t
     CHECK(t[cut2 + 1] == "debug_warn: zero is 0");
     CHECK(t[cut2 + 2].rfind("WARNING: CPU: ", 0) == 0);
     REQUIRE(cut2 + 4 < t.size());
-    CHECK(std::regex_match(t[cut2 + 4], std::regex(R"(^CPU: [0-9]+ PID: [0-9]+ Comm: insmod Tainted: G {8}W {9} 6\.1\.0-kshim #1$)")));
+    CHECK(std::regex_match(t[cut2 + 4], std::regex(R"(^CPU: 0 PID: 100 Comm: insmod Tainted: G {8}W {9} 6\.1\.0-kshim #1$)")));
     CHECK(k.log()[cut].level == 4);
     CHECK(k.unload("debug_warn").error == 0);
 }
@@ -60,8 +60,9 @@ TEST_CASE("Sleeping with preemption disabled is reported as an invalid-context s
     auto t = k.log_texts();
     size_t i = index_of(t, "BUG: sleeping function called from invalid context at ");
     REQUIRE(i + 1 < t.size());
-    CHECK(std::regex_match(t[i + 1], std::regex(R"(^in_atomic\(\): 1, irqs_disabled\(\): 0, non_block: 0, pid: [0-9]+, name: atomic$)")));
+    CHECK(std::regex_match(t[i + 1], std::regex(R"(^in_atomic\(\): 1, irqs_disabled\(\): 0, non_block: 0, pid: 100, name: atomic$)")));
     CHECK(index_of(t, "BUG: scheduling while atomic: atomic/") < t.size());
+    // Not exact: Linux's msleep() has no might_sleep(), so it prints only the second report.
     CHECK(k.bugs() >= 2);
 }
 

@@ -23,8 +23,9 @@ TEST_CASE("sleeping under a spinlock is reported as an invalid context", "[locki
     TestKernel k;
     REQUIRE(k.load(test_module("locking_spin_sleep")) == 0);
     CHECK(k.log_contains("BUG: sleeping function called from invalid context at kernel/locking/mutex.c:"));
-    CHECK(k.log_contains("in_atomic(): 1, irqs_disabled(): 1"));
-    CHECK(k.bugs() >= 1);
+    CHECK(k.log_contains("in_atomic(): 1, irqs_disabled(): 1, non_block: 0, pid: 100, name: insmod"));
+    CHECK(k.log_contains("preempt_count: 1, expected: 0"));
+    CHECK(k.bugs() == 1);
 }
 
 TEST_CASE("spinlocks raise preempt_count and the irq and bh variants disable irqs and softirqs", "[locking]")
@@ -82,9 +83,11 @@ TEST_CASE("re-taking a spinlock one holds is a spinlock recursion BUG", "[lockin
         spin_lock(&self_lock);
         return 0L;
     });
-    CHECK(k.log_contains("BUG: spinlock recursion on CPU#"));
+    CHECK(k.log_contains("BUG: spinlock recursion on CPU#0, test/100"));
     CHECK(k.log_contains(", test/100"));
-    CHECK(k.log_contains(".magic: dead4ead, .owner: test/100, .owner_cpu: "));
+    CHECK(k.log_contains(".magic: dead4ead, .owner: test/100, .owner_cpu: 0"));
+    // Not exact: after the recursion BUG kshim also prints a lockup and a hung-task report, where
+    // Linux 6.1 has no spinlock lockup detection and its soft-lockup watchdog would fire instead.
     CHECK(k.bugs() >= 1);
 }
 
@@ -98,7 +101,7 @@ TEST_CASE("unlocking an unlocked spinlock is reported as already unlocked", "[lo
         CHECK(preempt_count() == 0);
         return 0L;
     });
-    CHECK(k.log_contains("BUG: spinlock already unlocked on CPU#"));
+    CHECK(k.log_contains("BUG: spinlock already unlocked on CPU#0, test/100"));
     CHECK(k.log_contains(".owner: <none>/-1, .owner_cpu: -1"));
 }
 

@@ -113,7 +113,7 @@ TEST_CASE("kmem_cache objects are constructed, tracked and freed back to their c
     k.run_task([] {
         kmem_cache *c = kmem_cache_create("kshim_test_cache", 24, 0, 0, ctor);
         REQUIRE(c);
-        CHECK(kmem_cache_size(c) >= 24);
+        CHECK(kmem_cache_size(c) == 24);   // the object size, as SLUB reports it
         unsigned char *a = static_cast<unsigned char *>(kmem_cache_alloc(c, GFP_KERNEL));
         unsigned char *b = static_cast<unsigned char *>(kmem_cache_zalloc(c, GFP_KERNEL));
         REQUIRE(a);
@@ -239,7 +239,7 @@ TEST_CASE("A double kfree is reported as BUG: KASAN: double-free naming the modu
     CHECK(k.bugs() == 1);
     CHECK(k.log_contains("mm_double_free: survived"));
     std::regex head(R"(^BUG: KASAN: double-free in mm_double_free_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[mm_double_free\]$)");
-    std::regex by(R"(^Free of addr [0-9a-f]{16} by task insmod/[0-9]+$)");
+    std::regex by(R"(^Free of addr [0-9a-f]{16} by task insmod/100$)");
     bool saw_head = false, saw_by = false;
     for (auto &t : k.log_texts()) {
         saw_head |= std::regex_match(t, head);
@@ -265,7 +265,7 @@ TEST_CASE("What a module leaves allocated after module_exit is reported in kmeml
     CHECK(texts[i] == "kmemleak: 1 new suspected memory leaks (see /sys/kernel/debug/kmemleak)");
     CHECK(std::regex_match(texts[i + 1], std::regex(R"(^unreferenced object 0x[0-9a-f]+ \(size 40\):$)")));
     CHECK(std::regex_match(texts[i + 2],
-                           std::regex(R"(^  comm "insmod", pid [0-9]+, jiffies 4294892296 \(age 2\.000s\)$)")));
+                           std::regex(R"(^  comm "insmod", pid 100, jiffies 4294892296 \(age 2\.000s\)$)")));
     CHECK(texts[i + 3] == "  hex dump (first 32 bytes):");
     CHECK(texts[i + 4] == "    6c 65 61 6b 79 21 41 41 41 41 41 41 41 41 41 41  leaky!AAAAAAAAAA");
     CHECK(texts[i + 5] == "    41 41 41 41 41 41 41 41 41 41 41 41 41 41 41 41  AAAAAAAAAAAAAAAA");
