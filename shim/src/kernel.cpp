@@ -17,6 +17,7 @@
 #include "module/module.hpp"
 #include "printk/format.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 #include "workqueue/workqueue.hpp"
 

@@ -17,6 +17,7 @@
 #include "kernel.hpp"
 #include "module/module.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
 namespace kshim {

@@ -5,6 +5,7 @@
 #include "debug/report.hpp"
 #include "kernel.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 
 #include "linux/bug.h"
 #include "linux/kernel.h"

@@ -13,8 +13,8 @@
 #include "kernel.hpp"
 #include "locking/locking.hpp"
 #include "module/module.hpp"
-#include "printk/format.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
 namespace kshim {
@@ -66,30 +66,6 @@ const Task *current_or_boot(Kernel &k)
 }
 
 }  // namespace
-
-std::string vstrprintf(const char *fmt, va_list ap)
-{
-    char buf[1024];
-    va_list aq;
-    va_copy(aq, ap);
-    int n = vformat(buf, sizeof buf, fmt, aq);
-    va_end(aq);
-    if (n < (int)sizeof buf)
-        return std::string(buf, n < 0 ? 0 : (size_t)n);
-    std::string s((size_t)n + 1, '\0');
-    vformat(s.data(), s.size(), fmt, ap);
-    s.resize((size_t)n);
-    return s;
-}
-
-std::string strprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    std::string s = vstrprintf(fmt, ap);
-    va_end(ap);
-    return s;
-}
 
 std::string Reports::tainted() const
 {

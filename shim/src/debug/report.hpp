@@ -1,7 +1,6 @@
 // The kernel's bug reports (BUG, WARNING, oops, hung task, invalid context) in its own wording.
 #pragma once
 
-#include <cstdarg>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,9 +9,6 @@ namespace kshim {
 
 class Kernel;
 struct Task;
-
-std::string strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-std::string vstrprintf(const char *fmt, va_list ap);
 
 // Taint flags as in 6.1 (include/linux/panic.h), printed as "Tainted: G        W  O".
 enum Taint : unsigned { TaintProprietary = 0, TaintWarn = 9, TaintOot = 12, TaintDie = 7 };

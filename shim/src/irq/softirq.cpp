@@ -3,7 +3,6 @@
 
 #include <cstring>
 
-#include "debug/report.hpp"
 #include "kernel.hpp"
 #include "sched/scheduler.hpp"
 

@@ -8,6 +8,7 @@
 #include "locking/locking.hpp"
 #include "locking/symbols_helper.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
 #include "linux/lockdep.h"

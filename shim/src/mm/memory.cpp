@@ -8,6 +8,7 @@
 #include "mm/arena.hpp"
 #include "module/module.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
 #include "linux/gfp.h"

@@ -9,6 +9,7 @@
 #include "kernel.hpp"
 #include "mm/memory.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 #include "workqueue/workqueue.hpp"
 

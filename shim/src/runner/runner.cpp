@@ -16,6 +16,7 @@
 #include "mm/memory.hpp"
 #include "module/module.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 #include "workqueue/workqueue.hpp"
 

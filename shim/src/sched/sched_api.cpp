@@ -1,6 +1,5 @@
 // C API bridges for tasks, scheduling, CPUs and context (linux/sched.h, smp.h, preempt.h).
 #include <cstring>
-#include "debug/report.hpp"
 #include "kernel.hpp"
 #include "sched/scheduler.hpp"
 

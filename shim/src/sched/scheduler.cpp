@@ -4,6 +4,7 @@
 #include "debug/backtrace.hpp"
 #include "debug/report.hpp"
 #include "kernel.hpp"
+#include "printk/strprintf.hpp"
 #include "workqueue/workqueue.hpp"
 
 #include "linux/errno.h"

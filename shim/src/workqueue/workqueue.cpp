@@ -10,6 +10,7 @@
 #include "kernel.hpp"
 #include "module/module.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
 #include "linux/list.h"

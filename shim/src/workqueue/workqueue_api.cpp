@@ -1,8 +1,8 @@
 // C API bridges for workqueues (linux/workqueue.h) and kshim's workqueue extensions.
 #include "kernel.hpp"
+#include "printk/strprintf.hpp"
 #include "workqueue/workqueue.hpp"
 
-#include "debug/report.hpp"
 #include "kshim/workqueue_ext.h"
 #include "linux/workqueue.h"
 
