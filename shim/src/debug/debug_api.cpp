@@ -11,14 +11,16 @@
 #include "linux/kernel.h"
 #include "linux/utsname.h"
 
+#include "generated/compile.h"
+#include "generated/utsrelease.h"
+
 using kshim::Kernel;
 
 extern "C" {
 
 enum system_states system_state = SYSTEM_RUNNING;
 
-struct new_utsname init_uts_ns_name = {"Linux", "kshim", "6.1.0-kshim", "#1 SMP PREEMPT_DYNAMIC kshim",
-                                       "x86_64", "(none)"};
+struct new_utsname init_uts_ns_name = {"Linux", "kshim", UTS_RELEASE, UTS_VERSION, UTS_MACHINE, "(none)"};
 
 void kshim_bug(const char *file, int line, unsigned long ip) { Kernel::get().reports().bug(file, line, ip); }
 

@@ -1,14 +1,14 @@
 // Kernel-style bug reports: WARNING, BUG, invalid context, hung tasks, dump_stack.
 #include "debug/report.hpp"
 
-#include <dlfcn.h>
-#include <link.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "debug/backtrace.hpp"
+#include "debug/loaded_objects.hpp"
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 #include "locking/locking.hpp"
@@ -17,47 +17,11 @@
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
+#include "linux/utsname.h"
+
 namespace kshim {
 
 namespace {
-
-constexpr const char *kRelease = "6.1.0-kshim #1";
-
-struct Range {
-    uintptr_t lo = 0, hi = 0;
-};
-
-// The address range of libkshim itself, so call traces can skip the runtime's C++ internals.
-Range runtime_range()
-{
-    static Range r = [] {
-        Range out;
-        Dl_info info{};
-        if (!dladdr((void *)&runtime_range, &info))
-            return out;
-        struct Ctx { const void *base; Range *r; } c{info.dli_fbase, &out};
-        dl_iterate_phdr(
-            [](dl_phdr_info *i, size_t, void *p) {
-                auto *c = static_cast<Ctx *>(p);
-                if (i->dlpi_addr != (uintptr_t)c->base)
-                    return 0;
-                for (int k = 0; k < i->dlpi_phnum; ++k) {
-                    const auto &ph = i->dlpi_phdr[k];
-                    if (ph.p_type != PT_LOAD)
-                        continue;
-                    uintptr_t lo = i->dlpi_addr + ph.p_vaddr, hi = lo + ph.p_memsz;
-                    if (!c->r->lo || lo < c->r->lo)
-                        c->r->lo = lo;
-                    if (hi > c->r->hi)
-                        c->r->hi = hi;
-                }
-                return 0;
-            },
-            &c);
-        return out;
-    }();
-    return r;
-}
 
 const Task *current_or_boot(Kernel &k)
 {
@@ -66,6 +30,16 @@ const Task *current_or_boot(Kernel &k)
 }
 
 }  // namespace
+
+const char *Reports::ident()
+{
+    // As the kernel's dump_stack_print_info(): the release, then the version up to its first space.
+    static const std::string s = [] {
+        const new_utsname *u = init_utsname();
+        return std::string(u->release) + ' ' + std::string(u->version, std::strcspn(u->version, " "));
+    }();
+    return s.c_str();
+}
 
 std::string Reports::tainted() const
 {
@@ -84,27 +58,16 @@ std::string Reports::tainted() const
 std::string Reports::cpu_line(const Task *t) const
 {
     return strprintf("CPU: %u PID: %d Comm: %.16s %s %s", t->cpu, t->ts.pid, t->ts.comm,
-                     tainted().c_str(), kRelease);
+                     tainted().c_str(), ident());
 }
 
 void Reports::call_trace(const std::vector<uintptr_t> &frames, int level)
 {
     Printk &log = k_.log();
-    Range rt = runtime_range();
     log.emit(level, "Call Trace:");
     log.emit(level, " <TASK>");
-    for (uintptr_t pc : frames) {
-        SymbolInfo s = k_.symbols().lookup(pc - 1);
-        bool module = !s.module.empty();
-        // Runtime frames are shown only for the C API (msleep, kthread, ...), not C++ internals.
-        bool runtime_c_api = pc >= rt.lo && pc < rt.hi && s.found &&
-                             s.name.find_first_of(":(<") == std::string::npos && s.name.rfind("_Z", 0) != 0;
-        if (!module && !runtime_c_api)
-            continue;
-        std::string line = " ";
-        k_.symbols().format(line, pc, 'B');
-        log.emit(level, line);
-    }
+    for (const std::string &line : call_trace_lines(k_.symbols(), frames))
+        log.emit(level, " " + line);
     log.emit(level, " </TASK>");
 }
 
@@ -204,7 +167,7 @@ void Reports::hung_task(Task *t, const std::vector<uintptr_t> &stack)
     Printk &log = k_.log();
     log.emit(3, strprintf("INFO: task %s:%d blocked for more than %llu seconds.", t->ts.comm,
                           t->ts.pid, (unsigned long long)(Scheduler::kHungTimeoutNs / kNsecPerSec)));
-    log.emit(3, strprintf("      %s %s", tainted().c_str(), kRelease));
+    log.emit(3, strprintf("      %s %s", tainted().c_str(), ident()));
     log.emit(3, "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.");
     log.emit(6, strprintf("task:%-15.15s state:D stack:0     pid:%-5d ppid:0      flags:0x00004000",
                           t->ts.comm, t->ts.pid));

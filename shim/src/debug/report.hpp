@@ -24,6 +24,9 @@ public:
     void count_bug() { ++bugs_; }
     void count_warning() { ++warnings_; }
 
+    // "6.1.0-kshim #1": the release and build number report headers print (from utsname).
+    // Atomic-safe; no allocation after the first call.
+    static const char *ident();
     // "CPU: 0 PID: 100 Comm: insmod Tainted: G        W         6.1.0-kshim #1"
     std::string cpu_line(const Task *t) const;
     std::string tainted() const;

@@ -4,6 +4,7 @@
 #include <link.h>
 #include <algorithm>
 #include <cstring>
+#include "debug/loaded_objects.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
@@ -159,24 +160,9 @@ void Modules::find_range(Module &m)
 {
     link_map *lm = nullptr;
     dlinfo(m.handle, RTLD_DI_LINKMAP, &lm);
-    struct Ctx { link_map *lm; Module *m; } c{lm, &m};
-    dl_iterate_phdr(
-        [](dl_phdr_info *i, size_t, void *p) {
-            auto *c = static_cast<Ctx *>(p);
-            if (i->dlpi_addr != c->lm->l_addr || std::strcmp(i->dlpi_name, c->lm->l_name) != 0)
-                return 0;
-            for (int k = 0; k < i->dlpi_phnum; ++k) {
-                const auto &ph = i->dlpi_phdr[k];
-                if (ph.p_type != PT_LOAD)
-                    continue;
-                uintptr_t lo = i->dlpi_addr + ph.p_vaddr, hi = lo + ph.p_memsz;
-                if (!c->m->lo || lo < c->m->lo)
-                    c->m->lo = lo;
-                c->m->hi = std::max(c->m->hi, hi);
-            }
-            return 1;
-        },
-        &c);
+    AddressRange r = object_range(lm->l_addr, lm->l_name);
+    m.lo = r.lo;
+    m.hi = r.hi;
 }
 
 void Modules::check_license(const Module &m)

@@ -628,7 +628,7 @@ bool Workqueues::flush_waits_on_itself(workqueue_struct *wq)
     log.emit(4, "");
     log.emit(4, "============================================");
     log.emit(4, "WARNING: possible recursive locking detected");
-    log.emit(4, "6.1.0-kshim #1 " + k_.reports().tainted());
+    log.emit(4, std::string(Reports::ident()) + " " + k_.reports().tainted());
     log.emit(4, "--------------------------------------------");
     log.emit(4, strprintf("%s/%d is trying to acquire lock:", t->ts.comm, t->ts.pid));
     log.emit(4, strprintf("((wq_completion)%s){+.+.}-{0:0}, at: __flush_workqueue", wq->name.c_str()));
