@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "module/address_map.hpp"
 #include "time/clock.hpp"
 #include "time/timer_queue.hpp"
 
@@ -51,6 +52,7 @@ public:
     Printk &log() { return *log_; }
     Memory &mm() { return *mm_; }
     Modules &modules() { return *modules_; }
+    ModuleAddressMap &module_map() { return module_map_; }
     Symbolizer &symbols() { return *symbols_; }
     Reports &reports() { return *reports_; }
     Kthreads &kthreads() { return *kthreads_; }
@@ -71,6 +73,7 @@ private:
     Options opts_;
     Clock clock_;
     TimerQueue timers_;
+    ModuleAddressMap module_map_;   // filled by Modules; read by mm, kthread, workqueue
     std::unique_ptr<Printk> log_;
     std::unique_ptr<Symbolizer> symbols_;
     std::unique_ptr<Reports> reports_;

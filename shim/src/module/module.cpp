@@ -79,18 +79,13 @@ Modules::~Modules()
     // its fibers without unwinding them), so unmapping gives the next kernel fresh statics.
     while (!mods_.empty()) {
         void *h = mods_.back()->handle;
+        k_.module_map().remove(mods_.back().get());
         mods_.pop_back();
         dlclose(h);
     }
 }
 
-Module *Modules::find_by_addr(uintptr_t a) const
-{
-    for (auto &m : mods_)
-        if (m->contains(a))
-            return m.get();
-    return nullptr;
-}
+Module *Modules::find_by_addr(uintptr_t a) const { return k_.module_map().find(a); }
 
 Module *Modules::find(std::string_view name) const
 {
@@ -210,6 +205,7 @@ int Modules::load(const std::string &path, const std::vector<std::string> &param
     mp->mod->kshim = mp;
     mp->mod->state = MODULE_STATE_COMING;
     mods_.push_back(std::move(m));
+    k_.module_map().add(mp->lo, mp->hi, mp);
     k_.symbols().module_loaded(mp->name, mp->path, mp->lo, mp->hi);
     check_license(*mp);
     if (int err = parse_params(*mp, params)) {
@@ -299,6 +295,7 @@ void Modules::close(Module *m)
 {
     lockdep_free_key_range((void *)m->lo, m->hi - m->lo);
     k_.symbols().module_unloaded(m->lo);
+    k_.module_map().remove(m);
     void *h = m->handle;
     mods_.erase(std::remove_if(mods_.begin(), mods_.end(), [m](auto &p) { return p.get() == m; }),
                 mods_.end());

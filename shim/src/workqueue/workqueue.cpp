@@ -7,6 +7,7 @@
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "irq/softirq.hpp"
+#include "module/address_map.hpp"
 #include "kernel.hpp"
 #include "module/module.hpp"
 #include "printk/log.hpp"
@@ -335,7 +336,7 @@ workqueue_struct *Workqueues::create(std::string name, unsigned flags, int max_a
         max_active = limit;
     }
     wq->max_active = max_active;
-    wq->owner = site ? k_.modules().find_by_addr(site) : nullptr;
+    wq->owner = site ? k_.module_map().find(site) : nullptr;
     bool hi = flags & WQ_HIGHPRI;
     unsigned n = (flags & WQ_UNBOUND) ? 1 : k_.sched().cpus();
     for (unsigned c = 0; c < n; ++c) {
