@@ -120,6 +120,16 @@ void Reports::bug(const char *file, int line, uintptr_t ip)
     kill_current_task();
 }
 
+void Reports::panic(const std::string &msg)
+{
+    Printk &log = k_.log();
+    log.emit(0, "Kernel panic - not syncing: " + msg);
+    dump_stack(0, 2);  // not this frame nor the panic() bridge
+    log.emit(0, "---[ end Kernel panic - not syncing: " + msg + " ]---");
+    log.flush();
+    _exit(1);
+}
+
 void Reports::kill_current_task()
 {
     Task *t = k_.sched().running();

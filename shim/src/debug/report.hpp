@@ -43,6 +43,8 @@ public:
     void hung_task(Task *t, const std::vector<uintptr_t> &stack);
     void not_implemented(const char *name);
     [[noreturn]] void fatal_outside_task(const char *what);
+    // "Kernel panic - not syncing: msg" with a stack dump; flushes the log and ends the run.
+    [[noreturn]] void panic(const std::string &msg);
     // The current task dies after an oops (BUG()); the run goes on without it.
     [[noreturn]] void kill_current_task();
 
