@@ -39,7 +39,7 @@ void format_symbol(std::string &out, const void *addr, char kind)
 
 }  // namespace
 
-Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), rng_(opts.seed)
+Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(opts.seed)
 {
     if (current_) {
         std::fputs("kshim: only one kernel may exist at a time\n", stderr);
@@ -97,14 +97,6 @@ void Kernel::poll_signal()
     signalfd_siginfo si;
     if (read(opts_.signal_fd, &si, sizeof si) == (ssize_t)sizeof si)
         signalled_ = true;
-}
-
-uint64_t Kernel::random_u64()
-{
-    uint64_t z = (rng_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
 }
 
 void Kernel::console_flush_if_real()

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "lib/random.hpp"
 #include "module/address_map.hpp"
 #include "time/clock.hpp"
 #include "time/timer_queue.hpp"
@@ -59,6 +60,7 @@ public:
     Softirq &softirq() { return *softirq_; }
     Locking &locking() { return *locking_; }
     Workqueues &workqueues() { return *workqueues_; }
+    Random &random() { return random_; }  // get_random_*(): same seed, same numbers
 
     // SIGINT/SIGTERM handling for runs with a signalfd: poll without blocking.
     void poll_signal();
@@ -66,7 +68,6 @@ public:
     bool signalled() const { return signalled_; }
     void clear_signal() { signalled_ = false; }  // the runner acted on it (went to rmmod)
     void console_flush_if_real();
-    uint64_t random_u64();         // splitmix64 over the seed: same seed, same numbers
 
 private:
     static inline Kernel *current_ = nullptr;
@@ -85,7 +86,7 @@ private:
     std::unique_ptr<Workqueues> workqueues_;
     std::unique_ptr<Modules> modules_;
     bool signalled_ = false;
-    uint64_t rng_ = 0;
+    Random random_;
 };
 
 }  // namespace kshim

@@ -57,6 +57,7 @@ Task *Scheduler::create(TaskKind kind, std::string name, std::function<long()> b
     t->ts.cpu = t->cpu;
     t->timer.fn = &Scheduler::timer_wake;
     t->timer.owner = t.get();
+    t->sched = this;
     tasks_.push_back(std::move(t));
     return tasks_.back().get();
 }
@@ -109,14 +110,13 @@ int Scheduler::wake(Task *t, unsigned mask)
 void Scheduler::timer_wake(Timer *timer)
 {
     Task *t = static_cast<Task *>(timer->owner);
-    Kernel &k = Kernel::get();
     if (t->busy_wait) {
         t->busy_wait = false;
         if (t->life == Life::Sleeping)
-            k.sched().enqueue(t);
+            t->sched->enqueue(t);
         return;
     }
-    k.sched().wake(t, TASK_NORMAL | TASK_PARKED);
+    t->sched->wake(t, TASK_NORMAL | TASK_PARKED);
 }
 
 void Scheduler::start_fiber(Task *t)
