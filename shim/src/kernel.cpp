@@ -19,6 +19,7 @@
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
+#include "time/timer.hpp"
 #include "workqueue/workqueue.hpp"
 
 #include "linux/lockdep.h"
@@ -59,6 +60,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     mm_ = std::make_unique<Memory>(*this);
     kthreads_ = std::make_unique<Kthreads>(*this);
     softirq_ = std::make_unique<Softirq>(*this);
+    timer_lists_ = std::make_unique<TimerLists>(*this);
     locking_ = std::make_unique<Locking>(*this);
     debug_locks = 1;
     modules_ = std::make_unique<Modules>(*this);
@@ -70,6 +72,7 @@ Kernel::~Kernel()
     log_->flush();
     workqueues_.reset();
     modules_.reset();
+    timer_lists_.reset();
     softirq_.reset();
     locking_.reset();
     kthreads_.reset();

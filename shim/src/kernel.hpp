@@ -20,6 +20,7 @@ class Symbolizer;
 class Reports;
 class Kthreads;
 class Softirq;
+class TimerLists;
 class Locking;
 class Workqueues;
 
@@ -58,6 +59,7 @@ public:
     Reports &reports() { return *reports_; }
     Kthreads &kthreads() { return *kthreads_; }
     Softirq &softirq() { return *softirq_; }
+    TimerLists &timer_lists() { return *timer_lists_; }
     Locking &locking() { return *locking_; }
     Workqueues &workqueues() { return *workqueues_; }
     Random &random() { return random_; }  // get_random_*(): same seed, same numbers
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<Scheduler> sched_;
     std::unique_ptr<Kthreads> kthreads_;
     std::unique_ptr<Softirq> softirq_;
+    std::unique_ptr<TimerLists> timer_lists_;
     std::unique_ptr<Locking> locking_;
     std::unique_ptr<Workqueues> workqueues_;
     std::unique_ptr<Modules> modules_;
