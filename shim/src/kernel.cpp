@@ -22,9 +22,6 @@
 #include "time/timer.hpp"
 #include "workqueue/workqueue.hpp"
 
-#include "linux/lockdep.h"
-
-extern "C" void kshim_publish_cpus(unsigned int n);
 
 namespace kshim {
 
@@ -47,10 +44,9 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
         std::abort();
     }
     current_ = this;
+    globals_.boot(opts.cpus, &format_symbol);
     backtrace_init();
-    set_symbol_formatter(&format_symbol);
     clock_.set_signal_fd(opts.signal_fd);
-    kshim_publish_cpus(opts.cpus);
     log_ = std::make_unique<Printk>(
         clock_, [this] { return sched_ && sched_->running() ? sched_->running()->ts.pid : 0; },
         opts.console_fd, opts.timestamps, opts.console_level);
@@ -62,7 +58,6 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     softirq_ = std::make_unique<Softirq>(*this);
     timer_lists_ = std::make_unique<TimerLists>(*this);
     locking_ = std::make_unique<Locking>(*this);
-    debug_locks = 1;
     modules_ = std::make_unique<Modules>(*this);
     workqueues_ = std::make_unique<Workqueues>(*this);
 }
@@ -81,6 +76,7 @@ Kernel::~Kernel()
     reports_.reset();
     symbols_.reset();
     log_.reset();
+    globals_.shutdown();
     current_ = nullptr;
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "globals.hpp"
 #include "lib/random.hpp"
 #include "module/address_map.hpp"
 #include "time/clock.hpp"
@@ -74,6 +75,7 @@ public:
 private:
     static inline Kernel *current_ = nullptr;
     Options opts_;
+    Globals globals_;               // the C ABI globals: reset at construction and teardown
     Clock clock_;
     TimerQueue timers_;
     ModuleAddressMap module_map_;   // filled by Modules; read by mm, kthread, workqueue

@@ -29,8 +29,6 @@ std::string message(const char *fmt, va_list ap)
 
 extern "C" {
 
-enum system_states system_state = SYSTEM_RUNNING;
-
 struct new_utsname init_uts_ns_name = {"Linux", "kshim", UTS_RELEASE, UTS_VERSION, UTS_MACHINE, "(none)"};
 
 void kshim_bug(const char *file, int line, unsigned long ip) { Kernel::get().reports().bug(file, line, ip); }

@@ -16,7 +16,6 @@
 #include "linux/preempt.h"
 
 extern "C" {
-int debug_locks = 1;
 struct lock_class_key __lockdep_no_validate__;
 }
 

@@ -14,14 +14,6 @@ kshim::Workqueues &wqs() { return Kernel::get().workqueues(); }
 
 extern "C" {
 
-struct workqueue_struct *system_wq;
-struct workqueue_struct *system_highpri_wq;
-struct workqueue_struct *system_long_wq;
-struct workqueue_struct *system_unbound_wq;
-struct workqueue_struct *system_freezable_wq;
-struct workqueue_struct *system_power_efficient_wq;
-struct workqueue_struct *system_freezable_power_efficient_wq;
-
 struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...)
 {
     va_list ap;
