@@ -60,6 +60,33 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     locking_ = std::make_unique<Locking>(*this);
     modules_ = std::make_unique<Modules>(*this);
     workqueues_ = std::make_unique<Workqueues>(*this);
+    install_report_sources();
+}
+
+// Reports print facts that sched, module and locking own; the root hands them over, so debug
+// depends on none of them. Process context, once every subsystem exists.
+void Kernel::install_report_sources()
+{
+    ReportSources src;
+    src.current = [this] {
+        if (!sched_)
+            return TaskInfo{};
+        Task *t = sched_->running();
+        return Scheduler::info(t ? *t : sched_->boot_task());
+    };
+    src.modules_linked_in = [this] { return modules_ ? modules_->linked_in() : std::string(); };
+    src.locks_held = [this] {
+        for (auto &t : sched_->tasks())
+            if (t->alive() && t->locks_held > 0)
+                return true;
+        return false;
+    };
+    src.show_all_locks = [this] {
+        for (auto &t : sched_->tasks())
+            if (t->alive() && t->locks_held > 0)
+                locking_->dep.print_held_locks(t.get());
+    };
+    reports_->set_sources(std::move(src));
 }
 
 Kernel::~Kernel()

@@ -73,6 +73,8 @@ public:
     void console_flush_if_real();
 
 private:
+    void install_report_sources();
+
     static inline Kernel *current_ = nullptr;
     Options opts_;
     Globals globals_;               // the C ABI globals: reset at construction and teardown

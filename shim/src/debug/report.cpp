@@ -8,28 +8,18 @@
 #include <cstring>
 
 #include "debug/backtrace.hpp"
-#include "debug/loaded_objects.hpp"
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
-#include "locking/locking.hpp"
-#include "module/module.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
-#include "sched/scheduler.hpp"
 
 #include "linux/utsname.h"
 
 namespace kshim {
 
-namespace {
+TaskInfo Reports::current() const { return src_.current ? src_.current() : TaskInfo{}; }
 
-const Task *current_or_boot(Kernel &k)
-{
-    Task *t = k.sched().running();
-    return t ? t : &k.sched().boot_task();
-}
-
-}  // namespace
+std::string Reports::linked_in() const { return src_.modules_linked_in ? src_.modules_linked_in() : std::string(); }
 
 const char *Reports::ident()
 {
@@ -55,9 +45,9 @@ std::string Reports::tainted() const
     return s;
 }
 
-std::string Reports::cpu_line(const Task *t) const
+std::string Reports::cpu_line(const TaskInfo &t) const
 {
-    return strprintf("CPU: %u PID: %d Comm: %.16s %s %s", t->cpu, t->ts.pid, t->ts.comm,
+    return strprintf("CPU: %u PID: %d Comm: %.16s %s %s", t.cpu, t.pid, t.comm,
                      tainted().c_str(), ident());
 }
 
@@ -74,7 +64,7 @@ void Reports::call_trace(const std::vector<uintptr_t> &frames, int level)
 void Reports::dump_stack(int level, unsigned skip)
 {
     Printk &log = k_.log();
-    log.emit(level, cpu_line(current_or_boot(k_)));
+    log.emit(level, cpu_line(current()));
     log.emit(level, "Hardware name: kshim userspace kernel emulation");
     call_trace(capture_backtrace(skip + 1), level);
 }
@@ -82,16 +72,16 @@ void Reports::dump_stack(int level, unsigned skip)
 void Reports::warn(const char *file, int line, uintptr_t ip, const std::string &msg)
 {
     Printk &log = k_.log();
-    const Task *t = current_or_boot(k_);
+    const TaskInfo t = current();
     ++warnings_;
     log.emit(4, "------------[ cut here ]------------");
     if (!msg.empty())
         log.emit(4, msg);
     std::string where;
     k_.symbols().format(where, ip, 'S');
-    log.emit(4, strprintf("WARNING: CPU: %u PID: %d at %s:%d %s", t->cpu, t->ts.pid, file, line,
+    log.emit(4, strprintf("WARNING: CPU: %u PID: %d at %s:%d %s", t.cpu, t.pid, file, line,
                           where.c_str()));
-    log.emit(4, "Modules linked in: " + k_.modules().linked_in());
+    log.emit(4, "Modules linked in: " + linked_in());
     log.emit(4, cpu_line(t));
     log.emit(4, "Hardware name: kshim userspace kernel emulation");
     log.emit(4, "RIP: 0010:" + where);
@@ -103,7 +93,7 @@ void Reports::warn(const char *file, int line, uintptr_t ip, const std::string &
 void Reports::bug(const char *file, int line, uintptr_t ip)
 {
     Printk &log = k_.log();
-    const Task *t = current_or_boot(k_);
+    const TaskInfo t = current();
     ++bugs_;
     log.emit(4, "------------[ cut here ]------------");
     log.emit(2, strprintf("kernel BUG at %s:%d!", file, line));
@@ -115,7 +105,7 @@ void Reports::bug(const char *file, int line, uintptr_t ip)
     k_.symbols().format(where, ip, 'S');
     log.emit(4, "RIP: 0010:" + where);
     call_trace(capture_backtrace(2), 4);
-    log.emit(4, "Modules linked in: " + k_.modules().linked_in());
+    log.emit(4, "Modules linked in: " + linked_in());
     log.emit(4, "---[ end trace 0000000000000000 ]---");
     kill_current_task();
 }
@@ -132,36 +122,35 @@ void Reports::panic(const std::string &msg)
 
 void Reports::kill_current_task()
 {
-    Task *t = k_.sched().running();
+    const TaskInfo t = current();
     k_.log().flush();
     std::fprintf(stderr, "kshim: task %s:%d oopsed; the run ends here (a real kernel would kill the task and go on, tainted)\n",
-                 t ? t->ts.comm : "swapper/0", t ? t->ts.pid : 0);
+                 t.comm, t.pid);
     std::fflush(stderr);
     _exit(1);
 }
 
 void Reports::check_might_sleep(const char *file, int line)
 {
-    Task *t = k_.sched().running();
-    if (!t || (t->preempt_count == 0 && t->irqs_off == 0))
+    const TaskInfo t = current();
+    if (!t.is_task || (t.preempt_count == 0 && t.irqs_off == 0))
         return;
     ++bugs_;
     Printk &log = k_.log();
     log.emit(3, strprintf("BUG: sleeping function called from invalid context at %s:%d", file, line));
     log.emit(3, strprintf("in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, name: %s",
-                          t->preempt_count != 0, t->irqs_off ? 1 : 0, t->ts.pid, t->ts.comm));
-    log.emit(3, strprintf("preempt_count: %x, expected: 0", t->preempt_count));
+                          t.preempt_count != 0, t.irqs_off ? 1 : 0, t.pid, t.comm));
+    log.emit(3, strprintf("preempt_count: %x, expected: 0", t.preempt_count));
     log.emit(3, "RCU nest depth: 0, expected: 0");
     dump_stack(4, 2);
 }
 
-void Reports::scheduling_while_atomic(Task *t)
+void Reports::scheduling_while_atomic(const TaskInfo &t)
 {
     ++bugs_;
     Printk &log = k_.log();
-    log.emit(3, strprintf("BUG: scheduling while atomic: %s/%d/0x%08x", t->ts.comm, t->ts.pid,
-                          t->preempt_count));
-    log.emit(4, "Modules linked in: " + k_.modules().linked_in());
+    log.emit(3, strprintf("BUG: scheduling while atomic: %s/%d/0x%08x", t.comm, t.pid, t.preempt_count));
+    log.emit(4, "Modules linked in: " + linked_in());
     dump_stack(4, 2);
 }
 
@@ -171,29 +160,24 @@ void Reports::error_with_stack(const std::string &msg)
     dump_stack(4, 2);
 }
 
-void Reports::hung_task(Task *t, const std::vector<uintptr_t> &stack)
+void Reports::hung_task(const TaskInfo &t, const std::vector<uintptr_t> &stack, uint64_t timeout_secs)
 {
     ++bugs_;
     Printk &log = k_.log();
-    log.emit(3, strprintf("INFO: task %s:%d blocked for more than %llu seconds.", t->ts.comm,
-                          t->ts.pid, (unsigned long long)(Scheduler::kHungTimeoutNs / kNsecPerSec)));
+    log.emit(3, strprintf("INFO: task %s:%d blocked for more than %llu seconds.", t.comm, t.pid,
+                          (unsigned long long)timeout_secs));
     log.emit(3, strprintf("      %s %s", tainted().c_str(), ident()));
     log.emit(3, "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.");
     log.emit(6, strprintf("task:%-15.15s state:D stack:0     pid:%-5d ppid:0      flags:0x00004000",
-                          t->ts.comm, t->ts.pid));
+                          t.comm, t.pid));
     call_trace(stack, 6);
     // As khungtaskd does with lockdep: every lock held in the system, which often names the
     // lock the task waits for.
-    bool any = false;
-    for (auto &task : k_.sched().tasks())
-        any |= task->alive() && task->locks_held > 0;
-    if (!any)
+    if (!src_.locks_held || !src_.locks_held())
         return;
     log.emit(4, "");
     log.emit(4, "Showing all locks held in the system:");
-    for (auto &task : k_.sched().tasks())
-        if (task->alive() && task->locks_held > 0)
-            k_.locking().dep.print_held_locks(task.get());
+    src_.show_all_locks();
     log.emit(4, "");
     log.emit(4, "=============================================");
 }

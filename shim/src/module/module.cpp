@@ -182,7 +182,7 @@ bool Modules::run_task(Task *t)
         return true;
     if (r == RunResult::Idle) {
         // Nothing can wake it: an interruptible sleep forever. Say so, as a hung task would.
-        k_.reports().hung_task(t, s.dump_stack_of(t));
+        s.report_hung(t);
     }
     return false;
 }
