@@ -11,7 +11,7 @@
 
 #include "time/timer_queue.hpp"
 
-#include "kshim/task_struct.h"
+#include "kshim/internal/task_struct.h"
 
 namespace kshim {
 
