@@ -87,3 +87,23 @@ TEST_CASE("disarming a pending timer_list keeps its callback from running and li
     REQUIRE(k.run_until_idle());
     CHECK(p.runs == 0);
 }
+
+TEST_CASE("timer_reduce only moves a pending timer_list earlier and mod_timer_pending arms only a pending one", "[time]")
+{
+    TestKernel k;
+    Probe p;
+    timer_setup(&p.timer, probe_fn, 0);
+    unsigned long j0 = k.jiffies();
+    kshim::TimerLists &timers = k.kernel().timer_lists();
+    CHECK(timers.rearm_pending(&p.timer, j0 + 10, 0) == 0);
+    CHECK_FALSE(timer_pending(&p.timer));
+    CHECK(timers.reduce(&p.timer, j0 + 30, 0) == 0);
+    CHECK(timers.reduce(&p.timer, j0 + 50, 0) == 1);
+    CHECK(p.timer.expires == j0 + 30);
+    CHECK(timers.reduce(&p.timer, j0 + 20, 0) == 1);
+    CHECK(p.timer.expires == j0 + 20);
+    CHECK(timers.rearm_pending(&p.timer, j0 + 25, 0) == 1);
+    CHECK(p.timer.expires == j0 + 25);
+    CHECK(timers.try_disarm(&p.timer) == 1);
+    CHECK(timers.try_disarm(&p.timer) == 0);
+}

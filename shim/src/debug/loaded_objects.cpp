@@ -2,7 +2,6 @@
 #include "debug/loaded_objects.hpp"
 
 #include <dlfcn.h>
-#include <link.h>
 
 #include <cstring>
 
@@ -34,12 +33,7 @@ int span_of(dl_phdr_info *info, size_t, void *data)
     auto &q = *static_cast<SpanQuery *>(data);
     if (info->dlpi_addr != q.bias || (q.name && std::strcmp(info->dlpi_name, q.name) != 0))
         return 0;
-    for_each_load(*info, [&q](uintptr_t lo, uintptr_t hi, unsigned) {
-        if (!q.out.lo || lo < q.out.lo)
-            q.out.lo = lo;
-        if (hi > q.out.hi)
-            q.out.hi = hi;
-    });
+    q.out = load_span(*info);
     return 1;
 }
 
@@ -59,6 +53,18 @@ int find_code(dl_phdr_info *info, size_t, void *data)
 }
 
 }  // namespace
+
+AddressRange load_span(const dl_phdr_info &info)
+{
+    AddressRange r;
+    for_each_load(info, [&r](uintptr_t lo, uintptr_t hi, unsigned) {
+        if (!r.hi || lo < r.lo)  // the first segment sets both ends
+            r.lo = lo;
+        if (hi > r.hi)
+            r.hi = hi;
+    });
+    return r;
+}
 
 AddressRange object_range(uintptr_t bias, const char *name)
 {

@@ -1,6 +1,8 @@
 // The address ranges of the process's loaded objects: the one walk over their PT_LOAD segments.
 #pragma once
 
+#include <link.h>
+
 #include <cstdint>
 
 namespace kshim {
@@ -9,6 +11,10 @@ struct AddressRange {
     uintptr_t lo = 0, hi = 0;
     bool contains(uintptr_t a) const { return a >= lo && a < hi; }
 };
+
+// [lo, hi) spanning every PT_LOAD segment of one object as dl_iterate_phdr reports it.
+// No allocation.
+AddressRange load_span(const dl_phdr_info &info);
 
 // [lo, hi) spanning every PT_LOAD segment of the loaded object whose load bias is `bias`
 // (and, when `name` is given, whose loader name is `name`). Empty if none is loaded there.

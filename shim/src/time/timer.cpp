@@ -7,6 +7,7 @@
 #include "kernel.hpp"
 #include "sched/scheduler.hpp"
 
+#include "linux/jiffies.h"
 #include "linux/timer.h"
 
 namespace kshim {
@@ -48,6 +49,18 @@ int TimerLists::disarm(timer_list *t)
         return 0;
     t->entry.pprev = nullptr;
     return 1;
+}
+
+int TimerLists::rearm_pending(timer_list *t, unsigned long expires, unsigned cpu)
+{
+    return timer_pending(t) ? arm(t, expires, cpu) : 0;
+}
+
+int TimerLists::reduce(timer_list *t, unsigned long expires, unsigned cpu)
+{
+    if (timer_pending(t) && !time_before(expires, t->expires))
+        return 1;
+    return arm(t, expires, cpu);
 }
 
 // An expired timer whose callback has not run yet is still pending, as on the kernel's wheel

@@ -21,6 +21,12 @@ public:
     // Returns whether it was pending. Atomic-safe.
     int arm(timer_list *t, unsigned long expires, unsigned cpu);
     int disarm(timer_list *t);              // atomic-safe; 1 if it was pending
+    // mod_timer_pending(): re-arms t only if it is pending; 0 (and no change) otherwise.
+    int rearm_pending(timer_list *t, unsigned long expires, unsigned cpu);
+    // timer_reduce(): arms t, or moves it earlier; a pending t expiring sooner is left alone.
+    int reduce(timer_list *t, unsigned long expires, unsigned cpu);
+    // try_to_del_timer_sync(): -1 while t's callback runs, else as disarm(). Atomic-safe.
+    int try_disarm(timer_list *t) { return running(t) ? -1 : disarm(t); }
     // Whether t's callback is running now (try_to_del_timer_sync). Atomic-safe.
     bool running(const timer_list *t) const { return running_ == t; }
     // Pending timer_lists, armed or due, for the leftover report at module unload. Atomic-safe.

@@ -18,20 +18,11 @@ void add_timer(struct timer_list *timer) { timers().arm(timer, timer->expires, h
 void add_timer_on(struct timer_list *timer, int cpu) { timers().arm(timer, timer->expires, (unsigned)cpu); }
 int mod_timer(struct timer_list *timer, unsigned long expires) { return timers().arm(timer, expires, here()); }
 
-int mod_timer_pending(struct timer_list *timer, unsigned long expires)
-{
-    return timer_pending(timer) ? timers().arm(timer, expires, here()) : 0;
-}
-
-int timer_reduce(struct timer_list *timer, unsigned long expires)
-{
-    if (timer_pending(timer) && !time_before(expires, timer->expires))
-        return 1;
-    return timers().arm(timer, expires, here());
-}
+int mod_timer_pending(struct timer_list *timer, unsigned long expires) { return timers().rearm_pending(timer, expires, here()); }
+int timer_reduce(struct timer_list *timer, unsigned long expires) { return timers().reduce(timer, expires, here()); }
 
 int del_timer(struct timer_list *timer) { return timers().disarm(timer); }
-int try_to_del_timer_sync(struct timer_list *timer) { return timers().running(timer) ? -1 : timers().disarm(timer); }
+int try_to_del_timer_sync(struct timer_list *timer) { return timers().try_disarm(timer); }
 int del_timer_sync(struct timer_list *timer) { return timers().disarm(timer); }
 
 }  // extern "C"
