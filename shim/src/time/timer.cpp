@@ -5,7 +5,6 @@
 
 #include "irq/softirq.hpp"
 #include "kernel.hpp"
-#include "sched/scheduler.hpp"
 
 #include "linux/jiffies.h"
 #include "linux/timer.h"
@@ -34,7 +33,7 @@ int TimerLists::arm(timer_list *t, unsigned long expires, unsigned cpu)
     t->expires = expires;
     tm->fn = &TimerLists::expire;
     tm->owner = this;
-    tm->cpu = cpu % k_.sched().cpus();
+    tm->cpu = cpu % (unsigned)due_.size();
     k_.timers().add(tm, Clock::ns_of_jiffy(wheel_fire_jiffy(expires, now)));
     t->entry.pprev = reinterpret_cast<hlist_node **>(&t->entry);
     return was;
