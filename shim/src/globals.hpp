@@ -15,7 +15,7 @@ class Globals {
 public:
     // Boot values for a kernel with `cpus` virtual CPUs naming symbols through `symbols`.
     void boot(unsigned cpus, SymbolFormatter symbols);
-    // No kernel: every global back to its value before the first boot.
+    // No kernel: every global back to a one-CPU boot state, with no symbol formatter.
     void shutdown();
 
 private:
