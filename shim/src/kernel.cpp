@@ -17,12 +17,11 @@
 #include "module/module.hpp"
 #include "printk/format.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
+#include "time/timer.hpp"
 #include "workqueue/workqueue.hpp"
 
-#include "linux/lockdep.h"
-
-extern "C" void kshim_publish_cpus(unsigned int n);
 
 namespace kshim {
 
@@ -38,17 +37,16 @@ void format_symbol(std::string &out, const void *addr, char kind)
 
 }  // namespace
 
-Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), rng_(opts.seed)
+Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(opts.seed)
 {
     if (current_) {
         std::fputs("kshim: only one kernel may exist at a time\n", stderr);
         std::abort();
     }
     current_ = this;
+    globals_.boot(opts.cpus, &format_symbol);
     backtrace_init();
-    set_symbol_formatter(&format_symbol);
     clock_.set_signal_fd(opts.signal_fd);
-    kshim_publish_cpus(opts.cpus);
     log_ = std::make_unique<Printk>(
         clock_, [this] { return sched_ && sched_->running() ? sched_->running()->ts.pid : 0; },
         opts.console_fd, opts.timestamps, opts.console_level);
@@ -58,10 +56,37 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), rng_(opts.
     mm_ = std::make_unique<Memory>(*this);
     kthreads_ = std::make_unique<Kthreads>(*this);
     softirq_ = std::make_unique<Softirq>(*this);
+    timer_lists_ = std::make_unique<TimerLists>(*this);
     locking_ = std::make_unique<Locking>(*this);
-    debug_locks = 1;
     modules_ = std::make_unique<Modules>(*this);
     workqueues_ = std::make_unique<Workqueues>(*this);
+    install_report_sources();
+}
+
+// Reports print facts that sched, module and locking own; the root hands them over, so debug
+// depends on none of them. Process context, once every subsystem exists.
+void Kernel::install_report_sources()
+{
+    ReportSources src;
+    src.current = [this] {
+        if (!sched_)
+            return TaskInfo{};
+        Task *t = sched_->running();
+        return Scheduler::info(t ? *t : sched_->boot_task());
+    };
+    src.modules_linked_in = [this] { return modules_ ? modules_->linked_in() : std::string(); };
+    src.locks_held = [this] {
+        for (auto &t : sched_->tasks())
+            if (t->alive() && t->locks_held > 0)
+                return true;
+        return false;
+    };
+    src.show_all_locks = [this] {
+        for (auto &t : sched_->tasks())
+            if (t->alive() && t->locks_held > 0)
+                locking_->dep.print_held_locks(t.get());
+    };
+    reports_->set_sources(std::move(src));
 }
 
 Kernel::~Kernel()
@@ -69,6 +94,7 @@ Kernel::~Kernel()
     log_->flush();
     workqueues_.reset();
     modules_.reset();
+    timer_lists_.reset();
     softirq_.reset();
     locking_.reset();
     kthreads_.reset();
@@ -77,6 +103,7 @@ Kernel::~Kernel()
     reports_.reset();
     symbols_.reset();
     log_.reset();
+    globals_.shutdown();
     current_ = nullptr;
 }
 
@@ -96,14 +123,6 @@ void Kernel::poll_signal()
     signalfd_siginfo si;
     if (read(opts_.signal_fd, &si, sizeof si) == (ssize_t)sizeof si)
         signalled_ = true;
-}
-
-uint64_t Kernel::random_u64()
-{
-    uint64_t z = (rng_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
 }
 
 void Kernel::console_flush_if_real()

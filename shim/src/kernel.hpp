@@ -5,6 +5,9 @@
 #include <memory>
 #include <string>
 
+#include "globals.hpp"
+#include "lib/random.hpp"
+#include "module/address_map.hpp"
 #include "time/clock.hpp"
 #include "time/timer_queue.hpp"
 
@@ -18,6 +21,7 @@ class Symbolizer;
 class Reports;
 class Kthreads;
 class Softirq;
+class TimerLists;
 class Locking;
 class Workqueues;
 
@@ -51,12 +55,15 @@ public:
     Printk &log() { return *log_; }
     Memory &mm() { return *mm_; }
     Modules &modules() { return *modules_; }
+    ModuleAddressMap &module_map() { return module_map_; }
     Symbolizer &symbols() { return *symbols_; }
     Reports &reports() { return *reports_; }
     Kthreads &kthreads() { return *kthreads_; }
     Softirq &softirq() { return *softirq_; }
+    TimerLists &timer_lists() { return *timer_lists_; }
     Locking &locking() { return *locking_; }
     Workqueues &workqueues() { return *workqueues_; }
+    Random &random() { return random_; }  // get_random_*(): same seed, same numbers
 
     // SIGINT/SIGTERM handling for runs with a signalfd: poll without blocking.
     void poll_signal();
@@ -64,13 +71,16 @@ public:
     bool signalled() const { return signalled_; }
     void clear_signal() { signalled_ = false; }  // the runner acted on it (went to rmmod)
     void console_flush_if_real();
-    uint64_t random_u64();         // splitmix64 over the seed: same seed, same numbers
 
 private:
+    void install_report_sources();
+
     static inline Kernel *current_ = nullptr;
     Options opts_;
+    Globals globals_;               // the C ABI globals: reset at construction and teardown
     Clock clock_;
     TimerQueue timers_;
+    ModuleAddressMap module_map_;   // filled by Modules; read by mm, kthread, workqueue
     std::unique_ptr<Printk> log_;
     std::unique_ptr<Symbolizer> symbols_;
     std::unique_ptr<Reports> reports_;
@@ -78,11 +88,12 @@ private:
     std::unique_ptr<Scheduler> sched_;
     std::unique_ptr<Kthreads> kthreads_;
     std::unique_ptr<Softirq> softirq_;
+    std::unique_ptr<TimerLists> timer_lists_;
     std::unique_ptr<Locking> locking_;
     std::unique_ptr<Workqueues> workqueues_;
     std::unique_ptr<Modules> modules_;
     bool signalled_ = false;
-    uint64_t rng_ = 0;
+    Random random_;
 };
 
 }  // namespace kshim

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "irq/softirq.hpp"
+#include "kernel.hpp"
 #include "kshim/testing.hpp"
 #include "support/log_match.hpp"
 #include "support/subprocess.hpp"
@@ -270,4 +272,41 @@ TEST_CASE("A mutex taken in a module's timer callback is reported once a second,
     REQUIRE(trace + 2 < texts.size());
     CHECK(texts[trace + 1] == " <TASK>");
     CHECK(texts[trace + 2].rfind(" irq_timer_fn+0x", 0) == 0);
+}
+
+namespace {
+
+// What the raw softirq handler saw each time it ran.
+
+struct SoftirqSeen {
+    std::vector<unsigned> cpus;
+    std::vector<std::string> comms;
+    bool in_softirq = true;
+};
+
+void record_softirq(void *ctx, unsigned cpu)
+{
+    auto *s = static_cast<SoftirqSeen *>(ctx);
+    s->cpus.push_back(cpu);
+    s->comms.push_back(get_current()->comm);
+    s->in_softirq = s->in_softirq && in_serving_softirq() && smp_processor_id() == (int)cpu;
+}
+
+}  // namespace
+
+TEST_CASE("a raised softirq runs its handler once in ksoftirqd of that CPU, with the softirq count held", "[irq]")
+{
+    TestKernel k;
+    SoftirqSeen seen;
+    kshim::Softirq &sirq = k.kernel().softirq();
+    sirq.open(kshim::TimerSoftirq, &record_softirq, &seen);
+    k.run_task([&sirq] {
+        sirq.raise(kshim::TimerSoftirq, 1);
+        sirq.raise(kshim::TimerSoftirq, 1);  // raised twice before it runs: runs once
+        return 0L;
+    });
+    REQUIRE(k.run_until_idle());
+    REQUIRE(seen.cpus == std::vector<unsigned>{1});
+    CHECK(seen.comms == std::vector<std::string>{"ksoftirqd/1"});
+    CHECK(seen.in_softirq);
 }

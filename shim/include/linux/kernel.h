@@ -18,7 +18,7 @@
 #include "linux/stringify.h"
 #include "linux/err.h"
 #include "linux/bug.h"
-#include "kshim/kernel_macros.h"
+#include "kshim/internal/kernel_macros.h"
 
 #define STACK_MAGIC	0xdeadbeef
 #define REPEAT_BYTE(x)	((~0ul / 0xff) * (x))

@@ -54,7 +54,7 @@ struct sched_param {
 };
 #endif
 
-#include "kshim/task_struct.h"
+#include "kshim/internal/task_struct.h"
 
 #define set_current_state(state_value)					\
 	do {								\

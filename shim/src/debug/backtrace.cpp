@@ -1,12 +1,10 @@
 // Stack capture with the libgcc unwinder (_Unwind_Backtrace), and kernel-style call trace text.
 #include "backtrace.hpp"
 
-#include "symbolizer.hpp"
+#include "debug/loaded_objects.hpp"
+#include "debug/symbolizer.hpp"
 
-#include <link.h>
 #include <unwind.h>
-
-#include <utility>
 
 #if !defined(__x86_64__)
 #error "capture_backtrace_from_signal reads x86_64 registers (REG_RIP/REG_RSP)"
@@ -67,28 +65,6 @@ _Unwind_Reason_Code on_signal_frame(_Unwind_Context *ctx, void *arg) {
     return _URC_NO_REASON;
 }
 
-// dl_iterate_phdr callback: is the queried address in an executable segment?
-int find_code(dl_phdr_info *info, size_t, void *data) {
-    auto &q = *static_cast<std::pair<uintptr_t, bool> *>(data);
-    for (int i = 0; i < info->dlpi_phnum; ++i) {
-        const ElfW(Phdr) &ph = info->dlpi_phdr[i];
-        uintptr_t at = info->dlpi_addr + ph.p_vaddr;
-        if (ph.p_type == PT_LOAD && (ph.p_flags & PF_X) && q.first - at < ph.p_memsz) {
-            q.second = true;
-            return 1;
-        }
-    }
-    return 0;
-}
-
-// True if addr lies in the code of a loaded object. No allocation; takes
-// the loader lock like the unwinder does.
-bool is_code(uintptr_t addr) {
-    std::pair<uintptr_t, bool> q{addr, false};
-    dl_iterate_phdr(find_code, &q);
-    return q.second;
-}
-
 // Walks from the frame interrupted at uc's RIP. No allocation.
 size_t walk_signal_stack(const ucontext_t *uc, uintptr_t *out, size_t max) {
     SignalWalk w{uintptr_t(uc->uc_mcontext.gregs[REG_RIP]), out, max};
@@ -117,14 +93,14 @@ size_t capture_backtrace_from_signal(ucontext_t *uc, uintptr_t *out, size_t max)
         return 0;
     greg_t &rip = uc->uc_mcontext.gregs[REG_RIP];
     greg_t &rsp = uc->uc_mcontext.gregs[REG_RSP];
-    if (is_code(uintptr_t(rip)))
+    if (in_loaded_code(uintptr_t(rip)))
         return walk_signal_stack(uc, out, max);
     // Jump to a bad address (typically a call through a NULL pointer): the
     // unwinder would read code at the PC and fault. Pretend the bad callee
     // returned at once, walk from its caller, then put the context back.
     out[0] = uintptr_t(rip);
     uintptr_t ret = *reinterpret_cast<const uintptr_t *>(rsp);
-    if (max == 1 || !is_code(ret))
+    if (max == 1 || !in_loaded_code(ret))
         return 1;
     const greg_t saved_rip = rip, saved_rsp = rsp;
     rip = greg_t(ret);
@@ -135,13 +111,32 @@ size_t capture_backtrace_from_signal(ucontext_t *uc, uintptr_t *out, size_t max)
     return n;
 }
 
+bool trace_shows(Symbolizer &sym, uintptr_t pc) {
+    SymbolInfo s = sym.lookup(pc - 1);
+    if (!s.module.empty())
+        return true;
+    // C names only: the symbolizer demangles, so C++ internals carry "::", "(" or "<".
+    bool c_name = s.found && s.name.find_first_of(":(<") == std::string::npos && s.name.rfind("_Z", 0) != 0;
+    return c_name && runtime_range().contains(pc);
+}
+
+std::vector<std::string> call_trace_lines(Symbolizer &sym, const std::vector<uintptr_t> &frames,
+                                          TraceOptions opts) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < frames.size(); ++i) {
+        if (!opts.all_frames && !trace_shows(sym, frames[i]))
+            continue;
+        std::string line;
+        sym.format(line, frames[i], i == 0 && opts.first_is_fault_pc ? 'S' : 'B');
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
 void format_call_trace(std::string &out, Symbolizer &sym, const std::vector<uintptr_t> &frames,
                        bool first_is_fault_pc) {
-    for (size_t i = 0; i < frames.size(); ++i) {
-        out += ' ';
-        sym.format(out, frames[i], i == 0 && first_is_fault_pc ? 'S' : 'B');
-        out += '\n';
-    }
+    for (const std::string &line : call_trace_lines(sym, frames, {true, first_is_fault_pc}))
+        out += ' ' + line + '\n';
 }
 
 }  // namespace kshim

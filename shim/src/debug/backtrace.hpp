@@ -34,10 +34,24 @@ std::vector<uintptr_t> capture_backtrace(unsigned skip = 0);
 // is not formally async-signal-safe).
 size_t capture_backtrace_from_signal(ucontext_t *uc, uintptr_t *out, size_t max);
 
-// Appends one kernel-style line per frame: " fn+0x1c/0x4d [mod]\n".
-// Frames are return addresses (looked up as with %pB); if
-// `first_is_fault_pc`, frame 0 is an exact PC (as stored by
-// capture_backtrace_from_signal) and printed as with %pS. May allocate.
+// The one frame filter of every call trace: true for the frames a kernel trace shows, that is
+// module code and libkshim's C API functions (msleep, kthread, ...), not the runtime's C++
+// internals, libc or the host. May allocate.
+bool trace_shows(Symbolizer &sym, uintptr_t pc);
+
+struct TraceOptions {
+    bool all_frames = false;          // skip the filter (tests, raw dumps)
+    bool first_is_fault_pc = false;   // frame 0 is an exact PC (capture_backtrace_from_signal)
+};
+
+// The one call-trace formatter: one "fn+0x1c/0x4d [mod]" line per frame, innermost first.
+// Frames are return addresses (looked up as with %pB); an exact fault PC prints as with %pS.
+// Callers add their own indentation. May allocate.
+std::vector<std::string> call_trace_lines(Symbolizer &sym, const std::vector<uintptr_t> &frames,
+                                          TraceOptions opts = {});
+
+// Appends call_trace_lines(sym, frames, {all frames}) as " fn+0x1c/0x4d [mod]\n" lines.
+// May allocate.
 void format_call_trace(std::string &out, Symbolizer &sym, const std::vector<uintptr_t> &frames,
                        bool first_is_fault_pc = false);
 

@@ -15,9 +15,8 @@
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
-#include "module/module.hpp"
 #include "printk/log.hpp"
-#include "sched/scheduler.hpp"
+#include "printk/strprintf.hpp"
 
 namespace kshim {
 
@@ -26,7 +25,7 @@ namespace {
 volatile sig_atomic_t in_handler = 0;
 
 // The first lines of the report, which depend on the kind of fault.
-void fault_header(Printk &log, int sig, siginfo_t *info, ucontext_t *uc, const Task *t)
+void fault_header(Printk &log, int sig, siginfo_t *info, ucontext_t *uc, const TaskInfo &t)
 {
     uintptr_t addr = (uintptr_t)info->si_addr;
     // The host reports a user-mode fault (X86_PF_USER, 0x4); module code runs "in the kernel".
@@ -39,10 +38,9 @@ void fault_header(Printk &log, int sig, siginfo_t *info, ucontext_t *uc, const T
         log.emit(4, "invalid opcode: 0000 [#1] PREEMPT SMP NOPTI");
         return;
     }
-    if (t && StackPool::in_guard(t->stack, addr)) {
-        uintptr_t top = (uintptr_t)t->stack.sp;
+    if (t.is_task && addr >= t.guard_lo && addr < t.guard_hi) {
         log.emit(0, strprintf("BUG: TASK stack guard page was hit at %px (stack is %px..%px)", (void *)addr,
-                              (void *)(top - t->stack.size), (void *)top));
+                              (void *)t.stack_lo, (void *)t.stack_hi));
         // Linux 6.1 handle_stack_overflow(): die("stack guard page", regs, 0).
         log.emit(4, "stack guard page: 0000 [#1] PREEMPT SMP NOPTI");
         return;
@@ -70,11 +68,10 @@ void on_fatal_signal(int sig, siginfo_t *info, void *ctx)
         return;
     }
     Printk &log = k->log();
-    Task *t = k->sched().running();
-    const Task *shown = t ? t : &k->sched().boot_task();
+    const TaskInfo t = k->reports().current();
     fault_header(log, sig, info, uc, t);
     // As in the kernel, the oops is printed first and taints ('D') only once it is over.
-    log.emit(4, k->reports().cpu_line(shown));
+    log.emit(4, k->reports().cpu_line(t));
     k->reports().add_taint(TaintDie);
     log.emit(4, "Hardware name: kshim userspace kernel emulation");
     uintptr_t frames[64];
@@ -86,12 +83,12 @@ void on_fatal_signal(int sig, siginfo_t *info, void *ctx)
     for (size_t i = 1; i < n; ++i)
         trace.push_back(frames[i]);
     k->reports().call_trace(trace, 4);
-    log.emit(4, "Modules linked in: " + k->modules().linked_in());
+    log.emit(4, "Modules linked in: " + k->reports().linked_in());
     if (sig == SIGSEGV || sig == SIGBUS)
         log.emit(4, strprintf("CR2: %016lx", (unsigned long)info->si_addr));
     log.emit(4, "---[ end trace 0000000000000000 ]---");
     log.flush();
-    std::fprintf(stderr, "kshim: oops in task %s:%d; the run ends here\n", shown->ts.comm, shown->ts.pid);
+    std::fprintf(stderr, "kshim: oops in task %s:%d; the run ends here\n", t.comm, t.pid);
     _exit(1);
 }
 

@@ -1,23 +1,35 @@
 // C API bridges for BUG/WARN, might_sleep, panic, taint and not-implemented reports.
+#include <cstdarg>
 #include <cstdio>
-#include <cstdlib>
-#include <unistd.h>
 #include "debug/report.hpp"
 #include "kernel.hpp"
-#include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 
 #include "linux/bug.h"
 #include "linux/kernel.h"
 #include "linux/utsname.h"
 
+#include "generated/compile.h"
+#include "generated/utsrelease.h"
+
 using kshim::Kernel;
+
+namespace {
+
+// The report text of a printf-style message, without its trailing newline.
+std::string message(const char *fmt, va_list ap)
+{
+    std::string msg = kshim::vstrprintf(fmt, ap);
+    if (!msg.empty() && msg.back() == '\n')
+        msg.pop_back();
+    return msg;
+}
+
+}  // namespace
 
 extern "C" {
 
-enum system_states system_state = SYSTEM_RUNNING;
-
-struct new_utsname init_uts_ns_name = {"Linux", "kshim", "6.1.0-kshim", "#1 SMP PREEMPT_DYNAMIC kshim",
-                                       "x86_64", "(none)"};
+struct new_utsname init_uts_ns_name = {"Linux", "kshim", UTS_RELEASE, UTS_VERSION, UTS_MACHINE, "(none)"};
 
 void kshim_bug(const char *file, int line, unsigned long ip) { Kernel::get().reports().bug(file, line, ip); }
 
@@ -28,10 +40,8 @@ void kshim_warn(const char *file, int line, unsigned long ip, int taint, const c
     if (fmt) {
         va_list ap;
         va_start(ap, fmt);
-        msg = kshim::vstrprintf(fmt, ap);
+        msg = message(fmt, ap);
         va_end(ap);
-        if (!msg.empty() && msg.back() == '\n')
-            msg.pop_back();
     }
     Kernel::get().reports().warn(file, line, ip, msg);
 }
@@ -42,16 +52,9 @@ void panic(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    std::string msg = kshim::vstrprintf(fmt, ap);
+    std::string msg = message(fmt, ap);
     va_end(ap);
-    if (!msg.empty() && msg.back() == '\n')
-        msg.pop_back();
-    Kernel &k = Kernel::get();
-    k.log().emit(0, "Kernel panic - not syncing: " + msg);
-    k.reports().dump_stack(0, 1);
-    k.log().emit(0, "---[ end Kernel panic - not syncing: " + msg + " ]---");
-    k.log().flush();
-    _exit(1);
+    Kernel::get().reports().panic(msg);
 }
 
 void add_taint(unsigned int flag, int lockdep_ok)

@@ -1,94 +1,34 @@
 // Kernel-style bug reports: WARNING, BUG, invalid context, hung tasks, dump_stack.
 #include "debug/report.hpp"
 
-#include <dlfcn.h>
-#include <link.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "debug/backtrace.hpp"
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
-#include "locking/locking.hpp"
-#include "module/module.hpp"
-#include "printk/format.hpp"
 #include "printk/log.hpp"
-#include "sched/scheduler.hpp"
+#include "printk/strprintf.hpp"
+
+#include "linux/utsname.h"
 
 namespace kshim {
 
-namespace {
+TaskInfo Reports::current() const { return src_.current ? src_.current() : TaskInfo{}; }
 
-constexpr const char *kRelease = "6.1.0-kshim #1";
+std::string Reports::linked_in() const { return src_.modules_linked_in ? src_.modules_linked_in() : std::string(); }
 
-struct Range {
-    uintptr_t lo = 0, hi = 0;
-};
-
-// The address range of libkshim itself, so call traces can skip the runtime's C++ internals.
-Range runtime_range()
+const char *Reports::ident()
 {
-    static Range r = [] {
-        Range out;
-        Dl_info info{};
-        if (!dladdr((void *)&runtime_range, &info))
-            return out;
-        struct Ctx { const void *base; Range *r; } c{info.dli_fbase, &out};
-        dl_iterate_phdr(
-            [](dl_phdr_info *i, size_t, void *p) {
-                auto *c = static_cast<Ctx *>(p);
-                if (i->dlpi_addr != (uintptr_t)c->base)
-                    return 0;
-                for (int k = 0; k < i->dlpi_phnum; ++k) {
-                    const auto &ph = i->dlpi_phdr[k];
-                    if (ph.p_type != PT_LOAD)
-                        continue;
-                    uintptr_t lo = i->dlpi_addr + ph.p_vaddr, hi = lo + ph.p_memsz;
-                    if (!c->r->lo || lo < c->r->lo)
-                        c->r->lo = lo;
-                    if (hi > c->r->hi)
-                        c->r->hi = hi;
-                }
-                return 0;
-            },
-            &c);
-        return out;
+    // As the kernel's dump_stack_print_info(): the release, then the version up to its first space.
+    static const std::string s = [] {
+        const new_utsname *u = init_utsname();
+        return std::string(u->release) + ' ' + std::string(u->version, std::strcspn(u->version, " "));
     }();
-    return r;
-}
-
-const Task *current_or_boot(Kernel &k)
-{
-    Task *t = k.sched().running();
-    return t ? t : &k.sched().boot_task();
-}
-
-}  // namespace
-
-std::string vstrprintf(const char *fmt, va_list ap)
-{
-    char buf[1024];
-    va_list aq;
-    va_copy(aq, ap);
-    int n = vformat(buf, sizeof buf, fmt, aq);
-    va_end(aq);
-    if (n < (int)sizeof buf)
-        return std::string(buf, n < 0 ? 0 : (size_t)n);
-    std::string s((size_t)n + 1, '\0');
-    vformat(s.data(), s.size(), fmt, ap);
-    s.resize((size_t)n);
-    return s;
-}
-
-std::string strprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    std::string s = vstrprintf(fmt, ap);
-    va_end(ap);
-    return s;
+    return s.c_str();
 }
 
 std::string Reports::tainted() const
@@ -105,37 +45,26 @@ std::string Reports::tainted() const
     return s;
 }
 
-std::string Reports::cpu_line(const Task *t) const
+std::string Reports::cpu_line(const TaskInfo &t) const
 {
-    return strprintf("CPU: %u PID: %d Comm: %.16s %s %s", t->cpu, t->ts.pid, t->ts.comm,
-                     tainted().c_str(), kRelease);
+    return strprintf("CPU: %u PID: %d Comm: %.16s %s %s", t.cpu, t.pid, t.comm,
+                     tainted().c_str(), ident());
 }
 
 void Reports::call_trace(const std::vector<uintptr_t> &frames, int level)
 {
     Printk &log = k_.log();
-    Range rt = runtime_range();
     log.emit(level, "Call Trace:");
     log.emit(level, " <TASK>");
-    for (uintptr_t pc : frames) {
-        SymbolInfo s = k_.symbols().lookup(pc - 1);
-        bool module = !s.module.empty();
-        // Runtime frames are shown only for the C API (msleep, kthread, ...), not C++ internals.
-        bool runtime_c_api = pc >= rt.lo && pc < rt.hi && s.found &&
-                             s.name.find_first_of(":(<") == std::string::npos && s.name.rfind("_Z", 0) != 0;
-        if (!module && !runtime_c_api)
-            continue;
-        std::string line = " ";
-        k_.symbols().format(line, pc, 'B');
-        log.emit(level, line);
-    }
+    for (const std::string &line : call_trace_lines(k_.symbols(), frames))
+        log.emit(level, " " + line);
     log.emit(level, " </TASK>");
 }
 
 void Reports::dump_stack(int level, unsigned skip)
 {
     Printk &log = k_.log();
-    log.emit(level, cpu_line(current_or_boot(k_)));
+    log.emit(level, cpu_line(current()));
     log.emit(level, "Hardware name: kshim userspace kernel emulation");
     call_trace(capture_backtrace(skip + 1), level);
 }
@@ -143,16 +72,16 @@ void Reports::dump_stack(int level, unsigned skip)
 void Reports::warn(const char *file, int line, uintptr_t ip, const std::string &msg)
 {
     Printk &log = k_.log();
-    const Task *t = current_or_boot(k_);
+    const TaskInfo t = current();
     ++warnings_;
     log.emit(4, "------------[ cut here ]------------");
     if (!msg.empty())
         log.emit(4, msg);
     std::string where;
     k_.symbols().format(where, ip, 'S');
-    log.emit(4, strprintf("WARNING: CPU: %u PID: %d at %s:%d %s", t->cpu, t->ts.pid, file, line,
+    log.emit(4, strprintf("WARNING: CPU: %u PID: %d at %s:%d %s", t.cpu, t.pid, file, line,
                           where.c_str()));
-    log.emit(4, "Modules linked in: " + k_.modules().linked_in());
+    log.emit(4, "Modules linked in: " + linked_in());
     log.emit(4, cpu_line(t));
     log.emit(4, "Hardware name: kshim userspace kernel emulation");
     log.emit(4, "RIP: 0010:" + where);
@@ -164,7 +93,7 @@ void Reports::warn(const char *file, int line, uintptr_t ip, const std::string &
 void Reports::bug(const char *file, int line, uintptr_t ip)
 {
     Printk &log = k_.log();
-    const Task *t = current_or_boot(k_);
+    const TaskInfo t = current();
     ++bugs_;
     log.emit(4, "------------[ cut here ]------------");
     log.emit(2, strprintf("kernel BUG at %s:%d!", file, line));
@@ -176,43 +105,52 @@ void Reports::bug(const char *file, int line, uintptr_t ip)
     k_.symbols().format(where, ip, 'S');
     log.emit(4, "RIP: 0010:" + where);
     call_trace(capture_backtrace(2), 4);
-    log.emit(4, "Modules linked in: " + k_.modules().linked_in());
+    log.emit(4, "Modules linked in: " + linked_in());
     log.emit(4, "---[ end trace 0000000000000000 ]---");
     kill_current_task();
 }
 
+void Reports::panic(const std::string &msg)
+{
+    Printk &log = k_.log();
+    log.emit(0, "Kernel panic - not syncing: " + msg);
+    dump_stack(0, 2);  // not this frame nor the panic() bridge
+    log.emit(0, "---[ end Kernel panic - not syncing: " + msg + " ]---");
+    log.flush();
+    _exit(1);
+}
+
 void Reports::kill_current_task()
 {
-    Task *t = k_.sched().running();
+    const TaskInfo t = current();
     k_.log().flush();
     std::fprintf(stderr, "kshim: task %s:%d oopsed; the run ends here (a real kernel would kill the task and go on, tainted)\n",
-                 t ? t->ts.comm : "swapper/0", t ? t->ts.pid : 0);
+                 t.comm, t.pid);
     std::fflush(stderr);
     _exit(1);
 }
 
 void Reports::check_might_sleep(const char *file, int line)
 {
-    Task *t = k_.sched().running();
-    if (!t || (t->preempt_count == 0 && t->irqs_off == 0))
+    const TaskInfo t = current();
+    if (!t.is_task || (t.preempt_count == 0 && t.irqs_off == 0))
         return;
     ++bugs_;
     Printk &log = k_.log();
     log.emit(3, strprintf("BUG: sleeping function called from invalid context at %s:%d", file, line));
     log.emit(3, strprintf("in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, name: %s",
-                          t->preempt_count != 0, t->irqs_off ? 1 : 0, t->ts.pid, t->ts.comm));
-    log.emit(3, strprintf("preempt_count: %x, expected: 0", t->preempt_count));
+                          t.preempt_count != 0, t.irqs_off ? 1 : 0, t.pid, t.comm));
+    log.emit(3, strprintf("preempt_count: %x, expected: 0", t.preempt_count));
     log.emit(3, "RCU nest depth: 0, expected: 0");
     dump_stack(4, 2);
 }
 
-void Reports::scheduling_while_atomic(Task *t)
+void Reports::scheduling_while_atomic(const TaskInfo &t)
 {
     ++bugs_;
     Printk &log = k_.log();
-    log.emit(3, strprintf("BUG: scheduling while atomic: %s/%d/0x%08x", t->ts.comm, t->ts.pid,
-                          t->preempt_count));
-    log.emit(4, "Modules linked in: " + k_.modules().linked_in());
+    log.emit(3, strprintf("BUG: scheduling while atomic: %s/%d/0x%08x", t.comm, t.pid, t.preempt_count));
+    log.emit(4, "Modules linked in: " + linked_in());
     dump_stack(4, 2);
 }
 
@@ -222,29 +160,24 @@ void Reports::error_with_stack(const std::string &msg)
     dump_stack(4, 2);
 }
 
-void Reports::hung_task(Task *t, const std::vector<uintptr_t> &stack)
+void Reports::hung_task(const TaskInfo &t, const std::vector<uintptr_t> &stack, uint64_t timeout_secs)
 {
     ++bugs_;
     Printk &log = k_.log();
-    log.emit(3, strprintf("INFO: task %s:%d blocked for more than %llu seconds.", t->ts.comm,
-                          t->ts.pid, (unsigned long long)(Scheduler::kHungTimeoutNs / kNsecPerSec)));
-    log.emit(3, strprintf("      %s %s", tainted().c_str(), kRelease));
+    log.emit(3, strprintf("INFO: task %s:%d blocked for more than %llu seconds.", t.comm, t.pid,
+                          (unsigned long long)timeout_secs));
+    log.emit(3, strprintf("      %s %s", tainted().c_str(), ident()));
     log.emit(3, "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.");
     log.emit(6, strprintf("task:%-15.15s state:D stack:0     pid:%-5d ppid:0      flags:0x00004000",
-                          t->ts.comm, t->ts.pid));
+                          t.comm, t.pid));
     call_trace(stack, 6);
     // As khungtaskd does with lockdep: every lock held in the system, which often names the
     // lock the task waits for.
-    bool any = false;
-    for (auto &task : k_.sched().tasks())
-        any |= task->alive() && task->locks_held > 0;
-    if (!any)
+    if (!src_.locks_held || !src_.locks_held())
         return;
     log.emit(4, "");
     log.emit(4, "Showing all locks held in the system:");
-    for (auto &task : k_.sched().tasks())
-        if (task->alive() && task->locks_held > 0)
-            k_.locking().dep.print_held_locks(task.get());
+    src_.show_all_locks();
     log.emit(4, "");
     log.emit(4, "=============================================");
 }

@@ -1,26 +1,56 @@
 // The kernel's bug reports (BUG, WARNING, oops, hung task, invalid context) in its own wording.
 #pragma once
 
-#include <cstdarg>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace kshim {
 
 class Kernel;
-struct Task;
 
-std::string strprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-std::string vstrprintf(const char *fmt, va_list ap);
+// What a report says about a task: a snapshot its owner (sched) takes, so debug needs no Task.
+struct TaskInfo {
+    unsigned cpu = 0;
+    int pid = 0;
+    const char *comm = "swapper/0";   // the task's own comm array; valid while it lives
+    int preempt_count = 0;
+    int irqs_off = 0;
+    bool is_task = false;             // false: the host thread (reports show the boot task)
+    uintptr_t stack_lo = 0, stack_hi = 0;   // its fiber stack, 0 when it has none
+    uintptr_t guard_lo = 0, guard_hi = 0;   // faults in here are stack overflows
+};
+
+// The facts reports print that other subsystems own. The composition root installs them once
+// every subsystem exists, so debug depends on none of sched, module and locking (they call
+// into debug, never the reverse). Each may be called from any context, including the
+// fatal-signal handler; none may sleep.
+struct ReportSources {
+    std::function<TaskInfo()> current;              // sched: the running task, or the boot task
+    std::function<std::string()> modules_linked_in; // module: "Modules linked in:" names
+    std::function<bool()> locks_held;               // locking: does any task hold a lock?
+    std::function<void()> show_all_locks;           // locking: each holder's held-lock list
+};
 
 // Taint flags as in 6.1 (include/linux/panic.h), printed as "Tainted: G        W  O".
 enum Taint : unsigned { TaintProprietary = 0, TaintWarn = 9, TaintOot = 12, TaintDie = 7 };
 
+// The kernel's bug reports, printed through printk in the kernel's wording. Every member may
+// be called from any context (process, softirq, atomic, or the host thread outside any task)
+// and none sleeps; the reports that end the run say so.
 class Reports {
 public:
     explicit Reports(Kernel &k) : k_(k) {}
 
+    // Called once by Kernel when every subsystem exists, process context.
+    void set_sources(ReportSources s) { src_ = std::move(s); }
+    // The running task as reports show it (the boot task before sched exists). Atomic-safe.
+    TaskInfo current() const;
+    // "Modules linked in:" names, newest first; empty before modules exist. Atomic-safe.
+    std::string linked_in() const;
+
+    // Counters and taint: atomic-safe, no allocation.
     unsigned bugs() const { return bugs_; }
     unsigned warnings() const { return warnings_; }
     unsigned long taint() const { return taint_; }
@@ -28,27 +58,45 @@ public:
     void count_bug() { ++bugs_; }
     void count_warning() { ++warnings_; }
 
-    // "CPU: 0 PID: 100 Comm: insmod Tainted: G        W         6.1.0-kshim #1"
-    std::string cpu_line(const Task *t) const;
+    // "6.1.0-kshim #1": the release and build number report headers print (from utsname).
+    // Atomic-safe; no allocation after the first call.
+    static const char *ident();
+    // "CPU: 0 PID: 100 Comm: insmod Tainted: G        W         6.1.0-kshim #1". Atomic-safe.
+    std::string cpu_line(const TaskInfo &t) const;
+    // "Not tainted" or "Tainted: G        W  O". Atomic-safe.
     std::string tainted() const;
     // " name+0x1c/0x4d [mod]" lines between <TASK> and </TASK>; runtime internals are skipped.
+    // Atomic-safe.
     void call_trace(const std::vector<uintptr_t> &frames, int level);
+    // The CPU line and the current call trace, less `skip` callers. Atomic-safe.
     void dump_stack(int level, unsigned skip);
 
-    // Each may be called from any context; each prints through printk.
+    // WARN(): the cut-here report, then taints 'W'. Atomic-safe.
     void warn(const char *file, int line, uintptr_t ip, const std::string &msg);
+    // BUG(): the oops report; the current task dies (kill_current_task). Does not return.
     [[noreturn]] void bug(const char *file, int line, uintptr_t ip);
+    // might_sleep(): reports when the current task is atomic (preempt count or irqs off).
     void check_might_sleep(const char *file, int line);
-    void scheduling_while_atomic(Task *t);
+    // schedule() from atomic context, by the task t. Called by the scheduler, atomic-safe.
+    void scheduling_while_atomic(const TaskInfo &t);
+    // An error line with a stack dump (KERN_ERR). Atomic-safe.
     void error_with_stack(const std::string &msg);
-    void hung_task(Task *t, const std::vector<uintptr_t> &stack);
+    // khungtaskd: t has slept uninterruptibly for timeout_secs; `stack` is its sleeping stack.
+    // Also lists every lock held in the system. Called by the scheduler, atomic-safe.
+    void hung_task(const TaskInfo &t, const std::vector<uintptr_t> &stack, uint64_t timeout_secs);
+    // A kernel API kshim does not implement was called. Atomic-safe.
     void not_implemented(const char *name);
+    // A kernel API that needs a task ran on the host thread: flushes the log and aborts.
     [[noreturn]] void fatal_outside_task(const char *what);
-    // The current task dies after an oops (BUG()); the run goes on without it.
+    // "Kernel panic - not syncing: msg" with a stack dump; flushes the log and ends the run.
+    [[noreturn]] void panic(const std::string &msg);
+    // The current task dies after an oops (BUG()). A real kernel goes on without it, tainted;
+    // kshim flushes the log and ends the run.
     [[noreturn]] void kill_current_task();
 
 private:
     Kernel &k_;
+    ReportSources src_;
     unsigned bugs_ = 0;
     unsigned warnings_ = 0;
     unsigned long taint_ = 0;

@@ -1,6 +1,8 @@
 // Symbolizer implementation: a libdwfl session over all loaded objects plus a sorted per-object symbol index.
 #include "symbolizer.hpp"
 
+#include "debug/loaded_objects.hpp"
+
 #include <elfutils/libdwfl.h>
 #include <gelf.h>
 #include <link.h>
@@ -141,15 +143,16 @@ int collect_object(dl_phdr_info *info, size_t, void *data) {
     Object o;
     o.path = (info->dlpi_name && info->dlpi_name[0]) ? info->dlpi_name : (objs.empty() ? "/proc/self/exe" : "");
     o.bias = info->dlpi_addr;
-    for (int i = 0; i < info->dlpi_phnum; ++i) {
+    AddressRange span = load_span(*info);
+    if (span.hi) {
+        o.start = span.lo;
+        o.end = span.hi;
+    }
+    for (int i = 0; i < info->dlpi_phnum && o.build_id.empty(); ++i) {
         const ElfW(Phdr) &ph = info->dlpi_phdr[i];
         uintptr_t at = info->dlpi_addr + ph.p_vaddr;
-        if (ph.p_type == PT_LOAD) {
-            o.start = std::min(o.start, at);
-            o.end = std::max(o.end, at + ph.p_memsz);
-        } else if (ph.p_type == PT_NOTE && o.build_id.empty()) {
+        if (ph.p_type == PT_NOTE)
             read_build_id(reinterpret_cast<const unsigned char *>(at), ph.p_memsz, ph.p_align == 8 ? 8 : 4, o.build_id);
-        }
     }
     if (!o.path.empty() && o.start < o.end)
         objs.push_back(std::move(o));

@@ -1,39 +1,42 @@
-// Softirq context: per-CPU ksoftirqd tasks that run timer_list callbacks when their timers fire.
+// Softirq context: per-CPU ksoftirqd tasks that run raised softirq handlers with the softirq count held.
 #pragma once
 
-#include <deque>
 #include <vector>
-
-struct timer_list;
 
 namespace kshim {
 
 class Kernel;
 struct Task;
-struct Timer;
 
+// The softirq vectors in use, numbered as Linux's (include/linux/interrupt.h).
+enum SoftirqNr : unsigned { TimerSoftirq = 1, NrSoftirqs = 10 };
+
+// "Run this in softirq context on CPU n": a subsystem opens a vector with its handler, then
+// raises it on a CPU; ksoftirqd/N runs the handler there with SOFTIRQ_OFFSET added to its
+// preempt count, so in_serving_softirq() is true inside. Not thread-safe (one host thread).
 class Softirq {
 public:
+    using Handler = void (*)(void *ctx, unsigned cpu);
+
     explicit Softirq(Kernel &k);
-    // Arms a timer_list for jiffy `expires` on `cpu`, with the timer wheel's rounding.
-    // Returns whether it was pending. Atomic-safe.
-    int arm(timer_list *t, unsigned long expires, unsigned cpu);
-    int disarm(timer_list *t);              // atomic-safe; 1 if it was pending
-    bool running(const timer_list *t) const;
-    static timer_list *of(Timer *timer);
-    static Timer *timer_of(timer_list *t);
-    // Pending timer_lists, for the leftover report at module unload.
-    std::vector<timer_list *> pending() const;
+    // As open_softirq(): installs the handler of vector nr. Process context, at kernel start.
+    void open(SoftirqNr nr, Handler fn, void *ctx);
+    // As raise_softirq() on cpu: the vector's handler runs soon in ksoftirqd/cpu (created on
+    // first use). Atomic-safe.
+    void raise(SoftirqNr nr, unsigned cpu);
 
 private:
-    static void fire(Timer *timer);
-    bool take_due(timer_list *t);
+    struct Vector {
+        Handler fn = nullptr;
+        void *ctx = nullptr;
+    };
     void run_cpu(unsigned cpu);
+    bool run_pending(unsigned cpu, Task *self);
 
     Kernel &k_;
-    std::vector<Task *> tasks_;               // ksoftirqd/N, created on first use
-    std::vector<std::deque<timer_list *>> due_;
-    const timer_list *running_ = nullptr;
+    Vector vectors_[NrSoftirqs];
+    std::vector<Task *> tasks_;       // ksoftirqd/N, created on first use
+    std::vector<unsigned> pending_;   // per CPU: raised vectors, one bit each
 };
 
 }  // namespace kshim

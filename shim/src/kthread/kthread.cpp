@@ -2,7 +2,7 @@
 #include "kthread/kthread.hpp"
 #include "debug/report.hpp"
 #include "kernel.hpp"
-#include "module/module.hpp"
+#include "module/address_map.hpp"
 #include "sched/scheduler.hpp"
 
 #include "linux/errno.h"
@@ -28,7 +28,7 @@ Task *Kthreads::create(int (*fn)(void *), void *data, std::string name, int cpu)
     t->threadfn = fn;
     t->data = data;
     t->is_kthread = true;
-    t->owner = k_.modules().find_by_addr((uintptr_t)fn);
+    t->owner = k_.module_map().find((uintptr_t)fn);
     if (cpu >= 0)
         bind(t, (unsigned)cpu);
     return t;

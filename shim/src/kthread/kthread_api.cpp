@@ -1,7 +1,7 @@
 // C API bridges for kernel threads (linux/kthread.h).
-#include "debug/report.hpp"
 #include "kernel.hpp"
 #include "kthread/kthread.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
 #include "linux/kthread.h"

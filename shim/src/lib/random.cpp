@@ -1,20 +1,23 @@
-// get_random_*: deterministic numbers from the kernel's seeded generator (same seed, same run).
+// get_random_*'s generator: splitmix64 steps over the seed, and byte fills from them.
+#include "lib/random.hpp"
+
 #include <cstring>
 
-#include "kernel.hpp"
+namespace kshim {
 
-#include "linux/random.h"
+uint64_t Random::u64()
+{
+    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
 
-extern "C" {
-
-u64 get_random_u64(void) { return kshim::Kernel::get().random_u64(); }
-u32 get_random_u32(void) { return (u32)kshim::Kernel::get().random_u64(); }
-
-void get_random_bytes(void *buf, size_t len)
+void Random::fill(void *buf, size_t len)
 {
     unsigned char *p = static_cast<unsigned char *>(buf);
     while (len) {
-        uint64_t v = kshim::Kernel::get().random_u64();
+        uint64_t v = u64();
         size_t n = len < sizeof v ? len : sizeof v;
         std::memcpy(p, &v, n);
         p += n;
@@ -22,4 +25,4 @@ void get_random_bytes(void *buf, size_t len)
     }
 }
 
-}  // extern "C"
+}  // namespace kshim

@@ -4,17 +4,18 @@
 
 #include "debug/backtrace.hpp"
 #include "debug/report.hpp"
+#include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 #include "locking/locking.hpp"
 #include "locking/symbols_helper.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
 #include "linux/lockdep.h"
 #include "linux/preempt.h"
 
 extern "C" {
-int debug_locks = 1;
 struct lock_class_key __lockdep_no_validate__;
 }
 
@@ -29,8 +30,6 @@ enum : unsigned {
     UsedInSoftirq = 1u << 4,
     EnabledSoftirq = 1u << 6,
 };
-
-constexpr const char *kIdent = "6.1.0-kshim #1";
 
 void emit(const std::string &s) { Kernel::get().log().emit(4, s); }
 
@@ -107,13 +106,13 @@ void Lockdep::header(const char *title)
     emit("");
     emit(bar);
     emit(title);
-    emit(strprintf("%s %s", kIdent, k_.reports().tainted().c_str()));
+    emit(strprintf("%s %s", Reports::ident(), k_.reports().tainted().c_str()));
     emit(std::string(bar.size(), '-'));
 }
 
 void Lockdep::print_trace(const std::vector<uintptr_t> &frames)
 {
-    for (const std::string &line : trace_lines(frames))
+    for (const std::string &line : call_trace_lines(k_.symbols(), frames))
         emit("       " + line);
 }
 
@@ -258,7 +257,7 @@ void Lockdep::check_no_locks_held()
     emit("");
     emit("=====================================");
     emit(strprintf("WARNING: %s/%d still has locks held!", t.ts.comm, t.ts.pid));
-    emit(strprintf("%s %s", kIdent, k_.reports().tainted().c_str()));
+    emit(strprintf("%s %s", Reports::ident(), k_.reports().tainted().c_str()));
     emit("-------------------------------------");
     print_held_locks(&t);
     emit("");

@@ -5,6 +5,7 @@
 #include "debug/report.hpp"
 #include "kernel.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 #include "symbols_helper.hpp"
 

@@ -1,4 +1,4 @@
-// Small formatting helpers for the locking reports: %pS of an address, trace lines.
+// A small formatting helper for the locking reports: %pS of an address.
 #pragma once
 
 #include <cstdint>
@@ -9,8 +9,5 @@ namespace kshim {
 
 // The kernel's %pS text of addr ("name+0x10/0x40 [mod]", or 0x... when unnamed).
 std::string symbol_of(uintptr_t addr, char kind);
-// The frames of a captured stack that a kernel trace would show: module code and the
-// runtime's kernel API functions, innermost first, each as %pB text.
-std::vector<std::string> trace_lines(const std::vector<uintptr_t> &frames);
 
 }  // namespace kshim

@@ -6,8 +6,9 @@
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 #include "mm/arena.hpp"
-#include "module/module.hpp"
+#include "module/address_map.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
 #include "linux/gfp.h"
@@ -39,7 +40,7 @@ void *Memory::track(void *p, size_t size, gfp_t flags, uintptr_t site, AllocKind
     Allocation &a = live_[(uintptr_t)p];
     a.size = size;
     a.site = site;
-    a.module = k_.modules().find_by_addr(site);
+    a.module = k_.module_map().find(site);
     a.ns = k_.clock().now();
     a.jiffies = Clock::jiffies_at(a.ns);
     Task *t = k_.sched().running();
@@ -193,7 +194,7 @@ kmem_cache *Memory::cache_create(const char *name, unsigned size, unsigned align
     c->flags = flags;
     c->ctor = ctor;
     c->arena_cache = arena_->create_cache(size, c->align, ctor, (flags & SLAB_TYPESAFE_BY_RCU) != 0);
-    c->module = k_.modules().find_by_addr(site);
+    c->module = k_.module_map().find(site);
     c->site = site;
     caches_.push_back(c);
     return c;

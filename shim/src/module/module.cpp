@@ -4,11 +4,13 @@
 #include <link.h>
 #include <algorithm>
 #include <cstring>
+#include "debug/loaded_objects.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 #include "mm/memory.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 #include "workqueue/workqueue.hpp"
 
@@ -77,18 +79,13 @@ Modules::~Modules()
     // its fibers without unwinding them), so unmapping gives the next kernel fresh statics.
     while (!mods_.empty()) {
         void *h = mods_.back()->handle;
+        k_.module_map().remove(mods_.back().get());
         mods_.pop_back();
         dlclose(h);
     }
 }
 
-Module *Modules::find_by_addr(uintptr_t a) const
-{
-    for (auto &m : mods_)
-        if (m->contains(a))
-            return m.get();
-    return nullptr;
-}
+Module *Modules::find_by_addr(uintptr_t a) const { return k_.module_map().find(a); }
 
 Module *Modules::find(std::string_view name) const
 {
@@ -158,24 +155,9 @@ void Modules::find_range(Module &m)
 {
     link_map *lm = nullptr;
     dlinfo(m.handle, RTLD_DI_LINKMAP, &lm);
-    struct Ctx { link_map *lm; Module *m; } c{lm, &m};
-    dl_iterate_phdr(
-        [](dl_phdr_info *i, size_t, void *p) {
-            auto *c = static_cast<Ctx *>(p);
-            if (i->dlpi_addr != c->lm->l_addr || std::strcmp(i->dlpi_name, c->lm->l_name) != 0)
-                return 0;
-            for (int k = 0; k < i->dlpi_phnum; ++k) {
-                const auto &ph = i->dlpi_phdr[k];
-                if (ph.p_type != PT_LOAD)
-                    continue;
-                uintptr_t lo = i->dlpi_addr + ph.p_vaddr, hi = lo + ph.p_memsz;
-                if (!c->m->lo || lo < c->m->lo)
-                    c->m->lo = lo;
-                c->m->hi = std::max(c->m->hi, hi);
-            }
-            return 1;
-        },
-        &c);
+    AddressRange r = object_range(lm->l_addr, lm->l_name);
+    m.lo = r.lo;
+    m.hi = r.hi;
 }
 
 void Modules::check_license(const Module &m)
@@ -200,7 +182,7 @@ bool Modules::run_task(Task *t)
         return true;
     if (r == RunResult::Idle) {
         // Nothing can wake it: an interruptible sleep forever. Say so, as a hung task would.
-        k_.reports().hung_task(t, s.dump_stack_of(t));
+        s.report_hung(t);
     }
     return false;
 }
@@ -223,6 +205,7 @@ int Modules::load(const std::string &path, const std::vector<std::string> &param
     mp->mod->kshim = mp;
     mp->mod->state = MODULE_STATE_COMING;
     mods_.push_back(std::move(m));
+    k_.module_map().add(mp->lo, mp->hi, mp);
     k_.symbols().module_loaded(mp->name, mp->path, mp->lo, mp->hi);
     check_license(*mp);
     if (int err = parse_params(*mp, params)) {
@@ -312,6 +295,7 @@ void Modules::close(Module *m)
 {
     lockdep_free_key_range((void *)m->lo, m->hi - m->lo);
     k_.symbols().module_unloaded(m->lo);
+    k_.module_map().remove(m);
     void *h = m->handle;
     mods_.erase(std::remove_if(mods_.begin(), mods_.end(), [m](auto &p) { return p.get() == m; }),
                 mods_.end());

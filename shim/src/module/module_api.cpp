@@ -1,5 +1,4 @@
 // C API bridges for module reference counts (linux/module.h).
-#include "debug/report.hpp"
 #include "kernel.hpp"
 #include "module/module.hpp"
 

@@ -1,11 +1,11 @@
 // Module parameters: insmod-style parsing (the kernel's parse_args) and the param_ops types.
 #include <cstring>
 #include <string>
-#include "debug/report.hpp"
 #include "kernel.hpp"
 #include "mm/memory.hpp"
 #include "module/module.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 
 #include "linux/kstrtox.h"
 #include "linux/module.h"

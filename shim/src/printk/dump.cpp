@@ -2,8 +2,8 @@
 #include "printk/dump.hpp"
 #include <cstring>
 #include <string>
-#include "debug/report.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 
 #include "linux/printk.h"
 #include "linux/ratelimit_types.h"

@@ -42,8 +42,6 @@ struct Spec {
     unsigned base = 10;
 };
 
-std::atomic<SymbolFormatter> g_symbol_formatter{nullptr};
-
 bool is_digit(char c)
 {
     return c >= '0' && c <= '9';
@@ -361,7 +359,7 @@ void err_ptr(Sink &out, const void *p, Spec spec)
 // Names a code address through the installed hook, or prints it as 0x<hex>.
 void symbol_string(Sink &out, const void *p, char kind, const Spec &spec)
 {
-    SymbolFormatter hook = g_symbol_formatter.load(std::memory_order_acquire);
+    SymbolFormatter hook = symbol_formatter();
     if (!hook) {
         char text[24];
         const auto r = fmt::format_to_n(text, sizeof(text) - 1, "0x{:x}",
@@ -1079,11 +1077,6 @@ char *kvasformat(unsigned int gfp, const char *fmt, va_list ap, unsigned long si
     vformat(p, len + 1, fmt, fill);
     va_end(fill);
     return p;
-}
-
-void set_symbol_formatter(SymbolFormatter f)
-{
-    g_symbol_formatter.store(f, std::memory_order_release);
 }
 
 } // namespace kshim

@@ -24,6 +24,8 @@ char *kvasformat(unsigned int gfp, const char *fmt, va_list ap, unsigned long si
 // Hook that the kernel object installs to name code addresses for %pS/%ps/%pB ('S', 's', 'B'
 // given as kind). Default when unset: "0x%lx"-style raw address. Safe to call from any thread.
 using SymbolFormatter = void (*)(std::string &out, const void *addr, char kind);
+// Both are defined with the C ABI globals in globals.cpp (Globals installs the hook).
 void set_symbol_formatter(SymbolFormatter f);
+SymbolFormatter symbol_formatter();
 
 } // namespace kshim

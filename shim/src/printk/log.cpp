@@ -12,8 +12,8 @@
 #include "time/clock.hpp"
 
 extern "C" {
-/* console_level, default_message_loglevel, minimum, default console level */
-int console_printk[4] = {8, 4, 1, 7};
+/* console_level, default_message_loglevel, minimum, default console level: in globals.cpp */
+extern int console_printk[4];
 }
 
 namespace kshim {

@@ -16,8 +16,11 @@
 #include "mm/memory.hpp"
 #include "module/module.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 #include "workqueue/workqueue.hpp"
+
+#include "generated/utsrelease.h"
 
 namespace kshim {
 
@@ -71,7 +74,7 @@ int print_modinfo(const RunnerConfig &cfg)
                 std::printf("%-16s%s\n", (k + ":").c_str(), v.c_str());
         }
         std::printf("%-16s%s\n", "name:", module_name(m.path).c_str());
-        std::printf("%-16s%s\n", "vermagic:", "6.1.0-kshim SMP preempt mod_unload modversions ");
+        std::printf("%-16s%s\n", "vermagic:", UTS_RELEASE " SMP preempt mod_unload modversions ");
         for (auto &[name, type] : types) {
             std::string desc;
             for (auto &[pn, pd] : parms)

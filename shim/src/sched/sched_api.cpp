@@ -1,6 +1,5 @@
 // C API bridges for tasks, scheduling, CPUs and context (linux/sched.h, smp.h, preempt.h).
 #include <cstring>
-#include "debug/report.hpp"
 #include "kernel.hpp"
 #include "sched/scheduler.hpp"
 
@@ -19,25 +18,9 @@ Task &cur_or_boot()
     Task *t = cur();
     return t ? *t : Kernel::get().sched().boot_task();
 }
-struct cpumask online_mask;
 }  // namespace
 
 extern "C" {
-
-unsigned int nr_cpu_ids = 1;
-const struct cpumask *const cpu_online_mask = &online_mask;
-const struct cpumask *const cpu_possible_mask = &online_mask;
-const struct cpumask *const cpu_present_mask = &online_mask;
-const struct cpumask *const cpu_active_mask = &online_mask;
-
-// Called by the kernel object when it is created: publishes its virtual CPUs.
-void kshim_publish_cpus(unsigned int n)
-{
-    nr_cpu_ids = n;
-    cpumask_clear(&online_mask);
-    for (unsigned int c = 0; c < n; ++c)
-        cpumask_set_cpu(c, &online_mask);
-}
 
 const struct cpumask *cpumask_of(unsigned int cpu)
 {
@@ -47,7 +30,6 @@ const struct cpumask *cpumask_of(unsigned int cpu)
     return &masks[cpu];
 }
 
-struct task_struct *kshim_current_task = nullptr;
 void schedule(void) { Kernel::get().sched().schedule(); }
 void io_schedule(void) { Kernel::get().sched().schedule(); }
 void schedule_preempt_disabled(void) { Kernel::get().sched().schedule(); }

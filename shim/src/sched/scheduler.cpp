@@ -1,9 +1,11 @@
 // The cooperative scheduler: run queue, fiber switches, sleeping, the main loop and idle handling.
 #include "sched/scheduler.hpp"
 #include <cstring>
+#include <tuple>
 #include "debug/backtrace.hpp"
 #include "debug/report.hpp"
 #include "kernel.hpp"
+#include "printk/strprintf.hpp"
 #include "workqueue/workqueue.hpp"
 
 #include "linux/errno.h"
@@ -56,6 +58,7 @@ Task *Scheduler::create(TaskKind kind, std::string name, std::function<long()> b
     t->ts.cpu = t->cpu;
     t->timer.fn = &Scheduler::timer_wake;
     t->timer.owner = t.get();
+    t->sched = this;
     tasks_.push_back(std::move(t));
     return tasks_.back().get();
 }
@@ -108,14 +111,13 @@ int Scheduler::wake(Task *t, unsigned mask)
 void Scheduler::timer_wake(Timer *timer)
 {
     Task *t = static_cast<Task *>(timer->owner);
-    Kernel &k = Kernel::get();
     if (t->busy_wait) {
         t->busy_wait = false;
         if (t->life == Life::Sleeping)
-            k.sched().enqueue(t);
+            t->sched->enqueue(t);
         return;
     }
-    k.sched().wake(t, TASK_NORMAL | TASK_PARKED);
+    t->sched->wake(t, TASK_NORMAL | TASK_PARKED);
 }
 
 void Scheduler::start_fiber(Task *t)
@@ -225,7 +227,7 @@ void Scheduler::schedule()
     if (!t)
         k_.reports().fatal_outside_task("schedule");
     if (t->preempt_count > 0 || t->irqs_off > 0)
-        k_.reports().scheduling_while_atomic(t);
+        k_.reports().scheduling_while_atomic(info(*t));
     bool sleeps = t->ts.__state != TASK_RUNNING;
     if (!sleeps) {
         enqueue(t);
@@ -428,10 +430,29 @@ bool Scheduler::report_hung_tasks()
     for (Task *t : hung)
         if (!t->hung_reported) {
             t->hung_reported = true;
-            k_.reports().hung_task(t, dump_stack_of(t));
+            report_hung(t);
         }
     return true;
 }
+
+TaskInfo Scheduler::info(const Task &t)
+{
+    TaskInfo i;
+    i.cpu = t.cpu;
+    i.pid = t.ts.pid;
+    i.comm = t.ts.comm;
+    i.preempt_count = t.preempt_count;
+    i.irqs_off = t.irqs_off;
+    i.is_task = t.kind != TaskKind::Boot;
+    if (t.stack.sp) {
+        i.stack_hi = (uintptr_t)t.stack.sp;
+        i.stack_lo = i.stack_hi - t.stack.size;
+    }
+    std::tie(i.guard_lo, i.guard_hi) = StackPool::guard_range(t.stack);
+    return i;
+}
+
+void Scheduler::report_hung(Task *t) { k_.reports().hung_task(info(*t), dump_stack_of(t), kHungTimeoutNs / kNsecPerSec); }
 
 std::vector<uintptr_t> Scheduler::dump_stack_of(Task *t)
 {

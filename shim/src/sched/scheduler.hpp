@@ -14,6 +14,7 @@
 namespace kshim {
 
 class Kernel;
+struct TaskInfo;
 
 // Why run() returned.
 enum class RunResult {
@@ -67,6 +68,10 @@ public:
     const std::deque<std::unique_ptr<Task>> &tasks() const { return tasks_; }
     // A stack dump of a sleeping task, taken by briefly resuming it (hung-task reports).
     std::vector<uintptr_t> dump_stack_of(Task *t);
+    // What reports print about t (debug's TaskInfo). Atomic-safe.
+    static TaskInfo info(const Task &t);
+    // khungtaskd's report on t, which sleeps and cannot be woken. Host or task context.
+    void report_hung(Task *t);
 
 private:
     void enqueue(Task *t);

@@ -45,12 +45,18 @@ void StackPool::put(const boost::context::stack_context &sc)
         free_.push_back(sc);
 }
 
-bool StackPool::in_guard(const boost::context::stack_context &sc, uintptr_t addr)
+std::pair<uintptr_t, uintptr_t> StackPool::guard_range(const boost::context::stack_context &sc)
 {
     if (!sc.sp)
-        return false;
+        return {0, 0};
     uintptr_t low = (uintptr_t)sc.sp - sc.size;
-    return addr >= low - kGuard && addr < low + 256;
+    return {low - kGuard, low + 256};
+}
+
+bool StackPool::in_guard(const boost::context::stack_context &sc, uintptr_t addr)
+{
+    auto [lo, hi] = guard_range(sc);
+    return addr >= lo && addr < hi;
 }
 
 }  // namespace kshim

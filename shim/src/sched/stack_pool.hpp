@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace kshim {
@@ -21,6 +22,8 @@ public:
     size_t size() const { return size_; }
     // The guard page of a stack whose top is `sp`: faults there are stack overflows.
     static bool in_guard(const boost::context::stack_context &sc, uintptr_t addr);
+    // The addresses in_guard() accepts, [lo, hi); {0, 0} for no stack. Atomic-safe.
+    static std::pair<uintptr_t, uintptr_t> guard_range(const boost::context::stack_context &sc);
 
 private:
     size_t size_;

@@ -11,11 +11,12 @@
 
 #include "time/timer_queue.hpp"
 
-#include "kshim/task_struct.h"
+#include "kshim/internal/task_struct.h"
 
 namespace kshim {
 
 class Module;
+class Scheduler;
 
 enum class TaskKind : uint8_t { Boot, Insmod, Rmmod, Kthread, Worker, Test };
 
@@ -63,6 +64,7 @@ struct Task {
     uint64_t blocked_since = 0;
     bool hung_reported = false;
     Timer timer;                  // sleeps, busy-waits
+    Scheduler *sched = nullptr;   // whose run queue the timer's wake-up goes to
 
     // fiber
     boost::context::fiber *fiber = nullptr;

@@ -1,4 +1,4 @@
-// Virtual and real time for the shim clock, and the C-visible jiffies counters.
+// Virtual and real time for the shim clock, and publishing it to the C-visible jiffies counters.
 #include "time/clock.hpp"
 
 #include <sys/epoll.h>
@@ -8,10 +8,7 @@
 
 #include <cerrno>
 
-extern "C" {
-volatile unsigned long jiffies = kshim::kInitialJiffies;
-unsigned long long jiffies_64 = kshim::kInitialJiffies;
-}
+#include "linux/jiffies.h"
 
 namespace kshim {
 

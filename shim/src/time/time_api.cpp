@@ -1,5 +1,4 @@
 // C API bridges for clocks and delays (linux/timekeeping.h, delay.h, jiffies.h).
-#include "debug/report.hpp"
 #include "kernel.hpp"
 #include "sched/scheduler.hpp"
 

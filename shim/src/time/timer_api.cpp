@@ -1,7 +1,6 @@
 // C API bridges for kernel timers (linux/timer.h).
-#include "irq/softirq.hpp"
 #include "kernel.hpp"
-#include "sched/scheduler.hpp"
+#include "time/timer.hpp"
 
 #include "linux/smp.h"
 #include "linux/timer.h"
@@ -9,30 +8,21 @@
 using kshim::Kernel;
 
 namespace {
-kshim::Softirq &sirq() { return Kernel::get().softirq(); }
+kshim::TimerLists &timers() { return Kernel::get().timer_lists(); }
 unsigned here() { return kshim_smp_processor_id(); }
 }
 
 extern "C" {
 
-void add_timer(struct timer_list *timer) { sirq().arm(timer, timer->expires, here()); }
-void add_timer_on(struct timer_list *timer, int cpu) { sirq().arm(timer, timer->expires, (unsigned)cpu); }
-int mod_timer(struct timer_list *timer, unsigned long expires) { return sirq().arm(timer, expires, here()); }
+void add_timer(struct timer_list *timer) { timers().arm(timer, timer->expires, here()); }
+void add_timer_on(struct timer_list *timer, int cpu) { timers().arm(timer, timer->expires, (unsigned)cpu); }
+int mod_timer(struct timer_list *timer, unsigned long expires) { return timers().arm(timer, expires, here()); }
 
-int mod_timer_pending(struct timer_list *timer, unsigned long expires)
-{
-    return timer_pending(timer) ? sirq().arm(timer, expires, here()) : 0;
-}
+int mod_timer_pending(struct timer_list *timer, unsigned long expires) { return timers().rearm_pending(timer, expires, here()); }
+int timer_reduce(struct timer_list *timer, unsigned long expires) { return timers().reduce(timer, expires, here()); }
 
-int timer_reduce(struct timer_list *timer, unsigned long expires)
-{
-    if (timer_pending(timer) && !time_before(expires, timer->expires))
-        return 1;
-    return sirq().arm(timer, expires, here());
-}
-
-int del_timer(struct timer_list *timer) { return sirq().disarm(timer); }
-int try_to_del_timer_sync(struct timer_list *timer) { return sirq().running(timer) ? -1 : sirq().disarm(timer); }
-int del_timer_sync(struct timer_list *timer) { return sirq().disarm(timer); }
+int del_timer(struct timer_list *timer) { return timers().disarm(timer); }
+int try_to_del_timer_sync(struct timer_list *timer) { return timers().try_disarm(timer); }
+int del_timer_sync(struct timer_list *timer) { return timers().disarm(timer); }
 
 }  // extern "C"

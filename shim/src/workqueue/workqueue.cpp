@@ -6,11 +6,13 @@
 
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
-#include "irq/softirq.hpp"
 #include "kernel.hpp"
+#include "module/address_map.hpp"
 #include "module/module.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
+#include "time/timer.hpp"
 
 #include "linux/list.h"
 #include "linux/sched.h"
@@ -334,7 +336,7 @@ workqueue_struct *Workqueues::create(std::string name, unsigned flags, int max_a
         max_active = limit;
     }
     wq->max_active = max_active;
-    wq->owner = site ? k_.modules().find_by_addr(site) : nullptr;
+    wq->owner = site ? k_.module_map().find(site) : nullptr;
     bool hi = flags & WQ_HIGHPRI;
     unsigned n = (flags & WQ_UNBOUND) ? 1 : k_.sched().cpus();
     for (unsigned c = 0; c < n; ++c) {
@@ -480,7 +482,7 @@ bool Workqueues::queue_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, 
     dw->cpu = cpu;
     unsigned tcpu = cpu == WORK_CPU_UNBOUND ? (k_.sched().running() ? k_.sched().running()->cpu : 0) : (unsigned)cpu;
     dw->timer.function = delayed_work_timer_fn;
-    k_.softirq().arm(&dw->timer, k_.clock().jiffies() + delay, tcpu);
+    k_.timer_lists().arm(&dw->timer, k_.clock().jiffies() + delay, tcpu);
     return true;
 }
 
@@ -523,7 +525,7 @@ int Workqueues::grab_pending(work_struct *work, bool is_dwork)
 {
     if (is_dwork) {
         delayed_work *dw = container_of(work, delayed_work, work);
-        if (k_.softirq().disarm(&dw->timer))
+        if (k_.timer_lists().disarm(&dw->timer))
             return 1;
     }
     if (!is_pending(work)) {
@@ -627,7 +629,7 @@ bool Workqueues::flush_waits_on_itself(workqueue_struct *wq)
     log.emit(4, "");
     log.emit(4, "============================================");
     log.emit(4, "WARNING: possible recursive locking detected");
-    log.emit(4, "6.1.0-kshim #1 " + k_.reports().tainted());
+    log.emit(4, std::string(Reports::ident()) + " " + k_.reports().tainted());
     log.emit(4, "--------------------------------------------");
     log.emit(4, strprintf("%s/%d is trying to acquire lock:", t->ts.comm, t->ts.pid));
     log.emit(4, strprintf("((wq_completion)%s){+.+.}-{0:0}, at: __flush_workqueue", wq->name.c_str()));
@@ -739,7 +741,7 @@ bool Workqueues::flush_work(work_struct *work)
 
 bool Workqueues::flush_delayed(delayed_work *dw)
 {
-    if (k_.softirq().disarm(&dw->timer))
+    if (k_.timer_lists().disarm(&dw->timer))
         enqueue(dw->cpu, dw->wq, &dw->work);
     return flush_work(&dw->work);
 }
@@ -820,7 +822,7 @@ unsigned Workqueues::module_gone(const Module *m)
             ++n;
         }
     }
-    for (timer_list *t : k_.softirq().pending()) {
+    for (timer_list *t : k_.timer_lists().pending()) {
         const void *fn = (const void *)t->function;
         if (t->function == delayed_work_timer_fn)
             fn = (const void *)container_of(t, delayed_work, timer)->work.func;
@@ -830,7 +832,7 @@ unsigned Workqueues::module_gone(const Module *m)
         k_.symbols().format(name, (uintptr_t)fn, 's');
         k_.log().emit(3, strprintf("kshim: timer for %s is still pending after module_exit of %s; a real "
                                    "kernel would oops when it fires", name.c_str(), m->name.c_str()));
-        k_.softirq().disarm(t);
+        k_.timer_lists().disarm(t);
         ++n;
     }
     return n;

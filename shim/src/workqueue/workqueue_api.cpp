@@ -1,8 +1,8 @@
 // C API bridges for workqueues (linux/workqueue.h) and kshim's workqueue extensions.
 #include "kernel.hpp"
+#include "printk/strprintf.hpp"
 #include "workqueue/workqueue.hpp"
 
-#include "debug/report.hpp"
 #include "kshim/workqueue_ext.h"
 #include "linux/workqueue.h"
 
@@ -13,14 +13,6 @@ kshim::Workqueues &wqs() { return Kernel::get().workqueues(); }
 }
 
 extern "C" {
-
-struct workqueue_struct *system_wq;
-struct workqueue_struct *system_highpri_wq;
-struct workqueue_struct *system_long_wq;
-struct workqueue_struct *system_unbound_wq;
-struct workqueue_struct *system_freezable_wq;
-struct workqueue_struct *system_power_efficient_wq;
-struct workqueue_struct *system_freezable_power_efficient_wq;
 
 struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...)
 {

@@ -1,6 +1,6 @@
-/* struct task_struct: the part of a task that module code may look at (linux/sched.h has it). */
-#ifndef _KSHIM_TASK_STRUCT_H
-#define _KSHIM_TASK_STRUCT_H
+/* struct task_struct, part of the C surface: linux/sched.h includes it, the runtime's Task embeds it. */
+#ifndef _KSHIM_INTERNAL_TASK_STRUCT_H
+#define _KSHIM_INTERNAL_TASK_STRUCT_H
 
 #include "linux/types.h"
 

@@ -1,0 +1,113 @@
+// timer_list engine: arm/disarm on the timer queue, expiry to per-CPU due lists, the timer softirq.
+#include "time/timer.hpp"
+
+#include <cstddef>
+
+#include "irq/softirq.hpp"
+#include "kernel.hpp"
+
+#include "linux/jiffies.h"
+#include "linux/timer.h"
+
+namespace kshim {
+
+static_assert(sizeof(Timer) <= sizeof(((timer_list *)nullptr)->__kshim), "timer_list too small");
+
+TimerLists::TimerLists(Kernel &k) : k_(k), due_(k.options().cpus)
+{
+    k_.softirq().open(TimerSoftirq, &TimerLists::run_softirq, this);
+}
+
+Timer *TimerLists::timer_of(timer_list *t) { return reinterpret_cast<Timer *>(t->__kshim); }
+
+timer_list *TimerLists::of(Timer *timer)
+{
+    return reinterpret_cast<timer_list *>(reinterpret_cast<char *>(timer) - offsetof(timer_list, __kshim));
+}
+
+int TimerLists::arm(timer_list *t, unsigned long expires, unsigned cpu)
+{
+    Timer *tm = timer_of(t);
+    int was = tm->pending() || take_due(t);
+    unsigned long now = k_.clock().jiffies();
+    t->expires = expires;
+    tm->fn = &TimerLists::expire;
+    tm->owner = this;
+    tm->cpu = cpu % (unsigned)due_.size();
+    k_.timers().add(tm, Clock::ns_of_jiffy(wheel_fire_jiffy(expires, now)));
+    t->entry.pprev = reinterpret_cast<hlist_node **>(&t->entry);
+    return was;
+}
+
+int TimerLists::disarm(timer_list *t)
+{
+    Timer *tm = timer_of(t);
+    if (tm->pending())
+        k_.timers().del(tm);
+    else if (!take_due(t))
+        return 0;
+    t->entry.pprev = nullptr;
+    return 1;
+}
+
+int TimerLists::rearm_pending(timer_list *t, unsigned long expires, unsigned cpu)
+{
+    return timer_pending(t) ? arm(t, expires, cpu) : 0;
+}
+
+int TimerLists::reduce(timer_list *t, unsigned long expires, unsigned cpu)
+{
+    if (timer_pending(t) && !time_before(expires, t->expires))
+        return 1;
+    return arm(t, expires, cpu);
+}
+
+// An expired timer whose callback has not run yet is still pending, as on the kernel's wheel
+// until the timer softirq runs it: deleting or re-arming it takes it off the due list.
+bool TimerLists::take_due(timer_list *t)
+{
+    for (auto &q : due_)
+        for (auto it = q.begin(); it != q.end(); ++it)
+            if (*it == t) {
+                q.erase(it);
+                return true;
+            }
+    return false;
+}
+
+// TimerQueue callback at expiry: due on its CPU, and that CPU's timer softirq raised.
+void TimerLists::expire(Timer *timer)
+{
+    auto *self = static_cast<TimerLists *>(timer->owner);
+    self->due_[timer->cpu].push_back(of(timer));
+    self->k_.softirq().raise(TimerSoftirq, timer->cpu);
+}
+
+void TimerLists::run_softirq(void *self, unsigned cpu) { static_cast<TimerLists *>(self)->run_due(cpu); }
+
+// The timer softirq on cpu (softirq context, in ksoftirqd/cpu): runs due callbacks in order.
+void TimerLists::run_due(unsigned cpu)
+{
+    while (!due_[cpu].empty()) {
+        timer_list *t = due_[cpu].front();
+        due_[cpu].pop_front();
+        t->entry.pprev = nullptr;
+        running_ = t;
+        t->function(t);
+        running_ = nullptr;
+    }
+}
+
+std::vector<timer_list *> TimerLists::pending() const
+{
+    std::vector<timer_list *> out;
+    k_.timers().for_each([&out](Timer *tm) {
+        if (tm->fn == &TimerLists::expire)
+            out.push_back(of(tm));
+    });
+    for (auto &q : due_)
+        out.insert(out.end(), q.begin(), q.end());
+    return out;
+}
+
+}  // namespace kshim

@@ -1,0 +1,48 @@
+// The timer_list engine: arming on the clock's timer queue with the wheel's rounding, expiry in softirq.
+#pragma once
+
+#include <deque>
+#include <vector>
+
+struct timer_list;
+
+namespace kshim {
+
+class Kernel;
+struct Timer;
+
+// timer_list timers. An armed timer sits in the kernel's TimerQueue; when it expires it moves
+// to its CPU's due list and the timer softirq is raised there, which runs the callbacks in
+// softirq context (irq/Softirq). Not thread-safe (one host thread).
+class TimerLists {
+public:
+    explicit TimerLists(Kernel &k);
+    // Arms a timer_list for jiffy `expires` on `cpu`, with the timer wheel's rounding.
+    // Returns whether it was pending. Atomic-safe.
+    int arm(timer_list *t, unsigned long expires, unsigned cpu);
+    int disarm(timer_list *t);              // atomic-safe; 1 if it was pending
+    // mod_timer_pending(): re-arms t only if it is pending; 0 (and no change) otherwise.
+    int rearm_pending(timer_list *t, unsigned long expires, unsigned cpu);
+    // timer_reduce(): arms t, or moves it earlier; a pending t expiring sooner is left alone.
+    int reduce(timer_list *t, unsigned long expires, unsigned cpu);
+    // try_to_del_timer_sync(): -1 while t's callback runs, else as disarm(). Atomic-safe.
+    int try_disarm(timer_list *t) { return running(t) ? -1 : disarm(t); }
+    // Whether t's callback is running now (try_to_del_timer_sync). Atomic-safe.
+    bool running(const timer_list *t) const { return running_ == t; }
+    // Pending timer_lists, armed or due, for the leftover report at module unload. Atomic-safe.
+    std::vector<timer_list *> pending() const;
+
+private:
+    static timer_list *of(Timer *timer);
+    static Timer *timer_of(timer_list *t);
+    static void expire(Timer *timer);
+    static void run_softirq(void *self, unsigned cpu);
+    bool take_due(timer_list *t);
+    void run_due(unsigned cpu);
+
+    Kernel &k_;
+    std::vector<std::deque<timer_list *>> due_;   // per CPU: expired, callback not run yet
+    const timer_list *running_ = nullptr;
+};
+
+}  // namespace kshim
