@@ -3,7 +3,6 @@
 
 #include "locking/symbols_helper.hpp"
 #include "debug/symbolizer.hpp"
-#include "kernel.hpp"
 
 namespace kshim {
 
@@ -21,17 +20,16 @@ const void *runtime_base()
 
 }  // namespace
 
-std::string symbol_of(uintptr_t addr, char kind)
+std::string symbol_of(Symbolizer &sym, uintptr_t addr, char kind)
 {
     std::string out;
-    Kernel::get().symbols().format(out, addr, kind);
+    sym.format(out, addr, kind);
     return out;
 }
 
-std::vector<std::string> trace_lines(const std::vector<uintptr_t> &frames)
+std::vector<std::string> trace_lines(Symbolizer &sym, const std::vector<uintptr_t> &frames)
 {
     std::vector<std::string> out;
-    Symbolizer &sym = Kernel::get().symbols();
     for (uintptr_t pc : frames) {
         SymbolInfo s = sym.lookup(pc - 1);
         bool keep = !s.module.empty();
