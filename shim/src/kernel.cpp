@@ -18,6 +18,7 @@
 #include "printk/format.hpp"
 #include "printk/log.hpp"
 #include "sched/scheduler.hpp"
+#include "time/delay.hpp"
 #include "workqueue/workqueue.hpp"
 
 #include "linux/lockdep.h"
@@ -55,6 +56,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), rng_(opts.
     symbols_ = std::make_unique<Symbolizer>();
     reports_ = std::make_unique<Reports>(*this);
     sched_ = std::make_unique<Scheduler>(*this, opts.cpus);
+    delay_ = std::make_unique<Delay>(*this);
     mm_ = std::make_unique<Memory>(*this);
     kthreads_ = std::make_unique<Kthreads>(*this);
     softirq_ = std::make_unique<Softirq>(*this);
@@ -72,6 +74,7 @@ Kernel::~Kernel()
     softirq_.reset();
     locking_.reset();
     kthreads_.reset();
+    delay_.reset();
     sched_.reset();
     mm_.reset();
     reports_.reset();
