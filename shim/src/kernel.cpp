@@ -19,6 +19,7 @@
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
+#include "time/delay.hpp"
 #include "time/timer.hpp"
 #include "workqueue/workqueue.hpp"
 
@@ -53,6 +54,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     symbols_ = std::make_unique<Symbolizer>();
     reports_ = std::make_unique<Reports>(*this);
     sched_ = std::make_unique<Scheduler>(*this, opts.cpus);
+    delay_ = std::make_unique<Delay>(*this);
     mm_ = std::make_unique<Memory>(*this);
     kthreads_ = std::make_unique<Kthreads>(*this);
     softirq_ = std::make_unique<Softirq>(*this);
@@ -98,6 +100,7 @@ Kernel::~Kernel()
     softirq_.reset();
     locking_.reset();
     kthreads_.reset();
+    delay_.reset();
     sched_.reset();
     mm_.reset();
     reports_.reset();

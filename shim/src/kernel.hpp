@@ -24,6 +24,7 @@ class Softirq;
 class TimerLists;
 class Locking;
 class Workqueues;
+class Delay;
 
 struct Options {
     unsigned cpus = 2;
@@ -51,6 +52,7 @@ public:
     const Options &options() const { return opts_; }
     Clock &clock() { return clock_; }
     TimerQueue &timers() { return timers_; }
+    Delay &delay() { return *delay_; }
     Scheduler &sched() { return *sched_; }
     Printk &log() { return *log_; }
     Memory &mm() { return *mm_; }
@@ -86,6 +88,7 @@ private:
     std::unique_ptr<Reports> reports_;
     std::unique_ptr<Memory> mm_;
     std::unique_ptr<Scheduler> sched_;
+    std::unique_ptr<Delay> delay_;
     std::unique_ptr<Kthreads> kthreads_;
     std::unique_ptr<Softirq> softirq_;
     std::unique_ptr<TimerLists> timer_lists_;

@@ -6,6 +6,7 @@
 #include "kshim/testing.hpp"
 #include "support/kthread_fn.hpp"
 
+#include "linux/atomic.h"
 #include "linux/completion.h"
 #include "linux/delay.h"
 #include "linux/lockdep.h"
@@ -243,4 +244,44 @@ TEST_CASE("rw_semaphores share readers, exclude writers and queue readers behind
         return 0L;
     });
     CHECK(k.warnings() == 0);
+}
+
+
+TEST_CASE("atomic_dec_and_mutex_lock takes the mutex only for the last reference", "[locking]")
+{
+    TestKernel k;
+    int first = -1, last = -1;
+    bool held_after_last = false, held_after_first = true;
+    k.run_task([&] {
+        static DEFINE_MUTEX(m);
+        atomic_t refs = ATOMIC_INIT(2);
+        first = atomic_dec_and_mutex_lock(&refs, &m);
+        held_after_first = mutex_is_locked(&m);
+        last = atomic_dec_and_mutex_lock(&refs, &m);
+        held_after_last = mutex_is_locked(&m);
+        CHECK(atomic_read(&refs) == 0);
+        mutex_unlock(&m);
+        return 0L;
+    });
+    CHECK(first == 0);
+    CHECK_FALSE(held_after_first);
+    CHECK(last == 1);
+    CHECK(held_after_last);
+    CHECK(k.warnings() == 0);
+}
+
+TEST_CASE("mutex_destroy of a locked mutex warns as DEBUG_MUTEXES does", "[locking]")
+{
+    TestKernel k;
+    k.run_task([] {
+        static DEFINE_MUTEX(quiet);
+        mutex_destroy(&quiet);             // unlocked: no warning
+        static DEFINE_MUTEX(busy);
+        mutex_lock(&busy);
+        mutex_destroy(&busy);
+        return 0L;
+    });
+    CHECK(k.warnings() == 1);
+    CHECK(k.log_contains("DEBUG_LOCKS_WARN_ON(mutex_is_locked(lock))"));
+    CHECK(k.log_contains("kernel/locking/mutex-debug.c:103"));
 }

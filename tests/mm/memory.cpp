@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "kernel.hpp"
 #include "kshim/testing.hpp"
+#include "mm/memory.hpp"
 #include "support/subprocess.hpp"
 
 #undef WARN  // Catch2's; linux/bug.h defines the kernel's
@@ -273,4 +275,70 @@ TEST_CASE("What a module leaves allocated after module_exit is reported in kmeml
     CHECK(std::regex_match(texts[i + 7],
                            std::regex(R"(^    \[<[0-9a-f]{16}>\] mm_leak_alloc(\.constprop\.0)?\+0x[0-9a-f]+/0x[0-9a-f]+ \[mm_leak\]$)")));
     CHECK(k.live_allocations() == 1);  // the leaked object itself
+}
+
+TEST_CASE("kmalloc_size_roundup gives the arena's size classes and page runs beyond them", "[mm]")
+{
+    TestKernel k;
+    std::vector<size_t> got, held;
+    const size_t sizes[] = {0, 1, 8, 9, 65, 96, 97, 129, 193, 257, 4097, 8192, 8193, 20000, 70000};
+    k.run_task([&] {
+        for (size_t n : sizes) {
+            got.push_back(kmalloc_size_roundup(n));
+            void *p = kmalloc(n, GFP_KERNEL);
+            held.push_back(ksize(p));
+            kfree(p);
+        }
+        return 0L;
+    });
+    CHECK(got == std::vector<size_t>{0, 8, 8, 16, 96, 96, 128, 192, 256, 512, 8192, 8192, 16384, 32768,
+                                     131072});
+    CHECK(got == held);  // what kmalloc really hands out
+}
+
+TEST_CASE("kvmalloc falls back to vmalloc only above a page, and kvrealloc keeps the contents", "[mm]")
+{
+    TestKernel k;
+    bool big_is_vmalloc = false, small_failed = false, shrink_same = false;
+    std::string kept;
+    k.run_task([&] {
+        void *big = kvmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL);
+        big_is_vmalloc = big && is_vmalloc_addr(big);
+        kvfree(big);
+        char *p = static_cast<char *>(kvmalloc(16, GFP_KERNEL));
+        std::strcpy(p, "kept");
+        shrink_same = kvrealloc(p, 16, 8, GFP_KERNEL) == p;
+        char *q = static_cast<char *>(kvrealloc(p, 16, 2 * PAGE_SIZE, GFP_KERNEL));
+        kept = q ? q : "";
+        kvfree(q);
+        small_failed = kvmalloc_array(SIZE_MAX / 2, 4, GFP_KERNEL) == nullptr;
+        return 0L;
+    });
+    CHECK(big_is_vmalloc);
+    CHECK(shrink_same);
+    CHECK(kept == "kept");
+    CHECK(small_failed);
+    CHECK(k.warnings() == 0);
+    CHECK(k.kernel().mm().live_count() == 0);
+}
+
+TEST_CASE("Every array form fails quietly when n * size overflows", "[mm]")
+{
+    TestKernel k;
+    std::vector<void *> got;
+    k.run_task([&] {
+        const size_t n = SIZE_MAX / 2;
+        got.push_back(kmalloc_array(n, 4, GFP_KERNEL));
+        got.push_back(kcalloc(n, 4, GFP_KERNEL));
+        got.push_back(kvmalloc_array(n, 4, GFP_KERNEL));
+        got.push_back(kvcalloc(n, 4, GFP_KERNEL));
+        got.push_back(vmalloc_array(n, 4));
+        got.push_back(vcalloc(n, 4));
+        void *p = kmalloc(8, GFP_KERNEL);
+        got.push_back(krealloc_array(p, n, 4, GFP_KERNEL));
+        kfree(p);
+        return 0L;
+    });
+    CHECK(got == std::vector<void *>(7, nullptr));
+    CHECK(k.warnings() == 0);
 }

@@ -254,3 +254,64 @@ TEST_CASE("A task blocked forever in TASK_UNINTERRUPTIBLE is reported as hung", 
     CHECK(k.now_ns() == 240ull * 1'000'000'000ull);
     CHECK(k.bugs() == 1);
 }
+
+TEST_CASE("set_user_nice and sched_set_fifo pick the priority and the run-queue class", "[sched]")
+{
+    TestKernel k;
+    std::vector<int> prios;
+    order.clear();
+    k.run_task([&] {
+        task_struct *low = kthread_create(record_once, (void *)1, "low");
+        task_struct *normal = kthread_create(record_once, (void *)2, "normal");
+        task_struct *high = kthread_create(record_once, (void *)3, "high");
+        task_struct *fifo = kthread_create(record_once, (void *)4, "fifo");
+        set_user_nice(low, 5);
+        set_user_nice(high, -5);
+        sched_set_fifo(fifo);
+        sched_set_normal(normal, 0);
+        for (task_struct *t : {low, normal, high, fifo})
+            prios.push_back(t->static_prio);
+        prios.push_back((int)fifo->policy);
+        prios.push_back((int)normal->policy);
+        for (task_struct *t : {low, normal, high, fifo})
+            wake_up_process(t);
+        msleep(1);
+        return 0L;
+    });
+    CHECK(prios == std::vector<int>{125, 120, 115, 120, 1, 0});
+    CHECK(order == std::vector<int>{3, 4, 2, 1});  // the high class first, each class FIFO
+}
+
+TEST_CASE("find_task_by_vpid finds a live task by pid and nothing once it is gone", "[sched]")
+{
+    TestKernel k;
+    bool found_self = false, found_gone = true;
+    k.run_task([&] {
+        found_self = find_task_by_vpid(get_current()->pid) == get_current();
+        task_struct *t = kthread_run(record_once, (void *)0, "brief");
+        pid_t pid = t->pid;
+        msleep(1);
+        found_gone = find_task_by_vpid(pid) != nullptr;
+        return 0L;
+    });
+    CHECK(found_self);
+    CHECK_FALSE(found_gone);
+}
+
+TEST_CASE("local_irq_save nests, and restoring the outermost flags enables irqs again", "[sched]")
+{
+    TestKernel k;
+    std::vector<int> off;
+    k.run_task([&] {
+        unsigned long outer, inner;
+        local_irq_save(outer);
+        local_irq_save(inner);
+        off.push_back(irqs_disabled());
+        local_irq_restore(inner);
+        off.push_back(irqs_disabled());
+        local_irq_restore(outer);
+        off.push_back(irqs_disabled());
+        return 0L;
+    });
+    CHECK(off == std::vector<int>{1, 1, 0});
+}

@@ -243,3 +243,21 @@ TEST_CASE("round_jiffies rounds to whole seconds of absolute jiffies, skewed per
     CHECK(r[4] == 204);
     CHECK(r[5] == 204);
 }
+
+TEST_CASE("Clock::round_jiffies skews each CPU by 3 jiffies and never rounds into the past", "[time]")
+{
+    using kshim::Clock;
+    const unsigned long now = 10 * HZ;                                  // a whole second
+    CHECK(Clock::round_jiffies(now + 300, now, 0, false) == now + 250);  // 50 past: down
+    CHECK(Clock::round_jiffies(now + 300, now, 1, false) == now + 247);  // CPU 1 fires 3 earlier
+    CHECK(Clock::round_jiffies(now + 300, now, 2, false) == now + 244);
+    CHECK(Clock::round_jiffies(now + 300, now, 0, true) == now + 500);   // up, whatever the rest
+    CHECK(Clock::round_jiffies(now + 450, now, 0, false) == now + 500);  // 200 past: up
+    CHECK(Clock::round_jiffies(now + 10, now, 0, false) == now + 10);    // down is the past: kept
+    CHECK(Clock::round_jiffies(now + 10, now, 0, true) == now + 250);
+    CHECK(Clock::round_jiffies_relative(300, now, 1, false) == 247);
+    CHECK(Clock::round_jiffies_relative(10, now, 0, true) == 250);
+    // Across the wrap of the jiffy counter the comparison is still "after now".
+    const unsigned long late = 0ul - 100;
+    CHECK(Clock::round_jiffies(late + 300, late, 0, true) == 250);
+}

@@ -31,9 +31,16 @@ enum : unsigned {
     EnabledSoftirq = 1u << 6,
 };
 
-void emit(const std::string &s) { Kernel::get().log().emit(4, s); }
-
 }  // namespace
+
+void Lockdep::init_map(lockdep_map *m, const char *name, lock_class_key *key, unsigned char inner)
+{
+    m->key = key;
+    m->name = name;
+    m->wait_type_inner = inner;
+}
+
+void Lockdep::emit(const std::string &line) { k_.log().emit(4, line); }
 
 int Lockdep::class_of(lockdep_map *m, unsigned subclass)
 {
@@ -57,7 +64,7 @@ int Lockdep::class_of(lockdep_map *m, unsigned subclass)
 
 void Lockdep::mark_usage(Class &c, int read)
 {
-    const Task &t = current_task();
+    const Task &t = current_task(k_);
     unsigned r = read ? 1 : 0;
     if (t.preempt_count & HARDIRQ_MASK)
         c.usage |= UsedInHardirq << r;
@@ -97,7 +104,7 @@ std::string Lockdep::class_desc(int cls) const
 std::string Lockdep::held_line(const HeldLock &h) const
 {
     return strprintf("%016lx %s, at: %s", (unsigned long)(uintptr_t)h.map, class_desc(h.cls).c_str(),
-                     symbol_of(h.ip, 'S').c_str());
+                     symbol_of(k_.symbols(), h.ip, 'S').c_str());
 }
 
 void Lockdep::header(const char *title)
@@ -143,7 +150,7 @@ bool Lockdep::find_path(int from, int to, std::vector<int> &path) const
 
 void Lockdep::acquire(lockdep_map *m, unsigned subclass, bool trylock, int read, bool check, uintptr_t ip)
 {
-    Task &t = current_task();
+    Task &t = current_task(k_);
     std::vector<HeldLock> &stack = held_[&t];
     HeldLock next;
     next.map = m;
@@ -193,14 +200,14 @@ void Lockdep::acquire(lockdep_map *m, unsigned subclass, bool trylock, int read,
 
 bool Lockdep::release(lockdep_map *m)
 {
-    auto it = held_.find(&current_task());
+    auto it = held_.find(&current_task(k_));
     if (it == held_.end())
         return false;
     std::vector<HeldLock> &stack = it->second;
     for (size_t i = stack.size(); i-- > 0;)
         if (stack[i].map == m) {
             stack.erase(stack.begin() + (long)i);
-            current_task().locks_held = (int)stack.size();
+            current_task(k_).locks_held = (int)stack.size();
             return true;
         }
     return false;
@@ -208,7 +215,7 @@ bool Lockdep::release(lockdep_map *m)
 
 void Lockdep::downgrade(lockdep_map *m)
 {
-    auto it = held_.find(&current_task());
+    auto it = held_.find(&current_task(k_));
     if (it == held_.end())
         return;
     for (HeldLock &h : it->second)
@@ -218,7 +225,7 @@ void Lockdep::downgrade(lockdep_map *m)
 
 bool Lockdep::held(const lockdep_map *m, int read) const
 {
-    auto it = held_.find(&current_task());
+    auto it = held_.find(&current_task(k_));
     if (it == held_.end())
         return false;
     for (const HeldLock &h : it->second)
@@ -233,6 +240,8 @@ int Lockdep::depth(const Task *t) const
     return it == held_.end() ? 0 : (int)it->second.size();
 }
 
+int Lockdep::current_depth() const { return depth(&current_task(k_)); }
+
 void Lockdep::print_held_locks(const Task *t)
 {
     int n = depth(t);
@@ -246,9 +255,16 @@ void Lockdep::print_held_locks(const Task *t)
         emit(strprintf(" #%zu: ", i) + held_line(stack[i]));
 }
 
+void Lockdep::print_all_held_locks()
+{
+    for (auto &t : k_.sched().tasks())
+        if (t->alive() && depth(t.get()))
+            print_held_locks(t.get());
+}
+
 void Lockdep::check_no_locks_held()
 {
-    const Task &t = current_task();
+    const Task &t = current_task(k_);
     if (!depth(&t) || off_ || !debug_locks)
         return;
     debug_locks = 0;
@@ -273,7 +289,7 @@ const Task *Lockdep::begin_report(const char *title, const HeldLock &next, const
         return nullptr;
     debug_locks = 0;
     off_ = true;
-    const Task &t = current_task();
+    const Task &t = current_task(k_);
     k_.reports().count_warning();
     header(title);
     emit(strprintf("%s/%d is trying to acquire lock:", t.ts.comm, t.ts.pid));

@@ -3,12 +3,14 @@
 
 #include "locking/locking.hpp"
 #include "debug/report.hpp"
+#include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 #include "symbols_helper.hpp"
 
+#include "linux/lockdep.h"
 #include "linux/sched.h"
 #include "linux/spinlock.h"
 
@@ -16,20 +18,32 @@ extern "C" int debug_locks;
 
 namespace kshim {
 
-Locking &Locking::get() { return Kernel::get().locking(); }
+Task &current_task(Kernel &k) { return k.sched().current_or_boot(); }
 
-Task &current_task()
+void sleep_in(Kernel &k, unsigned state)
 {
-    Kernel &k = Kernel::get();
-    Task *t = k.sched().running();
-    return t ? *t : k.sched().boot_task();
-}
-
-void sleep_in(unsigned state)
-{
-    Kernel &k = Kernel::get();
     k.sched().running()->ts.__state = state;
     k.sched().schedule();
+}
+
+void Locking::init_spinlock(raw_spinlock *l, const char *name, lock_class_key *key, short inner)
+{
+    l->raw_lock.val = 0;
+    l->magic = SPINLOCK_MAGIC;
+    l->owner = SPINLOCK_OWNER_INIT;
+    l->owner_cpu = (unsigned)-1;
+    Lockdep::init_map(&l->dep_map, name, key, (unsigned char)inner);
+}
+
+void Locking::init_rwlock(void *lock, const char *name, lock_class_key *key)
+{
+    auto *l = static_cast<rwlock_t *>(lock);
+    l->raw_lock.readers = 0;
+    l->raw_lock.writer = 0;
+    l->magic = RWLOCK_MAGIC;
+    l->owner = SPINLOCK_OWNER_INIT;
+    l->owner_cpu = (unsigned)-1;
+    Lockdep::init_map(&l->dep_map, name, key, LD_WAIT_CONFIG);
 }
 
 bool Locking::debug_locks_off()
@@ -52,7 +66,7 @@ void Locking::spin_bug(raw_spinlock *l, const char *msg, bool ungated)
 {
     if (!ungated && !debug_locks_off())
         return;
-    Task &t = current_task();
+    Task &t = current_task(k_);
     auto *owner = static_cast<task_struct *>(l->owner);
     if (owner == SPINLOCK_OWNER_INIT)
         owner = nullptr;
@@ -60,7 +74,7 @@ void Locking::spin_bug(raw_spinlock *l, const char *msg, bool ungated)
     k_.reports().count_bug();
     log.emit(0, strprintf("BUG: spinlock %s on CPU#%u, %s/%d", msg, t.cpu, t.ts.comm, t.ts.pid));
     log.emit(0, strprintf(" lock: %s, .magic: %08x, .owner: %s/%d, .owner_cpu: %d",
-                          symbol_of((uintptr_t)l, 'S').c_str(), l->magic,
+                          symbol_of(k_.symbols(), (uintptr_t)l, 'S').c_str(), l->magic,
                           owner ? owner->comm : "<none>", owner ? owner->pid : -1,
                           (int)l->owner_cpu));
     k_.reports().dump_stack(4, 2);
@@ -70,7 +84,7 @@ void Locking::rwlock_bug(void *lock, const char *msg, bool ungated)
 {
     if (!ungated && !debug_locks_off())
         return;
-    Task &t = current_task();
+    Task &t = current_task(k_);
     k_.reports().count_bug();
     k_.log().emit(0, strprintf("BUG: rwlock %s on CPU#%u, %s/%d, %px", msg, t.cpu, t.ts.comm,
                                t.ts.pid, lock));
@@ -82,14 +96,14 @@ void Locking::wait_for_spinning_lock(const void *l)
     // Divergence: a CPU would spin (and the holder, having slept, would eventually release
     // it). A fiber cannot spin without starving the holder, so the spinner sleeps in
     // TASK_UNINTERRUPTIBLE until the unlock; a lock never released shows up as a hung task.
-    Task &t = current_task();
+    Task &t = current_task(k_);
     if (k_.sched().running() != &t)
         k_.reports().fatal_outside_task("a contended spinlock");
     int saved_preempt = t.preempt_count, saved_irqs = t.irqs_off;
     spinners_[l].push_back(&t);
     t.preempt_count = 0;
     t.irqs_off = 0;
-    sleep_in(TASK_UNINTERRUPTIBLE);
+    sleep_in(k_, TASK_UNINTERRUPTIBLE);
     t.preempt_count = saved_preempt;
     t.irqs_off = saved_irqs;
 }
@@ -181,7 +195,7 @@ void Locking::rw_unlock(void *l, bool write, Mode mode, unsigned long flags, uin
 
 bool Locking::raw_lock(raw_spinlock *l, unsigned subclass, bool trylock_only, uintptr_t ip)
 {
-    Task &t = current_task();
+    Task &t = current_task(k_);
     task_struct *me = &t.ts;
     if (trylock_only) {
         if (l->raw_lock.val)
@@ -210,7 +224,7 @@ bool Locking::raw_lock(raw_spinlock *l, unsigned subclass, bool trylock_only, ui
 
 void Locking::raw_unlock(raw_spinlock *l)
 {
-    Task &t = current_task();
+    Task &t = current_task(k_);
     if (l->magic != SPINLOCK_MAGIC)
         spin_bug(l, "bad magic");
     else if (!l->raw_lock.val)
@@ -229,7 +243,7 @@ void Locking::raw_unlock(raw_spinlock *l)
 bool Locking::rw_raw_lock(void *lock, bool write, unsigned subclass, bool trylock_only, uintptr_t ip)
 {
     auto *l = static_cast<rwlock_t *>(lock);
-    Task &t = current_task();
+    Task &t = current_task(k_);
     auto busy = [l, write] { return l->raw_lock.writer || (write && l->raw_lock.readers > 0); };
     if (trylock_only) {
         if (busy())
@@ -260,7 +274,7 @@ bool Locking::rw_raw_lock(void *lock, bool write, unsigned subclass, bool tryloc
 void Locking::rw_raw_unlock(void *lock, bool write)
 {
     auto *l = static_cast<rwlock_t *>(lock);
-    Task &t = current_task();
+    Task &t = current_task(k_);
     if (l->magic != RWLOCK_MAGIC)
         rwlock_bug(l, "bad magic");
     else if (write && l->owner != &t.ts)

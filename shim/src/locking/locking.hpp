@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "linux/types.h"
+
 struct lockdep_map;
 struct lock_class_key;
 struct raw_spinlock;
@@ -18,6 +20,8 @@ struct rw_semaphore;
 struct completion;
 struct wait_queue_head;
 struct wait_queue_entry;
+struct swait_queue_head;
+struct swait_queue;
 struct callback_head;
 
 namespace kshim {
@@ -36,21 +40,32 @@ struct HeldLock {
 };
 
 // Lock classes, the lock-order graph and per-task held-lock stacks. Single host thread; every
-// member is atomic-safe (never sleeps).
+// member is atomic-safe (never sleeps, takes no lock) and may be called from any context.
 class Lockdep {
 public:
     explicit Lockdep(Kernel &k) : k_(k) {}
 
+    // lockdep_init_map_type: names the map and sets its class key and wait type. Atomic-safe.
+    static void init_map(lockdep_map *m, const char *name, lock_class_key *key, unsigned char inner);
+    // Records that the current task takes m; reports recursion and AB-BA orders. Atomic-safe.
     void acquire(lockdep_map *m, unsigned subclass, bool trylock, int read, bool check, uintptr_t ip);
-    // Removes the topmost hold of m by the current task; false if it held none.
+    // Removes the topmost hold of m by the current task; false if it held none. Atomic-safe.
     bool release(lockdep_map *m);
+    // downgrade_write: the current task's hold of m becomes shared. Atomic-safe.
     void downgrade(lockdep_map *m);
-    // -1: any hold, 0: exclusive, 1: shared (as lock_is_held_type).
+    // -1: any hold, 0: exclusive, 1: shared (as lock_is_held_type). Atomic-safe.
     bool held(const lockdep_map *m, int read) const;
+    // Locks held by t, or by the current task (kshim_lockdep_depth). Atomic-safe.
     int depth(const Task *t) const;
+    int current_depth() const;
+    // debug_show_held_locks(t) / debug_show_all_locks(): printk only. Atomic-safe.
     void print_held_locks(const Task *t);
+    void print_all_held_locks();
+    // debug_check_no_locks_held: warns if the current task holds any lock. Atomic-safe.
     void check_no_locks_held();
+    // Forgets the classes whose keys lie in [lo, hi) (a module's data going away). Atomic-safe.
     void free_key_range(uintptr_t lo, uintptr_t hi);
+    // lockdep_off/on (and debug_locks_off): stops or resumes validation. Atomic-safe.
     void set_off(bool off) { off_ = off; }
 
 private:
@@ -78,6 +93,7 @@ private:
     void report_recursive(const HeldLock &next, const HeldLock &prev);
     void report_circular(const HeldLock &next, const HeldLock &prev, const std::vector<int> &path);
     void header(const char *title);
+    void emit(const std::string &line);         // one report line at KERN_WARNING
 
     Kernel &k_;
     bool off_ = false;
@@ -90,12 +106,24 @@ private:
 class Rcu {
 public:
     explicit Rcu(Kernel &k) : k_(k) {}
+    // rcu_read_lock/unlock: enter or leave a read-side section (preemption off). Atomic-safe.
     void enter(uintptr_t ip);
     void exit(uintptr_t ip);
+    // The current task's read-side nesting depth. Atomic-safe.
     int nesting() const;
-    void synchronize();                       // may sleep
-    void queue(callback_head *head, void (*fn)(callback_head *), void *obj);   // atomic-safe
-    void wait_callbacks();                         // may sleep
+    // rcu_read_lock_bh_held / rcu_read_lock_sched_held: inside a section of that flavour
+    // (bottom halves, or preemption or irqs, off count too). Atomic-safe.
+    bool held_bh() const;
+    bool held_sched() const;
+    // synchronize_rcu: waits until every read-side section that had begun has ended. May sleep.
+    void synchronize();
+    // call_rcu: fn(head) (or kvfree(obj) when obj is set) after a grace period. Atomic-safe.
+    void queue(callback_head *head, void (*fn)(callback_head *), void *obj);
+    // kvfree_rcu: frees obj after a grace period; without a head (the one-argument form) it
+    // waits for the grace period itself, so it may sleep; with one it is atomic-safe.
+    void kvfree(callback_head *head, void *obj);
+    // rcu_barrier: waits until every callback queued so far has run. May sleep.
+    void wait_callbacks();
 
 private:
     struct Callback {
@@ -103,8 +131,9 @@ private:
         void (*fn)(callback_head *);
         void *obj;                            // kvfree(obj) instead of fn, when set
     };
-    void wait_for_readers();
-    long thread_main();
+    void wait_for_readers();                  // may sleep
+    long thread_main();                       // the rcu_preempt kthread's body; sleeps
+    void wake_all(std::vector<Task *> &tasks);  // atomic-safe
 
     Kernel &k_;
     std::unordered_map<const Task *, int> nesting_;
@@ -116,63 +145,139 @@ private:
     Task *thread_ = nullptr;
 };
 
-// Everything the locking API of one kernel needs.
+// Everything the locking API of one kernel needs. Reached through Kernel::locking().
 class Locking {
 public:
     explicit Locking(Kernel &k) : k_(k), dep(k), rcu(k) {}
 
-    // The current kernel's locking state (created on first use).
-    static Locking &get();
-
+    // --- spinning locks (locking.cpp) ---
+    // __raw_spin_lock_init / __rwlock_init: an unlocked lock with its debug fields and lockdep
+    // map. Atomic-safe.
+    static void init_spinlock(raw_spinlock *l, const char *name, lock_class_key *key, short inner);
+    static void init_rwlock(void *l, const char *name, lock_class_key *key);
     // The spinning locks (atomic-safe). Entering disables preemption, plus bottom halves or
-    // irqs per mode (Save returns the irq flags to give back to the unlock).
+    // irqs per mode (Save returns the irq flags to give back to the unlock). A contended lock
+    // whose holder slept makes the caller sleep until the unlock (see wait_for_spinning_lock).
     enum class Mode { Plain, Bh, Irq, Save };
     unsigned long spin_lock(raw_spinlock *l, Mode mode, unsigned subclass, uintptr_t ip);
     bool spin_trylock(raw_spinlock *l, Mode mode, uintptr_t ip);
+    // Called with l held by the current task. Atomic-safe.
     void spin_unlock(raw_spinlock *l, Mode mode, unsigned long flags, uintptr_t ip);
-    // rwlock_t: l is a rwlock_t.
+    // rwlock_t: l is a rwlock_t. Same contexts as the spinlocks.
     unsigned long rw_lock(void *l, bool write, Mode mode, unsigned subclass, uintptr_t ip);
     bool rw_trylock(void *l, bool write, Mode mode, uintptr_t ip);
     void rw_unlock(void *l, bool write, Mode mode, unsigned long flags, uintptr_t ip);
 
+    // --- sleeping locks (sleeplocks.cpp) ---
+    // __mutex_init / sema_init / __init_rwsem: an unlocked lock. Atomic-safe.
+    static void init_mutex(mutex *m, const char *name, lock_class_key *key);
+    static void init_semaphore(semaphore *s, int count);
+    static void init_rw_semaphore(rw_semaphore *s, const char *name, lock_class_key *key);
+    // Takes m, sleeping in `state` while another task holds it. May sleep.
     void mutex_lock(mutex *m, unsigned subclass, unsigned state, lockdep_map *nest, uintptr_t ip);
+    // Atomic-safe (never sleeps).
     bool mutex_trylock(mutex *m, uintptr_t ip);
+    // Called with m held by the current task; hands it to the first waiter. Atomic-safe.
     void mutex_unlock(mutex *m, uintptr_t ip);
+    // mutex_destroy: warns (at ip) if m is still locked, then poisons its magic. Atomic-safe.
+    void mutex_destroy(mutex *m, uintptr_t ip);
+    // atomic_dec_and_mutex_lock: decrements cnt; returns true with m held if it reached 0.
+    // May sleep.
+    bool dec_and_mutex_lock(atomic_t *cnt, mutex *m, uintptr_t ip);
 
+    // down*(): 0, or -ETIME when timeout (jiffies) runs out. May sleep.
     int down(semaphore *s, unsigned state, long timeout);
+    // Atomic-safe.
     bool down_trylock(semaphore *s);
     void up(semaphore *s);
 
+    // Takes s shared or exclusive, sleeping in `state` meanwhile. May sleep.
     void rwsem_down(rw_semaphore *s, bool write, unsigned subclass, unsigned state, uintptr_t ip);
+    // Atomic-safe.
     bool rwsem_trylock(rw_semaphore *s, bool write, uintptr_t ip);
+    // Called with s held by the current task (shared or exclusive as `write` says). Atomic-safe.
     void rwsem_up(rw_semaphore *s, bool write, uintptr_t ip);
+    // Called with s held for writing; keeps it shared. Atomic-safe.
     void rwsem_downgrade(rw_semaphore *s);
 
-    long wait_for_completion(completion *x, long timeout, unsigned state);
-    void complete(completion *x, bool all);
-
+    // --- wait queues and completions (wait.cpp) ---
+    // How an entry joins a wait queue: add_wait_queue (Shared, at the head),
+    // add_wait_queue_exclusive (Exclusive, at the tail), add_wait_queue_priority (Priority, at
+    // the head), or as its flags already say (prepare_to_wait_event).
+    enum class Join { Shared, Exclusive, Priority, AsFlagged };
+    // __init_waitqueue_head / init_wait_entry (the entry wakes the current task and then
+    // leaves the queue). Atomic-safe.
+    static void init_waitqueue(wait_queue_head *q, const char *name, lock_class_key *key);
+    static void init_wait_queue_entry(wait_queue_entry *e, int flags);
+    // add_wait_queue* / remove_wait_queue: under q's lock, taken at ip. Atomic-safe.
+    void wait_add(wait_queue_head *q, wait_queue_entry *e, Join how, uintptr_t ip);
+    void wait_remove(wait_queue_head *q, wait_queue_entry *e, uintptr_t ip);
+    // prepare_to_wait*: queues e unless it is queued already and sets the current task's
+    // state; true if q had no waiter before (prepare_to_wait_exclusive). Atomic-safe: the
+    // caller sleeps afterwards.
+    bool prepare_wait(wait_queue_head *q, wait_queue_entry *e, int state, Join how, uintptr_t ip);
+    // finish_wait: back to TASK_RUNNING, off the queue if still on it. Atomic-safe.
+    void finish_wait(wait_queue_head *q, wait_queue_entry *e, uintptr_t ip);
+    // wait_woken: sleeps in `mode` unless e was woken since the last call. May sleep.
+    long wait_woken(wait_queue_entry *e, unsigned mode, long timeout);
+    // The wake functions: default_wake_function (wakes e's task), autoremove_wake_function
+    // (and dequeues e if woken), woken_wake_function (and marks e woken). Called with the
+    // queue's lock held. Atomic-safe.
+    enum class WakeFn { Default, Autoremove, Woken };
+    int wake_entry(wait_queue_entry *e, unsigned mode, WakeFn fn);
+    // __wake_up: wake_queue under q's lock, taken at ip. Atomic-safe.
+    void wake(wait_queue_head *q, unsigned mode, int nr, void *key, uintptr_t ip);
+    // Calls the wake function of every non-exclusive entry and of exclusive ones until nr
+    // of them woke (0: all). Called with q's lock held. Atomic-safe.
     void wake_queue(wait_queue_head *q, unsigned mode, int nr, void *key);
 
-    // debug_locks_off(): true the first time (the caller then reports).
+    // Simple wait queues (swait): init, swake_up_one/all, prepare_to_swait*, finish_swait.
+    // The callers hold q's lock as swait.h says. Atomic-safe.
+    static void init_swait(swait_queue_head *q, const char *name, lock_class_key *key);
+    void swake(swait_queue_head *q, bool all);
+    void prepare_swait(swait_queue_head *q, swait_queue *w, int state);
+    void finish_swait(swait_queue *w);
+
+    // wait_for_completion*: the jiffies left (at least 1) when done, 0 on timeout. May sleep.
+    long wait_for_completion(completion *x, long timeout, unsigned state);
+    // try_wait_for_completion: takes one completion if there is one. Atomic-safe.
+    bool try_wait_for_completion(completion *x);
+    // complete / complete_all: wakes one waiter, or every waiter for good. Atomic-safe.
+    void complete(completion *x, bool all);
+    // kthread_complete_and_exit: complete(x) if x is set, then ends the current kthread.
+    // Called from a kthread; never returns.
+    [[noreturn]] void complete_and_exit(completion *x, long code);
+
+    // --- debug_locks (locking.cpp) ---
+    // debug_locks_off(): true the first time (the caller then reports). Atomic-safe.
     bool debug_locks_off();
     // "BUG: spinlock <msg> on CPU#.." / "BUG: rwlock <msg> ..." (each gated by debug_locks).
+    // Atomic-safe (printk only).
     void spin_bug(raw_spinlock *l, const char *msg, bool ungated = false);
     void rwlock_bug(void *l, const char *msg, bool ungated = false);
     // DEBUG_LOCKS_WARN_ON(cond): a WARNING naming the condition, the first time only.
+    // Atomic-safe.
     void debug_locks_warn(const char *cond, const char *file, int line, uintptr_t ip);
 
-    Kernel &kernel() { return k_; }
+    Kernel &kernel() { return k_; }     // atomic-safe
 
 private:
+    // Preemption (and bottom halves or irqs, per mode) off and on again. Atomic-safe.
     unsigned long enter(Mode mode);
     void leave(Mode mode, unsigned long flags);
+    // The lock word, owner and spinlock_debug checks, called between enter and leave. They
+    // sleep only when the holder slept with the lock held (wait_for_spinning_lock).
     bool raw_lock(raw_spinlock *l, unsigned subclass, bool trylock_only, uintptr_t ip);
     void raw_unlock(raw_spinlock *l);
     bool rw_raw_lock(void *l, bool write, unsigned subclass, bool trylock_only, uintptr_t ip);
     void rw_raw_unlock(void *l, bool write);
     // Waits (TASK_UNINTERRUPTIBLE, preemption count kept aside) until the lock is released.
+    // Sleeps, though its caller is atomic: the one divergence of the spinning locks.
     void wait_for_spinning_lock(const void *l);
-    void wake_spinners(const void *l);
+    void wake_spinners(const void *l);        // atomic-safe
+    // Hands s to the waiters that can have it now. Called from rwsem_up/downgrade;
+    // atomic-safe.
+    void rwsem_grant(rw_semaphore *s);
 
     Kernel &k_;
     std::unordered_map<const void *, std::vector<Task *>> spinners_;
@@ -183,8 +288,9 @@ public:
 };
 
 // Helpers shared by the locking sources.
-Task &current_task();
+// The task the caller runs on (the boot task outside any task). Atomic-safe.
+Task &current_task(Kernel &k);
 // Sleeps in `state` until woken (schedule()). May sleep.
-void sleep_in(unsigned state);
+void sleep_in(Kernel &k, unsigned state);
 
 }  // namespace kshim

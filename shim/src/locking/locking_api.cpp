@@ -1,10 +1,7 @@
 // C API bridges for the locking subsystem: spinlocks, rwlocks, mutexes, semaphores, rwsems, wait queues, completions, RCU, lockdep.
-#include <climits>
-
 #include "kernel.hpp"
-#include "kthread/kthread.hpp"
 #include "locking/locking.hpp"
-#include "sched/scheduler.hpp"
+#include "sched/task.hpp"
 
 #include "linux/completion.h"
 #include "linux/kthread.h"
@@ -20,11 +17,16 @@
 
 using kshim::Locking;
 using Mode = kshim::Locking::Mode;
+using Join = kshim::Locking::Join;
+using WakeFn = kshim::Locking::WakeFn;
 
 #define CALLER_IP ((uintptr_t)__builtin_return_address(0))
+// Where a bridge takes a wait queue's lock itself: an address inside the bridge, as lockdep's
+// "at:" shows the kernel's own wait-queue function.
+#define HERE_IP ((uintptr_t)_THIS_IP_)
 
 namespace {
-Locking &L() { return Locking::get(); }
+Locking &L() { return kshim::Kernel::get().locking(); }
 }  // namespace
 
 extern "C" {
@@ -35,9 +37,7 @@ void lockdep_init_map_type(struct lockdep_map *lock, const char *name, struct lo
                            int subclass, unsigned char inner)
 {
     (void)subclass;
-    lock->key = key;
-    lock->name = name;
-    lock->wait_type_inner = inner;
+    kshim::Lockdep::init_map(lock, name, key, inner);
 }
 
 void lock_acquire(struct lockdep_map *lock, unsigned int subclass, int trylock, int read, int check,
@@ -54,15 +54,10 @@ void lock_release(struct lockdep_map *lock, unsigned long ip)
 }
 
 int lock_is_held_type(const struct lockdep_map *lock, int read) { return L().dep.held(lock, read); }
-int kshim_lockdep_depth(void) { return L().dep.depth(&kshim::current_task()); }
+int kshim_lockdep_depth(void) { return L().dep.current_depth(); }
 void debug_show_held_locks(struct task_struct *task) { L().dep.print_held_locks(kshim::Task::of(task)); }
 
-void debug_show_all_locks(void)
-{
-    for (auto &t : kshim::Kernel::get().sched().tasks())
-        if (t->alive() && L().dep.depth(t.get()))
-            L().dep.print_held_locks(t.get());
-}
+void debug_show_all_locks(void) { L().dep.print_all_held_locks(); }
 
 void debug_check_no_locks_held(void) { L().dep.check_no_locks_held(); }
 
@@ -80,11 +75,7 @@ void lockdep_on(void) { L().dep.set_off(!debug_locks); }
 
 void __raw_spin_lock_init(raw_spinlock_t *lock, const char *name, struct lock_class_key *key, short inner)
 {
-    lock->raw_lock.val = 0;
-    lock->magic = SPINLOCK_MAGIC;
-    lock->owner = SPINLOCK_OWNER_INIT;
-    lock->owner_cpu = (unsigned)-1;
-    lockdep_init_map_type(&lock->dep_map, name, key, 0, (unsigned char)inner);
+    Locking::init_spinlock(lock, name, key, inner);
 }
 
 void _raw_spin_lock(raw_spinlock_t *lock) { L().spin_lock(lock, Mode::Plain, 0, CALLER_IP); }
@@ -110,12 +101,7 @@ void _raw_spin_unlock_irqrestore(raw_spinlock_t *lock, unsigned long flags)
 
 void __rwlock_init(rwlock_t *lock, const char *name, struct lock_class_key *key)
 {
-    lock->raw_lock.readers = 0;
-    lock->raw_lock.writer = 0;
-    lock->magic = RWLOCK_MAGIC;
-    lock->owner = SPINLOCK_OWNER_INIT;
-    lock->owner_cpu = (unsigned)-1;
-    lockdep_init_map_type(&lock->dep_map, name, key, 0, LD_WAIT_CONFIG);
+    Locking::init_rwlock(lock, name, key);
 }
 
 void _raw_read_lock(rwlock_t *lock) { L().rw_lock(lock, false, Mode::Plain, 0, CALLER_IP); }
@@ -148,11 +134,7 @@ void _raw_write_unlock_irqrestore(rwlock_t *lock, unsigned long flags)
 
 void __mutex_init(struct mutex *lock, const char *name, struct lock_class_key *key)
 {
-    lock->owner.counter = 0;
-    __raw_spin_lock_init(&lock->wait_lock, "&lock->wait_lock", nullptr, LD_WAIT_SPIN);
-    INIT_LIST_HEAD(&lock->wait_list);
-    lock->magic = lock;
-    lockdep_init_map_type(&lock->dep_map, name, key, 0, LD_WAIT_SLEEP);
+    Locking::init_mutex(lock, name, key);
 }
 
 void mutex_lock(struct mutex *lock) { L().mutex_lock(lock, 0, TASK_UNINTERRUPTIBLE, nullptr, CALLER_IP); }
@@ -192,39 +174,17 @@ int mutex_lock_killable_nested(struct mutex *lock, unsigned int subclass)
 int mutex_trylock(struct mutex *lock) { return L().mutex_trylock(lock, CALLER_IP); }
 void mutex_unlock(struct mutex *lock) { L().mutex_unlock(lock, CALLER_IP); }
 
-void mutex_destroy(struct mutex *lock)
-{
-    if (mutex_is_locked(lock))
-        L().debug_locks_warn("mutex_is_locked(lock)", "kernel/locking/mutex-debug.c", 103,
-                             (uintptr_t)&mutex_destroy);
-    lock->magic = nullptr;
-}
-
-int atomic_dec_and_mutex_lock(atomic_t *cnt, struct mutex *lock)
-{
-    if (atomic_add_unless(cnt, -1, 1))
-        return 0;
-    L().mutex_lock(lock, 0, TASK_UNINTERRUPTIBLE, nullptr, CALLER_IP);
-    if (!atomic_dec_and_test(cnt)) {
-        L().mutex_unlock(lock, CALLER_IP);
-        return 0;
-    }
-    return 1;
-}
+void mutex_destroy(struct mutex *lock) { L().mutex_destroy(lock, (uintptr_t)&mutex_destroy); }
+int atomic_dec_and_mutex_lock(atomic_t *cnt, struct mutex *lock) { return L().dec_and_mutex_lock(cnt, lock, CALLER_IP); }
 
 // --- semaphores ------------------------------------------------------------------------------
 
-void sema_init(struct semaphore *sem, int val)
-{
-    __raw_spin_lock_init(&sem->lock, "&sem->lock", nullptr, LD_WAIT_SPIN);
-    sem->count = (unsigned)val;
-    INIT_LIST_HEAD(&sem->wait_list);
-}
+void sema_init(struct semaphore *sem, int val) { Locking::init_semaphore(sem, val); }
 
 void down(struct semaphore *sem) { L().down(sem, TASK_UNINTERRUPTIBLE, MAX_SCHEDULE_TIMEOUT); }
 int down_interruptible(struct semaphore *sem) { return L().down(sem, TASK_INTERRUPTIBLE, MAX_SCHEDULE_TIMEOUT); }
 int down_killable(struct semaphore *sem) { return L().down(sem, TASK_KILLABLE, MAX_SCHEDULE_TIMEOUT); }
-int down_trylock(struct semaphore *sem) { return L().down_trylock(sem) ? 0 : 1; }
+int down_trylock(struct semaphore *sem) { return !L().down_trylock(sem); }
 int down_timeout(struct semaphore *sem, long timeout) { return L().down(sem, TASK_UNINTERRUPTIBLE, timeout); }
 void up(struct semaphore *sem) { L().up(sem); }
 
@@ -232,12 +192,7 @@ void up(struct semaphore *sem) { L().up(sem); }
 
 void __init_rwsem(struct rw_semaphore *sem, const char *name, struct lock_class_key *key)
 {
-    sem->count.counter = 0;
-    sem->owner.counter = 0;
-    __raw_spin_lock_init(&sem->wait_lock, "&sem->wait_lock", nullptr, LD_WAIT_SPIN);
-    INIT_LIST_HEAD(&sem->wait_list);
-    sem->magic = sem;
-    lockdep_init_map_type(&sem->dep_map, name, key, 0, LD_WAIT_SLEEP);
+    Locking::init_rw_semaphore(sem, name, key);
 }
 
 void down_read(struct rw_semaphore *sem) { L().rwsem_down(sem, false, 0, TASK_UNINTERRUPTIBLE, CALLER_IP); }
@@ -277,142 +232,79 @@ void downgrade_write(struct rw_semaphore *sem) { L().rwsem_downgrade(sem); }
 
 void __init_waitqueue_head(struct wait_queue_head *wq_head, const char *name, struct lock_class_key *key)
 {
-    __raw_spin_lock_init(&wq_head->lock.rlock, name, key, LD_WAIT_CONFIG);
-    INIT_LIST_HEAD(&wq_head->head);
+    Locking::init_waitqueue(wq_head, name, key);
 }
 
 int default_wake_function(struct wait_queue_entry *wq_entry, unsigned mode, int flags, void *key)
 {
     (void)flags;
     (void)key;
-    return wake_up_state(static_cast<task_struct *>(wq_entry->priv), mode);
+    return L().wake_entry(wq_entry, mode, WakeFn::Default);
 }
 
 int autoremove_wake_function(struct wait_queue_entry *wq_entry, unsigned mode, int sync, void *key)
 {
-    int ret = default_wake_function(wq_entry, mode, sync, key);
-    if (ret)
-        list_del_init_careful(&wq_entry->entry);
-    return ret;
+    (void)sync;
+    (void)key;
+    return L().wake_entry(wq_entry, mode, WakeFn::Autoremove);
 }
 
 int woken_wake_function(struct wait_queue_entry *wq_entry, unsigned mode, int sync, void *key)
 {
-    wq_entry->flags |= WQ_FLAG_WOKEN;
-    return default_wake_function(wq_entry, mode, sync, key);
+    (void)sync;
+    (void)key;
+    return L().wake_entry(wq_entry, mode, WakeFn::Woken);
 }
 
 void add_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
 {
-    unsigned long flags;
-    wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
-    spin_lock_irqsave(&wq_head->lock, flags);
-    __add_wait_queue(wq_head, wq_entry);
-    spin_unlock_irqrestore(&wq_head->lock, flags);
+    L().wait_add(wq_head, wq_entry, Join::Shared, HERE_IP);
 }
 
 void add_wait_queue_exclusive(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
 {
-    unsigned long flags;
-    wq_entry->flags |= WQ_FLAG_EXCLUSIVE;
-    spin_lock_irqsave(&wq_head->lock, flags);
-    __add_wait_queue_entry_tail(wq_head, wq_entry);
-    spin_unlock_irqrestore(&wq_head->lock, flags);
+    L().wait_add(wq_head, wq_entry, Join::Exclusive, HERE_IP);
 }
 
 void add_wait_queue_priority(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
 {
-    unsigned long flags;
-    wq_entry->flags |= WQ_FLAG_EXCLUSIVE | WQ_FLAG_PRIORITY;
-    spin_lock_irqsave(&wq_head->lock, flags);
-    __add_wait_queue(wq_head, wq_entry);
-    spin_unlock_irqrestore(&wq_head->lock, flags);
+    L().wait_add(wq_head, wq_entry, Join::Priority, HERE_IP);
 }
 
 void remove_wait_queue(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
 {
-    unsigned long flags;
-    spin_lock_irqsave(&wq_head->lock, flags);
-    __remove_wait_queue(wq_head, wq_entry);
-    spin_unlock_irqrestore(&wq_head->lock, flags);
+    L().wait_remove(wq_head, wq_entry, HERE_IP);
 }
 
 void prepare_to_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry, int state)
 {
-    unsigned long flags;
-    wq_entry->flags &= ~WQ_FLAG_EXCLUSIVE;
-    spin_lock_irqsave(&wq_head->lock, flags);
-    if (list_empty(&wq_entry->entry))
-        __add_wait_queue(wq_head, wq_entry);
-    set_current_state(state);
-    spin_unlock_irqrestore(&wq_head->lock, flags);
+    L().prepare_wait(wq_head, wq_entry, state, Join::Shared, HERE_IP);
 }
 
 bool prepare_to_wait_exclusive(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry, int state)
 {
-    unsigned long flags;
-    bool was_empty = false;
-    wq_entry->flags |= WQ_FLAG_EXCLUSIVE;
-    spin_lock_irqsave(&wq_head->lock, flags);
-    if (list_empty(&wq_entry->entry)) {
-        was_empty = list_empty(&wq_head->head);
-        __add_wait_queue_entry_tail(wq_head, wq_entry);
-    }
-    set_current_state(state);
-    spin_unlock_irqrestore(&wq_head->lock, flags);
-    return was_empty;
+    return L().prepare_wait(wq_head, wq_entry, state, Join::Exclusive, HERE_IP);
 }
 
 long prepare_to_wait_event(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry, int state)
 {
-    unsigned long flags;
-    spin_lock_irqsave(&wq_head->lock, flags);
-    if (list_empty(&wq_entry->entry)) {
-        if (wq_entry->flags & WQ_FLAG_EXCLUSIVE)
-            __add_wait_queue_entry_tail(wq_head, wq_entry);
-        else
-            __add_wait_queue(wq_head, wq_entry);
-    }
-    set_current_state(state);
-    spin_unlock_irqrestore(&wq_head->lock, flags);
+    L().prepare_wait(wq_head, wq_entry, state, Join::AsFlagged, HERE_IP);
     return 0;   // no signals: never -ERESTARTSYS
 }
 
-void init_wait_entry(struct wait_queue_entry *wq_entry, int flags)
-{
-    wq_entry->flags = (unsigned)flags;
-    wq_entry->priv = get_current();
-    wq_entry->func = autoremove_wake_function;
-    INIT_LIST_HEAD(&wq_entry->entry);
-}
-
+void init_wait_entry(struct wait_queue_entry *wq_entry, int flags) { Locking::init_wait_queue_entry(wq_entry, flags); }
 void finish_wait(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry)
 {
-    unsigned long flags;
-    __set_current_state(TASK_RUNNING);
-    if (!list_empty_careful(&wq_entry->entry)) {
-        spin_lock_irqsave(&wq_head->lock, flags);
-        list_del_init(&wq_entry->entry);
-        spin_unlock_irqrestore(&wq_head->lock, flags);
-    }
+    L().finish_wait(wq_head, wq_entry, HERE_IP);
 }
-
 long wait_woken(struct wait_queue_entry *wq_entry, unsigned mode, long timeout)
 {
-    set_current_state(mode);
-    if (!(wq_entry->flags & WQ_FLAG_WOKEN))
-        timeout = schedule_timeout(timeout);
-    __set_current_state(TASK_RUNNING);
-    wq_entry->flags &= ~WQ_FLAG_WOKEN;
-    return timeout;
+    return L().wait_woken(wq_entry, mode, timeout);
 }
 
 void __wake_up(struct wait_queue_head *wq_head, unsigned int mode, int nr_exclusive, void *key)
 {
-    unsigned long flags;
-    spin_lock_irqsave(&wq_head->lock, flags);
-    L().wake_queue(wq_head, mode, nr_exclusive, key);
-    spin_unlock_irqrestore(&wq_head->lock, flags);
+    L().wake(wq_head, mode, nr_exclusive, key, HERE_IP);
 }
 
 void __wake_up_locked_key(struct wait_queue_head *wq_head, unsigned int mode, void *key)
@@ -427,56 +319,36 @@ void __wake_up_locked(struct wait_queue_head *wq_head, unsigned int mode, int nr
 
 void __wake_up_sync_key(struct wait_queue_head *wq_head, unsigned int mode, void *key)
 {
-    __wake_up(wq_head, mode, 1, key);
+    L().wake(wq_head, mode, 1, key, HERE_IP);
 }
 
-void __wake_up_sync(struct wait_queue_head *wq_head, unsigned int mode) { __wake_up(wq_head, mode, 1, nullptr); }
+void __wake_up_sync(struct wait_queue_head *wq_head, unsigned int mode) { L().wake(wq_head, mode, 1, nullptr, HERE_IP); }
 
 // --- simple wait queues ----------------------------------------------------------------------
 
 void __init_swait_queue_head(struct swait_queue_head *q, const char *name, struct lock_class_key *key)
 {
-    __raw_spin_lock_init(&q->lock, name, key, LD_WAIT_SPIN);
-    INIT_LIST_HEAD(&q->task_list);
+    Locking::init_swait(q, name, key);
 }
 
-void swake_up_locked(struct swait_queue_head *q)
-{
-    if (list_empty(&q->task_list))
-        return;
-    struct swait_queue *w = list_first_entry(&q->task_list, struct swait_queue, task_list);
-    wake_up_process(w->task);
-    list_del_init(&w->task_list);
-}
-
-void swake_up_one(struct swait_queue_head *q) { swake_up_locked(q); }
-
-void swake_up_all(struct swait_queue_head *q)
-{
-    while (!list_empty(&q->task_list))
-        swake_up_locked(q);
-}
-
+void swake_up_locked(struct swait_queue_head *q) { L().swake(q, false); }
+void swake_up_one(struct swait_queue_head *q) { L().swake(q, false); }
+void swake_up_all(struct swait_queue_head *q) { L().swake(q, true); }
 void prepare_to_swait_exclusive(struct swait_queue_head *q, struct swait_queue *wait, int state)
 {
-    wait->task = get_current();
-    if (list_empty(&wait->task_list))
-        list_add_tail(&wait->task_list, &q->task_list);
-    set_current_state(state);
+    L().prepare_swait(q, wait, state);
 }
 
 long prepare_to_swait_event(struct swait_queue_head *q, struct swait_queue *wait, int state)
 {
-    prepare_to_swait_exclusive(q, wait, state);
+    L().prepare_swait(q, wait, state);
     return 0;
 }
 
 void finish_swait(struct swait_queue_head *q, struct swait_queue *wait)
 {
     (void)q;
-    __set_current_state(TASK_RUNNING);
-    if (!list_empty_careful(&wait->task_list))
-        list_del_init(&wait->task_list);
+    L().finish_swait(wait);
 }
 
 // --- completions -----------------------------------------------------------------------------
@@ -521,48 +393,27 @@ long wait_for_completion_killable_timeout(struct completion *x, unsigned long ti
     return L().wait_for_completion(x, (long)timeout, TASK_KILLABLE);
 }
 
-bool try_wait_for_completion(struct completion *x)
-{
-    if (!READ_ONCE(x->done))
-        return false;
-    if (x->done != UINT_MAX)
-        x->done--;
-    return true;
-}
+bool try_wait_for_completion(struct completion *x) { return L().try_wait_for_completion(x); }
 
 bool completion_done(struct completion *x) { return READ_ONCE(x->done) != 0; }
 void complete(struct completion *x) { L().complete(x, false); }
 void complete_all(struct completion *x) { L().complete(x, true); }
 
-void kthread_complete_and_exit(struct completion *comp, long code)
-{
-    if (comp)
-        complete(comp);
-    kthread_exit(code);
-}
+void kthread_complete_and_exit(struct completion *comp, long code) { L().complete_and_exit(comp, code); }
 
 // --- RCU -------------------------------------------------------------------------------------
 
 void __rcu_read_lock(void) { L().rcu.enter(CALLER_IP); }
 void __rcu_read_unlock(void) { L().rcu.exit(CALLER_IP); }
 int rcu_read_lock_held(void) { return L().rcu.nesting() > 0; }
-int rcu_read_lock_bh_held(void) { return L().rcu.nesting() > 0 || softirq_count() != 0; }
-int rcu_read_lock_sched_held(void) { return L().rcu.nesting() > 0 || preempt_count() != 0 || irqs_disabled(); }
-int rcu_read_lock_any_held(void) { return rcu_read_lock_sched_held(); }
+int rcu_read_lock_bh_held(void) { return L().rcu.held_bh(); }
+int rcu_read_lock_sched_held(void) { return L().rcu.held_sched(); }
+int rcu_read_lock_any_held(void) { return L().rcu.held_sched(); }
 void synchronize_rcu(void) { L().rcu.synchronize(); }
 void synchronize_rcu_expedited(void) { L().rcu.synchronize(); }
 void call_rcu(struct rcu_head *head, rcu_callback_t func) { L().rcu.queue(head, func, nullptr); }
 void rcu_barrier(void) { L().rcu.wait_callbacks(); }
 
-void kshim_kvfree_rcu(struct rcu_head *head, void *obj)
-{
-    if (!head) {
-        // The headless form: may sleep, and frees after a grace period of its own.
-        L().rcu.synchronize();
-        kvfree(obj);
-        return;
-    }
-    L().rcu.queue(head, nullptr, obj);
-}
+void kshim_kvfree_rcu(struct rcu_head *head, void *obj) { L().rcu.kvfree(head, obj); }
 
 }  // extern "C"

@@ -19,36 +19,36 @@ namespace {
 // The lockdep map that shows "rcu_read_lock" among a task's held locks ({1:2} as in Linux).
 lockdep_map rcu_lock_map = {nullptr, "rcu_read_lock", (1 << 4) | 2};
 
-void wake_all(std::vector<Task *> &tasks)
+}  // namespace
+
+void Rcu::wake_all(std::vector<Task *> &tasks)
 {
     std::vector<Task *> ws = std::move(tasks);
     tasks.clear();
     for (Task *w : ws)
-        Kernel::get().sched().wake(w, TASK_UNINTERRUPTIBLE);
+        k_.sched().wake(w, TASK_UNINTERRUPTIBLE);
 }
-
-}  // namespace
 
 void Rcu::enter(uintptr_t ip)
 {
     kshim_preempt_count_add(1);
-    int &n = nesting_[&current_task()];
+    int &n = nesting_[&current_task(k_)];
     if (n++ == 0)
         ++readers_;
-    Locking::get().dep.acquire(&rcu_lock_map, 0, false, 2, false, ip);
+    k_.locking().dep.acquire(&rcu_lock_map, 0, false, 2, false, ip);
 }
 
 void Rcu::exit(uintptr_t ip)
 {
     (void)ip;
-    const Task *t = &current_task();
+    const Task *t = &current_task(k_);
     auto it = nesting_.find(t);
     if (it == nesting_.end() || it->second == 0) {
         k_.reports().warn("kernel/rcu/tree_plugin.h", 412, (uintptr_t)&__rcu_read_unlock,
                           "rcu_read_unlock() without rcu_read_lock()");
         return;
     }
-    Locking::get().dep.release(&rcu_lock_map);
+    k_.locking().dep.release(&rcu_lock_map);
     if (--it->second == 0 && --readers_ == 0)
         wake_all(gp_waiters_);
     if (kshim_preempt_count() & PREEMPT_MASK)
@@ -57,9 +57,13 @@ void Rcu::exit(uintptr_t ip)
 
 int Rcu::nesting() const
 {
-    auto it = nesting_.find(&current_task());
+    auto it = nesting_.find(&current_task(k_));
     return it == nesting_.end() ? 0 : it->second;
 }
+
+bool Rcu::held_bh() const { return nesting() > 0 || softirq_count() != 0; }
+
+bool Rcu::held_sched() const { return nesting() > 0 || preempt_count() != 0 || irqs_disabled(); }
 
 void Rcu::wait_for_readers()
 {
@@ -69,7 +73,7 @@ void Rcu::wait_for_readers()
     s.schedule_timeout(1);
     while (readers_ > 0) {
         gp_waiters_.push_back(s.running());
-        sleep_in(TASK_UNINTERRUPTIBLE);
+        sleep_in(k_, TASK_UNINTERRUPTIBLE);
     }
 }
 
@@ -85,7 +89,7 @@ long Rcu::thread_main()
     for (;;) {
         while (pending_.empty()) {
             self->idle_daemon = true;
-            sleep_in(TASK_IDLE);
+            sleep_in(k_, TASK_IDLE);
         }
         self->idle_daemon = false;
         std::deque<Callback> batch = std::move(pending_);
@@ -95,7 +99,7 @@ long Rcu::thread_main()
         for (const Callback &cb : batch) {
             kshim_preempt_count_add(SOFTIRQ_OFFSET);
             if (cb.obj)
-                kvfree(cb.obj);
+                ::kvfree(cb.obj);
             else
                 cb.fn(cb.head);
             kshim_preempt_count_sub(SOFTIRQ_OFFSET);
@@ -118,13 +122,24 @@ void Rcu::queue(callback_head *head, void (*fn)(callback_head *), void *obj)
     k_.sched().wake(thread_, TASK_NOLOAD);
 }
 
+void Rcu::kvfree(callback_head *head, void *obj)
+{
+    if (head) {
+        queue(head, nullptr, obj);
+        return;
+    }
+    // The headless form frees after a grace period of its own.
+    synchronize();
+    ::kvfree(obj);
+}
+
 void Rcu::wait_callbacks()
 {
     k_.reports().check_might_sleep("kernel/rcu/tree.c", 3997);
     uint64_t target = queued_;
     while (done_ < target) {
         barrier_waiters_.push_back(k_.sched().running());
-        sleep_in(TASK_UNINTERRUPTIBLE);
+        sleep_in(k_, TASK_UNINTERRUPTIBLE);
     }
 }
 

@@ -6,7 +6,9 @@
 #include "locking/locking.hpp"
 #include "sched/scheduler.hpp"
 
+#include "linux/atomic.h"
 #include "linux/errno.h"
+#include "linux/lockdep.h"
 #include "linux/list.h"
 #include "linux/mutex.h"
 #include "linux/rwsem.h"
@@ -38,16 +40,25 @@ Waiter *waiter_of(list_head *node)
 task_struct *owner_of(const atomic_long_t &v) { return reinterpret_cast<task_struct *>(v.counter); }
 
 // Sleeps until w is granted. May sleep.
-void sleep_until_granted(Waiter &w, unsigned state)
+void sleep_until_granted(Kernel &k, Waiter &w, unsigned state)
 {
     while (!w.granted)
-        sleep_in(state);
-    Kernel::get().sched().running()->ts.__state = TASK_RUNNING;
+        sleep_in(k, state);
+    k.sched().running()->ts.__state = TASK_RUNNING;
 }
 
 }  // namespace
 
 // --- mutex -----------------------------------------------------------------------------------
+
+void Locking::init_mutex(mutex *m, const char *name, lock_class_key *key)
+{
+    m->owner.counter = 0;
+    init_spinlock(&m->wait_lock, "&lock->wait_lock", nullptr, LD_WAIT_SPIN);
+    INIT_LIST_HEAD(&m->wait_list);
+    m->magic = m;
+    Lockdep::init_map(&m->dep_map, name, key, LD_WAIT_SLEEP);
+}
 
 void Locking::mutex_lock(mutex *m, unsigned subclass, unsigned state, lockdep_map *nest, uintptr_t ip)
 {
@@ -58,7 +69,7 @@ void Locking::mutex_lock(mutex *m, unsigned subclass, unsigned state, lockdep_ma
         if (!m->wait_list.next)
             INIT_LIST_HEAD(&m->wait_list);
     }
-    Task &t = current_task();
+    Task &t = current_task(k_);
     dep.acquire(&m->dep_map, subclass, false, 0, true, ip);
     if (!m->owner.counter) {
         m->owner.counter = (long)(uintptr_t)&t.ts;
@@ -68,14 +79,14 @@ void Locking::mutex_lock(mutex *m, unsigned subclass, unsigned state, lockdep_ma
     Waiter w{};
     w.task = &t;
     list_add_tail(&w.node, &m->wait_list);
-    sleep_until_granted(w, state);
+    sleep_until_granted(k_, w, state);
 }
 
 bool Locking::mutex_trylock(mutex *m, uintptr_t ip)
 {
     if (m->owner.counter)
         return false;
-    m->owner.counter = (long)(uintptr_t)&current_task().ts;
+    m->owner.counter = (long)(uintptr_t)&current_task(k_).ts;
     dep.acquire(&m->dep_map, 0, true, 0, true, ip);
     return true;
 }
@@ -83,7 +94,7 @@ bool Locking::mutex_trylock(mutex *m, uintptr_t ip)
 void Locking::mutex_unlock(mutex *m, uintptr_t ip)
 {
     (void)ip;
-    Task &t = current_task();
+    Task &t = current_task(k_);
     dep.release(&m->dep_map);
     if (owner_of(m->owner) != &t.ts)
         debug_locks_warn("__owner_task(owner) != current", "kernel/locking/mutex.c", 941,
@@ -101,7 +112,33 @@ void Locking::mutex_unlock(mutex *m, uintptr_t ip)
     k_.sched().wake(w->task, TASK_NORMAL | TASK_WAKEKILL);
 }
 
+void Locking::mutex_destroy(mutex *m, uintptr_t ip)
+{
+    if (mutex_is_locked(m))
+        debug_locks_warn("mutex_is_locked(lock)", "kernel/locking/mutex-debug.c", 103, ip);
+    m->magic = nullptr;
+}
+
+bool Locking::dec_and_mutex_lock(atomic_t *cnt, mutex *m, uintptr_t ip)
+{
+    // Not the last reference: drop it without the lock.
+    if (atomic_add_unless(cnt, -1, 1))
+        return false;
+    mutex_lock(m, 0, TASK_UNINTERRUPTIBLE, nullptr, ip);
+    if (atomic_dec_and_test(cnt))
+        return true;
+    mutex_unlock(m, ip);
+    return false;
+}
+
 // --- semaphore -------------------------------------------------------------------------------
+
+void Locking::init_semaphore(semaphore *s, int count)
+{
+    init_spinlock(&s->lock, "&sem->lock", nullptr, LD_WAIT_SPIN);
+    s->count = (unsigned)count;
+    INIT_LIST_HEAD(&s->wait_list);
+}
 
 int Locking::down(semaphore *s, unsigned state, long timeout)
 {
@@ -111,7 +148,7 @@ int Locking::down(semaphore *s, unsigned state, long timeout)
         return 0;
     }
     Waiter w{};
-    w.task = &current_task();
+    w.task = &current_task(k_);
     list_add_tail(&w.node, &s->wait_list);
     for (;;) {
         if (timeout <= 0) {
@@ -147,13 +184,21 @@ void Locking::up(semaphore *s)
 
 // --- rw_semaphore ----------------------------------------------------------------------------
 
-namespace {
+void Locking::init_rw_semaphore(rw_semaphore *s, const char *name, lock_class_key *key)
+{
+    s->count.counter = 0;
+    s->owner.counter = 0;
+    init_spinlock(&s->wait_lock, "&sem->wait_lock", nullptr, LD_WAIT_SPIN);
+    INIT_LIST_HEAD(&s->wait_list);
+    s->magic = s;
+    Lockdep::init_map(&s->dep_map, name, key, LD_WAIT_SLEEP);
+}
 
 // Hands the rwsem to whoever can have it now: the first waiter if it is a writer and the
 // rwsem is free, or every waiting reader if the first waiter is a reader (as rwsem_mark_wake).
-void rwsem_grant(rw_semaphore *s)
+void Locking::rwsem_grant(rw_semaphore *s)
 {
-    Scheduler &sched = Kernel::get().sched();
+    Scheduler &sched = k_.sched();
     if (list_empty(&s->wait_list))
         return;
     Waiter *first = first_waiter(&s->wait_list);
@@ -183,12 +228,10 @@ void rwsem_grant(rw_semaphore *s)
     }
 }
 
-}  // namespace
-
 void Locking::rwsem_down(rw_semaphore *s, bool write, unsigned subclass, unsigned state, uintptr_t ip)
 {
     k_.reports().check_might_sleep("kernel/locking/rwsem.c", write ? 1574 : 1519);
-    Task &t = current_task();
+    Task &t = current_task(k_);
     dep.acquire(&s->dep_map, subclass, false, write ? 0 : 1, true, ip);
     if (list_empty(&s->wait_list)) {
         if (write && s->count.counter == 0) {
@@ -205,7 +248,7 @@ void Locking::rwsem_down(rw_semaphore *s, bool write, unsigned subclass, unsigne
     w.task = &t;
     w.write = write;
     list_add_tail(&w.node, &s->wait_list);
-    sleep_until_granted(w, state);
+    sleep_until_granted(k_, w, state);
 }
 
 bool Locking::rwsem_trylock(rw_semaphore *s, bool write, uintptr_t ip)
@@ -216,7 +259,7 @@ bool Locking::rwsem_trylock(rw_semaphore *s, bool write, uintptr_t ip)
         if (s->count.counter != 0)
             return false;
         s->count.counter = -1;
-        s->owner.counter = (long)(uintptr_t)&current_task().ts;
+        s->owner.counter = (long)(uintptr_t)&current_task(k_).ts;
     } else {
         if (s->count.counter < 0)
             return false;
@@ -230,7 +273,7 @@ void Locking::rwsem_up(rw_semaphore *s, bool write, uintptr_t ip)
 {
     dep.release(&s->dep_map);
     if (write) {
-        if (s->count.counter != -1 || owner_of(s->owner) != &current_task().ts)
+        if (s->count.counter != -1 || owner_of(s->owner) != &current_task(k_).ts)
             debug_locks_warn("sem->owner != current", "kernel/locking/rwsem.c", 1379, ip);
         s->count.counter = 0;
         s->owner.counter = 0;

@@ -7,7 +7,9 @@
 
 namespace kshim {
 
+class Symbolizer;
+
 // The kernel's %pS text of addr ("name+0x10/0x40 [mod]", or 0x... when unnamed).
-std::string symbol_of(uintptr_t addr, char kind);
+std::string symbol_of(Symbolizer &sym, uintptr_t addr, char kind);
 
 }  // namespace kshim

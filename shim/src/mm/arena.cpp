@@ -214,13 +214,24 @@ const Arena::Cache *Arena::size_class(std::size_t size) const {
     return &classes_[class_index(size, 0)];
 }
 
+std::size_t Arena::rounded_size(std::size_t size) const {
+    if (size == 0) return 0;
+    if (const Cache *c = size_class(size)) return c->object_size();
+    return large_pages(size) * kPageSize;
+}
+
+// Pages of the naturally aligned run that holds size bytes (PAGE_SIZE << get_order(size)).
+std::size_t Arena::large_pages(std::size_t size) {
+    return std::bit_ceil(round_up(size, kPageSize) / kPageSize);
+}
+
 // ---- public allocation entry points (atomic-safe) -----------------------
 
 void *Arena::allocate(std::size_t size, std::size_t align) {
     if (size == 0 || (align != 0 && (!is_pow2(align) || align > kPageSize))) return nullptr;
     if (size <= kMaxSlabSize) return slab_alloc(classes_[class_index(size, align)]);
     if (size > heap_size()) return nullptr;
-    std::size_t pages = std::bit_ceil(round_up(size, kPageSize) / kPageSize);
+    std::size_t pages = large_pages(size);
     if (pages > heap_pages_) return nullptr;
     auto n = static_cast<std::uint32_t>(pages);
     return large_alloc(n, n);  // buddy-like: naturally aligned to its size

@@ -132,6 +132,9 @@ public:
     std::size_t used_pages() const { return used_pages_; }
     // The kmalloc cache that serves allocate(size) with default alignment.
     const Cache *size_class(std::size_t size) const;
+    // The bytes allocate(size) hands out with default alignment: the size class, or the
+    // power-of-two page run for larger sizes (kmalloc_size_roundup); 0 for size 0.
+    std::size_t rounded_size(std::size_t size) const;
 
 private:
     static constexpr std::uint32_t kNil = 0xffffffffu;
@@ -157,6 +160,7 @@ private:
     void carve_run(std::uint32_t run, std::uint32_t run_pages, std::uint32_t first,
                    std::uint32_t npages);
     void *large_alloc(std::uint32_t npages, std::uint32_t align_pages);
+    static std::size_t large_pages(std::size_t size);  // pages of a kmalloc_large-style run
     FreeResult large_free(std::uint32_t page);
     FreeResult classify_bad_free(const void *p) const;
 

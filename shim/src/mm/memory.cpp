@@ -181,6 +181,99 @@ void Memory::free_pages(const void *p, uintptr_t site)
         arena_->free(const_cast<void *>(p));
 }
 
+size_t Memory::size_roundup(size_t size) const { return arena_->rounded_size(size); }
+
+void *Memory::alloc(Api api, size_t size, gfp_t flags, uintptr_t site)
+{
+    switch (api) {
+    case Api::Kmalloc: return kmalloc(size, flags, site);
+    case Api::Kvmalloc: return kvmalloc(size, flags, site);
+    case Api::Vmalloc: return vmalloc(size, flags, site);
+    }
+    return nullptr;
+}
+
+namespace {
+
+// n * size into bytes; false if the product overflows (the array forms then fail quietly).
+bool array_bytes(size_t n, size_t size, size_t &bytes) { return !__builtin_mul_overflow(n, size, &bytes); }
+
+}  // namespace
+
+void *Memory::alloc_array(Api api, size_t n, size_t size, gfp_t flags, uintptr_t site)
+{
+    size_t bytes;
+    return array_bytes(n, size, bytes) ? alloc(api, bytes, flags, site) : nullptr;
+}
+
+void *Memory::krealloc_array(void *p, size_t n, size_t size, gfp_t flags, uintptr_t site)
+{
+    size_t bytes;
+    return array_bytes(n, size, bytes) ? krealloc(p, bytes, flags, site) : nullptr;
+}
+
+void *Memory::kvmalloc(size_t size, gfp_t flags, uintptr_t site)
+{
+    bool large = size > PAGE_SIZE;
+    if (size <= KMALLOC_MAX_SIZE)
+        if (void *p = kmalloc(size, large ? flags | __GFP_NOWARN : flags, site))
+            return p;
+    return large ? vmalloc(size, flags, site) : nullptr;
+}
+
+void *Memory::kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags, uintptr_t site)
+{
+    if (oldsize >= newsize)
+        return const_cast<void *>(p);
+    void *n = kvmalloc(newsize, flags, site);
+    if (n && p) {
+        std::memcpy(n, p, oldsize);
+        kfree(p, site);
+    }
+    return n;
+}
+
+void Memory::kvfree_sensitive(const void *p, size_t len, uintptr_t site)
+{
+    if (p)
+        std::memset(const_cast<void *>(p), 0, len);
+    kfree(p, site);
+}
+
+char *Memory::dup_bytes(const void *src, size_t len, bool nul, gfp_t flags, uintptr_t site)
+{
+    char *p = static_cast<char *>(kmalloc(len + (nul ? 1 : 0), flags, site));
+    if (!p)
+        return nullptr;
+    std::memcpy(p, src, len);
+    if (nul)
+        p[len] = '\0';
+    return p;
+}
+
+char *Memory::kstrndup(const char *s, size_t max, gfp_t flags, uintptr_t site)
+{
+    return s ? dup_bytes(s, strnlen(s, max), true, flags, site) : nullptr;
+}
+
+void *Memory::kmemdup(const void *src, size_t len, gfp_t flags, uintptr_t site)
+{
+    return dup_bytes(src, len, false, flags, site);
+}
+
+char *Memory::kmemdup_nul(const char *s, size_t len, gfp_t flags, uintptr_t site)
+{
+    return s ? dup_bytes(s, len, true, flags, site) : nullptr;
+}
+
+void *Memory::kvmemdup(const void *src, size_t len, gfp_t flags, uintptr_t site)
+{
+    void *p = kvmalloc(len, flags, site);
+    if (p)
+        std::memcpy(p, src, len);
+    return p;
+}
+
 kmem_cache *Memory::cache_create(const char *name, unsigned size, unsigned align, unsigned flags,
                                  void (*ctor)(void *), uintptr_t site)
 {

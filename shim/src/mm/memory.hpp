@@ -66,6 +66,27 @@ public:
     void *pages(unsigned order, gfp_t flags, uintptr_t site);
     void free_pages(const void *p, uintptr_t site);
 
+    // kmalloc_size_roundup: the bytes kmalloc(size) hands out, from the arena's size classes.
+    size_t size_roundup(size_t size) const;
+
+    // The allocator behind an array form (kmalloc_array, kvmalloc_array, vmalloc_array...).
+    enum class Api { Kmalloc, Kvmalloc, Vmalloc };
+    // n * size bytes from api; nullptr, quietly, if the product overflows.
+    void *alloc_array(Api api, size_t n, size_t size, gfp_t flags, uintptr_t site);
+    void *krealloc_array(void *p, size_t n, size_t size, gfp_t flags, uintptr_t site);
+    // kvmalloc: kmalloc first (quietly above a page), vmalloc when that fails, as 6.1 does.
+    void *kvmalloc(size_t size, gfp_t flags, uintptr_t site);
+    // kvrealloc: p itself if it is big enough, else a fresh kvmalloc with the old bytes.
+    void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags, uintptr_t site);
+    // kvfree_sensitive: zeroes len bytes of p before freeing it.
+    void kvfree_sensitive(const void *p, size_t len, uintptr_t site);
+    // The copies (kstrdup, kstrndup, kmemdup, kmemdup_nul, kvmemdup): a fresh allocation
+    // charged to site; the string forms give nullptr for a nullptr source.
+    char *kstrndup(const char *s, size_t max, gfp_t flags, uintptr_t site);
+    void *kmemdup(const void *src, size_t len, gfp_t flags, uintptr_t site);
+    char *kmemdup_nul(const char *s, size_t len, gfp_t flags, uintptr_t site);
+    void *kvmemdup(const void *src, size_t len, gfp_t flags, uintptr_t site);
+
     kmem_cache *cache_create(const char *name, unsigned size, unsigned align, unsigned flags,
                              void (*ctor)(void *), uintptr_t site);
     void cache_destroy(kmem_cache *c, uintptr_t site);
@@ -83,6 +104,8 @@ private:
     bool untrack(const void *p, uintptr_t site, AllocKind expect, const char *api);
     void check_context(gfp_t flags);
     void bad_free(const char *what, const void *p, uintptr_t site);
+    void *alloc(Api api, size_t size, gfp_t flags, uintptr_t site);
+    char *dup_bytes(const void *src, size_t len, bool nul, gfp_t flags, uintptr_t site);
 
     Kernel &k_;
     std::unique_ptr<Arena> arena_;

@@ -1,5 +1,6 @@
 // C API bridges for kmalloc, kmem_cache, vmalloc and pages (linux/slab.h, vmalloc.h, gfp.h).
-#include <cstring>
+#include <cstdint>
+
 #include "kernel.hpp"
 #include "mm/memory.hpp"
 
@@ -9,6 +10,7 @@
 #include "linux/vmalloc.h"
 
 using kshim::Kernel;
+using Api = kshim::Memory::Api;
 
 #define SITE ((uintptr_t)__builtin_return_address(0))
 
@@ -26,46 +28,24 @@ void *kzalloc(size_t size, gfp_t flags) { return mm().kmalloc(size, flags | __GF
 void *kmalloc_node(size_t size, gfp_t flags, int) { return mm().kmalloc(size, flags, SITE); }
 void *kzalloc_node(size_t size, gfp_t flags, int) { return mm().kmalloc(size, flags | __GFP_ZERO, SITE); }
 
-void *kmalloc_array(size_t n, size_t size, gfp_t flags)
-{
-    size_t bytes;
-    if (__builtin_mul_overflow(n, size, &bytes))
-        return nullptr;
-    return mm().kmalloc(bytes, flags, SITE);
-}
-
+void *kmalloc_array(size_t n, size_t size, gfp_t flags) { return mm().alloc_array(Api::Kmalloc, n, size, flags, SITE); }
 void *kcalloc(size_t n, size_t size, gfp_t flags)
 {
-    size_t bytes;
-    if (__builtin_mul_overflow(n, size, &bytes))
-        return nullptr;
-    return mm().kmalloc(bytes, flags | __GFP_ZERO, SITE);
+    return mm().alloc_array(Api::Kmalloc, n, size, flags | __GFP_ZERO, SITE);
 }
 
 void *krealloc(const void *objp, size_t new_size, gfp_t flags) { return mm().krealloc(objp, new_size, flags, SITE); }
 
 void *krealloc_array(void *p, size_t new_n, size_t new_size, gfp_t flags)
 {
-    size_t bytes;
-    if (__builtin_mul_overflow(new_n, new_size, &bytes))
-        return nullptr;
-    return mm().krealloc(p, bytes, flags, SITE);
+    return mm().krealloc_array(p, new_n, new_size, flags, SITE);
 }
 
 void kfree(const void *objp) { mm().kfree(objp, SITE); }
 void kfree_sensitive(const void *objp) { mm().kfree(objp, SITE, true); }
 size_t ksize(const void *objp) { return mm().ksize(objp); }
 
-size_t kmalloc_size_roundup(size_t size)
-{
-    static const size_t classes[] = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192};
-    if (size == 0)
-        return 0;
-    for (size_t c : classes)
-        if (size <= c)
-            return c;
-    return PAGE_SIZE << get_order(size);
-}
+size_t kmalloc_size_roundup(size_t size) { return mm().size_roundup(size); }
 
 struct kmem_cache *kmem_cache_create(const char *name, unsigned int size, unsigned int align,
                                      slab_flags_t flags, void (*ctor)(void *))
@@ -87,60 +67,24 @@ void *kmem_cache_alloc_node(struct kmem_cache *s, gfp_t flags, int) { return mm(
 void kmem_cache_free(struct kmem_cache *s, void *objp) { mm().cache_free(s, objp, SITE); }
 unsigned int kmem_cache_size(struct kmem_cache *s) { return s->size; }
 
-// kvmalloc: kmalloc first (quietly, for large sizes), vmalloc when that fails, as 6.1 does.
-static void *kv_alloc(size_t size, gfp_t flags, uintptr_t site)
+void *kvmalloc_node(size_t size, gfp_t flags, int) { return mm().kvmalloc(size, flags, SITE); }
+void *kvmalloc(size_t size, gfp_t flags) { return mm().kvmalloc(size, flags, SITE); }
+void *kvzalloc(size_t size, gfp_t flags) { return mm().kvmalloc(size, flags | __GFP_ZERO, SITE); }
+void *kvzalloc_node(size_t size, gfp_t flags, int) { return mm().kvmalloc(size, flags | __GFP_ZERO, SITE); }
+void *kvmalloc_array(size_t n, size_t size, gfp_t flags) { return mm().alloc_array(Api::Kvmalloc, n, size, flags, SITE); }
+void *kvcalloc(size_t n, size_t size, gfp_t flags)
 {
-    if (size <= KMALLOC_MAX_SIZE)
-        if (void *p = mm().kmalloc(size, size > PAGE_SIZE ? flags | __GFP_NOWARN : flags, site))
-            return p;
-    return size > PAGE_SIZE ? mm().vmalloc(size, flags, site) : nullptr;
+    return mm().alloc_array(Api::Kvmalloc, n, size, flags | __GFP_ZERO, SITE);
 }
-
-static void *kv_alloc_array(size_t n, size_t size, gfp_t flags, uintptr_t site)
-{
-    size_t bytes;
-    if (__builtin_mul_overflow(n, size, &bytes))
-        return nullptr;
-    return kv_alloc(bytes, flags, site);
-}
-
-void *kvmalloc_node(size_t size, gfp_t flags, int) { return kv_alloc(size, flags, SITE); }
-void *kvmalloc(size_t size, gfp_t flags) { return kv_alloc(size, flags, SITE); }
-void *kvzalloc(size_t size, gfp_t flags) { return kv_alloc(size, flags | __GFP_ZERO, SITE); }
-void *kvzalloc_node(size_t size, gfp_t flags, int) { return kv_alloc(size, flags | __GFP_ZERO, SITE); }
-void *kvmalloc_array(size_t n, size_t size, gfp_t flags) { return kv_alloc_array(n, size, flags, SITE); }
-void *kvcalloc(size_t n, size_t size, gfp_t flags) { return kv_alloc_array(n, size, flags | __GFP_ZERO, SITE); }
 
 void *kvrealloc(const void *p, size_t oldsize, size_t newsize, gfp_t flags)
 {
-    if (oldsize >= newsize)
-        return const_cast<void *>(p);
-    void *n = kv_alloc(newsize, flags, SITE);
-    if (!n)
-        return nullptr;
-    if (p) {
-        std::memcpy(n, p, oldsize);
-        mm().kfree(p, SITE);
-    }
-    return n;
+    return mm().kvrealloc(p, oldsize, newsize, flags, SITE);
 }
 
 void kvfree(const void *addr) { mm().kfree(addr, SITE); }
-
-void *kvmemdup(const void *src, size_t len, gfp_t gfp)
-{
-    void *p = kv_alloc(len, gfp, SITE);
-    if (p)
-        std::memcpy(p, src, len);
-    return p;
-}
-
-void kvfree_sensitive(const void *addr, size_t len)
-{
-    if (addr)
-        std::memset(const_cast<void *>(addr), 0, len);
-    mm().kfree(addr, SITE);
-}
+void *kvmemdup(const void *src, size_t len, gfp_t gfp) { return mm().kvmemdup(src, len, gfp, SITE); }
+void kvfree_sensitive(const void *addr, size_t len) { mm().kvfree_sensitive(addr, len, SITE); }
 
 void *vmalloc(unsigned long size) { return mm().vmalloc(size, GFP_KERNEL, SITE); }
 void *vzalloc(unsigned long size) { return mm().vmalloc(size, GFP_KERNEL | __GFP_ZERO, SITE); }
@@ -150,21 +94,8 @@ void *vzalloc_node(unsigned long size, int) { return mm().vmalloc(size, GFP_KERN
 void *vmalloc_32(unsigned long size) { return mm().vmalloc(size, GFP_KERNEL, SITE); }
 void *__vmalloc(unsigned long size, gfp_t gfp_mask) { return mm().vmalloc(size, gfp_mask, SITE); }
 
-void *vmalloc_array(size_t n, size_t size)
-{
-    size_t bytes;
-    if (__builtin_mul_overflow(n, size, &bytes))
-        return nullptr;
-    return mm().vmalloc(bytes, GFP_KERNEL, SITE);
-}
-
-void *vcalloc(size_t n, size_t size)
-{
-    size_t bytes;
-    if (__builtin_mul_overflow(n, size, &bytes))
-        return nullptr;
-    return mm().vmalloc(bytes, GFP_KERNEL | __GFP_ZERO, SITE);
-}
+void *vmalloc_array(size_t n, size_t size) { return mm().alloc_array(Api::Vmalloc, n, size, GFP_KERNEL, SITE); }
+void *vcalloc(size_t n, size_t size) { return mm().alloc_array(Api::Vmalloc, n, size, GFP_KERNEL | __GFP_ZERO, SITE); }
 
 void vfree(const void *addr) { mm().vfree(addr, SITE); }
 bool is_vmalloc_addr(const void *x) { return mm().is_vmalloc(x); }
@@ -177,23 +108,11 @@ unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
 unsigned long get_zeroed_page(gfp_t gfp_mask) { return (unsigned long)mm().pages(0, gfp_mask | __GFP_ZERO, SITE); }
 void free_pages(unsigned long addr, unsigned int) { mm().free_pages((const void *)addr, SITE); }
 
-// Copies len bytes into a fresh kmalloc(len (+1 for a NUL)) charged to the caller's site.
-static char *dup_bytes(const void *src, size_t len, bool nul, gfp_t gfp, uintptr_t site)
-{
-    char *p = static_cast<char *>(mm().kmalloc(len + (nul ? 1 : 0), gfp, site));
-    if (p) {
-        std::memcpy(p, src, len);
-        if (nul)
-            p[len] = '\0';
-    }
-    return p;
-}
-
-char *kstrdup(const char *s, gfp_t gfp) { return s ? dup_bytes(s, std::strlen(s), true, gfp, SITE) : nullptr; }
-const char *kstrdup_const(const char *s, gfp_t gfp) { return s ? dup_bytes(s, std::strlen(s), true, gfp, SITE) : nullptr; }
+char *kstrdup(const char *s, gfp_t gfp) { return mm().kstrndup(s, SIZE_MAX, gfp, SITE); }
+const char *kstrdup_const(const char *s, gfp_t gfp) { return mm().kstrndup(s, SIZE_MAX, gfp, SITE); }
 void kfree_const(const void *x) { mm().kfree(x, SITE); }
-char *kstrndup(const char *s, size_t max, gfp_t gfp) { return s ? dup_bytes(s, strnlen(s, max), true, gfp, SITE) : nullptr; }
-void *kmemdup(const void *src, size_t len, gfp_t gfp) { return dup_bytes(src, len, false, gfp, SITE); }
-char *kmemdup_nul(const char *s, size_t len, gfp_t gfp) { return s ? dup_bytes(s, len, true, gfp, SITE) : nullptr; }
+char *kstrndup(const char *s, size_t max, gfp_t gfp) { return mm().kstrndup(s, max, gfp, SITE); }
+void *kmemdup(const void *src, size_t len, gfp_t gfp) { return mm().kmemdup(src, len, gfp, SITE); }
+char *kmemdup_nul(const char *s, size_t len, gfp_t gfp) { return mm().kmemdup_nul(s, len, gfp, SITE); }
 
 }  // extern "C"

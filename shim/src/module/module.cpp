@@ -85,6 +85,41 @@ Modules::~Modules()
     }
 }
 
+bool Module::going() const { return mod->state == MODULE_STATE_GOING; }
+
+Module *Modules::of(struct module *mod) { return mod ? static_cast<Module *>(mod->kshim) : nullptr; }
+
+bool Modules::try_get(struct module *mod)
+{
+    Module *m = of(mod);
+    if (!m)
+        return true;
+    if (m->going())
+        return false;
+    ++m->refcount;
+    return true;
+}
+
+void Modules::get(struct module *mod)
+{
+    if (Module *m = of(mod))
+        ++m->refcount;
+}
+
+void Modules::put(struct module *mod)
+{
+    if (Module *m = of(mod))
+        --m->refcount;
+}
+
+int Modules::refcount(struct module *mod) const
+{
+    Module *m = of(mod);
+    return m ? m->refcount : 0;
+}
+
+bool Modules::is_live(struct module *mod) const { return mod->state != MODULE_STATE_GOING; }
+
 Module *Modules::find_by_addr(uintptr_t a) const { return k_.module_map().find(a); }
 
 Module *Modules::find(std::string_view name) const
@@ -220,7 +255,6 @@ int Modules::load(const std::string &path, const std::vector<std::string> &param
     int ret = (int)t->result;
     if (ret < 0) {
         mp->mod->state = MODULE_STATE_GOING;
-        mp->going = true;
         cleanup(mp, false);
         close(mp);
         return ret;
@@ -248,7 +282,6 @@ UnloadReport Modules::unload(Module *m)
         return rep;
     }
     m->mod->state = MODULE_STATE_GOING;
-    m->going = true;
     if (m->mod->exit) {
         struct module *mod = m->mod;
         Task *t = k_.sched().create(TaskKind::Rmmod, "rmmod", [mod] { mod->exit(); return 0L; });

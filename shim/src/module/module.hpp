@@ -17,6 +17,7 @@ class Kernel;
 struct Task;
 
 // One loaded module: its shared object, its struct module, and the address range of its code.
+// Its state (coming, live, going) is mod->state alone, as module code sees it.
 class Module {
 public:
     std::string name;
@@ -24,10 +25,11 @@ public:
     void *handle = nullptr;
     struct module *mod = nullptr;
     uintptr_t lo = 0, hi = 0;
-    int refcount = 0;
-    bool going = false;
+    int refcount = 0;             // try_module_get/module_put balance
 
+    // All atomic-safe.
     bool contains(uintptr_t a) const { return a >= lo && a < hi; }
+    bool going() const;           // mod->state is MODULE_STATE_GOING (exit ran or init failed)
     std::vector<std::pair<std::string, std::string>> modinfo() const;
     std::string license() const;
 };
@@ -50,27 +52,42 @@ public:
     // drives the scheduler until init returns. Returns 0 or a negative errno. Host context only.
     int load(const std::string &path, const std::vector<std::string> &params, Module **out = nullptr);
     // rmmod: runs exit in an "rmmod" task, reports what the module left behind, unloads it.
+    // -EWOULDBLOCK while references are held. Host context only.
     UnloadReport unload(Module *m);
 
+    // Reference counts on a C struct module (nullptr: built-in code, always there).
+    // try_module_get: false once the module is going. Atomic-safe, as are the others.
+    bool try_get(struct module *mod);
+    void get(struct module *mod);                 // __module_get: takes one unconditionally
+    void put(struct module *mod);                 // module_put
+    int refcount(struct module *mod) const;       // module_refcount
+    bool is_live(struct module *mod) const;       // module_is_live: not going
+
+    // Lookups. Atomic-safe.
     Module *find_by_addr(uintptr_t a) const;
     Module *find(std::string_view name) const;
     const std::vector<std::unique_ptr<Module>> &list() const { return mods_; }
     std::string linked_in() const;  // "Modules linked in:" text
     // Reads a module file's modinfo and parameters without running it (for --modinfo).
+    // Host context only.
     static int read_modinfo(const std::string &path, std::vector<std::pair<std::string, std::string>> &out);
 
     // Parses insmod-style arguments against the module's parameters (kernel's parse_args).
+    // Called from load(), before init runs. Host context.
     int parse_params(Module &m, const std::vector<std::string> &params);
 
 private:
-    int open(const std::string &path, std::unique_ptr<Module> &m);
-    int check_exports(const Module &m);
-    void find_range(Module &m);
-    void check_license(const Module &m);
-    bool run_task(Task *t);
-    UnloadReport cleanup(Module *m, bool after_exit);
-    void free_params(Module &m);
-    void close(Module *m);
+    // The Module behind a struct module, or nullptr. Atomic-safe.
+    static Module *of(struct module *mod);
+    // The loader's steps, all in host context (between scheduler runs, never in a task).
+    int open(const std::string &path, std::unique_ptr<Module> &m);   // dlopen, fresh state
+    int check_exports(const Module &m);           // unresolved or duplicate symbols
+    void find_range(Module &m);                   // the code's address range
+    void check_license(const Module &m);          // taints for a non-GPL licence
+    bool run_task(Task *t);                       // runs until t ends; false: it never will
+    UnloadReport cleanup(Module *m, bool after_exit);  // reports and reaps what m left
+    void free_params(Module &m);                  // the charp parameters' copies
+    void close(Module *m);                        // dlclose and forget m
 
     Kernel &k_;
     std::vector<std::unique_ptr<Module>> mods_;

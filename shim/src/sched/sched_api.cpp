@@ -3,6 +3,7 @@
 #include "kernel.hpp"
 #include "sched/scheduler.hpp"
 
+#include "linux/bitmap.h"
 #include "linux/cpumask.h"
 #include "linux/sched.h"
 #include "linux/sched/task.h"
@@ -12,12 +13,8 @@ using kshim::Kernel;
 using kshim::Task;
 
 namespace {
-Task *cur() { return Kernel::get().sched().running(); }
-Task &cur_or_boot()
-{
-    Task *t = cur();
-    return t ? *t : Kernel::get().sched().boot_task();
-}
+Task &cur_or_boot() { return Kernel::get().sched().current_or_boot(); }
+constexpr int kSchedFifo = 1;  // SCHED_FIFO
 }  // namespace
 
 extern "C" {
@@ -72,23 +69,18 @@ int need_resched(void) { return Kernel::get().sched().runnable() > 0; }
 int wake_up_process(struct task_struct *tsk) { return Kernel::get().sched().wake(Task::of(tsk), TASK_NORMAL); }
 int wake_up_state(struct task_struct *tsk, unsigned int state) { return Kernel::get().sched().wake(Task::of(tsk), state); }
 
-void set_user_nice(struct task_struct *p, long nice)
-{
-    p->static_prio = p->prio = p->normal_prio = (int)NICE_TO_PRIO(nice);
-    Task::of(p)->prio_class = nice < 0 ? 0 : nice > 0 ? 2 : 1;
-}
+void set_user_nice(struct task_struct *p, long nice) { Kernel::get().sched().set_nice(Task::of(p), nice); }
 
 int kshim_sched_setscheduler(struct task_struct *p, int policy, const void *param)
 {
     (void)param;
-    p->policy = (unsigned int)policy;
-    Task::of(p)->prio_class = policy ? 0 : 1;
+    Kernel::get().sched().set_policy(Task::of(p), policy);
     return 0;
 }
 
-void sched_set_fifo(struct task_struct *p) { kshim_sched_setscheduler(p, 1, nullptr); }
-void sched_set_fifo_low(struct task_struct *p) { kshim_sched_setscheduler(p, 1, nullptr); }
-void sched_set_normal(struct task_struct *p, int nice) { p->policy = 0; set_user_nice(p, nice); }
+void sched_set_fifo(struct task_struct *p) { Kernel::get().sched().set_policy(Task::of(p), kSchedFifo); }
+void sched_set_fifo_low(struct task_struct *p) { Kernel::get().sched().set_policy(Task::of(p), kSchedFifo); }
+void sched_set_normal(struct task_struct *p, int nice) { Kernel::get().sched().set_normal(Task::of(p), nice); }
 
 char *__get_task_comm(char *to, size_t len, struct task_struct *tsk)
 {
@@ -106,10 +98,10 @@ void set_task_comm(struct task_struct *tsk, const char *from)
 unsigned int task_cpu(const struct task_struct *p) { return p->cpu; }
 struct task_struct *find_task_by_vpid(pid_t nr)
 {
-    for (auto &t : Kernel::get().sched().tasks())
-        if (t->ts.pid == nr && t->alive())
-            return &t->ts;
-    return nullptr;
+    Task *t = Kernel::get().sched().find_by_pid(nr);
+    if (!t)
+        return nullptr;
+    return &t->ts;
 }
 struct task_struct *get_task_struct(struct task_struct *t) { return t; }
 void put_task_struct(struct task_struct *t) { (void)t; }
@@ -119,22 +111,8 @@ int kshim_preempt_count(void) { return cur_or_boot().preempt_count; }
 void kshim_preempt_count_add(int val) { cur_or_boot().preempt_count += val; }
 void kshim_preempt_count_sub(int val) { cur_or_boot().preempt_count -= val; }
 
-unsigned long kshim_local_irq_save(void)
-{
-    Task &t = cur_or_boot();
-    unsigned long was = t.irqs_off > 0;
-    ++t.irqs_off;
-    return was;
-}
-
-void kshim_local_irq_restore(unsigned long flags)
-{
-    Task &t = cur_or_boot();
-    if (t.irqs_off > 0)
-        --t.irqs_off;
-    if (!flags)
-        t.irqs_off = 0;
-}
+unsigned long kshim_local_irq_save(void) { return Kernel::get().sched().irq_save(); }
+void kshim_local_irq_restore(unsigned long flags) { Kernel::get().sched().irq_restore(flags); }
 
 void kshim_local_irq_disable(void) { cur_or_boot().irqs_off = 1; }
 void kshim_local_irq_enable(void) { cur_or_boot().irqs_off = 0; }
@@ -144,8 +122,7 @@ int kshim_irqs_disabled(void) { return cur_or_boot().irqs_off > 0; }
 void on_each_cpu(smp_call_func_t func, void *info, int wait)
 {
     (void)wait;
-    for (unsigned c = 0; c < nr_cpu_ids; ++c)
-        Kernel::get().sched().call_on_cpu(c, func, info);
+    Kernel::get().sched().call_on_each_cpu(func, info);
 }
 
 int smp_call_function_single(int cpuid, smp_call_func_t func, void *info, int wait)

@@ -469,4 +469,55 @@ std::vector<uintptr_t> Scheduler::dump_stack_of(Task *t)
     return std::move(t->dump);
 }
 
+// --- the sched C API's policies ----------------------------------------------------------------
+
+void Scheduler::call_on_each_cpu(void (*func)(void *), void *info)
+{
+    for (unsigned c = 0; c < cpus_; ++c)
+        call_on_cpu(c, func, info);
+}
+
+void Scheduler::set_nice(Task *t, long nice)
+{
+    t->ts.static_prio = t->ts.prio = t->ts.normal_prio = (int)NICE_TO_PRIO(nice);
+    t->prio_class = nice < 0 ? 0 : nice > 0 ? 2 : 1;
+}
+
+void Scheduler::set_policy(Task *t, int policy)
+{
+    t->ts.policy = (unsigned)policy;
+    t->prio_class = policy ? 0 : 1;
+}
+
+void Scheduler::set_normal(Task *t, long nice)
+{
+    t->ts.policy = 0;
+    set_nice(t, nice);
+}
+
+Task *Scheduler::find_by_pid(int pid) const
+{
+    for (auto &t : tasks_)
+        if (t->ts.pid == pid && t->alive())
+            return t.get();
+    return nullptr;
+}
+
+unsigned long Scheduler::irq_save()
+{
+    Task &t = current_or_boot();
+    unsigned long was = t.irqs_off > 0;
+    ++t.irqs_off;
+    return was;
+}
+
+void Scheduler::irq_restore(unsigned long flags)
+{
+    Task &t = current_or_boot();
+    if (t.irqs_off > 0)
+        --t.irqs_off;
+    if (!flags)
+        t.irqs_off = 0;
+}
+
 }  // namespace kshim

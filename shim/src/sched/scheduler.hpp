@@ -38,6 +38,8 @@ public:
     unsigned cpus() const { return cpus_; }
     Task *running() const { return current_; }
     Task &boot_task() { return *boot_; }
+    // The task the caller runs on: the running one, or the boot task on the host. Atomic-safe.
+    Task &current_or_boot() { return current_ ? *current_ : *boot_; }
 
     // Creates a task in the Created state (not yet runnable); the caller wakes it.
     Task *create(TaskKind kind, std::string name, std::function<long()> body);
@@ -60,6 +62,24 @@ public:
     // Runs func(info) in the current task as if on `cpu`, with preemption disabled: how kshim
     // stands in for an IPI (on_each_cpu, smp_call_function_single). Atomic-safe if func is.
     void call_on_cpu(unsigned cpu, void (*func)(void *), void *info);
+    // on_each_cpu: call_on_cpu for every virtual CPU in turn. Atomic-safe if func is.
+    void call_on_each_cpu(void (*func)(void *), void *info);
+
+    // set_user_nice: the static priority of nice, and the run-queue class it falls in (high
+    // below 0, low above). Atomic-safe.
+    void set_nice(Task *t, long nice);
+    // sched_setscheduler: any real-time policy runs in the high class. Atomic-safe.
+    void set_policy(Task *t, int policy);
+    // sched_set_normal: SCHED_NORMAL at nice. Atomic-safe.
+    void set_normal(Task *t, long nice);
+    // find_task_by_vpid: the live task with pid, or nullptr. Atomic-safe.
+    Task *find_by_pid(int pid) const;
+
+    // local_irq_save: disables irqs on the current task (nesting); returns whether they were
+    // off already, which local_irq_restore gives back: restoring "on" enables them outright.
+    // Atomic-safe.
+    unsigned long irq_save();
+    void irq_restore(unsigned long flags);
 
     // Runs tasks and timers until done() holds, the clock passes deadline, or nothing can run.
     RunResult run(const std::function<bool()> &done, std::optional<uint64_t> deadline = {});

@@ -55,6 +55,21 @@ void Clock::publish()
     ::jiffies_64 = j;
 }
 
+unsigned long Clock::round_jiffies(unsigned long j, unsigned long now, unsigned cpu, bool force_up)
+{
+    unsigned long skewed = j + 3ul * cpu;
+    unsigned long rem = skewed % kHz;
+    unsigned long rounded = rem < kHz / 4 && !force_up ? skewed - rem : skewed - rem + kHz;
+    rounded -= 3ul * cpu;
+    return (long)(now - rounded) < 0 ? rounded : j;
+}
+
+unsigned long Clock::round_jiffies_relative(unsigned long delta, unsigned long now, unsigned cpu,
+                                            bool force_up)
+{
+    return round_jiffies(delta + now, now, cpu, force_up) - now;
+}
+
 void Clock::skip(uint64_t delta_ns)
 {
     if (mode_ == TimeMode::Real)

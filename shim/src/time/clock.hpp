@@ -34,6 +34,13 @@ public:
     uint64_t real_offset() const { return real_offset_; }
     void set_signal_fd(int fd) { signal_fd_ = fd; }
     void publish();  // copies the tick count into the C-visible jiffies variables
+    // __round_jiffies(_up): the absolute jiffy j rounded to a whole second (a multiple of HZ,
+    // skewed by 3 jiffies per CPU so that CPUs do not all fire at once), down when less than
+    // a quarter second past it unless force_up; j itself if the result is not after `now`.
+    // The _relative forms round now + delta and give back the delta. Atomic-safe.
+    static unsigned long round_jiffies(unsigned long j, unsigned long now, unsigned cpu, bool force_up);
+    static unsigned long round_jiffies_relative(unsigned long delta, unsigned long now, unsigned cpu,
+                                                bool force_up);
 
 private:
     uint64_t host_ns() const;

@@ -1,6 +1,6 @@
 // C API bridges for clocks and delays (linux/timekeeping.h, delay.h, jiffies.h).
 #include "kernel.hpp"
-#include "sched/scheduler.hpp"
+#include "time/delay.hpp"
 
 #include "linux/delay.h"
 #include "linux/jiffies.h"
@@ -27,74 +27,32 @@ void ktime_get_real_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_g
 void ktime_get_coarse_real_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_real()); }
 void ktime_get_boottime_ts64(struct timespec64 *ts) { *ts = ns_to_timespec64(ktime_get_boottime()); }
 
-// Rounds an absolute jiffy value to a whole second (a multiple of HZ, as Linux 6.1's
-// __round_jiffies: skewed by 3 jiffies per CPU; a result that is not in the future gives back
-// the original value).
-static unsigned long round_jiffies_common(unsigned long j, unsigned int cpu, bool force_up)
+unsigned long round_jiffies(unsigned long j)
 {
-    unsigned long original = j;
-    unsigned long skew = 3ul * cpu;
-    j += skew;
-    unsigned long rem = j % HZ;
-    if (rem < HZ / 4 && !force_up)
-        j -= rem;
-    else
-        j = j - rem + HZ;
-    j -= skew;
-    return time_is_after_jiffies(j) ? j : original;
+    return kshim::Clock::round_jiffies(j, jiffies, kshim_smp_processor_id(), false);
 }
-
-unsigned long round_jiffies(unsigned long j) { return round_jiffies_common(j, kshim_smp_processor_id(), false); }
 unsigned long round_jiffies_relative(unsigned long j)
 {
-    unsigned long j0 = jiffies;
-    return round_jiffies_common(j + j0, kshim_smp_processor_id(), false) - j0;
+    return kshim::Clock::round_jiffies_relative(j, jiffies, kshim_smp_processor_id(), false);
 }
-unsigned long round_jiffies_up(unsigned long j) { return round_jiffies_common(j, kshim_smp_processor_id(), true); }
+unsigned long round_jiffies_up(unsigned long j)
+{
+    return kshim::Clock::round_jiffies(j, jiffies, kshim_smp_processor_id(), true);
+}
 unsigned long round_jiffies_up_relative(unsigned long j)
 {
-    unsigned long j0 = jiffies;
-    return round_jiffies_common(j + j0, kshim_smp_processor_id(), true) - j0;
+    return kshim::Clock::round_jiffies_relative(j, jiffies, kshim_smp_processor_id(), true);
 }
 
-void ndelay(unsigned long nsecs) { Kernel::get().sched().busy_wait_until(clk().now() + nsecs); }
-void udelay(unsigned long usecs) { ndelay(usecs * 1000); }
-void mdelay(unsigned long msecs) { ndelay(msecs * 1000000); }
-
-void msleep(unsigned int msecs)
-{
-    kshim_might_sleep(__FILE__, __LINE__);
-    long timeout = (long)msecs_to_jiffies(msecs) + 1;
-    while (timeout)
-        timeout = schedule_timeout_uninterruptible(timeout);
-}
-
-unsigned long msleep_interruptible(unsigned int msecs)
-{
-    kshim_might_sleep(__FILE__, __LINE__);
-    long timeout = (long)msecs_to_jiffies(msecs) + 1;
-    while (timeout)
-        timeout = schedule_timeout_interruptible(timeout);
-    return jiffies_to_msecs((unsigned long)timeout);
-}
-
-// An hrtimer sleep: the kernel programs the hard expiry (max), so an idle system wakes at max.
+void ndelay(unsigned long nsecs) { Kernel::get().delay().busy(nsecs); }
+void udelay(unsigned long usecs) { Kernel::get().delay().busy(usecs * 1000); }
+void mdelay(unsigned long msecs) { Kernel::get().delay().busy(msecs * 1000000); }
+void msleep(unsigned int msecs) { kshim::Delay::msleep(msecs); }
+unsigned long msleep_interruptible(unsigned int msecs) { return Kernel::get().delay().msleep_interruptible(msecs); }
 void usleep_range_state(unsigned long min, unsigned long max, unsigned int state)
 {
-    kshim_might_sleep(__FILE__, __LINE__);
-    if (max < min)
-        max = min;
-    Kernel::get().sched().sleep_until(clk().now() + max * 1000, state);
+    Kernel::get().delay().sleep_range(min, max, state);
 }
-
-void fsleep(unsigned long usecs)
-{
-    if (usecs <= 10)
-        udelay(usecs);
-    else if (usecs <= 20000)
-        usleep_range(usecs, 2 * usecs);
-    else
-        msleep((unsigned int)((usecs + 999) / 1000));
-}
+void fsleep(unsigned long usecs) { Kernel::get().delay().fsleep(usecs); }
 
 }  // extern "C"
