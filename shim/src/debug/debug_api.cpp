@@ -1,6 +1,5 @@
 // C API bridges for BUG/WARN, might_sleep, panic, taint and not-implemented reports.
 #include <cstdarg>
-#include <cstdio>
 #include "debug/report.hpp"
 #include "kernel.hpp"
 #include "printk/strprintf.hpp"
@@ -14,19 +13,6 @@
 
 using kshim::Kernel;
 
-namespace {
-
-// The report text of a printf-style message, without its trailing newline.
-std::string message(const char *fmt, va_list ap)
-{
-    std::string msg = kshim::vstrprintf(fmt, ap);
-    if (!msg.empty() && msg.back() == '\n')
-        msg.pop_back();
-    return msg;
-}
-
-}  // namespace
-
 extern "C" {
 
 struct new_utsname init_uts_ns_name = {"Linux", "kshim", UTS_RELEASE, UTS_VERSION, UTS_MACHINE, "(none)"};
@@ -36,13 +22,10 @@ void kshim_bug(const char *file, int line, unsigned long ip) { Kernel::get().rep
 void kshim_warn(const char *file, int line, unsigned long ip, int taint, const char *fmt, ...)
 {
     (void)taint;
-    std::string msg;
-    if (fmt) {
-        va_list ap;
-        va_start(ap, fmt);
-        msg = message(fmt, ap);
-        va_end(ap);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    std::string msg = kshim::Reports::message(fmt, ap);
+    va_end(ap);
     Kernel::get().reports().warn(file, line, ip, msg);
 }
 
@@ -52,7 +35,7 @@ void panic(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    std::string msg = message(fmt, ap);
+    std::string msg = kshim::Reports::message(fmt, ap);
     va_end(ap);
     Kernel::get().reports().panic(msg);
 }
@@ -74,12 +57,7 @@ int kshim_not_implemented(const char *name)
 
 void kshim_refcount_warn(const char *what)
 {
-    if (!Kernel::active()) {
-        std::fprintf(stderr, "refcount_t: %s\n", what);
-        return;
-    }
-    Kernel::get().reports().warn(__FILE__, __LINE__, (unsigned long)__builtin_return_address(0),
-                                 std::string("refcount_t: ") + what);
+    kshim::Reports::refcount_warn(__FILE__, __LINE__, (uintptr_t)__builtin_return_address(0), what);
 }
 
 }  // extern "C"

@@ -110,6 +110,26 @@ void Reports::bug(const char *file, int line, uintptr_t ip)
     kill_current_task();
 }
 
+std::string Reports::message(const char *fmt, va_list ap)
+{
+    if (!fmt)
+        return {};
+    std::string msg = vstrprintf(fmt, ap);
+    if (!msg.empty() && msg.back() == '\n')
+        msg.pop_back();
+    return msg;
+}
+
+void Reports::refcount_warn(const char *file, int line, uintptr_t ip, const char *what)
+{
+    Kernel *k = Kernel::active();
+    if (!k) {
+        std::fprintf(stderr, "refcount_t: %s\n", what);
+        return;
+    }
+    k->reports().warn(file, line, ip, std::string("refcount_t: ") + what);
+}
+
 void Reports::panic(const std::string &msg)
 {
     Printk &log = k_.log();

@@ -1,6 +1,7 @@
 // The kernel's bug reports (BUG, WARNING, oops, hung task, invalid context) in its own wording.
 #pragma once
 
+#include <cstdarg>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -73,6 +74,12 @@ public:
 
     // WARN(): the cut-here report, then taints 'W'. Atomic-safe.
     void warn(const char *file, int line, uintptr_t ip, const std::string &msg);
+    // The text of a printf-style report message (fmt may be NULL: no message), without its
+    // trailing newline. Any context.
+    static std::string message(const char *fmt, va_list ap);
+    // refcount_t's saturation and underflow warnings ("refcount_t: what"); without a kernel
+    // (C library checks) the line goes to stderr. Any context.
+    static void refcount_warn(const char *file, int line, uintptr_t ip, const char *what);
     // BUG(): the oops report; the current task dies (kill_current_task). Does not return.
     [[noreturn]] void bug(const char *file, int line, uintptr_t ip);
     // might_sleep(): reports when the current task is atomic (preempt count or irqs off).

@@ -1,6 +1,10 @@
-// Interrupt and tasklet entry points that are not implemented yet: each reports loudly.
+// Interrupt and tasklet entry points: bottom-half disabling, and loud reports for what is not implemented yet.
+#include "irq/softirq.hpp"
+#include "kernel.hpp"
 
 #include "linux/interrupt.h"
+
+using kshim::Kernel;
 
 extern "C" {
 
@@ -32,12 +36,7 @@ void tasklet_kill(struct tasklet_struct *) { (void)kshim_not_implemented("taskle
 void tasklet_disable(struct tasklet_struct *) { (void)kshim_not_implemented("tasklet_disable"); }
 void tasklet_enable(struct tasklet_struct *) { (void)kshim_not_implemented("tasklet_enable"); }
 // Softirqs are off while the softirq-disable count in preempt_count is nonzero. Atomic-safe.
-void local_bh_disable(void) { kshim_preempt_count_add(SOFTIRQ_DISABLE_OFFSET); }
-// Divergence: pending softirq work is not run here; the timer/softirq tasks run it.
-void local_bh_enable(void)
-{
-    if (softirq_count() >= SOFTIRQ_DISABLE_OFFSET)
-        kshim_preempt_count_sub(SOFTIRQ_DISABLE_OFFSET);
-}
+void local_bh_disable(void) { Kernel::get().softirq().bh_disable(); }
+void local_bh_enable(void) { Kernel::get().softirq().bh_enable(); }
 
 }  // extern "C"

@@ -13,6 +13,15 @@ Softirq::Softirq(Kernel &k) : k_(k), tasks_(k.options().cpus, nullptr), pending_
 
 void Softirq::open(SoftirqNr nr, Handler fn, void *ctx) { vectors_[nr] = {fn, ctx}; }
 
+void Softirq::bh_disable() { k_.sched().current_or_boot().preempt_count += SOFTIRQ_DISABLE_OFFSET; }
+
+void Softirq::bh_enable()
+{
+    Task &t = k_.sched().current_or_boot();
+    if ((t.preempt_count & SOFTIRQ_MASK) >= SOFTIRQ_DISABLE_OFFSET)
+        t.preempt_count -= SOFTIRQ_DISABLE_OFFSET;
+}
+
 void Softirq::raise(SoftirqNr nr, unsigned cpu)
 {
     pending_[cpu] |= 1u << nr;

@@ -24,6 +24,11 @@ public:
     // As raise_softirq() on cpu: the vector's handler runs soon in ksoftirqd/cpu (created on
     // first use). Atomic-safe.
     void raise(SoftirqNr nr, unsigned cpu);
+    // local_bh_disable/local_bh_enable on the current task's softirq-disable count. An enable
+    // without a disable is ignored. Divergence: pending softirqs are not run at the enable;
+    // ksoftirqd runs them. Atomic-safe.
+    void bh_disable();
+    void bh_enable();
 
 private:
     struct Vector {

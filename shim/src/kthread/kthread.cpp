@@ -42,6 +42,12 @@ void Kthreads::bind(Task *t, unsigned cpu)
     t->ts.flags |= PF_NO_SETAFFINITY;
 }
 
+void Kthreads::set_per_cpu(Task *t, int cpu)
+{
+    if (cpu >= 0)
+        bind(t, (unsigned)cpu);
+}
+
 int Kthreads::stop(Task *t)
 {
     Task *self = k_.sched().running();
@@ -63,6 +69,13 @@ bool Kthreads::should_stop() const
 {
     Task *t = k_.sched().running();
     return t && t->should_stop;
+}
+
+bool Kthreads::freezable_should_stop(bool *was_frozen) const
+{
+    if (was_frozen)
+        *was_frozen = false;
+    return should_stop();
 }
 
 bool Kthreads::should_park() const

@@ -17,8 +17,12 @@ public:
     // May sleep. A new kthread sleeps (TASK_UNINTERRUPTIBLE) until woken or stopped.
     Task *create(int (*fn)(void *), void *data, std::string name, int cpu);
     void bind(Task *t, unsigned cpu);
+    // kthread_set_per_cpu: binds t to cpu; a negative cpu leaves it as it is. Atomic-safe.
+    void set_per_cpu(Task *t, int cpu);
     int stop(Task *t);          // may sleep
     bool should_stop() const;   // atomic-safe
+    // kthread_freezable_should_stop: kshim has no freezer, so never frozen. Atomic-safe.
+    bool freezable_should_stop(bool *was_frozen) const;
     bool should_park() const;   // atomic-safe
     int park(Task *t);          // may sleep
     void unpark(Task *t);

@@ -37,23 +37,14 @@ void kthread_bind_mask(struct task_struct *k, const struct cpumask *mask)
 int kthread_stop(struct task_struct *k) { return Kernel::get().kthreads().stop(Task::of(k)); }
 bool kthread_should_stop(void) { return Kernel::get().kthreads().should_stop(); }
 bool kthread_should_park(void) { return Kernel::get().kthreads().should_park(); }
-bool kthread_freezable_should_stop(bool *was_frozen)
-{
-    if (was_frozen)
-        *was_frozen = false;
-    return kthread_should_stop();
-}
+bool kthread_freezable_should_stop(bool *was_frozen) { return Kernel::get().kthreads().freezable_should_stop(was_frozen); }
 int kthread_park(struct task_struct *k) { return Kernel::get().kthreads().park(Task::of(k)); }
 void kthread_unpark(struct task_struct *k) { Kernel::get().kthreads().unpark(Task::of(k)); }
 void kthread_parkme(void) { Kernel::get().kthreads().parkme(); }
 void *kthread_data(struct task_struct *k) { return Task::of(k)->data; }
 void *kthread_func(struct task_struct *k) { return (void *)Task::of(k)->threadfn; }
 void kthread_exit(long result) { Kernel::get().kthreads().exit(result); }
-void kthread_set_per_cpu(struct task_struct *k, int cpu)
-{
-    if (cpu >= 0)
-        Kernel::get().kthreads().bind(Task::of(k), (unsigned)cpu);
-}
+void kthread_set_per_cpu(struct task_struct *k, int cpu) { Kernel::get().kthreads().set_per_cpu(Task::of(k), cpu); }
 bool kthread_is_per_cpu(struct task_struct *k) { return Task::of(k)->bound; }
 
 }  // extern "C"
