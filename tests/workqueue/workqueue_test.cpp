@@ -42,6 +42,7 @@ struct Rec {
     int sleep_ms = 0;      // how long each item msleeps
     int busy_ms = 0;       // how long each item busy-waits (mdelay)
     int requeue_left = 0;  // self-requeueing items: how many more times
+    bool hide_worker = false;  // items clear PF_WQ_WORKER while they sleep
 };
 Rec rec;
 
@@ -74,8 +75,12 @@ void item_fn(work_struct *w)
     Item *it = container_of(w, Item, work);
     size_t idx = rec.runs.size();
     note_start(it->id);
+    if (rec.hide_worker)
+        get_current()->flags &= ~PF_WQ_WORKER;
     if (rec.sleep_ms)
         msleep(rec.sleep_ms);
+    if (rec.hide_worker)
+        get_current()->flags |= PF_WQ_WORKER;
     if (rec.busy_ms)
         mdelay(rec.busy_ms);
     note_end(idx);
@@ -225,6 +230,36 @@ TEST_CASE("a work function that sleeps lets the next item on its CPU start (conc
     REQUIRE(rec.runs.size() == 2);
     CHECK(rec.runs[1].start < rec.runs[0].end);
     CHECK(rec.max_inside_cpu == 2);
+}
+
+TEST_CASE("a worker that clears PF_WQ_WORKER and sleeps still counts as running, so the next item on its CPU waits", "[workqueue]")
+{
+    for (bool hide : {false, true}) {
+        rec = {};
+        rec.sleep_ms = 20;
+        rec.hide_worker = hide;
+        TestKernel k;
+        static Item a{1, {}, {}}, b{2, {}, {}};
+        k.run_task([] {
+            INIT_WORK(&a.work, item_fn);
+            INIT_WORK(&b.work, item_fn);
+            queue_work_on(0, system_wq, &a.work);
+            queue_work_on(0, system_wq, &b.work);
+            flush_work(&a.work);
+            flush_work(&b.work);
+            return 0L;
+        });
+        REQUIRE(rec.runs.size() == 2);
+        if (hide) {
+            // The scheduler no longer tells the pool: no other worker is woken, the pool stalls.
+            CHECK(rec.runs[1].start == rec.runs[0].end);
+            CHECK(rec.max_inside_cpu == 1);
+        } else {
+            CHECK(rec.runs[1].start == rec.runs[0].start);
+            CHECK(rec.max_inside_cpu == 2);
+        }
+        CHECK(k.warnings() == 0);
+    }
 }
 
 TEST_CASE("a busy work function holds off the next item on its CPU: one running worker per CPU", "[workqueue]")

@@ -129,6 +129,7 @@ Worker *Workqueues::create_worker(Pool *p)
                                    : strprintf("kworker/u%d:%d%s", p->id, n, p->highpri ? "H" : "");
     Task *t = k_.sched().create(TaskKind::Worker, name, [this, wp] { worker_main(wp); return 0L; });
     t->wq_worker = wp;
+    t->sleep_hook = this;
     t->ts.flags |= PF_WQ_WORKER;
     t->idle_daemon = true;
     if (p->cpu >= 0) {
@@ -295,7 +296,7 @@ void Workqueues::activate_inactive(Pwq *pwq)
     }
 }
 
-void Workqueues::worker_sleeping(Task *t)
+void Workqueues::sleeping(Task *t)
 {
     auto *w = static_cast<Worker *>(t->wq_worker);
     if (w->idle || w->sleeping || w->pool->cpu < 0)
@@ -308,7 +309,7 @@ void Workqueues::worker_sleeping(Task *t)
         wake_worker(p);
 }
 
-void Workqueues::worker_waking(Task *t)
+void Workqueues::running(Task *t)
 {
     auto *w = static_cast<Worker *>(t->wq_worker);
     if (!w->sleeping)

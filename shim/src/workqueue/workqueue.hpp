@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "sched/task.hpp"
+
 #include "kshim/workqueue_ext.h"
 #include "linux/types.h"
 
@@ -79,7 +81,8 @@ struct workqueue_struct {
 
 namespace kshim {
 
-class Workqueues {
+// Every kworker's task carries this object as its SleepHook (concurrency management).
+class Workqueues : private SleepHook {
 public:
     explicit Workqueues(Kernel &k);
     ~Workqueues();
@@ -109,15 +112,16 @@ public:
     work_struct *current_work();
     bool congested(int cpu, workqueue_struct *wq);
 
-    // Hooks from the scheduler: a busy worker blocks or resumes (concurrency management).
-    void worker_sleeping(Task *t);
-    void worker_waking(Task *t);
     // At module unload: what the module left queued, armed or undestroyed.
     unsigned module_gone(const Module *m);
     void print_stats(workqueue_struct *wq);
     void print_all_stats();
 
 private:
+    // SleepHook, from schedule() on a kworker carrying PF_WQ_WORKER: a busy worker blocks or
+    // resumes (concurrency management). Atomic-safe.
+    void sleeping(Task *t) override;
+    void running(Task *t) override;
     Pool *pool_for(unsigned cpu, bool highpri);
     Pool *unbound_pool(bool highpri);
     Pwq *pick_pwq(int &cpu, workqueue_struct *wq);
