@@ -131,6 +131,11 @@ private:
     Worker *create_worker(Pool *p);
     void worker_main(Worker *w);
     void process_one(Worker *w, work_struct *work);
+    void begin_item(Worker *w, work_struct *work);
+    void note_wait(Pwq *pwq);
+    void call_item(Worker *w, work_struct *work);
+    void check_leaks(Worker *w, int depth_before);
+    void end_item(Worker *w, work_struct *work);
     void finish_one(Pwq *pwq, unsigned color);
     void activate_inactive(Pwq *pwq);
     int grab_pending(work_struct *work, bool is_dwork);
