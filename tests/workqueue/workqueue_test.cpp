@@ -944,3 +944,22 @@ TEST_CASE("an on-stack work item is flushed before its frame goes away", "[workq
     });
     CHECK(ids() == std::vector<int>{5, 5});
 }
+
+TEST_CASE("queueing a work item whose data word is no valid state is reported as a bad state change", "[workqueue]")
+{
+    rec = {};
+    TestKernel k;
+    static Item a{1, {}, {}};
+    k.run_task([] {
+        INIT_WORK(&a.work, item_fn);
+        a.work.data.counter = WORK_OFFQ_CANCELING;  // canceling without the pending bit: scribbled
+        CHECK(queue_work_on(0, system_wq, &a.work));
+        flush_work(&a.work);
+        return 0L;
+    });
+    // Taking the pending bit and then inserting it: two changes the table does not allow.
+    CHECK(k.warnings() == 2);
+    CHECK(k.log_contains("invalid -> canceling is not a valid state change"));
+    CHECK(k.log_contains("canceling -> queued active is not a valid state change"));
+    CHECK(ids() == std::vector<int>{1});
+}

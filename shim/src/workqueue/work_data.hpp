@@ -3,6 +3,8 @@
 
 #include "workqueue/workqueue.hpp"
 
+#include <cstdint>
+
 #include "linux/workqueue.h"
 
 namespace kshim {
@@ -18,10 +20,79 @@ inline Pwq *pwq_of(work_struct *w) { return reinterpret_cast<Pwq *>(data_of(w) &
 inline unsigned color_of(work_struct *w) { return (unsigned)(data_of(w) >> WORK_STRUCT_COLOR_SHIFT) & 15; }
 inline int last_pool_of(work_struct *w) { return (int)(data_of(w) >> kPoolShift) - 1; }
 
-// Off-queue encoding: the last pool (id + 1) and the given flags.
-inline void set_offq(work_struct *w, int pool_id, unsigned long flags)
+// A work item's state, as its data word and the list it is on tell it. Every valid combination:
+//
+//   state            PENDING PWQ INACTIVE CANCELING  where the item is
+//   idle                0     0     0        0       on no list; data keeps the last pool's id
+//   timer armed         1     0     0        0       its delayed_work timer is armed
+//   RCU waiting         1     0     0        0       on rcu_pending_, until a grace period ends
+//   (grabbed)           1     0     0        0       owned by a canceller or mod_delayed_work
+//   queued active       1     1     0     (color)    on its pool's worklist or a worker's
+//                                                    scheduled list
+//   queued inactive     1     1     1     (color)    on its pwq's inactive list (max_active)
+//   canceling           1     0     0        1       cancel_work_sync waits for its last run
+//   running          any of the above                a worker's current_work; a running item
+//                                                    may be queued again while it runs
+//
+// While PWQ is set, bits 4-7 hold the flush color (CANCELING is one of them); off queue, the
+// last pool's id + 1 sits above the flag bits. WorkState names what the data word alone shows
+// (timer armed, RCU waiting and grabbed are all Owned). The allowed transitions:
+//
+//   Idle           -> Owned           queue_work*, queue_delayed_work*, queue_rcu_work take the
+//                                     pending bit; grab_pending takes an idle item
+//   Owned          -> QueuedActive    insert: queued at once, on timer expiry, after the grace
+//                  -> QueuedInactive  period (inactive while the pwq has max_active in flight)
+//   QueuedInactive -> QueuedActive    activate_inactive, when an active item of the pwq finishes
+//   QueuedActive   -> Idle            begin_item: a worker takes it to run it (set_offq)
+//   Queued*        -> Owned           grab_pending steals it off its list (set_offq)
+//   Owned          -> Canceling       cancel_work_sync, while it flushes the last run (set_offq)
+//   Owned          -> Idle            cancel, mod_delayed_work before re-arming, module_gone
+//   Canceling      -> Idle            cancel_work_sync done (set_offq)
+enum class WorkState : uint8_t { Idle, Owned, QueuedActive, QueuedInactive, Canceling, Invalid };
+
+inline WorkState state_of(unsigned long long d)
 {
-    data_of(w) = ((unsigned long)(pool_id + 1) << kPoolShift) | flags;
+    if (d & WORK_STRUCT_PWQ)
+        return !(d & WORK_STRUCT_PENDING) ? WorkState::Invalid
+               : (d & WORK_STRUCT_INACTIVE) ? WorkState::QueuedInactive : WorkState::QueuedActive;
+    if (d & WORK_STRUCT_INACTIVE)
+        return WorkState::Invalid;
+    if (!(d & WORK_STRUCT_PENDING))
+        return (d & WORK_OFFQ_CANCELING) ? WorkState::Invalid : WorkState::Idle;
+    return (d & WORK_OFFQ_CANCELING) ? WorkState::Canceling : WorkState::Owned;
 }
+
+// The table above as bit masks: kNextStates[from] has bit `to` set when from -> to is allowed.
+constexpr unsigned bit(WorkState s) { return 1u << (unsigned)s; }
+constexpr unsigned kNextStates[] = {
+    /* Idle */ bit(WorkState::Owned),
+    /* Owned */ bit(WorkState::QueuedActive) | bit(WorkState::QueuedInactive) | bit(WorkState::Canceling) |
+        bit(WorkState::Idle),
+    /* QueuedActive */ bit(WorkState::Idle) | bit(WorkState::Owned),
+    /* QueuedInactive */ bit(WorkState::QueuedActive) | bit(WorkState::Owned),
+    /* Canceling */ bit(WorkState::Idle),
+    /* Invalid */ 0,
+};
+
+inline bool allowed(WorkState from, WorkState to) { return kNextStates[(unsigned)from] & bit(to); }
+
+// Every change of an item's state goes through here; a transition the table does not allow
+// is a kshim bug, reported loudly. Atomic-safe.
+inline void Workqueues::set_data(work_struct *w, unsigned long long data)
+{
+    WorkState from = state_of(data_of(w)), to = state_of(data);
+    if (!allowed(from, to)) [[unlikely]]
+        bad_transition(w, from, to);
+    data_of(w) = data;
+}
+
+// Off-queue encoding: the last pool (id + 1) and the given flags. Atomic-safe.
+inline void Workqueues::set_offq(work_struct *w, int pool_id, unsigned long flags)
+{
+    set_data(w, ((unsigned long)(pool_id + 1) << kPoolShift) | flags);
+}
+
+// Idle -> Owned: the caller takes the pending bit (test_and_set_bit in Linux). Atomic-safe.
+inline void Workqueues::claim(work_struct *w) { set_data(w, data_of(w) | WORK_STRUCT_PENDING); }
 
 }  // namespace kshim

@@ -97,7 +97,7 @@ void Workqueues::worker_main(Worker *w)
         }
         // Busy: leave the idle list and count as running.
         self->idle_daemon = false;
-        w->idle = false;
+        w->state = WorkerState::Busy;
         p->idle.erase(std::find(p->idle.begin(), p->idle.end(), w));
         if (p->cpu >= 0)
             ++p->nr_running;
@@ -113,7 +113,7 @@ void Workqueues::worker_main(Worker *w)
         // Back to idle.
         if (p->cpu >= 0)
             --p->nr_running;
-        w->idle = true;
+        w->state = WorkerState::Idle;
         p->idle.push_back(w);
     }
 }
@@ -252,7 +252,7 @@ void Workqueues::activate_inactive(Pwq *pwq)
     while (pwq->nr_active < pwq->wq->max_active && !list_empty(&pwq->inactive)) {
         work_struct *w = list_first_entry(&pwq->inactive, work_struct, entry);
         list_move_tail(&w->entry, &pwq->pool->worklist);
-        data_of(w) &= ~(unsigned long)WORK_STRUCT_INACTIVE;
+        set_data(w, data_of(w) & ~(unsigned long)WORK_STRUCT_INACTIVE);
         ++pwq->nr_active;
         if (need_more_worker(pwq->pool))
             wake_worker(pwq->pool);
@@ -262,9 +262,9 @@ void Workqueues::activate_inactive(Pwq *pwq)
 void Workqueues::sleeping(Task *t)
 {
     auto *w = static_cast<Worker *>(t->wq_worker);
-    if (w->idle || w->sleeping || w->pool->cpu < 0)
+    if (w->state != WorkerState::Busy || w->pool->cpu < 0)
         return;
-    w->sleeping = true;
+    w->state = WorkerState::Sleeping;
     Pool *p = w->pool;
     if (!(w->current_pwq && (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE)))
         --p->nr_running;
@@ -275,9 +275,9 @@ void Workqueues::sleeping(Task *t)
 void Workqueues::running(Task *t)
 {
     auto *w = static_cast<Worker *>(t->wq_worker);
-    if (!w->sleeping)
+    if (w->state != WorkerState::Sleeping)
         return;
-    w->sleeping = false;
+    w->state = WorkerState::Busy;
     if (!(w->current_pwq && (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE)))
         ++w->pool->nr_running;
 }

@@ -147,7 +147,7 @@ bool Workqueues::queue(int cpu, workqueue_struct *wq, work_struct *work)
         ++wq->stats.dropped;
         return false;
     }
-    data_of(work) |= WORK_STRUCT_PENDING;
+    claim(work);
     enqueue(cpu, wq, work);
     return true;
 }
@@ -179,8 +179,8 @@ void Workqueues::enqueue(int cpu, workqueue_struct *wq, work_struct *work)
 void Workqueues::insert(Pwq *pwq, work_struct *work, unsigned color, bool active)
 {
     workqueue_struct *wq = pwq->wq;
-    data_of(work) = (unsigned long)pwq | WORK_STRUCT_PENDING | WORK_STRUCT_PWQ |
-                    ((unsigned long)color << WORK_STRUCT_COLOR_SHIFT) | (active ? 0 : WORK_STRUCT_INACTIVE);
+    set_data(work, (unsigned long)pwq | WORK_STRUCT_PENDING | WORK_STRUCT_PWQ |
+                       ((unsigned long)color << WORK_STRUCT_COLOR_SHIFT) | (active ? 0 : WORK_STRUCT_INACTIVE));
     ++wq->inflight[color];
     ++wq->pending;
     ++wq->stats.queued;
@@ -212,7 +212,7 @@ bool Workqueues::queue_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, 
         ++wq->stats.rejected;
         return false;
     }
-    data_of(&dw->work) |= WORK_STRUCT_PENDING;
+    claim(&dw->work);
     if (!delay) {
         enqueue(cpu, wq, &dw->work);
         return true;
@@ -239,7 +239,7 @@ bool Workqueues::mod_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, un
     } while (ret == -EAGAIN);
     if (ret < 0)
         return false;
-    data_of(&dw->work) &= ~(unsigned long)WORK_STRUCT_PENDING;
+    set_data(&dw->work, data_of(&dw->work) & ~(unsigned long)WORK_STRUCT_PENDING);
     queue_delayed(cpu, wq, dw, delay);
     return ret;
 }
@@ -250,7 +250,7 @@ bool Workqueues::queue_rcu(workqueue_struct *wq, rcu_work *rw)
         ++wq->stats.rejected;
         return false;
     }
-    data_of(&rw->work) |= WORK_STRUCT_PENDING;
+    claim(&rw->work);
     rw->wq = wq;
     rcu_pending_.emplace_back(rw, wq);
     if (!rcu_timer_->timer.pending())
@@ -268,7 +268,7 @@ int Workqueues::grab_pending(work_struct *work, bool is_dwork)
             return 1;
     }
     if (!is_pending(work)) {
-        data_of(work) |= WORK_STRUCT_PENDING;
+        claim(work);
         return 0;
     }
     if (is_queued(work)) {
@@ -298,6 +298,16 @@ int Workqueues::grab_pending(work_struct *work, bool is_dwork)
             return 1;
         }
     return -EAGAIN;
+}
+
+// A state change the table in work_data.hpp does not allow: a kshim bug. Atomic-safe.
+void Workqueues::bad_transition(work_struct *w, WorkState from, WorkState to)
+{
+    static const char *const names[] = {"idle", "owned", "queued active", "queued inactive", "canceling",
+                                        "invalid"};
+    k_.reports().warn(__FILE__, __LINE__, (uintptr_t)__builtin_return_address(0),
+                      strprintf("workqueue: work item %p: %s -> %s is not a valid state change", (void *)w,
+                                names[(unsigned)from], names[(unsigned)to]));
 }
 
 bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)

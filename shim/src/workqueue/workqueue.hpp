@@ -26,14 +26,18 @@ class Module;
 struct Task;
 struct Pool;
 struct Pwq;
+enum class WorkState : uint8_t;
 
-// A kworker. States: idle (waiting for work) -> busy (running work items) -> idle. While busy it
-// may sleep inside a work function; concurrency management then wakes another worker.
+// A kworker's state. Idle -> Busy when its pool needs it (worker_main), Busy -> Sleeping when
+// it blocks inside a work function (the SleepHook; concurrency management then wakes another
+// worker), Sleeping -> Busy when it runs again, Busy -> Idle when the pool has no work for it.
+enum class WorkerState : uint8_t { Idle, Busy, Sleeping };
+
+// A kworker: its task, its pool and the item it runs.
 struct Worker {
     Task *task = nullptr;
     Pool *pool = nullptr;
-    bool idle = true;
-    bool sleeping = false;            // busy but blocked inside a work function
+    WorkerState state = WorkerState::Idle;
     work_struct *current_work = nullptr;
     void (*current_func)(work_struct *) = nullptr;
     Pwq *current_pwq = nullptr;
@@ -147,6 +151,11 @@ private:
     void notify_work_waiters(work_struct *work, bool started);
     void sleep_until(bool &flag);
     static bool need_more_worker(const Pool *p);
+    // The data word's state changes (work_data.hpp), each checked against the allowed table.
+    void set_data(work_struct *w, unsigned long long data);
+    void set_offq(work_struct *w, int pool_id, unsigned long flags);
+    void claim(work_struct *w);
+    void bad_transition(work_struct *w, WorkState from, WorkState to);
 
     struct Flusher {
         workqueue_struct *wq;
