@@ -7,6 +7,7 @@
 #include "debug/symbolizer.hpp"
 #include "irq/softirq.hpp"
 #include "kernel.hpp"
+#include "locking/locking.hpp"
 #include "printk/log.hpp"
 #include "sched/scheduler.hpp"
 #include "workqueue/work_data.hpp"
@@ -48,31 +49,20 @@ void Workqueues::check_flush_dependency(workqueue_struct *target, work_func_t ta
                                 mine->name.c_str(), cur.c_str(), target ? target->name.c_str() : "", tgt.c_str()));
 }
 
-// Flushing a workqueue from one of its own items waits for itself. Lockdep names this
-// recursive locking on the workqueue's completion map; kshim reports it and returns at once.
-bool Workqueues::flush_waits_on_itself(workqueue_struct *wq)
+// Whether the current task is a worker running an item of wq; atomic-safe.
+bool Workqueues::runs_item_of(workqueue_struct *wq) const
 {
     Worker *w = self_worker();
-    if (!w || !w->current_pwq || w->current_pwq->wq != wq)
-        return false;
-    Task *t = w->task;
-    Printk &log = k_.log();
-    log.emit(4, "");
-    log.emit(4, "============================================");
-    log.emit(4, "WARNING: possible recursive locking detected");
-    log.emit(4, "6.1.0-kshim #1 " + k_.reports().tainted());
-    log.emit(4, "--------------------------------------------");
-    log.emit(4, strprintf("%s/%d is trying to acquire lock:", t->ts.comm, t->ts.pid));
-    log.emit(4, strprintf("((wq_completion)%s){+.+.}-{0:0}, at: __flush_workqueue", wq->name.c_str()));
-    log.emit(4, "");
-    log.emit(4, "but task is already holding lock:");
-    log.emit(4, strprintf("((wq_completion)%s){+.+.}-{0:0}, at: process_one_work", wq->name.c_str()));
-    log.emit(4, "");
-    log.emit(4, " *** DEADLOCK ***");
-    log.emit(4, "");
-    k_.reports().count_warning();
-    k_.reports().dump_stack(4, 2);
-    return true;
+    return w && w->current_pwq && w->current_pwq->wq == wq;
+}
+
+// lock_map_acquire + lock_map_release: lockdep learns that the caller waits for whoever holds
+// m, and reports a self-deadlock or an inverted order then. Atomic-safe.
+void Workqueues::touch_map(lockdep_map *m, uintptr_t ip)
+{
+    Lockdep &dep = k_.locking().dep;
+    dep.acquire(m, 0, false, 0, true, ip);
+    dep.release(m);
 }
 
 void Workqueues::wake_flushers(workqueue_struct *wq)
@@ -96,10 +86,13 @@ void Workqueues::wake_flushers(workqueue_struct *wq)
     }
 }
 
-void Workqueues::flush(workqueue_struct *wq)
+// __flush_workqueue: waits for every item queued before the call; may sleep. From one of the
+// workqueue's own items lockdep reports the recursion and kshim returns at once (Linux hangs).
+void Workqueues::flush(workqueue_struct *wq, uintptr_t ip)
 {
     k_.reports().check_might_sleep(__FILE__, __LINE__);
-    if (flush_waits_on_itself(wq))
+    touch_map(&wq->lockdep_map, ip);
+    if (runs_item_of(wq))
         return;
     // Like __flush_workqueue, check the dependency only when there is something to wait for.
     if (std::any_of(std::begin(wq->inflight), std::end(wq->inflight), [](int n) { return n != 0; }))
@@ -114,14 +107,15 @@ void Workqueues::flush(workqueue_struct *wq)
     flushers_.erase(std::find(flushers_.begin(), flushers_.end(), &f));
 }
 
-void Workqueues::drain(workqueue_struct *wq)
+// drain_workqueue: flushes until no item is left, chained re-queues included; may sleep.
+void Workqueues::drain(workqueue_struct *wq, uintptr_t ip)
 {
     wq->flags |= __WQ_DRAINING;
     for (unsigned tries = 1;; ++tries) {
-        flush(wq);
+        flush(wq, ip);
         bool empty = std::all_of(wq->pwqs.begin(), wq->pwqs.end(),
                                  [](Pwq *p) { return p->nr_active == 0 && list_empty(&p->inactive); });
-        if (empty || flush_waits_on_itself(wq))
+        if (empty || runs_item_of(wq))
             break;
         if (tries == 10 || (tries % 100 == 0 && tries <= 1000))
             k_.log().emit(4, strprintf("workqueue %s: drain_workqueue() isn't complete after %u tries",
@@ -148,9 +142,20 @@ void Workqueues::notify_work_waiters(work_struct *work, bool started)
     }
 }
 
-bool Workqueues::flush_work(work_struct *work)
+// flush_work: waits for the item's last queueing to finish; may sleep.
+bool Workqueues::flush_work(work_struct *work, uintptr_t ip)
+{
+    return wait_for_work(work, false, ip);
+}
+
+// __flush_work. Unless a cancel waits, lockdep learns that the caller waits for the item (and,
+// on an ordered or WQ_MEM_RECLAIM workqueue, for the whole workqueue, as start_flush_work
+// forces). May sleep.
+bool Workqueues::wait_for_work(work_struct *work, bool from_cancel, uintptr_t ip)
 {
     k_.reports().check_might_sleep(__FILE__, __LINE__);
+    if (!from_cancel)
+        touch_map(&work->lockdep_map, ip);
     Worker *running = executing(work);
     bool queued = is_pending(work) && is_queued(work);
     if (!queued && !running)
@@ -164,20 +169,24 @@ bool Workqueues::flush_work(work_struct *work)
     }
     workqueue_struct *wq = queued ? pwq_of(work)->wq : running->current_pwq->wq;
     check_flush_dependency(wq, work->func);
+    if (!from_cancel && (wq->max_active == 1 || (wq->flags & WQ_MEM_RECLAIM)))
+        touch_map(&wq->lockdep_map, ip);
     bool done = false;
     work_waiters_.push_back({work, queued, k_.sched().running(), &done});
     sleep_until(done);
     return true;
 }
 
-bool Workqueues::flush_delayed(delayed_work *dw)
+// flush_delayed_work: fires an armed timer at once, then waits; may sleep.
+bool Workqueues::flush_delayed(delayed_work *dw, uintptr_t ip)
 {
     if (k_.softirq().disarm(&dw->timer))
         enqueue(dw->cpu, dw->wq, &dw->work);
-    return flush_work(&dw->work);
+    return flush_work(&dw->work, ip);
 }
 
-bool Workqueues::flush_rcu(rcu_work *rw)
+// flush_rcu_work: ends the grace-period wait at once, then waits; may sleep.
+bool Workqueues::flush_rcu(rcu_work *rw, uintptr_t ip)
 {
     for (auto it = rcu_pending_.begin(); it != rcu_pending_.end(); ++it)
         if (it->first == rw) {
@@ -186,9 +195,10 @@ bool Workqueues::flush_rcu(rcu_work *rw)
             enqueue(WORK_CPU_UNBOUND, wq, &rw->work);
             break;
         }
-    return flush_work(&rw->work);
+    return flush_work(&rw->work, ip);
 }
 
+// schedule_on_each_cpu: runs func on every CPU's system_wq pool and waits; may sleep.
 int Workqueues::on_each_cpu(void (*func)(work_struct *))
 {
     std::vector<work_struct> works(k_.sched().cpus());
@@ -197,7 +207,7 @@ int Workqueues::on_each_cpu(void (*func)(work_struct *))
         queue((int)c, system_wq, &works[c]);
     }
     for (auto &w : works)
-        flush_work(&w);
+        flush_work(&w, (uintptr_t)__builtin_return_address(0));
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
+#include "locking/locking.hpp"
 #include "printk/log.hpp"
 #include "sched/scheduler.hpp"
 #include "workqueue/work_data.hpp"
@@ -13,6 +14,14 @@
 #include "linux/list.h"
 #include "linux/sched.h"
 #include "linux/workqueue.h"
+
+// Outside the namespace, so that call traces show the C name Linux's show.
+extern "C" __attribute__((noinline)) void process_one_work(kshim::Workqueues *wqs, kshim::Worker *w,
+                                                           work_struct *work)
+{
+    wqs->call_item(w, work, _THIS_IP_);
+    asm volatile("" ::: "memory");  // no tail call: this frame stays under the work function
+}
 
 namespace kshim {
 
@@ -143,7 +152,7 @@ void Workqueues::process_one(Worker *w, work_struct *work)
         return;
     }
     begin_item(w, work);
-    call_item(w, work);
+    process_one_work(this, w, work);
     // The item may be freed by now: only its address is used below.
     end_item(w, work);
 }
@@ -184,21 +193,32 @@ void Workqueues::note_wait(Pwq *pwq)
         q.pop_front();
 }
 
-// Calls the work function, outside concurrency management if the workqueue is
-// WQ_CPU_INTENSIVE; may sleep.
-void Workqueues::call_item(Worker *w, work_struct *work)
+// Calls the work function with the workqueue's and the item's lockdep maps held, as
+// process_one_work does, and outside concurrency management if the workqueue is
+// WQ_CPU_INTENSIVE; may sleep. ip: where the maps are taken.
+void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
 {
     Pool *p = w->pool;
-    bool intensive = (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE) && p->cpu >= 0;
+    workqueue_struct *wq = w->current_pwq->wq;
+    bool intensive = (wq->flags & WQ_CPU_INTENSIVE) && p->cpu >= 0;
     if (intensive) {
         --p->nr_running;
         if (need_more_worker(p))
             wake_worker(p);
     }
     Task *self = w->task;
+    Lockdep &dep = k_.locking().dep;
+    // The item may free itself: hold a copy of its map, keyed as the original is.
+    w->current_map = work->lockdep_map;
+    if (!w->current_map.key)
+        w->current_map.key = reinterpret_cast<lock_class_key *>(&work->lockdep_map);
+    dep.acquire(&wq->lockdep_map, 0, false, 0, true, ip);
+    dep.acquire(&w->current_map, 0, false, 0, true, ip);
     int depth_before = self->locks_held;
     w->current_func(work);
     check_leaks(w, depth_before);
+    dep.release(&w->current_map);
+    dep.release(&wq->lockdep_map);
     // The worker re-enables interrupts when it takes the pool lock again, silently.
     self->irqs_off = 0;
     if (intensive)

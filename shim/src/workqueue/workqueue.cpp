@@ -75,6 +75,8 @@ workqueue_struct *Workqueues::create(std::string name, unsigned flags, int max_a
         max_active = limit;
     }
     wq->max_active = max_active;
+    wq->lock_name = "(wq_completion)" + wq->name;
+    lockdep_init_map(&wq->lockdep_map, wq->lock_name.c_str(), &wq->key, 0);
     wq->owner = site ? k_.modules().find_by_addr(site) : nullptr;
     bool hi = flags & WQ_HIGHPRI;
     unsigned n = (flags & WQ_UNBOUND) ? 1 : k_.sched().cpus();
@@ -104,7 +106,7 @@ void Workqueues::destroy(workqueue_struct *wq)
 {
     if (!wq || wq->destroyed)
         return;
-    drain(wq);
+    drain(wq, (uintptr_t)__builtin_return_address(0));
     for (Pwq *pwq : wq->pwqs) {
         bool running = std::any_of(busy_.begin(), busy_.end(), [pwq](Worker *w) { return w->current_pwq == pwq; });
         if (pwq->nr_active || !list_empty(&pwq->inactive) || running) {
@@ -319,7 +321,7 @@ bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
         if (!sync)
             return false;
         while (ret == -ENOENT || ret == -EAGAIN) {  // someone else is cancelling: wait for them
-            flush_work(work);
+            wait_for_work(work, true, 0);
             ret = grab_pending(work, is_dwork);
         }
     }
@@ -327,7 +329,7 @@ bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
     if (sync) {
         // Keep the pending bit while waiting, so a self-requeueing item cannot come back.
         set_offq(work, pool, WORK_STRUCT_PENDING | WORK_OFFQ_CANCELING);
-        flush_work(work);
+        wait_for_work(work, true, 0);
     }
     set_offq(work, pool, 0);
     return ret == 1;

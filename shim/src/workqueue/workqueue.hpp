@@ -11,6 +11,7 @@
 #include "sched/task.hpp"
 
 #include "kshim/workqueue_ext.h"
+#include "linux/lockdep.h"
 #include "linux/types.h"
 
 struct work_struct;
@@ -22,6 +23,7 @@ struct timer_list;
 namespace kshim {
 
 class Kernel;
+class Workqueues;
 class Module;
 struct Task;
 struct Pool;
@@ -42,6 +44,7 @@ struct Worker {
     void (*current_func)(work_struct *) = nullptr;
     Pwq *current_pwq = nullptr;
     unsigned current_color = 0;
+    struct lockdep_map current_map{};        // a copy of the item's map: the item may free itself
     std::deque<work_struct *> scheduled;   // items that collided with current_work
 };
 
@@ -81,7 +84,16 @@ struct workqueue_struct {
     bool destroyed = false;
     kshim::Module *owner = nullptr;
     kshim_wq_stats stats{};
+    // "(wq_completion)" + name, one class per workqueue (Linux's wq->key): held while its items
+    // run, taken by flush_workqueue, so lockdep sees a flush from one of its own items.
+    lock_class_key key{};
+    std::string lock_name;
+    struct lockdep_map lockdep_map{};
 };
+
+// The frame under every work function, as in Linux's traces; the lockdep maps are taken here,
+// so lockdep reports them "at: process_one_work". May sleep (inside the work function).
+extern "C" void process_one_work(kshim::Workqueues *wqs, kshim::Worker *w, work_struct *work);
 
 namespace kshim {
 
@@ -103,12 +115,12 @@ public:
     bool queue_rcu(workqueue_struct *wq, rcu_work *rw);
     void delayed_timer_fired(timer_list *t);
 
-    // May sleep.
-    void flush(workqueue_struct *wq);
-    void drain(workqueue_struct *wq);
-    bool flush_work(work_struct *work);
-    bool flush_delayed(delayed_work *dw);
-    bool flush_rcu(rcu_work *rw);
+    // May sleep. ip: where the caller takes the lockdep maps (lockdep's "at:").
+    void flush(workqueue_struct *wq, uintptr_t ip);
+    void drain(workqueue_struct *wq, uintptr_t ip);
+    bool flush_work(work_struct *work, uintptr_t ip);
+    bool flush_delayed(delayed_work *dw, uintptr_t ip);
+    bool flush_rcu(rcu_work *rw, uintptr_t ip);
     bool cancel(work_struct *work, bool is_dwork, bool sync);
     int on_each_cpu(void (*func)(work_struct *));
 
@@ -134,10 +146,11 @@ private:
     void wake_worker(Pool *p);
     Worker *create_worker(Pool *p);
     void worker_main(Worker *w);
+    friend void ::process_one_work(kshim::Workqueues *wqs, kshim::Worker *w, work_struct *work);
     void process_one(Worker *w, work_struct *work);
     void begin_item(Worker *w, work_struct *work);
     void note_wait(Pwq *pwq);
-    void call_item(Worker *w, work_struct *work);
+    void call_item(Worker *w, work_struct *work, uintptr_t ip);
     void check_leaks(Worker *w, int depth_before);
     void end_item(Worker *w, work_struct *work);
     void finish_one(Pwq *pwq, unsigned color);
@@ -146,7 +159,9 @@ private:
     Worker *executing(work_struct *work) const;
     Worker *self_worker() const;
     void check_flush_dependency(workqueue_struct *target, void (*target_func)(work_struct *));
-    bool flush_waits_on_itself(workqueue_struct *wq);
+    bool runs_item_of(workqueue_struct *wq) const;
+    bool wait_for_work(work_struct *work, bool from_cancel, uintptr_t ip);
+    void touch_map(lockdep_map *m, uintptr_t ip);
     void wake_flushers(workqueue_struct *wq);
     void notify_work_waiters(work_struct *work, bool started);
     void sleep_until(bool &flag);
