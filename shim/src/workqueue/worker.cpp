@@ -52,11 +52,6 @@ Pool *Workqueues::unbound_pool(bool highpri)
     return p;
 }
 
-bool Workqueues::need_more_worker(const Pool *p)
-{
-    return !list_empty(&p->worklist) && (p->cpu < 0 || p->nr_running == 0);
-}
-
 Worker *Workqueues::create_worker(Pool *p)
 {
     auto w = std::make_unique<Worker>();
@@ -208,29 +203,34 @@ void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
     }
     Task *self = w->task;
     Lockdep &dep = k_.locking().dep;
-    // The item may free itself: hold a copy of its map, keyed as the original is.
-    w->current_map = work->lockdep_map;
-    if (!w->current_map.key)
-        w->current_map.key = reinterpret_cast<lock_class_key *>(&work->lockdep_map);
-    dep.acquire(&wq->lockdep_map, 0, false, 0, true, ip);
-    dep.acquire(&w->current_map, 0, false, 0, true, ip);
+    // As lock_map_acquire does, the maps cost nothing once lock debugging is off.
+    bool maps = debug_locks;
+    if (maps) {
+        // The item may free itself: hold a copy of its map, keyed as the original is.
+        w->current_map = work->lockdep_map;
+        if (!w->current_map.key)
+            w->current_map.key = reinterpret_cast<lock_class_key *>(&work->lockdep_map);
+        dep.acquire(&wq->lockdep_map, 0, false, 0, true, ip);
+        dep.acquire(&w->current_map, 0, false, 0, true, ip);
+    }
     int depth_before = self->locks_held;
     w->current_func(work);
-    check_leaks(w, depth_before);
-    dep.release(&w->current_map);
-    dep.release(&wq->lockdep_map);
+    if (self->preempt_count != 0 || self->locks_held > depth_before) [[unlikely]]
+        report_leak(w);
+    if (maps) {
+        dep.release(&w->current_map);
+        dep.release(&wq->lockdep_map);
+    }
     // The worker re-enables interrupts when it takes the pool lock again, silently.
     self->irqs_off = 0;
     if (intensive)
         ++p->nr_running;
 }
 
-// After the work function: a leaked lock or preemption count is a BUG, as in Linux; atomic-safe.
-void Workqueues::check_leaks(Worker *w, int depth_before)
+// After the work function, a leaked lock or preemption count is a BUG, as in Linux; atomic-safe.
+void Workqueues::report_leak(Worker *w)
 {
     Task *self = w->task;
-    if (self->preempt_count == 0 && self->locks_held <= depth_before)
-        return;
     std::string fn;
     k_.symbols().format(fn, (uintptr_t)w->current_func, 's');
     k_.log().emit(3, strprintf("BUG: workqueue leaked lock or atomic: %s/0x%08x/%d", self->ts.comm,

@@ -11,6 +11,7 @@
 #include "sched/task.hpp"
 
 #include "kshim/workqueue_ext.h"
+#include "linux/list.h"
 #include "linux/lockdep.h"
 #include "linux/types.h"
 
@@ -151,7 +152,7 @@ private:
     void begin_item(Worker *w, work_struct *work);
     void note_wait(Pwq *pwq);
     void call_item(Worker *w, work_struct *work, uintptr_t ip);
-    void check_leaks(Worker *w, int depth_before);
+    void report_leak(Worker *w);
     void end_item(Worker *w, work_struct *work);
     void finish_one(Pwq *pwq, unsigned color);
     void activate_inactive(Pwq *pwq);
@@ -165,7 +166,11 @@ private:
     void wake_flushers(workqueue_struct *wq);
     void notify_work_waiters(work_struct *work, bool started);
     void sleep_until(bool &flag);
-    static bool need_more_worker(const Pool *p);
+    // Work is waiting and no worker of the pool runs (bound pools), or any work (unbound); atomic-safe.
+    static bool need_more_worker(const Pool *p)
+    {
+        return !list_empty(&p->worklist) && (p->cpu < 0 || p->nr_running == 0);
+    }
     // The data word's state changes (work_data.hpp), each checked against the allowed table.
     void set_data(work_struct *w, unsigned long long data);
     void set_offq(work_struct *w, int pool_id, unsigned long flags);
