@@ -19,11 +19,15 @@
 using namespace wqtest;
 using namespace kshim_test;
 
-TEST_CASE("a work function that sleeps lets the next item on its CPU start (concurrency management)", "[workqueue]")
+namespace {
+
+// Two items queued on CPU 0's system_wq pool, each sleeping 20 ms (hiding its PF_WQ_WORKER flag
+// meanwhile when asked); flushed from a test task.
+void two_sleepers_on_cpu0(TestKernel &k, bool hide_worker)
 {
     rec = {};
     rec.sleep_ms = 20;
-    TestKernel k;
+    rec.hide_worker = hide_worker;
     static Item a{1, {}, {}}, b{2, {}, {}};
     k.run_task([] {
         INIT_WORK(&a.work, item_fn);
@@ -34,39 +38,31 @@ TEST_CASE("a work function that sleeps lets the next item on its CPU start (conc
         flush_work(&b.work);
         return 0L;
     });
+}
+
+}  // namespace
+
+TEST_CASE("a work function that sleeps lets the next item on its CPU start (concurrency management)", "[workqueue]")
+{
+    TestKernel k;
+    two_sleepers_on_cpu0(k, false);
     REQUIRE(rec.runs.size() == 2);
     CHECK(rec.runs[1].start < rec.runs[0].end);
+    // The flag kept: the pool wakes a second worker as soon as the first sleeps.
+    CHECK(rec.runs[1].start == rec.runs[0].start);
     CHECK(rec.max_inside_cpu == 2);
+    CHECK(k.warnings() == 0);
 }
 
 TEST_CASE("a worker that clears PF_WQ_WORKER and sleeps still counts as running, so the next item on its CPU waits", "[workqueue]")
 {
-    for (bool hide : {false, true}) {
-        rec = {};
-        rec.sleep_ms = 20;
-        rec.hide_worker = hide;
-        TestKernel k;
-        static Item a{1, {}, {}}, b{2, {}, {}};
-        k.run_task([] {
-            INIT_WORK(&a.work, item_fn);
-            INIT_WORK(&b.work, item_fn);
-            queue_work_on(0, system_wq, &a.work);
-            queue_work_on(0, system_wq, &b.work);
-            flush_work(&a.work);
-            flush_work(&b.work);
-            return 0L;
-        });
-        REQUIRE(rec.runs.size() == 2);
-        if (hide) {
-            // The scheduler no longer tells the pool: no other worker is woken, the pool stalls.
-            CHECK(rec.runs[1].start == rec.runs[0].end);
-            CHECK(rec.max_inside_cpu == 1);
-        } else {
-            CHECK(rec.runs[1].start == rec.runs[0].start);
-            CHECK(rec.max_inside_cpu == 2);
-        }
-        CHECK(k.warnings() == 0);
-    }
+    TestKernel k;
+    two_sleepers_on_cpu0(k, true);
+    REQUIRE(rec.runs.size() == 2);
+    // The scheduler no longer tells the pool: no other worker is woken, the pool stalls.
+    CHECK(rec.runs[1].start == rec.runs[0].end);
+    CHECK(rec.max_inside_cpu == 1);
+    CHECK(k.warnings() == 0);
 }
 
 TEST_CASE("a busy work function holds off the next item on its CPU: one running worker per CPU", "[workqueue]")
