@@ -18,6 +18,7 @@
 
 namespace kshim {
 
+// Sleeps uninterruptibly until flag is set by whoever wakes the task; may sleep.
 void Workqueues::sleep_until(bool &flag)
 {
     Task *self = k_.sched().running();
@@ -29,6 +30,8 @@ void Workqueues::sleep_until(bool &flag)
     }
 }
 
+// check_flush_dependency: a WQ_MEM_RECLAIM item must not wait for !WQ_MEM_RECLAIM work
+// (WARN_ONCE); atomic-safe.
 void Workqueues::check_flush_dependency(workqueue_struct *target, work_func_t target_func)
 {
     Worker *w = self_worker();
@@ -65,6 +68,7 @@ void Workqueues::touch_map(lockdep_map *m, uintptr_t ip)
     dep.release(m);
 }
 
+// Wakes, oldest first, the flushers of wq whose colors have all drained; atomic-safe.
 void Workqueues::wake_flushers(workqueue_struct *wq)
 {
     // The oldest flushers of this workqueue finish first; each waits for its color and older.
@@ -124,6 +128,8 @@ void Workqueues::drain(workqueue_struct *wq, uintptr_t ip)
     wq->flags &= ~(unsigned)__WQ_DRAINING;
 }
 
+// flush_work waiters of this item: started marks their run as begun, its end wakes them;
+// atomic-safe.
 void Workqueues::notify_work_waiters(work_struct *work, bool started)
 {
     for (auto it = work_waiters_.begin(); it != work_waiters_.end();) {

@@ -25,6 +25,8 @@ std::string fmt_seconds(uint64_t ns)
 
 }  // namespace
 
+// At module unload: reports and drops the module's queued items, undestroyed workqueues and
+// armed timers; returns how many. May sleep (called from rmmod).
 unsigned Workqueues::module_gone(const Module *m)
 {
     unsigned n = 0;
@@ -71,6 +73,7 @@ unsigned Workqueues::module_gone(const Module *m)
     return n;
 }
 
+// One line of a workqueue's statistics (--wq-stats); atomic-safe.
 void Workqueues::print_stats(workqueue_struct *wq)
 {
     const kshim_wq_stats &s = wq->stats;
@@ -80,6 +83,7 @@ void Workqueues::print_stats(workqueue_struct *wq)
                                fmt_seconds(s.longest_wait_ns).c_str()));
 }
 
+// The statistics of every live workqueue that saw any work; atomic-safe.
 void Workqueues::print_all_stats()
 {
     for (auto &wq : wqs_)

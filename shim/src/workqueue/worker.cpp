@@ -25,6 +25,7 @@ extern "C" __attribute__((noinline)) void process_one_work(kshim::Workqueues *wq
 
 namespace kshim {
 
+// CPU cpu's pool (normal or high priority), made on first use; atomic-safe.
 Pool *Workqueues::pool_for(unsigned cpu, bool highpri)
 {
     Pool *&p = percpu_[highpri][cpu];
@@ -39,6 +40,7 @@ Pool *Workqueues::pool_for(unsigned cpu, bool highpri)
     return p;
 }
 
+// The unbound pool (normal or high priority), made on first use; atomic-safe.
 Pool *Workqueues::unbound_pool(bool highpri)
 {
     Pool *&p = unbound_[highpri];
@@ -52,6 +54,8 @@ Pool *Workqueues::unbound_pool(bool highpri)
     return p;
 }
 
+// A new idle kworker task for pool p, with the SleepHook and PF_WQ_WORKER; atomic-safe (the
+// task first runs when woken).
 Worker *Workqueues::create_worker(Pool *p)
 {
     auto w = std::make_unique<Worker>();
@@ -80,6 +84,7 @@ Worker *Workqueues::create_worker(Pool *p)
     return wp;
 }
 
+// Wakes the pool's first idle worker, or creates one; atomic-safe.
 void Workqueues::wake_worker(Pool *p)
 {
     Worker *w = p->idle.empty() ? create_worker(p) : p->idle.back();
@@ -122,6 +127,7 @@ void Workqueues::worker_main(Worker *w)
     }
 }
 
+// find_worker_executing_work: the worker running this item now, or null; atomic-safe.
 Worker *Workqueues::executing(work_struct *work) const
 {
     for (Worker *w : busy_)
@@ -130,6 +136,7 @@ Worker *Workqueues::executing(work_struct *work) const
     return nullptr;
 }
 
+// The current task's kworker, or null when it is no kworker; atomic-safe.
 Worker *Workqueues::self_worker() const
 {
     Task *t = k_.sched().running();
@@ -267,6 +274,8 @@ void Workqueues::finish_one(Pwq *pwq, unsigned color)
         wake_flushers(wq);
 }
 
+// pwq_activate_inactive_work: inactive items move to the worklist while max_active allows;
+// atomic-safe.
 void Workqueues::activate_inactive(Pwq *pwq)
 {
     while (pwq->nr_active < pwq->wq->max_active && !list_empty(&pwq->inactive)) {
@@ -279,6 +288,8 @@ void Workqueues::activate_inactive(Pwq *pwq)
     }
 }
 
+// wq_worker_sleeping: a busy bound worker blocks; wake another if work waits. Atomic-safe,
+// from schedule() on the worker itself.
 void Workqueues::sleeping(Task *t)
 {
     auto *w = static_cast<Worker *>(t->wq_worker);
@@ -292,6 +303,7 @@ void Workqueues::sleeping(Task *t)
         wake_worker(p);
 }
 
+// wq_worker_running: the worker runs again and counts as running. Atomic-safe, from schedule().
 void Workqueues::running(Task *t)
 {
     auto *w = static_cast<Worker *>(t->wq_worker);

@@ -61,6 +61,7 @@ Workqueues::~Workqueues()
 
 // ---- workqueues ----
 
+// alloc_workqueue: the workqueue, its pwqs and its lockdep map; may sleep.
 workqueue_struct *Workqueues::create(std::string name, unsigned flags, int max_active, uintptr_t site)
 {
     auto wq = std::make_unique<workqueue_struct>();
@@ -91,6 +92,7 @@ workqueue_struct *Workqueues::create(std::string name, unsigned flags, int max_a
     return wqs_.back().get();
 }
 
+// workqueue_set_max_active: a new limit, and the inactive items it now lets run; atomic-safe.
 void Workqueues::set_max_active(workqueue_struct *wq, int max_active)
 {
     if (wq->flags & __WQ_ORDERED_EXPLICIT) {
@@ -102,6 +104,7 @@ void Workqueues::set_max_active(workqueue_struct *wq, int max_active)
         activate_inactive(pwq);
 }
 
+// destroy_workqueue: drains it, refuses (warning) while a pwq is still busy; may sleep.
 void Workqueues::destroy(workqueue_struct *wq)
 {
     if (!wq || wq->destroyed)
@@ -123,6 +126,7 @@ void Workqueues::destroy(workqueue_struct *wq)
     wq->destroyed = true;
 }
 
+// The pwq an item queued on cpu goes to (WORK_CPU_UNBOUND: the current CPU); atomic-safe.
 Pwq *Workqueues::pick_pwq(int &cpu, workqueue_struct *wq)
 {
     if (wq->flags & WQ_UNBOUND)
@@ -134,6 +138,7 @@ Pwq *Workqueues::pick_pwq(int &cpu, workqueue_struct *wq)
     return wq->pwqs[(size_t)cpu];
 }
 
+// queue_work_on: takes the pending bit and queues; atomic-safe.
 bool Workqueues::queue(int cpu, workqueue_struct *wq, work_struct *work)
 {
     if (wq->destroyed) {
@@ -178,6 +183,8 @@ void Workqueues::enqueue(int cpu, workqueue_struct *wq, work_struct *work)
     insert(pwq, work, wq->work_color, pwq->nr_active < wq->max_active);
 }
 
+// insert_work: the item enters its pwq, active or inactive, with the current flush color;
+// atomic-safe.
 void Workqueues::insert(Pwq *pwq, work_struct *work, unsigned color, bool active)
 {
     workqueue_struct *wq = pwq->wq;
@@ -202,6 +209,7 @@ void Workqueues::insert(Pwq *pwq, work_struct *work, unsigned color, bool active
     }
 }
 
+// queue_delayed_work_on: queued at once for delay 0, else its timer is armed; atomic-safe.
 bool Workqueues::queue_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, unsigned long delay)
 {
     if (wq->destroyed) {
@@ -227,12 +235,14 @@ bool Workqueues::queue_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, 
     return true;
 }
 
+// delayed_work_timer_fn: the timer expired (softirq context); atomic-safe.
 void Workqueues::delayed_timer_fired(timer_list *t)
 {
     delayed_work *dw = container_of(t, delayed_work, timer);
     enqueue(dw->cpu, dw->wq, &dw->work);
 }
 
+// mod_delayed_work_on: grabs the item wherever it is and re-arms it; atomic-safe.
 bool Workqueues::mod_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, unsigned long delay)
 {
     int ret;
@@ -246,6 +256,7 @@ bool Workqueues::mod_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, un
     return ret;
 }
 
+// queue_rcu_work: the item waits for a grace period (the per-tick RCU timer); atomic-safe.
 bool Workqueues::queue_rcu(workqueue_struct *wq, rcu_work *rw)
 {
     if (is_pending(&rw->work)) {
@@ -312,6 +323,7 @@ void Workqueues::bad_transition(work_struct *w, WorkState from, WorkState to)
                                 names[(unsigned)from], names[(unsigned)to]));
 }
 
+// cancel_work / cancel_work_sync and the delayed variants; sync may sleep, else atomic-safe.
 bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
 {
     if (sync)
@@ -335,6 +347,7 @@ bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
     return ret == 1;
 }
 
+// work_busy: WORK_BUSY_PENDING and WORK_BUSY_RUNNING; atomic-safe.
 unsigned Workqueues::busy(work_struct *work)
 {
     unsigned r = is_pending(work) ? WORK_BUSY_PENDING : 0;
@@ -343,12 +356,14 @@ unsigned Workqueues::busy(work_struct *work)
     return r;
 }
 
+// current_work: the item the current kworker runs, or NULL; atomic-safe.
 work_struct *Workqueues::current_work()
 {
     Worker *w = self_worker();
     return w ? w->current_work : nullptr;
 }
 
+// workqueue_congested: items wait on the pwq's inactive list; atomic-safe.
 bool Workqueues::congested(int cpu, workqueue_struct *wq)
 {
     Pwq *pwq = pick_pwq(cpu, wq);
