@@ -283,3 +283,29 @@ TEST_CASE("an on-stack work item is flushed before its frame goes away", "[workq
     });
     CHECK(ids() == std::vector<int>{5, 5});
 }
+
+TEST_CASE("a kworker running items of two workqueues back to back holds the maps of the item it runs", "[workqueue]")
+{
+    TestKernel k;
+    static workqueue_struct *first, *second;
+    static work_struct a, b;
+    k.run_task([] {
+        first = alloc_workqueue("first", 0, 0);
+        second = alloc_workqueue("second", 0, 0);
+        INIT_WORK(&a, [](work_struct *) {});
+        INIT_WORK(&b, [](work_struct *) { flush_workqueue(second); });
+        queue_work_on(0, first, &a);
+        queue_work_on(0, second, &b);
+        flush_workqueue(first);
+        flush_workqueue(second);
+        destroy_workqueue(first);
+        destroy_workqueue(second);
+        return 0L;
+    });
+    CHECK(count_lines(k, "WARNING: possible recursive locking detected") == 1);
+    CHECK(count_lines(k, "((wq_completion)second){+.+.}-{0:0}, at: __flush_workqueue") == 1);
+    CHECK(count_lines(k, "2 locks held by kworker/0:") == 1);
+    CHECK(count_lines(k, "((work_completion)(&b)){+.+.}-{0:0}, at: process_one_work") == 1);
+    CHECK(count_lines(k, "(wq_completion)first") == 0);
+    CHECK(k.warnings() == 1);
+}

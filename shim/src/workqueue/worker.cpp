@@ -119,6 +119,7 @@ void Workqueues::worker_main(Worker *w)
                 process_one(w, next);
             }
         } while (!list_empty(&p->worklist) && (p->cpu < 0 || p->nr_running <= 1));
+        drop_maps(w);
         // Back to idle.
         if (p->cpu >= 0)
             --p->nr_running;
@@ -195,8 +196,8 @@ void Workqueues::note_wait(Pwq *pwq)
         q.pop_front();
 }
 
-// Calls the work function with the workqueue's and the item's lockdep maps held, as
-// process_one_work does, and outside concurrency management if the workqueue is
+// Calls the work function with the workqueue's and the item's lockdep maps held (hold_maps),
+// and outside concurrency management if the workqueue is
 // WQ_CPU_INTENSIVE; may sleep. ip: where the maps are taken.
 void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
 {
@@ -209,29 +210,52 @@ void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
             wake_worker(p);
     }
     Task *self = w->task;
-    Lockdep &dep = k_.locking().dep;
     // As lock_map_acquire does, the maps cost nothing once lock debugging is off.
-    bool maps = debug_locks;
-    if (maps) {
-        // The item may free itself: hold a copy of its map, keyed as the original is.
-        w->current_map = work->lockdep_map;
-        if (!w->current_map.key)
-            w->current_map.key = reinterpret_cast<lock_class_key *>(&work->lockdep_map);
-        dep.acquire(&wq->lockdep_map, 0, false, 0, true, ip);
-        dep.acquire(&w->current_map, 0, false, 0, true, ip);
-    }
+    if (debug_locks)
+        hold_maps(w, work, ip);
+    else
+        drop_maps(w);
     int depth_before = self->locks_held;
     w->current_func(work);
     if (self->preempt_count != 0 || self->locks_held > depth_before) [[unlikely]]
         report_leak(w);
-    if (maps) {
-        dep.release(&w->current_map);
-        dep.release(&wq->lockdep_map);
-    }
     // The worker re-enables interrupts when it takes the pool lock again, silently.
     self->irqs_off = 0;
     if (intensive)
         ++p->nr_running;
+}
+
+// Holds the workqueue's map and a copy of the item's (the item may free itself), keyed as the
+// original is, as process_one_work does. A worker that runs items of one workqueue and one
+// class back to back keeps the pair held between them: lockdep sees the same locks at the same
+// addresses taken at the same place, so holding on changes no report and saves the
+// re-validation. Atomic-safe.
+void Workqueues::hold_maps(Worker *w, work_struct *work, uintptr_t ip)
+{
+    workqueue_struct *wq = w->current_pwq->wq;
+    lockdep_map &m = work->lockdep_map;
+    lock_class_key *key = m.key ? m.key : reinterpret_cast<lock_class_key *>(&m);
+    if (w->maps_wq == wq && w->current_map.key == key)
+        return;
+    drop_maps(w);
+    w->current_map = m;
+    w->current_map.key = key;
+    Lockdep &dep = k_.locking().dep;
+    dep.acquire(&wq->lockdep_map, 0, false, 0, true, ip);
+    dep.acquire(&w->current_map, 0, false, 0, true, ip);
+    w->maps_wq = wq;
+}
+
+// Lets go of the maps hold_maps took: before another pair, and when the worker leaves its busy
+// period (nothing of a work item runs in between). Atomic-safe.
+void Workqueues::drop_maps(Worker *w)
+{
+    if (!w->maps_wq)
+        return;
+    Lockdep &dep = k_.locking().dep;
+    dep.release(&w->current_map);
+    dep.release(&w->maps_wq->lockdep_map);
+    w->maps_wq = nullptr;
 }
 
 // After the work function, a leaked lock or preemption count is a BUG, as in Linux; atomic-safe.

@@ -45,7 +45,8 @@ struct Worker {
     void (*current_func)(work_struct *) = nullptr;
     Pwq *current_pwq = nullptr;
     unsigned current_color = 0;
-    struct lockdep_map current_map{};        // a copy of the item's map: the item may free itself
+    struct lockdep_map current_map{};   // a copy of the item's map: the item may free itself
+    workqueue_struct *maps_wq = nullptr; // whose map and current_map lockdep holds (hold_maps)
     std::deque<work_struct *> scheduled;   // items that collided with current_work
 };
 
@@ -153,6 +154,8 @@ private:
     void note_wait(Pwq *pwq);
     void call_item(Worker *w, work_struct *work, uintptr_t ip);
     void report_leak(Worker *w);
+    void hold_maps(Worker *w, work_struct *work, uintptr_t ip);
+    void drop_maps(Worker *w);
     void end_item(Worker *w, work_struct *work);
     void finish_one(Pwq *pwq, unsigned color);
     void activate_inactive(Pwq *pwq);
