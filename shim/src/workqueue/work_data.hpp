@@ -50,17 +50,32 @@ inline int last_pool_of(work_struct *w) { return (int)(data_of(w) >> kPoolShift)
 //   Canceling      -> Idle            cancel_work_sync done (set_offq)
 enum class WorkState : uint8_t { Idle, Owned, QueuedActive, QueuedInactive, Canceling, Invalid };
 
-inline WorkState state_of(unsigned long long d)
+// The state of each value of the five low bits (PENDING, INACTIVE, PWQ, LINKED, and CANCELING
+// or the lowest color bit): one load per check on the hot path.
+constexpr WorkState state_of_bits(unsigned b)
 {
-    if (d & WORK_STRUCT_PWQ)
-        return !(d & WORK_STRUCT_PENDING) ? WorkState::Invalid
-               : (d & WORK_STRUCT_INACTIVE) ? WorkState::QueuedInactive : WorkState::QueuedActive;
-    if (d & WORK_STRUCT_INACTIVE)
+    bool pending = b & WORK_STRUCT_PENDING, inactive = b & WORK_STRUCT_INACTIVE;
+    bool pwq = b & WORK_STRUCT_PWQ, canceling = b & WORK_OFFQ_CANCELING;
+    if (pwq)
+        return !pending ? WorkState::Invalid : inactive ? WorkState::QueuedInactive : WorkState::QueuedActive;
+    if (inactive)
         return WorkState::Invalid;
-    if (!(d & WORK_STRUCT_PENDING))
-        return (d & WORK_OFFQ_CANCELING) ? WorkState::Invalid : WorkState::Idle;
-    return (d & WORK_OFFQ_CANCELING) ? WorkState::Canceling : WorkState::Owned;
+    if (!pending)
+        return canceling ? WorkState::Invalid : WorkState::Idle;
+    return canceling ? WorkState::Canceling : WorkState::Owned;
 }
+
+struct StateTable {
+    WorkState of[32];
+    constexpr StateTable() : of()
+    {
+        for (unsigned b = 0; b < 32; ++b)
+            of[b] = state_of_bits(b);
+    }
+};
+inline constexpr StateTable kStates{};
+
+inline WorkState state_of(unsigned long long d) { return kStates.of[d & 31]; }
 
 // The table above as bit masks: kNextStates[from] has bit `to` set when from -> to is allowed.
 constexpr unsigned bit(WorkState s) { return 1u << (unsigned)s; }
