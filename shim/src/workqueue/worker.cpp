@@ -161,7 +161,7 @@ void Workqueues::process_one(Worker *w, work_struct *work)
 }
 
 // Takes the item off the worklist and makes it the worker's current item; atomic-safe.
-void Workqueues::begin_item(Worker *w, work_struct *work)
+inline void Workqueues::begin_item(Worker *w, work_struct *work)
 {
     Pool *p = w->pool;
     list_del_init(&work->entry);
@@ -184,7 +184,7 @@ void Workqueues::begin_item(Worker *w, work_struct *work)
 
 // Items leave a pwq in queue order (cancels aside), so the oldest run of queue times is the
 // item starting now; atomic-safe.
-void Workqueues::note_wait(Pwq *pwq)
+inline void Workqueues::note_wait(Pwq *pwq)
 {
     auto &q = pwq->queued_at;
     if (q.empty())
@@ -230,7 +230,7 @@ void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
 // class back to back keeps the pair held between them: lockdep sees the same locks at the same
 // addresses taken at the same place, so holding on changes no report and saves the
 // re-validation. Atomic-safe.
-void Workqueues::hold_maps(Worker *w, work_struct *work, uintptr_t ip)
+inline void Workqueues::hold_maps(Worker *w, work_struct *work, uintptr_t ip)
 {
     workqueue_struct *wq = w->current_pwq->wq;
     lockdep_map &m = work->lockdep_map;
@@ -274,7 +274,7 @@ void Workqueues::report_leak(Worker *w)
 
 // The item is done: the worker lets go of it, flush_work waiters and flushers learn of it;
 // atomic-safe. `work` may be freed memory by now: only its address is compared.
-void Workqueues::end_item(Worker *w, work_struct *work)
+inline void Workqueues::end_item(Worker *w, work_struct *work)
 {
     Pwq *pwq = w->current_pwq;
     ++pwq->wq->stats.executed;
