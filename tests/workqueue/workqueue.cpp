@@ -397,7 +397,7 @@ TEST_CASE("queueing a work item whose data word is no valid state is reported as
     });
     // Taking the pending bit and then inserting it: two changes the table does not allow.
     CHECK(k.warnings() == 2);
-    CHECK(k.log_contains("invalid -> canceling is not a valid state change"));
+    CHECK(k.log_contains("invalid -> owned is not a valid state change"));
     CHECK(k.log_contains("canceling -> queued active is not a valid state change"));
     CHECK(ids() == std::vector<int>{1});
 }

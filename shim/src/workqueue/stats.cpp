@@ -46,7 +46,7 @@ unsigned Workqueues::module_gone(const Module *m)
                                                "of %s; a real kernel would oops running it", fn.c_str(),
                                                wq->name.c_str(), m->name.c_str()));
                     grab_pending(w, false);
-                    set_offq(w, pwq->pool->id, 0);
+                    set_offq(w, pwq->pool->id, WorkState::Idle);
                     ++n;
                 }
             }

@@ -89,25 +89,41 @@ constexpr unsigned kNextStates[] = {
     /* Invalid */ 0,
 };
 
-inline bool allowed(WorkState from, WorkState to) { return kNextStates[(unsigned)from] & bit(to); }
+// kFrom.bits[to]: the values of data's five low bits from which `to` may be reached, so that a
+// check with a constant target is one shift and test.
+struct FromTable {
+    uint32_t bits[6];
+    constexpr FromTable() : bits()
+    {
+        for (unsigned to = 0; to < 6; ++to)
+            for (unsigned b = 0; b < 32; ++b)
+                if (kNextStates[(unsigned)state_of_bits(b)] & (1u << to))
+                    bits[to] |= 1u << b;
+    }
+};
+inline constexpr FromTable kFrom{};
 
-// Every change of an item's state goes through here; a transition the table does not allow
-// is a kshim bug, reported loudly. Atomic-safe.
-inline void Workqueues::set_data(work_struct *w, unsigned long long data)
+// Every change of an item's state goes through here: the caller names the state `data` encodes,
+// and a change the table does not allow from the current state is a kshim bug, reported
+// loudly. Atomic-safe.
+inline void Workqueues::set_data(work_struct *w, WorkState to, unsigned long long data)
 {
-    WorkState from = state_of(data_of(w)), to = state_of(data);
-    if (!allowed(from, to)) [[unlikely]]
-        bad_transition(w, from, to);
+    unsigned long long old = data_of(w);
+    if (!((kFrom.bits[(unsigned)to] >> (old & 31)) & 1)) [[unlikely]]
+        bad_transition(w, state_of(old), to);
     data_of(w) = data;
 }
 
-// Off-queue encoding: the last pool (id + 1) and the given flags. Atomic-safe.
-inline void Workqueues::set_offq(work_struct *w, int pool_id, unsigned long flags)
+// Off queue (Idle, Owned or Canceling): the last pool (id + 1) and the state's flags. Atomic-safe.
+inline void Workqueues::set_offq(work_struct *w, int pool_id, WorkState to)
 {
-    set_data(w, ((unsigned long)(pool_id + 1) << kPoolShift) | flags);
+    unsigned long flags = to == WorkState::Owned       ? WORK_STRUCT_PENDING
+                          : to == WorkState::Canceling ? WORK_STRUCT_PENDING | WORK_OFFQ_CANCELING
+                                                       : 0;
+    set_data(w, to, ((unsigned long)(pool_id + 1) << kPoolShift) | flags);
 }
 
 // Idle -> Owned: the caller takes the pending bit (test_and_set_bit in Linux). Atomic-safe.
-inline void Workqueues::claim(work_struct *w) { set_data(w, data_of(w) | WORK_STRUCT_PENDING); }
+inline void Workqueues::claim(work_struct *w) { set_data(w, WorkState::Owned, data_of(w) | WORK_STRUCT_PENDING); }
 
 }  // namespace kshim

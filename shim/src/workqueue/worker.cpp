@@ -171,7 +171,7 @@ inline void Workqueues::begin_item(Worker *w, work_struct *work)
     w->current_pwq = pwq;
     w->current_color = color_of(work);
     busy_.push_back(w);
-    set_offq(work, p->id, 0);
+    set_offq(work, p->id, WorkState::Idle);
     // As process_one_work does: if the pool still needs a worker (always so on an unbound pool
     // with work left, which has no concurrency management), wake or create one for the rest.
     if (need_more_worker(p))
@@ -305,7 +305,7 @@ void Workqueues::activate_inactive(Pwq *pwq)
     while (pwq->nr_active < pwq->wq->max_active && !list_empty(&pwq->inactive)) {
         work_struct *w = list_first_entry(&pwq->inactive, work_struct, entry);
         list_move_tail(&w->entry, &pwq->pool->worklist);
-        set_data(w, data_of(w) & ~(unsigned long)WORK_STRUCT_INACTIVE);
+        set_data(w, WorkState::QueuedActive, data_of(w) & ~(unsigned long)WORK_STRUCT_INACTIVE);
         ++pwq->nr_active;
         if (need_more_worker(pwq->pool))
             wake_worker(pwq->pool);

@@ -188,8 +188,9 @@ void Workqueues::enqueue(int cpu, workqueue_struct *wq, work_struct *work)
 void Workqueues::insert(Pwq *pwq, work_struct *work, unsigned color, bool active)
 {
     workqueue_struct *wq = pwq->wq;
-    set_data(work, (unsigned long)pwq | WORK_STRUCT_PENDING | WORK_STRUCT_PWQ |
-                       ((unsigned long)color << WORK_STRUCT_COLOR_SHIFT) | (active ? 0 : WORK_STRUCT_INACTIVE));
+    set_data(work, active ? WorkState::QueuedActive : WorkState::QueuedInactive,
+             (unsigned long)pwq | WORK_STRUCT_PENDING | WORK_STRUCT_PWQ |
+                 ((unsigned long)color << WORK_STRUCT_COLOR_SHIFT) | (active ? 0 : WORK_STRUCT_INACTIVE));
     ++wq->inflight[color];
     ++wq->pending;
     ++wq->stats.queued;
@@ -251,7 +252,7 @@ bool Workqueues::mod_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, un
     } while (ret == -EAGAIN);
     if (ret < 0)
         return false;
-    set_data(&dw->work, data_of(&dw->work) & ~(unsigned long)WORK_STRUCT_PENDING);
+    set_data(&dw->work, WorkState::Idle, data_of(&dw->work) & ~(unsigned long)WORK_STRUCT_PENDING);
     queue_delayed(cpu, wq, dw, delay);
     return ret;
 }
@@ -293,7 +294,7 @@ int Workqueues::grab_pending(work_struct *work, bool is_dwork)
         if (!q.empty() && --q.back().second == 0)
             q.pop_back();
         --pwq->wq->pending;
-        set_offq(work, pwq->pool->id, WORK_STRUCT_PENDING);
+        set_offq(work, pwq->pool->id, WorkState::Owned);
         if (inactive) {
             --pwq->wq->inflight[color];
             if (!flushers_.empty())
@@ -340,10 +341,10 @@ bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
     int pool = last_pool_of(work);
     if (sync) {
         // Keep the pending bit while waiting, so a self-requeueing item cannot come back.
-        set_offq(work, pool, WORK_STRUCT_PENDING | WORK_OFFQ_CANCELING);
+        set_offq(work, pool, WorkState::Canceling);
         wait_for_work(work, true, 0);
     }
-    set_offq(work, pool, 0);
+    set_offq(work, pool, WorkState::Idle);
     return ret == 1;
 }
 

@@ -175,8 +175,8 @@ private:
         return !list_empty(&p->worklist) && (p->cpu < 0 || p->nr_running == 0);
     }
     // The data word's state changes (work_data.hpp), each checked against the allowed table.
-    void set_data(work_struct *w, unsigned long long data);
-    void set_offq(work_struct *w, int pool_id, unsigned long flags);
+    void set_data(work_struct *w, WorkState to, unsigned long long data);
+    void set_offq(work_struct *w, int pool_id, WorkState to);
     void claim(work_struct *w);
     void bad_transition(work_struct *w, WorkState from, WorkState to);
 
