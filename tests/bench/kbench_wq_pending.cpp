@@ -168,8 +168,8 @@ int main()
     print("kshim", kBig, kb);
     print("kshim", kSmall, ks);
     print("peer boost::asio::thread_pool(1) post()", kBig, pb);
-    std::printf("kbench_wq_pending: the work_struct array itself is %zu bytes per item (not counted above); "
-                "an intrusive list adds 0\n", sizeof(work_struct));
+    std::printf("kbench_wq_pending: the work_struct array itself is %zu bytes per item, %zu of them its lockdep_map "
+                "(not counted above); an intrusive list adds 0\n", sizeof(work_struct), sizeof(lockdep_map));
     std::printf("kbench_wq_pending: ratio peer/kshim bytes per pending item = %.2fx\n",
                 pb.overhead_per_item / (kb.overhead_per_item > 0 ? kb.overhead_per_item : 1));
     bool all = kb.pending_seen == kBig && kb.executed == kBig && ks.pending_seen == kSmall && ks.executed == kSmall;

@@ -9,6 +9,7 @@
 #include "linux/bitops.h"
 #include "linux/atomic.h"
 #include "linux/cpumask.h"
+#include "linux/lockdep.h"
 #include "linux/types.h"
 
 struct workqueue_struct;
@@ -40,10 +41,13 @@ enum {
 	WORKER_DESC_LEN		= 24,
 };
 
+/* lockdep_map: "(work_completion)" + the INIT_WORK argument, one class per INIT_WORK call site
+ * (Linux under CONFIG_LOCKDEP); held while the function runs, taken by flush_work. */
 struct work_struct {
 	atomic_long_t data;
 	struct list_head entry;
 	work_func_t func;
+	struct lockdep_map lockdep_map;
 };
 
 #define WORK_DATA_INIT()	{ (s64)WORK_STRUCT_NO_POOL }
@@ -79,10 +83,12 @@ enum {
 	WQ_DFL_ACTIVE		= WQ_MAX_ACTIVE / 2,
 };
 
+/* A statically defined item's class is its own map's address (key NULL), its name the variable's. */
 #define __WORK_INITIALIZER(n, f) {					\
 	.data = WORK_DATA_STATIC_INIT(),				\
 	.entry	= { &(n).entry, &(n).entry },				\
 	.func = (f),							\
+	.lockdep_map = STATIC_LOCKDEP_MAP_INIT(#n, (struct lock_class_key *)0), \
 	}
 
 #define __DELAYED_WORK_INITIALIZER(n, f, tflags) {			\
@@ -105,7 +111,10 @@ enum {
 
 #define __INIT_WORK(_work, _func, _onstack)				\
 	do {								\
+		static struct lock_class_key __key;			\
+									\
 		(_work)->data.counter = (s64)WORK_STRUCT_NO_POOL;	\
+		lockdep_init_map(&(_work)->lockdep_map, "(work_completion)"#_work, &__key, 0); \
 		INIT_LIST_HEAD(&(_work)->entry);			\
 		(_work)->func = (_func);				\
 	} while (0)

@@ -6,7 +6,6 @@
 #include "debug/report.hpp"
 #include "kernel.hpp"
 #include "printk/strprintf.hpp"
-#include "workqueue/workqueue.hpp"
 
 #include "linux/errno.h"
 #include "asm/current.h"
@@ -235,12 +234,13 @@ void Scheduler::schedule()
         t->life = Life::Sleeping;
         t->blocked_since = k_.clock().now();
         t->hung_reported = false;
-        if (t->wq_worker)
-            k_.workqueues().worker_sleeping(t);
+        // As Linux's sched_submit_work: only a task still flagged as a workqueue worker.
+        if (t->sleep_hook && (t->ts.flags & PF_WQ_WORKER))
+            t->sleep_hook->sleeping(t);
     }
     switch_out(t);
-    if (sleeps && t->wq_worker)
-        k_.workqueues().worker_waking(t);
+    if (t->sleep_hook && (t->ts.flags & PF_WQ_WORKER))
+        t->sleep_hook->running(t);
 }
 
 long Scheduler::schedule_timeout(long timeout)

@@ -30,6 +30,22 @@ enum class TaskKind : uint8_t { Boot, Insmod, Rmmod, Kthread, Worker, Test };
 //   any      -> Killed    abandoned: its module was unloaded under it, or it oopsed
 enum class Life : uint8_t { Created, Queued, Running, Sleeping, Exited, Killed };
 
+struct Task;
+
+// What the scheduler tells the owner of a task carrying PF_WQ_WORKER (Linux's
+// wq_worker_sleeping / wq_worker_running): the workqueue installs it on its kworkers, so that
+// sched needs no knowledge of workqueues. Both are called on the task itself, from schedule().
+class SleepHook {
+public:
+    // The task is about to block in schedule() (not for a TASK_RUNNING reschedule).
+    virtual void sleeping(Task *t) = 0;
+    // The task is back from schedule(), whether it slept or not.
+    virtual void running(Task *t) = 0;
+
+protected:
+    ~SleepHook() = default;
+};
+
 struct Task {
     task_struct ts{};
     Life life = Life::Created;
@@ -60,6 +76,7 @@ struct Task {
     bool busy_wait = false;       // "sleeping" in udelay: still TASK_RUNNING to the kernel
     bool idle_daemon = false;     // a kernel worker waiting for work: not a reason to keep running
     void *wq_worker = nullptr;    // the kworker this task is (workqueue concurrency management)
+    SleepHook *sleep_hook = nullptr;   // called around schedule() while ts.flags has PF_WQ_WORKER
     uint64_t slice_start = 0;
     uint64_t blocked_since = 0;
     bool hung_reported = false;

@@ -1,18 +1,18 @@
-// CMWQ engine: queueing, kworkers with concurrency management, flush colors, cancel, delayed work.
+// CMWQ engine: workqueues and their pwqs, queueing, delayed and RCU work, grabbing and cancelling.
 #include "workqueue/workqueue.hpp"
 
 #include <algorithm>
 #include <cstring>
 
 #include "debug/report.hpp"
-#include "debug/symbolizer.hpp"
+#include "time/timer.hpp"
 #include "kernel.hpp"
 #include "module/address_map.hpp"
 #include "module/module.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
-#include "time/timer.hpp"
+#include "workqueue/work_data.hpp"
 
 #include "linux/list.h"
 #include "linux/sched.h"
@@ -20,32 +20,6 @@
 #include "linux/workqueue.h"
 
 namespace kshim {
-
-namespace {
-
-constexpr unsigned long kPoolShift = WORK_OFFQ_POOL_SHIFT;
-constexpr unsigned long kFlagMask = (1ul << WORK_STRUCT_FLAG_BITS) - 1;
-
-unsigned long long &data_of(work_struct *w) { return *reinterpret_cast<unsigned long long *>(&w->data.counter); }
-bool is_pending(work_struct *w) { return data_of(w) & WORK_STRUCT_PENDING; }
-bool is_queued(work_struct *w) { return data_of(w) & WORK_STRUCT_PWQ; }
-Pwq *pwq_of(work_struct *w) { return reinterpret_cast<Pwq *>(data_of(w) & ~kFlagMask); }
-unsigned color_of(work_struct *w) { return (unsigned)(data_of(w) >> WORK_STRUCT_COLOR_SHIFT) & 15; }
-int last_pool_of(work_struct *w) { return (int)(data_of(w) >> kPoolShift) - 1; }
-
-// Off-queue encoding: the last pool (id + 1) and the given flags.
-void set_offq(work_struct *w, int pool_id, unsigned long flags)
-{
-    data_of(w) = ((unsigned long)(pool_id + 1) << kPoolShift) | flags;
-}
-
-std::string fmt_seconds(uint64_t ns)
-{
-    return strprintf("%llu.%06llu", (unsigned long long)(ns / 1000000000ull),
-                     (unsigned long long)(ns % 1000000000ull / 1000));
-}
-
-}  // namespace
 
 // A once-per-tick kernel timer that finishes RCU work after a (simple) grace period.
 struct RcuTimer {
@@ -87,241 +61,9 @@ Workqueues::~Workqueues()
     system_freezable_wq = system_power_efficient_wq = system_freezable_power_efficient_wq = nullptr;
 }
 
-// ---- pools and workers ----
-
-Pool *Workqueues::pool_for(unsigned cpu, bool highpri)
-{
-    Pool *&p = percpu_[highpri][cpu];
-    if (!p) {
-        pools_.push_back(std::make_unique<Pool>());
-        p = pools_.back().get();
-        p->id = (int)pools_.size() - 1;
-        p->cpu = (int)cpu;
-        p->highpri = highpri;
-        INIT_LIST_HEAD(&p->worklist);
-    }
-    return p;
-}
-
-Pool *Workqueues::unbound_pool(bool highpri)
-{
-    Pool *&p = unbound_[highpri];
-    if (!p) {
-        pools_.push_back(std::make_unique<Pool>());
-        p = pools_.back().get();
-        p->id = (int)pools_.size() - 1;
-        p->highpri = highpri;
-        INIT_LIST_HEAD(&p->worklist);
-    }
-    return p;
-}
-
-bool Workqueues::need_more_worker(const Pool *p)
-{
-    return !list_empty(&p->worklist) && (p->cpu < 0 || p->nr_running == 0);
-}
-
-Worker *Workqueues::create_worker(Pool *p)
-{
-    auto w = std::make_unique<Worker>();
-    Worker *wp = w.get();
-    wp->pool = p;
-    int n = p->next_id++;
-    std::string name = p->cpu >= 0 ? strprintf("kworker/%d:%d%s", p->cpu, n, p->highpri ? "H" : "")
-                                   : strprintf("kworker/u%d:%d%s", p->id, n, p->highpri ? "H" : "");
-    Task *t = k_.sched().create(TaskKind::Worker, name, [this, wp] { worker_main(wp); return 0L; });
-    t->wq_worker = wp;
-    t->ts.flags |= PF_WQ_WORKER;
-    t->idle_daemon = true;
-    if (p->cpu >= 0) {
-        t->cpu = (unsigned)p->cpu;
-        t->ts.cpu = t->cpu;
-        t->bound = true;
-    }
-    if (p->highpri) {
-        t->prio_class = 0;
-        t->ts.static_prio = t->ts.prio = t->ts.normal_prio = NICE_TO_PRIO(MIN_NICE);
-    }
-    wp->task = t;
-    p->idle.push_back(wp);
-    p->workers.push_back(std::move(w));
-    return wp;
-}
-
-void Workqueues::wake_worker(Pool *p)
-{
-    Worker *w = p->idle.empty() ? create_worker(p) : p->idle.back();
-    k_.sched().wake(w->task, TASK_NORMAL);
-}
-
-// The kworker's main loop: sleep while there is nothing to do, then run items while the pool
-// needs this worker (bound pools keep one running worker per CPU).
-void Workqueues::worker_main(Worker *w)
-{
-    Pool *p = w->pool;
-    Task *self = w->task;
-    for (;;) {
-        // Idle: nothing for this worker to do.
-        while (!need_more_worker(p)) {
-            self->idle_daemon = true;
-            self->ts.__state = TASK_IDLE;
-            k_.sched().schedule();
-        }
-        // Busy: leave the idle list and count as running.
-        self->idle_daemon = false;
-        w->idle = false;
-        p->idle.erase(std::find(p->idle.begin(), p->idle.end(), w));
-        if (p->cpu >= 0)
-            ++p->nr_running;
-        do {
-            work_struct *work = list_first_entry(&p->worklist, work_struct, entry);
-            process_one(w, work);
-            while (!w->scheduled.empty()) {
-                work_struct *next = w->scheduled.front();
-                w->scheduled.pop_front();
-                process_one(w, next);
-            }
-        } while (!list_empty(&p->worklist) && (p->cpu < 0 || p->nr_running <= 1));
-        // Back to idle.
-        if (p->cpu >= 0)
-            --p->nr_running;
-        w->idle = true;
-        p->idle.push_back(w);
-    }
-}
-
-Worker *Workqueues::executing(work_struct *work) const
-{
-    for (Worker *w : busy_)
-        if (w->current_work == work && w->current_func == work->func)
-            return w;
-    return nullptr;
-}
-
-Worker *Workqueues::self_worker() const
-{
-    Task *t = k_.sched().running();
-    return t ? static_cast<Worker *>(t->wq_worker) : nullptr;
-}
-
-void Workqueues::process_one(Worker *w, work_struct *work)
-{
-    Pool *p = w->pool;
-    // Never run an item concurrently with itself: let the worker running it take it next.
-    if (Worker *other = executing(work); other && other != w) {
-        list_del_init(&work->entry);
-        other->scheduled.push_back(work);
-        return;
-    }
-    list_del_init(&work->entry);
-    Pwq *pwq = pwq_of(work);
-    workqueue_struct *wq = pwq->wq;
-    unsigned color = color_of(work);
-    w->current_work = work;
-    w->current_func = work->func;
-    w->current_pwq = pwq;
-    w->current_color = color;
-    busy_.push_back(w);
-    set_offq(work, p->id, 0);
-    // As process_one_work does: if the pool still needs a worker (always so on an unbound pool
-    // with work left, which has no concurrency management), wake or create one for the rest.
-    if (need_more_worker(p))
-        wake_worker(p);
-    --wq->pending;
-    // Items leave a pwq in queue order (cancels aside), so the oldest run of queue times is
-    // this item's.
-    auto &q = pwq->queued_at;
-    if (!q.empty()) {
-        uint64_t waited = k_.clock().now() - q.front().first;
-        wq->stats.longest_wait_ns = std::max<unsigned long long>(wq->stats.longest_wait_ns, waited);
-        if (--q.front().second == 0)
-            q.pop_front();
-    }
-    if (!work_waiters_.empty())
-        notify_work_waiters(work, true);
-    bool intensive = wq->flags & WQ_CPU_INTENSIVE;
-    if (intensive && p->cpu >= 0) {
-        --p->nr_running;
-        if (need_more_worker(p))
-            wake_worker(p);
-    }
-    Task *self = w->task;
-    int depth_before = self->locks_held;
-    w->current_func(work);
-    // The item may be freed by now: only its address is used below.
-    int depth = self->locks_held;
-    if (self->preempt_count != 0 || depth > depth_before) {
-        std::string fn;
-        k_.symbols().format(fn, (uintptr_t)w->current_func, 's');
-        k_.log().emit(3, strprintf("BUG: workqueue leaked lock or atomic: %s/0x%08x/%d", self->ts.comm,
-                                   self->preempt_count, self->ts.pid));
-        k_.log().emit(3, "     last function: " + fn);
-        k_.reports().count_bug();
-        k_.reports().dump_stack(4, 0);
-        self->preempt_count = 0;
-    }
-    // The worker re-enables interrupts when it takes the pool lock again, silently.
-    self->irqs_off = 0;
-    if (intensive && p->cpu >= 0)
-        ++p->nr_running;
-    ++wq->stats.executed;
-    busy_.erase(std::find(busy_.begin(), busy_.end(), w));
-    w->current_work = nullptr;
-    w->current_func = nullptr;
-    w->current_pwq = nullptr;
-    if (!work_waiters_.empty())
-        notify_work_waiters(work, false);
-    finish_one(pwq, color);
-}
-
-// An item left the pwq (ran or was cancelled): max_active accounting and flush colors.
-void Workqueues::finish_one(Pwq *pwq, unsigned color)
-{
-    workqueue_struct *wq = pwq->wq;
-    --pwq->nr_active;
-    activate_inactive(pwq);
-    --wq->inflight[color];
-    if (!flushers_.empty())
-        wake_flushers(wq);
-}
-
-void Workqueues::activate_inactive(Pwq *pwq)
-{
-    while (pwq->nr_active < pwq->wq->max_active && !list_empty(&pwq->inactive)) {
-        work_struct *w = list_first_entry(&pwq->inactive, work_struct, entry);
-        list_move_tail(&w->entry, &pwq->pool->worklist);
-        data_of(w) &= ~(unsigned long)WORK_STRUCT_INACTIVE;
-        ++pwq->nr_active;
-        if (need_more_worker(pwq->pool))
-            wake_worker(pwq->pool);
-    }
-}
-
-void Workqueues::worker_sleeping(Task *t)
-{
-    auto *w = static_cast<Worker *>(t->wq_worker);
-    if (w->idle || w->sleeping || w->pool->cpu < 0)
-        return;
-    w->sleeping = true;
-    Pool *p = w->pool;
-    if (!(w->current_pwq && (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE)))
-        --p->nr_running;
-    if (need_more_worker(p))
-        wake_worker(p);
-}
-
-void Workqueues::worker_waking(Task *t)
-{
-    auto *w = static_cast<Worker *>(t->wq_worker);
-    if (!w->sleeping)
-        return;
-    w->sleeping = false;
-    if (!(w->current_pwq && (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE)))
-        ++w->pool->nr_running;
-}
-
 // ---- workqueues ----
 
+// alloc_workqueue: the workqueue, its pwqs and its lockdep map; may sleep.
 workqueue_struct *Workqueues::create(std::string name, unsigned flags, int max_active, uintptr_t site)
 {
     auto wq = std::make_unique<workqueue_struct>();
@@ -336,6 +78,8 @@ workqueue_struct *Workqueues::create(std::string name, unsigned flags, int max_a
         max_active = limit;
     }
     wq->max_active = max_active;
+    wq->lock_name = "(wq_completion)" + wq->name;
+    lockdep_init_map(&wq->lockdep_map, wq->lock_name.c_str(), &wq->key, 0);
     wq->owner = site ? k_.module_map().find(site) : nullptr;
     bool hi = flags & WQ_HIGHPRI;
     unsigned n = (flags & WQ_UNBOUND) ? 1 : k_.sched().cpus();
@@ -350,6 +94,7 @@ workqueue_struct *Workqueues::create(std::string name, unsigned flags, int max_a
     return wqs_.back().get();
 }
 
+// workqueue_set_max_active: a new limit, and the inactive items it now lets run; atomic-safe.
 void Workqueues::set_max_active(workqueue_struct *wq, int max_active)
 {
     if (wq->flags & __WQ_ORDERED_EXPLICIT) {
@@ -361,11 +106,12 @@ void Workqueues::set_max_active(workqueue_struct *wq, int max_active)
         activate_inactive(pwq);
 }
 
+// destroy_workqueue: drains it, refuses (warning) while a pwq is still busy; may sleep.
 void Workqueues::destroy(workqueue_struct *wq)
 {
     if (!wq || wq->destroyed)
         return;
-    drain(wq);
+    drain(wq, (uintptr_t)__builtin_return_address(0));
     for (Pwq *pwq : wq->pwqs) {
         bool running = std::any_of(busy_.begin(), busy_.end(), [pwq](Worker *w) { return w->current_pwq == pwq; });
         if (pwq->nr_active || !list_empty(&pwq->inactive) || running) {
@@ -382,6 +128,7 @@ void Workqueues::destroy(workqueue_struct *wq)
     wq->destroyed = true;
 }
 
+// The pwq an item queued on cpu goes to (WORK_CPU_UNBOUND: the current CPU); atomic-safe.
 Pwq *Workqueues::pick_pwq(int &cpu, workqueue_struct *wq)
 {
     if (wq->flags & WQ_UNBOUND)
@@ -393,6 +140,7 @@ Pwq *Workqueues::pick_pwq(int &cpu, workqueue_struct *wq)
     return wq->pwqs[(size_t)cpu];
 }
 
+// queue_work_on: takes the pending bit and queues; atomic-safe.
 bool Workqueues::queue(int cpu, workqueue_struct *wq, work_struct *work)
 {
     if (wq->destroyed) {
@@ -408,7 +156,7 @@ bool Workqueues::queue(int cpu, workqueue_struct *wq, work_struct *work)
         ++wq->stats.dropped;
         return false;
     }
-    data_of(work) |= WORK_STRUCT_PENDING;
+    claim(work);
     enqueue(cpu, wq, work);
     return true;
 }
@@ -437,11 +185,14 @@ void Workqueues::enqueue(int cpu, workqueue_struct *wq, work_struct *work)
     insert(pwq, work, wq->work_color, pwq->nr_active < wq->max_active);
 }
 
+// insert_work: the item enters its pwq, active or inactive, with the current flush color;
+// atomic-safe.
 void Workqueues::insert(Pwq *pwq, work_struct *work, unsigned color, bool active)
 {
     workqueue_struct *wq = pwq->wq;
-    data_of(work) = (unsigned long)pwq | WORK_STRUCT_PENDING | WORK_STRUCT_PWQ |
-                    ((unsigned long)color << WORK_STRUCT_COLOR_SHIFT) | (active ? 0 : WORK_STRUCT_INACTIVE);
+    set_data(work, active ? WorkState::QueuedActive : WorkState::QueuedInactive,
+             (unsigned long)pwq | WORK_STRUCT_PENDING | WORK_STRUCT_PWQ |
+                 ((unsigned long)color << WORK_STRUCT_COLOR_SHIFT) | (active ? 0 : WORK_STRUCT_INACTIVE));
     ++wq->inflight[color];
     ++wq->pending;
     ++wq->stats.queued;
@@ -461,6 +212,7 @@ void Workqueues::insert(Pwq *pwq, work_struct *work, unsigned color, bool active
     }
 }
 
+// queue_delayed_work_on: queued at once for delay 0, else its timer is armed; atomic-safe.
 bool Workqueues::queue_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, unsigned long delay)
 {
     if (wq->destroyed) {
@@ -473,7 +225,7 @@ bool Workqueues::queue_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, 
         ++wq->stats.rejected;
         return false;
     }
-    data_of(&dw->work) |= WORK_STRUCT_PENDING;
+    claim(&dw->work);
     if (!delay) {
         enqueue(cpu, wq, &dw->work);
         return true;
@@ -486,12 +238,14 @@ bool Workqueues::queue_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, 
     return true;
 }
 
+// delayed_work_timer_fn: the timer expired (softirq context); atomic-safe.
 void Workqueues::delayed_timer_fired(timer_list *t)
 {
     delayed_work *dw = container_of(t, delayed_work, timer);
     enqueue(dw->cpu, dw->wq, &dw->work);
 }
 
+// mod_delayed_work_on: grabs the item wherever it is and re-arms it; atomic-safe.
 bool Workqueues::mod_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, unsigned long delay)
 {
     int ret;
@@ -500,18 +254,19 @@ bool Workqueues::mod_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, un
     } while (ret == -EAGAIN);
     if (ret < 0)
         return false;
-    data_of(&dw->work) &= ~(unsigned long)WORK_STRUCT_PENDING;
+    set_data(&dw->work, WorkState::Idle, data_of(&dw->work) & ~(unsigned long)WORK_STRUCT_PENDING);
     queue_delayed(cpu, wq, dw, delay);
     return ret;
 }
 
+// queue_rcu_work: the item waits for a grace period (the per-tick RCU timer); atomic-safe.
 bool Workqueues::queue_rcu(workqueue_struct *wq, rcu_work *rw)
 {
     if (is_pending(&rw->work)) {
         ++wq->stats.rejected;
         return false;
     }
-    data_of(&rw->work) |= WORK_STRUCT_PENDING;
+    claim(&rw->work);
     rw->wq = wq;
     rcu_pending_.emplace_back(rw, wq);
     if (!rcu_timer_->timer.pending())
@@ -529,7 +284,7 @@ int Workqueues::grab_pending(work_struct *work, bool is_dwork)
             return 1;
     }
     if (!is_pending(work)) {
-        data_of(work) |= WORK_STRUCT_PENDING;
+        claim(work);
         return 0;
     }
     if (is_queued(work)) {
@@ -541,7 +296,7 @@ int Workqueues::grab_pending(work_struct *work, bool is_dwork)
         if (!q.empty() && --q.back().second == 0)
             q.pop_back();
         --pwq->wq->pending;
-        set_offq(work, pwq->pool->id, WORK_STRUCT_PENDING);
+        set_offq(work, pwq->pool->id, WorkState::Owned);
         if (inactive) {
             --pwq->wq->inflight[color];
             if (!flushers_.empty())
@@ -561,6 +316,17 @@ int Workqueues::grab_pending(work_struct *work, bool is_dwork)
     return -EAGAIN;
 }
 
+// A state change the table in work_data.hpp does not allow: a kshim bug. Atomic-safe.
+void Workqueues::bad_transition(work_struct *w, WorkState from, WorkState to)
+{
+    static const char *const names[] = {"idle", "owned", "queued active", "queued inactive", "canceling",
+                                        "invalid"};
+    k_.reports().warn(__FILE__, __LINE__, (uintptr_t)__builtin_return_address(0),
+                      strprintf("workqueue: work item %p: %s -> %s is not a valid state change", (void *)w,
+                                names[(unsigned)from], names[(unsigned)to]));
+}
+
+// cancel_work / cancel_work_sync and the delayed variants; sync may sleep, else atomic-safe.
 bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
 {
     if (sync)
@@ -570,206 +336,21 @@ bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
         if (!sync)
             return false;
         while (ret == -ENOENT || ret == -EAGAIN) {  // someone else is cancelling: wait for them
-            flush_work(work);
+            wait_for_work(work, true, 0);
             ret = grab_pending(work, is_dwork);
         }
     }
     int pool = last_pool_of(work);
     if (sync) {
         // Keep the pending bit while waiting, so a self-requeueing item cannot come back.
-        set_offq(work, pool, WORK_STRUCT_PENDING | WORK_OFFQ_CANCELING);
-        flush_work(work);
+        set_offq(work, pool, WorkState::Canceling);
+        wait_for_work(work, true, 0);
     }
-    set_offq(work, pool, 0);
+    set_offq(work, pool, WorkState::Idle);
     return ret == 1;
 }
 
-// ---- flushing ----
-
-void Workqueues::sleep_until(bool &flag)
-{
-    Task *self = k_.sched().running();
-    if (!self)
-        k_.reports().fatal_outside_task("flush");
-    while (!flag) {
-        self->ts.__state = TASK_UNINTERRUPTIBLE;
-        k_.sched().schedule();
-    }
-}
-
-void Workqueues::check_flush_dependency(workqueue_struct *target, work_func_t target_func)
-{
-    Worker *w = self_worker();
-    if (!w || !w->current_pwq || (target && (target->flags & WQ_MEM_RECLAIM)))
-        return;
-    workqueue_struct *mine = w->current_pwq->wq;
-    if ((mine->flags & (WQ_MEM_RECLAIM | __WQ_LEGACY)) != WQ_MEM_RECLAIM || reclaim_warned_)
-        return;
-    reclaim_warned_ = true;  // WARN_ONCE
-    std::string cur, tgt = "0x0";
-    k_.symbols().format(cur, (uintptr_t)w->current_func, 's');
-    if (target_func) {
-        tgt.clear();
-        k_.symbols().format(tgt, (uintptr_t)target_func, 's');
-    }
-    k_.reports().warn(__FILE__, __LINE__, (uintptr_t)__builtin_return_address(0),
-                      strprintf("workqueue: WQ_MEM_RECLAIM %s:%s is flushing !WQ_MEM_RECLAIM %s:%s",
-                                mine->name.c_str(), cur.c_str(), target ? target->name.c_str() : "", tgt.c_str()));
-}
-
-// Flushing a workqueue from one of its own items waits for itself. Lockdep names this
-// recursive locking on the workqueue's completion map; kshim reports it and returns at once.
-bool Workqueues::flush_waits_on_itself(workqueue_struct *wq)
-{
-    Worker *w = self_worker();
-    if (!w || !w->current_pwq || w->current_pwq->wq != wq)
-        return false;
-    Task *t = w->task;
-    Printk &log = k_.log();
-    log.emit(4, "");
-    log.emit(4, "============================================");
-    log.emit(4, "WARNING: possible recursive locking detected");
-    log.emit(4, std::string(Reports::ident()) + " " + k_.reports().tainted());
-    log.emit(4, "--------------------------------------------");
-    log.emit(4, strprintf("%s/%d is trying to acquire lock:", t->ts.comm, t->ts.pid));
-    log.emit(4, strprintf("((wq_completion)%s){+.+.}-{0:0}, at: __flush_workqueue", wq->name.c_str()));
-    log.emit(4, "");
-    log.emit(4, "but task is already holding lock:");
-    log.emit(4, strprintf("((wq_completion)%s){+.+.}-{0:0}, at: process_one_work", wq->name.c_str()));
-    log.emit(4, "");
-    log.emit(4, " *** DEADLOCK ***");
-    log.emit(4, "");
-    k_.reports().count_warning();
-    k_.reports().dump_stack(4, 2);
-    return true;
-}
-
-void Workqueues::wake_flushers(workqueue_struct *wq)
-{
-    // The oldest flushers of this workqueue finish first; each waits for its color and older.
-    for (Flusher *f : flushers_) {
-        if (f->wq != wq || f->done)
-            continue;
-        // It waits for every color except those handed out after its own.
-        bool clear = true;
-        for (unsigned c = 0; c < 16; ++c) {
-            unsigned newer = (c - f->color) & 15;
-            bool after = newer != 0 && newer <= ((wq->work_color - f->color) & 15);
-            if (!after && wq->inflight[c])
-                clear = false;
-        }
-        if (!clear)
-            break;
-        f->done = true;
-        k_.sched().wake(f->task, TASK_NORMAL);
-    }
-}
-
-void Workqueues::flush(workqueue_struct *wq)
-{
-    k_.reports().check_might_sleep(__FILE__, __LINE__);
-    if (flush_waits_on_itself(wq))
-        return;
-    // Like __flush_workqueue, check the dependency only when there is something to wait for.
-    if (std::any_of(std::begin(wq->inflight), std::end(wq->inflight), [](int n) { return n != 0; }))
-        check_flush_dependency(wq, nullptr);
-    Flusher f{wq, wq->work_color, k_.sched().running()};
-    unsigned next = (wq->work_color + 1) & 15;
-    if (!wq->inflight[next])
-        wq->work_color = next;
-    flushers_.push_back(&f);
-    wake_flushers(wq);
-    sleep_until(f.done);
-    flushers_.erase(std::find(flushers_.begin(), flushers_.end(), &f));
-}
-
-void Workqueues::drain(workqueue_struct *wq)
-{
-    wq->flags |= __WQ_DRAINING;
-    for (unsigned tries = 1;; ++tries) {
-        flush(wq);
-        bool empty = std::all_of(wq->pwqs.begin(), wq->pwqs.end(),
-                                 [](Pwq *p) { return p->nr_active == 0 && list_empty(&p->inactive); });
-        if (empty || flush_waits_on_itself(wq))
-            break;
-        if (tries == 10 || (tries % 100 == 0 && tries <= 1000))
-            k_.log().emit(4, strprintf("workqueue %s: drain_workqueue() isn't complete after %u tries",
-                                       wq->name.c_str(), tries));
-    }
-    wq->flags &= ~(unsigned)__WQ_DRAINING;
-}
-
-void Workqueues::notify_work_waiters(work_struct *work, bool started)
-{
-    for (auto it = work_waiters_.begin(); it != work_waiters_.end();) {
-        if (it->work != work) {
-            ++it;
-        } else if (started) {
-            it->wait_next_start = false;
-            ++it;
-        } else if (!it->wait_next_start) {
-            *it->done = true;
-            k_.sched().wake(it->task, TASK_NORMAL);
-            it = work_waiters_.erase(it);
-        } else {
-            ++it;
-        }
-    }
-}
-
-bool Workqueues::flush_work(work_struct *work)
-{
-    k_.reports().check_might_sleep(__FILE__, __LINE__);
-    Worker *running = executing(work);
-    bool queued = is_pending(work) && is_queued(work);
-    if (!queued && !running)
-        return false;
-    Worker *self = self_worker();
-    if (running && running == self && !queued) {
-        // A work item flushing itself would wait forever.
-        k_.reports().warn(__FILE__, __LINE__, (uintptr_t)__builtin_return_address(0),
-                          "workqueue: a work item is flushing itself (it would deadlock)");
-        return false;
-    }
-    workqueue_struct *wq = queued ? pwq_of(work)->wq : running->current_pwq->wq;
-    check_flush_dependency(wq, work->func);
-    bool done = false;
-    work_waiters_.push_back({work, queued, k_.sched().running(), &done});
-    sleep_until(done);
-    return true;
-}
-
-bool Workqueues::flush_delayed(delayed_work *dw)
-{
-    if (k_.timer_lists().disarm(&dw->timer))
-        enqueue(dw->cpu, dw->wq, &dw->work);
-    return flush_work(&dw->work);
-}
-
-bool Workqueues::flush_rcu(rcu_work *rw)
-{
-    for (auto it = rcu_pending_.begin(); it != rcu_pending_.end(); ++it)
-        if (it->first == rw) {
-            workqueue_struct *wq = it->second;
-            rcu_pending_.erase(it);
-            enqueue(WORK_CPU_UNBOUND, wq, &rw->work);
-            break;
-        }
-    return flush_work(&rw->work);
-}
-
-int Workqueues::on_each_cpu(void (*func)(work_struct *))
-{
-    std::vector<work_struct> works(k_.sched().cpus());
-    for (unsigned c = 0; c < works.size(); ++c) {
-        INIT_WORK(&works[c], func);
-        queue((int)c, system_wq, &works[c]);
-    }
-    for (auto &w : works)
-        flush_work(&w);
-    return 0;
-}
-
+// work_busy: WORK_BUSY_PENDING and WORK_BUSY_RUNNING; atomic-safe.
 unsigned Workqueues::busy(work_struct *work)
 {
     unsigned r = is_pending(work) ? WORK_BUSY_PENDING : 0;
@@ -778,80 +359,18 @@ unsigned Workqueues::busy(work_struct *work)
     return r;
 }
 
+// current_work: the item the current kworker runs, or NULL; atomic-safe.
 work_struct *Workqueues::current_work()
 {
     Worker *w = self_worker();
     return w ? w->current_work : nullptr;
 }
 
+// workqueue_congested: items wait on the pwq's inactive list; atomic-safe.
 bool Workqueues::congested(int cpu, workqueue_struct *wq)
 {
     Pwq *pwq = pick_pwq(cpu, wq);
     return !list_empty(&pwq->inactive);
-}
-
-// ---- reports ----
-
-unsigned Workqueues::module_gone(const Module *m)
-{
-    unsigned n = 0;
-    auto in_module = [m](const void *fn) { return m->contains((uintptr_t)fn); };
-    for (auto &wq : wqs_) {
-        if (wq->destroyed)
-            continue;
-        for (Pwq *pwq : wq->pwqs)
-            for (list_head *lists : {&pwq->pool->worklist, &pwq->inactive}) {
-                work_struct *w, *tmp;
-                list_for_each_entry_safe(w, tmp, lists, entry) {
-                    if (pwq_of(w) != pwq || !in_module((const void *)w->func))
-                        continue;
-                    std::string fn;
-                    k_.symbols().format(fn, (uintptr_t)w->func, 's');
-                    k_.log().emit(3, strprintf("kshim: work item %s is still queued on %s after module_exit "
-                                               "of %s; a real kernel would oops running it", fn.c_str(),
-                                               wq->name.c_str(), m->name.c_str()));
-                    grab_pending(w, false);
-                    set_offq(w, pwq->pool->id, 0);
-                    ++n;
-                }
-            }
-        if (wq->owner == m) {
-            k_.log().emit(3, strprintf("kshim: workqueue %s of %s was not destroyed at module_exit (leaked)",
-                                       wq->name.c_str(), m->name.c_str()));
-            wq->destroyed = true;
-            ++n;
-        }
-    }
-    for (timer_list *t : k_.timer_lists().pending()) {
-        const void *fn = (const void *)t->function;
-        if (t->function == delayed_work_timer_fn)
-            fn = (const void *)container_of(t, delayed_work, timer)->work.func;
-        if (!in_module(fn))
-            continue;
-        std::string name;
-        k_.symbols().format(name, (uintptr_t)fn, 's');
-        k_.log().emit(3, strprintf("kshim: timer for %s is still pending after module_exit of %s; a real "
-                                   "kernel would oops when it fires", name.c_str(), m->name.c_str()));
-        k_.timer_lists().disarm(t);
-        ++n;
-    }
-    return n;
-}
-
-void Workqueues::print_stats(workqueue_struct *wq)
-{
-    const kshim_wq_stats &s = wq->stats;
-    k_.log().emit(6, strprintf("workqueue %s: queued %llu, executed %llu, rejected (already pending) %llu, "
-                               "dropped %llu, max depth %llu, longest wait %s s",
-                               wq->name.c_str(), s.queued, s.executed, s.rejected, s.dropped, s.max_depth,
-                               fmt_seconds(s.longest_wait_ns).c_str()));
-}
-
-void Workqueues::print_all_stats()
-{
-    for (auto &wq : wqs_)
-        if (!wq->destroyed && (wq->stats.queued || wq->stats.rejected || wq->stats.dropped))
-            print_stats(wq.get());
 }
 
 }  // namespace kshim

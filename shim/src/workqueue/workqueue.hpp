@@ -8,7 +8,11 @@
 #include <utility>
 #include <vector>
 
+#include "sched/task.hpp"
+
 #include "kshim/workqueue_ext.h"
+#include "linux/list.h"
+#include "linux/lockdep.h"
 #include "linux/types.h"
 
 struct work_struct;
@@ -20,22 +24,29 @@ struct timer_list;
 namespace kshim {
 
 class Kernel;
+class Workqueues;
 class Module;
 struct Task;
 struct Pool;
 struct Pwq;
+enum class WorkState : uint8_t;
 
-// A kworker. States: idle (waiting for work) -> busy (running work items) -> idle. While busy it
-// may sleep inside a work function; concurrency management then wakes another worker.
+// A kworker's state. Idle -> Busy when its pool needs it (worker_main), Busy -> Sleeping when
+// it blocks inside a work function (the SleepHook; concurrency management then wakes another
+// worker), Sleeping -> Busy when it runs again, Busy -> Idle when the pool has no work for it.
+enum class WorkerState : uint8_t { Idle, Busy, Sleeping };
+
+// A kworker: its task, its pool and the item it runs.
 struct Worker {
     Task *task = nullptr;
     Pool *pool = nullptr;
-    bool idle = true;
-    bool sleeping = false;            // busy but blocked inside a work function
+    WorkerState state = WorkerState::Idle;
     work_struct *current_work = nullptr;
     void (*current_func)(work_struct *) = nullptr;
     Pwq *current_pwq = nullptr;
     unsigned current_color = 0;
+    struct lockdep_map current_map{};   // a copy of the item's map: the item may free itself
+    workqueue_struct *maps_wq = nullptr; // whose map and current_map lockdep holds (hold_maps)
     std::deque<work_struct *> scheduled;   // items that collided with current_work
 };
 
@@ -75,11 +86,21 @@ struct workqueue_struct {
     bool destroyed = false;
     kshim::Module *owner = nullptr;
     kshim_wq_stats stats{};
+    // "(wq_completion)" + name, one class per workqueue (Linux's wq->key): held while its items
+    // run, taken by flush_workqueue, so lockdep sees a flush from one of its own items.
+    lock_class_key key{};
+    std::string lock_name;
+    struct lockdep_map lockdep_map{};
 };
+
+// The frame under every work function, as in Linux's traces; the lockdep maps are taken here,
+// so lockdep reports them "at: process_one_work". May sleep (inside the work function).
+extern "C" void process_one_work(kshim::Workqueues *wqs, kshim::Worker *w, work_struct *work);
 
 namespace kshim {
 
-class Workqueues {
+// Every kworker's task carries this object as its SleepHook (concurrency management).
+class Workqueues : private SleepHook {
 public:
     explicit Workqueues(Kernel &k);
     ~Workqueues();
@@ -96,12 +117,12 @@ public:
     bool queue_rcu(workqueue_struct *wq, rcu_work *rw);
     void delayed_timer_fired(timer_list *t);
 
-    // May sleep.
-    void flush(workqueue_struct *wq);
-    void drain(workqueue_struct *wq);
-    bool flush_work(work_struct *work);
-    bool flush_delayed(delayed_work *dw);
-    bool flush_rcu(rcu_work *rw);
+    // May sleep. ip: where the caller takes the lockdep maps (lockdep's "at:").
+    void flush(workqueue_struct *wq, uintptr_t ip);
+    void drain(workqueue_struct *wq, uintptr_t ip);
+    bool flush_work(work_struct *work, uintptr_t ip);
+    bool flush_delayed(delayed_work *dw, uintptr_t ip);
+    bool flush_rcu(rcu_work *rw, uintptr_t ip);
     bool cancel(work_struct *work, bool is_dwork, bool sync);
     int on_each_cpu(void (*func)(work_struct *));
 
@@ -109,15 +130,16 @@ public:
     work_struct *current_work();
     bool congested(int cpu, workqueue_struct *wq);
 
-    // Hooks from the scheduler: a busy worker blocks or resumes (concurrency management).
-    void worker_sleeping(Task *t);
-    void worker_waking(Task *t);
     // At module unload: what the module left queued, armed or undestroyed.
     unsigned module_gone(const Module *m);
     void print_stats(workqueue_struct *wq);
     void print_all_stats();
 
 private:
+    // SleepHook, from schedule() on a kworker carrying PF_WQ_WORKER: a busy worker blocks or
+    // resumes (concurrency management). Atomic-safe.
+    void sleeping(Task *t) override;
+    void running(Task *t) override;
     Pool *pool_for(unsigned cpu, bool highpri);
     Pool *unbound_pool(bool highpri);
     Pwq *pick_pwq(int &cpu, workqueue_struct *wq);
@@ -126,18 +148,37 @@ private:
     void wake_worker(Pool *p);
     Worker *create_worker(Pool *p);
     void worker_main(Worker *w);
+    friend void ::process_one_work(kshim::Workqueues *wqs, kshim::Worker *w, work_struct *work);
     void process_one(Worker *w, work_struct *work);
+    void begin_item(Worker *w, work_struct *work);
+    void note_wait(Pwq *pwq);
+    void call_item(Worker *w, work_struct *work, uintptr_t ip);
+    void report_leak(Worker *w);
+    void hold_maps(Worker *w, work_struct *work, uintptr_t ip);
+    void drop_maps(Worker *w);
+    void end_item(Worker *w, work_struct *work);
     void finish_one(Pwq *pwq, unsigned color);
     void activate_inactive(Pwq *pwq);
     int grab_pending(work_struct *work, bool is_dwork);
     Worker *executing(work_struct *work) const;
     Worker *self_worker() const;
     void check_flush_dependency(workqueue_struct *target, void (*target_func)(work_struct *));
-    bool flush_waits_on_itself(workqueue_struct *wq);
+    bool runs_item_of(workqueue_struct *wq) const;
+    bool wait_for_work(work_struct *work, bool from_cancel, uintptr_t ip);
+    void touch_map(lockdep_map *m, uintptr_t ip);
     void wake_flushers(workqueue_struct *wq);
     void notify_work_waiters(work_struct *work, bool started);
     void sleep_until(bool &flag);
-    static bool need_more_worker(const Pool *p);
+    // Work is waiting and no worker of the pool runs (bound pools), or any work (unbound); atomic-safe.
+    static bool need_more_worker(const Pool *p)
+    {
+        return !list_empty(&p->worklist) && (p->cpu < 0 || p->nr_running == 0);
+    }
+    // The data word's state changes (work_data.hpp), each checked against the allowed table.
+    void set_data(work_struct *w, WorkState to, unsigned long long data);
+    void set_offq(work_struct *w, int pool_id, WorkState to);
+    void claim(work_struct *w);
+    void bad_transition(work_struct *w, WorkState from, WorkState to);
 
     struct Flusher {
         workqueue_struct *wq;

@@ -1,0 +1,95 @@
+// CMWQ reports: per-workqueue statistics and what a module left behind at unload.
+#include "workqueue/workqueue.hpp"
+
+#include "debug/report.hpp"
+#include "debug/symbolizer.hpp"
+#include "time/timer.hpp"
+#include "kernel.hpp"
+#include "module/module.hpp"
+#include "printk/log.hpp"
+#include "printk/strprintf.hpp"
+#include "workqueue/work_data.hpp"
+
+#include "linux/list.h"
+#include "linux/timer.h"
+#include "linux/workqueue.h"
+
+namespace kshim {
+
+namespace {
+
+std::string fmt_seconds(uint64_t ns)
+{
+    return strprintf("%llu.%06llu", (unsigned long long)(ns / 1000000000ull),
+                     (unsigned long long)(ns % 1000000000ull / 1000));
+}
+
+}  // namespace
+
+// At module unload: reports and drops the module's queued items, undestroyed workqueues and
+// armed timers; returns how many. May sleep (called from rmmod).
+unsigned Workqueues::module_gone(const Module *m)
+{
+    unsigned n = 0;
+    auto in_module = [m](const void *fn) { return m->contains((uintptr_t)fn); };
+    for (auto &wq : wqs_) {
+        if (wq->destroyed)
+            continue;
+        for (Pwq *pwq : wq->pwqs)
+            for (list_head *lists : {&pwq->pool->worklist, &pwq->inactive}) {
+                work_struct *w, *tmp;
+                list_for_each_entry_safe(w, tmp, lists, entry) {
+                    if (pwq_of(w) != pwq || !in_module((const void *)w->func))
+                        continue;
+                    std::string fn;
+                    k_.symbols().format(fn, (uintptr_t)w->func, 's');
+                    k_.log().emit(3, strprintf("kshim: work item %s is still queued on %s after module_exit "
+                                               "of %s; a real kernel would oops running it", fn.c_str(),
+                                               wq->name.c_str(), m->name.c_str()));
+                    grab_pending(w, false);
+                    set_offq(w, pwq->pool->id, WorkState::Idle);
+                    ++n;
+                }
+            }
+        if (wq->owner == m) {
+            k_.log().emit(3, strprintf("kshim: workqueue %s of %s was not destroyed at module_exit (leaked)",
+                                       wq->name.c_str(), m->name.c_str()));
+            wq->destroyed = true;
+            ++n;
+        }
+    }
+    for (timer_list *t : k_.timer_lists().pending()) {
+        const void *fn = (const void *)t->function;
+        if (t->function == delayed_work_timer_fn)
+            fn = (const void *)container_of(t, delayed_work, timer)->work.func;
+        if (!in_module(fn))
+            continue;
+        std::string name;
+        k_.symbols().format(name, (uintptr_t)fn, 's');
+        k_.log().emit(3, strprintf("kshim: timer for %s is still pending after module_exit of %s; a real "
+                                   "kernel would oops when it fires", name.c_str(), m->name.c_str()));
+        k_.timer_lists().disarm(t);
+        ++n;
+    }
+    return n;
+}
+
+// One line of a workqueue's statistics (--wq-stats); atomic-safe.
+void Workqueues::print_stats(workqueue_struct *wq)
+{
+    const kshim_wq_stats &s = wq->stats;
+    k_.log().emit(6, strprintf("workqueue %s: queued %llu, executed %llu, rejected (already pending) %llu, "
+                               "dropped %llu, max depth %llu, longest wait %s s",
+                               wq->name.c_str(), s.queued, s.executed, s.rejected, s.dropped, s.max_depth,
+                               fmt_seconds(s.longest_wait_ns).c_str()));
+}
+
+// The statistics of every live workqueue that saw any work; atomic-safe.
+void Workqueues::print_all_stats()
+{
+    for (auto &wq : wqs_)
+        if (!wq->destroyed && (wq->stats.queued || wq->stats.rejected || wq->stats.dropped))
+            print_stats(wq.get());
+}
+
+}  // namespace kshim
