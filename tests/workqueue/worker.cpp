@@ -165,7 +165,7 @@ TEST_CASE("work functions may free their own work items, even when the memory is
     REQUIRE(k.run_until_idle());
     auto texts = k.log_texts();
     for (int n = 0; n < 8; ++n)
-        CHECK(index_of(texts, "job " + std::to_string(n) + " freed itself") >= 0);
+        CHECK(find_line(texts, "job " + std::to_string(n) + " freed itself") >= 0);
     CHECK(count_lines(k, "refused") == 0);
     auto u = k.unload("wq_free_self");
     CHECK(u.error == 0);
@@ -196,5 +196,5 @@ TEST_CASE("a work function that leaks preemption or a lock is reported with the 
     CHECK(texts[second + 1] == "     last function: leak_lock_fn [wq_leak]");
     CHECK(k.bugs() >= 2);
     // The worker goes on with a clean count afterwards.
-    CHECK(index_of(texts, "clean work ran with preempt_count 0") >= 0);
+    CHECK(find_line(texts, "clean work ran with preempt_count 0") >= 0);
 }

@@ -47,7 +47,7 @@ TEST_CASE("the workqueue API from module code returns what Linux 6.1 returns", "
     auto texts = k.log_texts();
     long at = -1;
     for (const std::string &w : want) {
-        long i = index_of(texts, w);
+        long i = find_line(texts, w);
         INFO("line: " << w);
         CHECK(i > at);
         at = i;

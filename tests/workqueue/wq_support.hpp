@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kshim/testing.hpp"
+#include "support/log_match.hpp"
 
 #undef WARN  // Catch2's; linux/bug.h defines the kernel's
 #include "linux/delay.h"
@@ -126,28 +127,12 @@ inline std::vector<int> ids()
     return out;
 }
 
-inline size_t count_lines(const TestKernel &k, const std::string &needle)
-{
-    size_t n = 0;
-    for (const auto &t : k.log_texts())
-        if (t.find(needle) != std::string::npos)
-            ++n;
-    return n;
-}
+using kshim_test::count_lines;
 
 inline const uint64_t kMs = 1000000;
 
-
-// The index of the first log text equal to `text`, or -1.
-inline long index_of(const std::vector<std::string> &texts, const std::string &text)
-{
-    for (size_t i = 0; i < texts.size(); ++i)
-        if (texts[i] == text)
-            return (long)i;
-    return -1;
-}
+using kshim_test::find_line;
 
 inline const std::string kProbeLog = std::string(KSHIM_ORACLE_LOGS) + "/wq_semantics.kernel.txt";
-
 
 }  // namespace wqtest
