@@ -7,11 +7,13 @@
 #include "kernel.hpp"
 #include "kshim/testing.hpp"
 #include "module/module.hpp"
+#include "support/log_match.hpp"
 #include "support/subprocess.hpp"
 
 #include "linux/errno.h"
 
 using kshim::testing::TestKernel;
+using kshim_test::count_lines;
 using kshim_test::test_module;
 
 TEST_CASE("Loading a module again after unloading it starts from fresh static state", "[module]")
@@ -91,4 +93,22 @@ TEST_CASE("A kernel torn down with a module still loaded leaves no module state 
     REQUIRE(k.load(test_module("module_state")) == 0);
     CHECK(k.log_texts() == std::vector<std::string>{"module_state: init comm=insmod counter=6 bss=1"});
     k.unload("module_state");
+}
+
+TEST_CASE("At unload the loader reports and retires the timers, delayed and queued work and workqueues a module forgot", "[module]")
+{
+    TestKernel k;
+    REQUIRE(k.load(test_module("unload_leftovers")) == 0);
+    CHECK(k.unload("unload_leftovers").error == 0);
+    CHECK(count_lines(k, "kshim: work item forgotten_work_fn [unload_leftovers] is still queued on forgotten after "
+                         "module_exit of unload_leftovers; a real kernel would oops running it") == 1);
+    CHECK(count_lines(k, "kshim: workqueue forgotten of unload_leftovers was not destroyed at module_exit (leaked)") == 1);
+    // The delayed item's timer is named after the work function it would queue.
+    CHECK(count_lines(k, "kshim: timer for forgotten_dwork_fn [unload_leftovers] is still pending after module_exit "
+                         "of unload_leftovers; a real kernel would oops when it fires") == 1);
+    CHECK(count_lines(k, "kshim: timer for forgotten_timer_fn [unload_leftovers] is still pending after module_exit "
+                         "of unload_leftovers; a real kernel would oops when it fires") == 1);
+    // Retired: nothing of the module runs afterwards.
+    k.run_for(20ull * 1000000000ull);
+    CHECK(count_lines(k, " ran") == 0);
 }

@@ -8,6 +8,16 @@ namespace kshim {
 
 class Module;
 
+// What a subsystem needs to know of a module that is going away: its identity, its name for
+// the report and its code range. Modules hands one to each subsystem's unload sweep, so those
+// subsystems need nothing of Module itself.
+struct ModuleSpan {
+    const Module *id;
+    const char *name;
+    uintptr_t lo, hi;
+    bool contains(const void *addr) const { return (uintptr_t)addr >= lo && (uintptr_t)addr < hi; }
+};
+
 // Subsystems that attribute objects to a module (allocations, kthreads, workqueues) ask here
 // instead of reaching into Modules. Not thread-safe (one host thread); every member is
 // atomic-safe and allocation-free except add().

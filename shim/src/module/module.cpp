@@ -9,9 +9,11 @@
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 #include "mm/memory.hpp"
+#include "module/address_map.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
+#include "time/timer.hpp"
 #include "workqueue/workqueue.hpp"
 
 #include "linux/export.h"
@@ -318,7 +320,8 @@ UnloadReport Modules::cleanup(Module *m, bool after_exit)
         }
         s.kill(t);
     }
-    rep.timers_left = k_.workqueues().module_gone(m);
+    const ModuleSpan span{m, m->name.c_str(), m->lo, m->hi};
+    rep.timers_left = k_.workqueues().module_gone(span) + k_.timer_lists().module_gone(span);
     free_params(*m);
     rep.leaks = k_.mm().report_leaks(m);
     return rep;

@@ -3,8 +3,12 @@
 
 #include <cstddef>
 
+#include "debug/symbolizer.hpp"
 #include "irq/softirq.hpp"
 #include "kernel.hpp"
+#include "module/address_map.hpp"
+#include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 
 #include "linux/jiffies.h"
 #include "linux/timer.h"
@@ -108,6 +112,33 @@ std::vector<timer_list *> TimerLists::pending() const
     for (auto &q : due_)
         out.insert(out.end(), q.begin(), q.end());
     return out;
+}
+
+void TimerLists::resolve_callback(void (*callback)(timer_list *), Resolver r) { resolvers_.emplace_back(callback, r); }
+
+const void *TimerLists::code_of(timer_list *t) const
+{
+    for (const auto &[callback, resolve] : resolvers_)
+        if (t->function == callback)
+            return resolve(t);
+    return (const void *)t->function;
+}
+
+unsigned TimerLists::module_gone(const ModuleSpan &m)
+{
+    unsigned n = 0;
+    for (timer_list *t : pending()) {
+        const void *fn = code_of(t);
+        if (!m.contains(fn))
+            continue;
+        std::string name;
+        k_.symbols().format(name, (uintptr_t)fn, 's');
+        k_.log().emit(3, strprintf("kshim: timer for %s is still pending after module_exit of %s; a real "
+                                   "kernel would oops when it fires", name.c_str(), m.name));
+        disarm(t);
+        ++n;
+    }
+    return n;
 }
 
 }  // namespace kshim

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <deque>
+#include <utility>
 #include <vector>
 
 struct timer_list;
@@ -10,6 +11,7 @@ namespace kshim {
 
 class Kernel;
 struct Timer;
+struct ModuleSpan;
 
 // timer_list timers. An armed timer sits in the kernel's TimerQueue; when it expires it moves
 // to its CPU's due list and the timer softirq is raised there, which runs the callbacks in
@@ -29,8 +31,16 @@ public:
     int try_disarm(timer_list *t) { return running(t) ? -1 : disarm(t); }
     // Whether t's callback is running now (try_to_del_timer_sync). Atomic-safe.
     bool running(const timer_list *t) const { return running_ == t; }
-    // Pending timer_lists, armed or due, for the leftover report at module unload. Atomic-safe.
+    // Pending timer_lists, armed or due. Atomic-safe.
     std::vector<timer_list *> pending() const;
+    // The code a timer runs on behalf of another subsystem (delayed work: the work function):
+    // that subsystem installs a resolver for its callback, so unload reports name the real code.
+    // Process context, at kernel start.
+    using Resolver = const void *(*)(timer_list *t);
+    void resolve_callback(void (*callback)(timer_list *), Resolver r);
+    // At module unload: reports and disarms the pending timers whose code is in the module;
+    // returns how many. Process context (rmmod).
+    unsigned module_gone(const ModuleSpan &m);
 
 private:
     static timer_list *of(Timer *timer);
@@ -40,7 +50,10 @@ private:
     bool take_due(timer_list *t);
     void run_due(unsigned cpu);
 
+    const void *code_of(timer_list *t) const;
+
     Kernel &k_;
+    std::vector<std::pair<void (*)(timer_list *), Resolver>> resolvers_;
     std::vector<std::deque<timer_list *>> due_;   // per CPU: expired, callback not run yet
     const timer_list *running_ = nullptr;
 };

@@ -3,15 +3,13 @@
 
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
-#include "time/timer.hpp"
 #include "kernel.hpp"
-#include "module/module.hpp"
+#include "module/address_map.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "workqueue/work_data.hpp"
 
 #include "linux/list.h"
-#include "linux/timer.h"
 #include "linux/workqueue.h"
 
 namespace kshim {
@@ -26,12 +24,11 @@ std::string fmt_seconds(uint64_t ns)
 
 }  // namespace
 
-// At module unload: reports and drops the module's queued items, undestroyed workqueues and
-// armed timers; returns how many. May sleep (called from rmmod).
-unsigned Workqueues::module_gone(const Module *m)
+// At module unload: reports and drops the module's queued items and undestroyed workqueues;
+// returns how many. Process context (rmmod).
+unsigned Workqueues::module_gone(const ModuleSpan &m)
 {
     unsigned n = 0;
-    auto in_module = [m](const void *fn) { return m->contains((uintptr_t)fn); };
     for (auto &wq : wqs_) {
         if (wq->destroyed)
             continue;
@@ -39,37 +36,24 @@ unsigned Workqueues::module_gone(const Module *m)
             for (list_head *lists : {&pwq->pool->worklist, &pwq->inactive}) {
                 work_struct *w, *tmp;
                 list_for_each_entry_safe(w, tmp, lists, entry) {
-                    if (pwq_of(w) != pwq || !in_module((const void *)w->func))
+                    if (pwq_of(w) != pwq || !m.contains((const void *)w->func))
                         continue;
                     std::string fn;
                     k_.symbols().format(fn, (uintptr_t)w->func, 's');
                     k_.log().emit(3, strprintf("kshim: work item %s is still queued on %s after module_exit "
                                                "of %s; a real kernel would oops running it", fn.c_str(),
-                                               wq->name.c_str(), m->name.c_str()));
+                                               wq->name.c_str(), m.name));
                     grab_pending(w, false);
                     set_offq(w, pwq->pool->id, WorkState::Idle);
                     ++n;
                 }
             }
-        if (wq->owner == m) {
+        if (wq->owner == m.id) {
             k_.log().emit(3, strprintf("kshim: workqueue %s of %s was not destroyed at module_exit (leaked)",
-                                       wq->name.c_str(), m->name.c_str()));
+                                       wq->name.c_str(), m.name));
             wq->destroyed = true;
             ++n;
         }
-    }
-    for (timer_list *t : k_.timer_lists().pending()) {
-        const void *fn = (const void *)t->function;
-        if (t->function == delayed_work_timer_fn)
-            fn = (const void *)container_of(t, delayed_work, timer)->work.func;
-        if (!in_module(fn))
-            continue;
-        std::string name;
-        k_.symbols().format(name, (uintptr_t)fn, 's');
-        k_.log().emit(3, strprintf("kshim: timer for %s is still pending after module_exit of %s; a real "
-                                   "kernel would oops when it fires", name.c_str(), m->name.c_str()));
-        k_.timer_lists().disarm(t);
-        ++n;
     }
     return n;
 }

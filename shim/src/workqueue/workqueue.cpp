@@ -41,6 +41,10 @@ Workqueues::Workqueues(Kernel &k) : k_(k)
         for (auto &[rw, wq] : ready)
             self->enqueue(WORK_CPU_UNBOUND, wq, &rw->work);
     };
+    // A delayed item's timer runs its work function, as far as unload reports are concerned.
+    k.timer_lists().resolve_callback(delayed_work_timer_fn, [](timer_list *t) {
+        return (const void *)container_of(t, delayed_work, timer)->work.func;
+    });
     system_wq = create("events", 0, 0, 0);
     system_highpri_wq = create("events_highpri", WQ_HIGHPRI, 0, 0);
     system_long_wq = create("events_long", 0, 0, 0);

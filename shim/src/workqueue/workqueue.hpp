@@ -26,6 +26,7 @@ namespace kshim {
 class Kernel;
 class Workqueues;
 class Module;
+struct ModuleSpan;
 struct Task;
 struct Pool;
 struct Pwq;
@@ -130,8 +131,8 @@ public:
     work_struct *current_work();
     bool congested(int cpu, workqueue_struct *wq);
 
-    // At module unload: what the module left queued, armed or undestroyed.
-    unsigned module_gone(const Module *m);
+    // At module unload: what the module left queued or undestroyed (TimerLists sweeps its timers).
+    unsigned module_gone(const ModuleSpan &m);
     void print_stats(workqueue_struct *wq);
     void print_all_stats();
 
