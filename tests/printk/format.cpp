@@ -140,3 +140,21 @@ TEST_CASE("kasprintf returns a kmalloc'ed copy of the whole output", "[printk]")
     CHECK(std::string(s) == "dev-3--ENODEV");
     kfree(s);
 }
+
+TEST_CASE("decimals of every length print whole, on both sides of each power of ten", "[printk]")
+{
+    unsigned long long p = 1;
+    for (int digits = 1; digits <= 20; ++digits, p *= 10) {
+        INFO(p);
+        CHECK(kfmt("%llu", p) == std::to_string(p));
+        CHECK(kfmt("%llu", p - 1) == std::to_string(p - 1));
+        CHECK(kfmt("%lld", -static_cast<long long>(p / 10 + 1)) == std::to_string(-static_cast<long long>(p / 10 + 1)));
+        if (digits == 20)
+            break;  // 10^20 does not fit
+    }
+    CHECK(kfmt("%llu", ~0ULL) == "18446744073709551615");
+    CHECK(kfmt("%lld", static_cast<long long>(1ULL << 63)) == "-9223372036854775808");
+    char buf[6];
+    CHECK(kshim_snprintf(buf, sizeof buf, "%u", 4294967295u) == 10);
+    CHECK(std::string(buf) == "42949");
+}

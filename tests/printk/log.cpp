@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "kshim/testing.hpp"
+#include "printk/log.hpp"
+#include "time/clock.hpp"
 #include "support/subprocess.hpp"
 
 #undef WARN  // Catch2's; linux/bug.h defines the kernel's
@@ -170,6 +172,26 @@ TEST_CASE("A message with inner newlines prints one console line per line, same 
         return 0L;
     });
     CHECK(con.text() == "[    0.012000] a\n[    0.012000] b\n");
+}
+
+TEST_CASE("Console lines longer than its buffer and lines across a flush arrive whole and in order", "[printk]")
+{
+    CapturedConsole con;
+    kshim::Clock clock(kshim::TimeMode::Virtual);
+    std::string expected;
+    {
+        kshim::Printk log(clock, [] { return 0; }, con.fd(), true, 8);
+        const std::string filler(600, 'f'), huge(100'000, 'h');
+        for (int i = 0; i < 120; ++i) {  // 120 x 616 bytes: past the 64 KiB flush mark
+            log.emit(6, filler + "\n");
+            expected += "[    0.000000] " + filler + "\n";
+        }
+        log.emit(6, huge);
+        log.emit(6, "tail\n");
+        expected += "[    0.000000] " + huge + "\n[    0.000000] tail\n";
+    }
+    CHECK(con.text().size() == expected.size());
+    CHECK(con.text() == expected);
 }
 
 TEST_CASE("The console loglevel hides messages at or above it but keeps them as records", "[printk]")

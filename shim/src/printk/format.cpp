@@ -2,9 +2,8 @@
 // the %p extensions are in format_pointer.cpp and format_netaddr.cpp.
 #include "printk/format.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cstdint>
 #include <cstring>
@@ -21,26 +20,96 @@ namespace {
 
 // ---- numbers and strings ----------------------------------------------------------------------
 
-// Digits of num in spec.base (upper-case hex unless SMALL), most significant first.
-std::size_t to_digits(char (&out)[24], unsigned long long num, const Spec &spec)
+// "00" to "99", for converting two decimal digits per division.
+constexpr auto kDigitPairs = [] {
+    std::array<char, 200> t{};
+    for (int i = 0; i < 100; ++i) {
+        t[2 * i] = static_cast<char>('0' + i / 10);
+        t[2 * i + 1] = static_cast<char>('0' + i % 10);
+    }
+    return t;
+}();
+
+// The digits of one number, written backwards from the end of buf.
+struct Digits {
+    char buf[24];
+    char *first = buf + sizeof(buf);
+
+    int size() const { return static_cast<int>(buf + sizeof(buf) - first); }
+};
+
+// Writes the pair of digits for v < 100 just before p; returns the new start.
+char *put_pair(char *p, unsigned v)
 {
-    // Decimal through fmt's format_int (no format string to parse); powers of two by hand.
+    std::memcpy(p - 2, &kDigitPairs[2 * v], 2);
+    return p - 2;
+}
+
+// Writes num in base 10 backwards, ending just before end, two digits at a time (in 32-bit
+// arithmetic once the rest fits); returns the first digit.
+char *decimal_digits(char *end, unsigned long long num)
+{
+    for (; num > UINT32_MAX; num /= 100)
+        end = put_pair(end, static_cast<unsigned>(num % 100));
+    auto v = static_cast<std::uint32_t>(num);
+    for (; v >= 100; v /= 100)
+        end = put_pair(end, v % 100);
+    if (v >= 10)
+        return put_pair(end, v);
+    *--end = static_cast<char>('0' + v);
+    return end;
+}
+
+// How many decimal digits num has: a guess from its bit length, corrected by one compare.
+std::size_t decimal_length(unsigned long long num)
+{
+    static constexpr unsigned long long kPow10[20] = {
+        1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
+        1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+        100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+        1000000000000000000ULL, 10000000000000000000ULL};
+    if (num < 10)
+        return 1;
+    const unsigned guess = static_cast<unsigned>(64 - __builtin_clzll(num)) * 1233 >> 12;
+    return guess + (num >= kPow10[guess]);
+}
+
+// Whether spec prints a decimal as just its sign and digits (no width, precision, '+' or ' ').
+bool is_plain_decimal(const Spec &spec)
+{
+    return spec.base == 10 && spec.width < 0 && spec.precision < 0 && !(spec.flags & (PLUS | SPACE));
+}
+
+// The common %d/%u/%ld/%lu case of number(): an optional '-' and the digits. Atomic-safe.
+void plain_decimal(Sink &out, unsigned long long num, bool is_signed)
+{
+    if (is_signed && static_cast<long long>(num) < 0) {
+        out.put('-');
+        num = 0ULL - num;
+    }
+    const std::size_t n = decimal_length(num);
+    if (char *dst = out.claim(n)) {
+        decimal_digits(dst + n, num);  // straight into the output
+        return out.skip(n);
+    }
+    Digits digits;
+    digits.first = decimal_digits(digits.first, num);
+    out.write(digits.first, n);
+}
+
+// Digits of num in spec.base (upper-case hex unless SMALL), most significant first.
+void to_digits(Digits &d, unsigned long long num, const Spec &spec)
+{
     if (spec.base == 10) {
-        fmt::format_int f(num);
-        std::memcpy(out, f.data(), f.size());
-        return f.size();
+        d.first = decimal_digits(d.first, num);
+        return;
     }
     const unsigned shift = spec.base == 16 ? 4 : 3;
     const char *digits = (spec.base == 16 && !(spec.flags & SMALL)) ? "0123456789ABCDEF" : "0123456789abcdef";
-    char tmp[24];
-    std::size_t n = 0;
     do {
-        tmp[n++] = digits[num & (spec.base - 1)];
+        *--d.first = digits[num & (spec.base - 1)];
         num >>= shift;
     } while (num);
-    for (std::size_t i = 0; i < n; ++i)
-        out[i] = tmp[n - 1 - i];
-    return n;
 }
 
 // Sign character for num under spec (0 if none); negates num and shrinks width as needed.
@@ -63,8 +132,10 @@ char take_sign(unsigned long long &num, Spec &spec)
 
 }  // namespace
 
-// The kernel's number(): sign, 0/0x prefix, precision zeros, width padding. Atomic-safe.
-void number(Sink &out, unsigned long long num, Spec spec)
+namespace {
+
+// number() for every spec but the plain decimal one. Atomic-safe.
+void padded_number(Sink &out, unsigned long long num, Spec spec)
 {
     const bool is_zero = num == 0;
     const bool prefix = (spec.flags & SPECIAL) && spec.base != 10;
@@ -73,8 +144,9 @@ void number(Sink &out, unsigned long long num, Spec spec)
     const char sign = take_sign(num, spec);
     if (prefix)
         spec.width -= spec.base == 16 ? 2 : !is_zero;
-    char digits[24];
-    const int ndigits = static_cast<int>(to_digits(digits, num, spec));
+    Digits digits;
+    to_digits(digits, num, spec);
+    const int ndigits = digits.size();
     const int precision = std::max(spec.precision, ndigits);
     long pad = static_cast<long>(spec.width) - precision;
     if (!(spec.flags & (ZEROPAD | LEFT)))
@@ -88,8 +160,20 @@ void number(Sink &out, unsigned long long num, Spec spec)
     if (!(spec.flags & LEFT))
         out.repeat((spec.flags & ZEROPAD) ? '0' : ' ', std::exchange(pad, 0));
     out.repeat('0', precision - ndigits);
-    out.write(digits, static_cast<std::size_t>(ndigits));
+    out.write(digits.first, static_cast<std::size_t>(ndigits));
     out.repeat(' ', pad);
+}
+
+}  // namespace
+
+// The kernel's number(): sign, 0/0x prefix, precision zeros, width padding. Atomic-safe.
+// spec is taken by reference: its fields were just stored one by one, and loading the struct
+// whole into registers would stall on store forwarding in the hot %d path.
+void number(Sink &out, unsigned long long num, const Spec &spec)
+{
+    if (is_plain_decimal(spec))
+        return plain_decimal(out, num, spec.flags & SIGN);
+    padded_number(out, num, spec);
 }
 
 // "0x" and exactly 2*size hex digits, whatever the caller's spec says (%pa, %pad, %pNF).
@@ -343,10 +427,15 @@ int vformat(char *buf, std::size_t size, const char *fmt, va_list ap)
     Formatter f{Sink(buf, size), fmt ? fmt : "", {}};
     va_copy(f.ap, ap);
     while (*f.fmt) {
-        if (*f.fmt != '%')
-            f.out.put(*f.fmt++);
-        else if (!print_directive(f))
+        if (*f.fmt != '%') {
+            // A run of literal text, up to the next directive or the end, copied at once.
+            const char *end = strchrnul(f.fmt, '%');
+            f.out.write(f.fmt, static_cast<std::size_t>(end - f.fmt));
+            f.fmt = end;
+        } else if (!print_directive(f)) {
+            // An invalid conversion: the kernel stops formatting there.
             break;
+        }
     }
     va_end(f.ap);
     f.out.terminate();

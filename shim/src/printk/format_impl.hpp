@@ -61,14 +61,21 @@ public:
     }
     void repeat(char c, long n)
     {
-        for (; n > 0; --n)
-            put(c);
+        if (n <= 0)
+            return;
+        if (const std::size_t k = fit(static_cast<std::size_t>(n)))
+            std::memset(buf_ + len_, c, k);
+        len_ += static_cast<std::size_t>(n);
     }
     void write(const char *s, std::size_t n)
     {
-        for (std::size_t i = 0; i < n; ++i)
-            put(s[i]);
+        if (const std::size_t k = fit(n))
+            std::memcpy(buf_ + len_, s, k);
+        len_ += n;
     }
+    // Room for the next n characters, to be written in place and then counted with skip(n);
+    // nullptr unless all n fit.
+    char *claim(std::size_t n) const { return len_ + n <= cap_ ? buf_ + len_ : nullptr; }
     std::size_t length() const { return len_; }
     // The unwritten rest of the buffer, for nested formatting (%pV).
     char *tail() const { return len_ < cap_ ? buf_ + len_ : nullptr; }
@@ -81,6 +88,9 @@ public:
     }
 
 private:
+    // How many of the next n characters still fit.
+    std::size_t fit(std::size_t n) const { return len_ < cap_ ? std::min(n, cap_ - len_) : 0; }
+
     char *buf_;
     std::size_t cap_;
     std::size_t len_ = 0;
@@ -118,7 +128,7 @@ struct Scratch {
 // ---- shared conversions (format.cpp) -----------------------------------------------------------
 
 // The kernel's number(): sign, 0/0x prefix, precision zeros, width padding. Atomic-safe.
-void number(Sink &out, unsigned long long num, Spec spec);
+void number(Sink &out, unsigned long long num, const Spec &spec);
 // "0x" and exactly 2*size hex digits, whatever the caller's spec says (%pa, %pad, %pNF).
 void special_hex_number(Sink &out, unsigned long long num, int size);
 // s limited to spec.precision characters, padded with blanks to spec.width. Atomic-safe.

@@ -28,18 +28,32 @@ struct LogRecord {
 // dmesg-style console: "[%5lu.%06lu] text" per line, buffered, written to a file descriptor.
 class Console {
 public:
-    Console(int fd, bool timestamps) : fd_(fd), timestamps_(timestamps) { buf_.reserve(kFlushAt + 4096); }
-    ~Console() { flush(); }
+    Console(int fd, bool timestamps);
+    ~Console();
+    // Buffers the record, one "[%5lu.%06lu] " line per line of text; writes the buffer out once
+    // it holds kFlushAt bytes. Atomic-safe.
     void print(const LogRecord &r, std::string_view text);
     // Async-signal-tolerant: a plain write(2) of what is buffered.
     void flush();
     int fd() const { return fd_; }
 
 private:
+    // "[%5lu.%06lu] " for ts_ns into out (room for 32); returns its length. Atomic-safe.
+    static size_t format_prefix(char *out, uint64_t ts_ns);
+    std::string_view prefix(uint64_t ts_ns);
+    void put(const char *p, size_t n);
+    void put_line(std::string_view stamp, std::string_view line);
+    void write_out(const char *p, size_t n);
+
     static constexpr size_t kFlushAt = 64 * 1024;
+    static constexpr size_t kBufBytes = kFlushAt + 4096;
     int fd_;
     bool timestamps_;
-    std::string buf_;
+    std::unique_ptr<char[]> buf_;
+    size_t used_ = 0;
+    char prefix_[32];            // the last timestamp prefix, for prefix_ts_
+    size_t prefix_len_ = 0;
+    uint64_t prefix_ts_ = 0;
 };
 
 // Atomic-safe throughout: printk may be called from any context.
