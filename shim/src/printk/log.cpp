@@ -140,6 +140,11 @@ Printk::Printk(Clock &clock, std::function<int()> caller, int console_fd, bool t
 
 Printk::~Printk() { flush(); }
 
+int Printk::level_of(const char *kern_level)
+{
+    return kern_level && kern_level[0] == '\001' ? kern_level[1] - '0' : 4;
+}
+
 int Printk::console_level() const { return console_printk[0]; }
 
 void Printk::print(const char *fmt, ...)

@@ -63,6 +63,10 @@ public:
     Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps, int console_level);
     ~Printk();
 
+    // The level a KERN_<LEVEL> string names by the character after its SOH (as a digit), or 4
+    // (KERN_WARNING) for NULL or a string without SOH. Atomic-safe.
+    static int level_of(const char *kern_level);
+
     int vprintk(const char *fmt, va_list ap);
     void print(const char *fmt, ...) __attribute__((format(printf, 2, 3)));
     // Stores one complete message whose level prefix (if any) is already parsed off.
