@@ -72,12 +72,11 @@ bool ip6_has_ipv4_tail(const unsigned char *addr)
     return mapped || isatap;
 }
 
-// RFC 5952 style: longest run (>1) of zero words becomes "::", no leading zeros.
-void ip6_compressed_text(Scratch &s, const unsigned char *addr)
+// The longest run (of more than one) of zero words among the first `range`: its start, or -1.
+int ip6_zero_run(const unsigned char *addr, int range, int &best_len)
 {
-    const bool v4 = ip6_has_ipv4_tail(addr);
-    const int range = v4 ? 6 : 8;
-    int best_pos = -1, best_len = 1;
+    int best_pos = -1;
+    best_len = 1;
     for (int i = 0; i < range; ++i) {
         int run = 0;
         while (i + run < range && ip6_word(addr, i + run) == 0)
@@ -87,6 +86,25 @@ void ip6_compressed_text(Scratch &s, const unsigned char *addr)
             best_pos = i;
         }
     }
+    return best_pos;
+}
+
+// Appends word i in hex without leading zeros.
+void ip6_word_text(Scratch &s, const unsigned char *addr, int i)
+{
+    char text[8];
+    const auto r = fmt::format_to_n(text, 4, "{:x}", ip6_word(addr, i));
+    text[r.size] = '\0';
+    s.puts(text);
+}
+
+// RFC 5952 style: longest run (>1) of zero words becomes "::", no leading zeros.
+void ip6_compressed_text(Scratch &s, const unsigned char *addr)
+{
+    const bool v4 = ip6_has_ipv4_tail(addr);
+    const int range = v4 ? 6 : 8;
+    int best_len;
+    const int best_pos = ip6_zero_run(addr, range, best_len);
     bool need_colon = false;
     for (int i = 0; i < range; ++i) {
         if (i == best_pos) {
@@ -99,10 +117,7 @@ void ip6_compressed_text(Scratch &s, const unsigned char *addr)
         }
         if (need_colon)
             s.put(':');
-        char text[8];
-        const auto r = fmt::format_to_n(text, 4, "{:x}", ip6_word(addr, i));
-        text[r.size] = '\0';
-        s.puts(text);
+        ip6_word_text(s, addr, i);
         need_colon = true;
     }
     if (v4) {
@@ -169,20 +184,9 @@ void ip4_sockaddr(Sink &out, const unsigned char *sa, const Spec &spec, const ch
     string_nocheck(out, s.c_str(), spec);
 }
 
-// struct sockaddr_in6: family(2) port(2) flowinfo(4) addr(16) scope_id(4).
-void ip6_sockaddr(Sink &out, const unsigned char *sa, const Spec &spec, const char *fmt)
+// The ":port", "/flowinfo" and "%scope" that follow a sockaddr_in6's address, as selected.
+void ip6_sockaddr_suffix(Scratch &s, const unsigned char *sa, const Spec &spec, const SockaddrOpts &o)
 {
-    const SockaddrOpts o = sockaddr_opts(fmt);
-    const bool bracket = o.port || o.flow || o.scope;
-    Scratch s;
-    if (bracket)
-        s.put('[');
-    if (fmt[0] == 'I' && o.compress)
-        ip6_compressed_text(s, sa + 8);
-    else
-        ip6_full_text(s, sa + 8, fmt[0]);
-    if (bracket)
-        s.put(']');
     if (o.port) {
         s.put(':');
         append_number(s, load_be16(sa + 2), spec);
@@ -197,6 +201,23 @@ void ip6_sockaddr(Sink &out, const unsigned char *sa, const Spec &spec, const ch
         s.put('%');
         append_number(s, load_u32(sa + 24), spec);
     }
+}
+
+// struct sockaddr_in6: family(2) port(2) flowinfo(4) addr(16) scope_id(4).
+void ip6_sockaddr(Sink &out, const unsigned char *sa, const Spec &spec, const char *fmt)
+{
+    const SockaddrOpts o = sockaddr_opts(fmt);
+    const bool bracket = o.port || o.flow || o.scope;
+    Scratch s;
+    if (bracket)
+        s.put('[');
+    if (fmt[0] == 'I' && o.compress)
+        ip6_compressed_text(s, sa + 8);
+    else
+        ip6_full_text(s, sa + 8, fmt[0]);
+    if (bracket)
+        s.put(']');
+    ip6_sockaddr_suffix(s, sa, spec, o);
     string_nocheck(out, s.c_str(), spec);
 }
 

@@ -17,8 +17,27 @@ int console_printk[4] = {8, 4, 1, 7};
 namespace kshim {
 
 namespace {
+
 constexpr size_t kLineMax = 1024 - 48;  // LOG_LINE_MAX in 6.1
+
+// Strips the level headers (SOH followed by a level digit, 'c' for a continuation or 'd' for the
+// default level) off text, noting what they said in level and cont. Atomic-safe.
+std::string_view strip_headers(std::string_view text, int &level, bool &cont)
+{
+    while (text.size() >= 2 && text[0] == '\001') {
+        char c = text[1];
+        if (c >= '0' && c <= '7')
+            level = c - '0';
+        else if (c == 'c')
+            cont = true;
+        else if (c != 'd')
+            break;
+        text.remove_prefix(2);
+    }
+    return text;
 }
+
+}  // namespace
 
 // "[%5lu.%06lu] " for ts_ns, as the kernel's print_time() writes it; returns its length.
 // Atomic-safe.
@@ -160,20 +179,9 @@ int Printk::vprintk(const char *fmt, va_list ap)
     char buf[1024];
     int n = vformat(buf, sizeof buf, fmt, ap);
     size_t len = n < 0 ? 0 : std::min((size_t)n, sizeof buf - 1);
-    std::string_view text(buf, len);
-    // Level headers: SOH followed by a level digit, 'c' (continuation) or 'd' (default).
     int level = -1;
     bool cont = false;
-    while (text.size() >= 2 && text[0] == '\001') {
-        char c = text[1];
-        if (c >= '0' && c <= '7')
-            level = c - '0';
-        else if (c == 'c')
-            cont = true;
-        else if (c != 'd')
-            break;
-        text.remove_prefix(2);
-    }
+    std::string_view text = strip_headers(std::string_view(buf, len), level, cont);
     bool newline = !text.empty() && text.back() == '\n';
     if (newline)
         text.remove_suffix(1);
@@ -236,6 +244,17 @@ void Printk::append(std::string_view more)
     std::memcpy(text_.get() + r.off, joined.data(), joined.size());
 }
 
+LogRecord &Printk::new_record()
+{
+    if (count_ == kRecords)
+        drop_oldest();
+    tail_ = count_ ? (tail_ + 1) % kRecords : head_;
+    if (ring_.size() < kRecords)
+        ring_.emplace_back();
+    ++count_;
+    return back();
+}
+
 void Printk::store(int level, bool cont, std::string_view text, bool newline)
 {
     int caller = caller_();
@@ -248,13 +267,7 @@ void Printk::store(int level, bool cont, std::string_view text, bool newline)
     }
     if (open_)
         finalize();
-    if (count_ == kRecords)
-        drop_oldest();
-    tail_ = count_ ? (tail_ + 1) % kRecords : head_;
-    if (ring_.size() < kRecords)
-        ring_.emplace_back();
-    ++count_;
-    LogRecord &r = back();
+    LogRecord &r = new_record();
     r.seq = next_seq_++;
     r.ts_ns = clock_.now();
     r.level = level < 0 ? console_printk[1] : level;

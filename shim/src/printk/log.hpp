@@ -91,6 +91,7 @@ private:
     void reclaim(size_t from, size_t len);
     void append(std::string_view more);  // KERN_CONT: extend the last record's text
     void drop_oldest();
+    LogRecord &new_record();            // the next descriptor, dropping the oldest when full
     LogRecord &back() { return ring_[tail_]; }
 
     static constexpr size_t kRecords = 1u << 16;
