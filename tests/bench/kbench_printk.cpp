@@ -15,6 +15,7 @@ namespace {
 
 constexpr long kLines = 200'000;   // lines per sample
 constexpr int kSamples = 5;
+constexpr double kMinRatio = 2.0;  // peer ns per line / kshim ns per line
 
 std::string temp_path(const char *tag)
 {
@@ -108,7 +109,9 @@ int main()
                 km, kSamples, kLines, bench::best(k), g_faults_per_line, kline.c_str());
     std::printf("kbench_printk: peer snprintf+fwrite to a file: %.0f ns/line   e.g. \"%s\"\n", pm,
                 pline.c_str());
-    std::printf("kbench_printk: ratio peer/kshim = %.2fx\n", pm / km);
-    return bench::verdict("kbench_printk", km <= 150.0 && km < pm,
-                          "<= 150 ns/line and faster than snprintf+fwrite");
+    const double ratio = pm / km;
+    std::printf("kbench_printk: ratio peer/kshim = %.2fx\n", ratio);
+    // Issue 6: a ratio in the same run, which holds on a loaded machine where absolute figures do not.
+    return bench::verdict("kbench_printk", ratio >= kMinRatio,
+                          "at least 2x faster than snprintf+fwrite (ratio of the medians >= 2.00)");
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Checks that the extern "C" bridges (shim/src/**/*_api.cpp) hold no logic: short bodies, no control flow.
-"""Usage: check_bridges.py <source root> [allowlist]
+"""Usage: check_bridges.py <source root>
 
 A bridge is one call into a kshim:: class plus argument conversion. Every function defined
 in a *_api.cpp file (bridges and their file-local helpers alike) must have a body of at most
@@ -9,10 +9,7 @@ MAX_LINES non-blank lines and as many statements, not counting the argument plum
 flow: no for/while/do/switch/goto/else and no ?:. The one `if` allowed is an early return,
 `if (cond) return value;`.
 
-Offenders are printed as file:line: function: reason. Pairs listed in the allowlist
-(one `path function` per line, path relative to the source root, # comments) are still to be
-mended; they are reported as allowed, and an entry that no longer offends is an error, so the
-list only shrinks.
+Offenders are printed as file:line: function: reason; there is no allowlist.
 """
 import pathlib
 import re
@@ -143,18 +140,6 @@ def matching_paren(text, open_at):
     return len(text) - 1
 
 
-def read_allowlist(path):
-    allowed = set()
-    if path is None:
-        return allowed
-    for raw in pathlib.Path(path).read_text().splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            file, func = line.split()
-            allowed.add((file, func))
-    return allowed
-
-
 SELF_TEST = r'''
 namespace { Thing &t() { return Kernel::get().thing(); } }
 extern "C" {
@@ -191,23 +176,15 @@ def main(argv):
     if len(argv) > 1 and argv[1] == "--self-test":
         return self_test()
     root = pathlib.Path(argv[1])
-    allowed = read_allowlist(argv[2] if len(argv) > 2 else None)
-    failures, used = 0, set()
+    failures = 0
     for src in sorted((root / "shim" / "src").rglob("*_api.cpp")):
         rel = src.relative_to(root).as_posix()
         for name, line, body in functions(strip(src.read_text())):
             found = problems(body)
             if not found:
                 continue
-            status = "allowed" if (rel, name) in allowed else "error"
-            print(f"{rel}:{line}: {name}: {'; '.join(found)} [{status}]")
-            if status == "error":
-                failures += 1
-            else:
-                used.add((rel, name))
-    for file, func in sorted(allowed - used):
-        print(f"{file}: {func}: on the allowlist but no longer offends: remove the entry [error]")
-        failures += 1
+            print(f"{rel}:{line}: {name}: {'; '.join(found)}")
+            failures += 1
     if failures:
         print(f"{failures} bridge(s) hold logic: move it into the kshim:: class the bridge calls")
     return 1 if failures else 0

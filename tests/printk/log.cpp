@@ -1,4 +1,4 @@
-// Tests for the printk log and console (shim/src/printk/log.cpp): records, levels, KERN_CONT, newlines, console format and loglevel.
+// Tests for the printk log and console (shim/src/printk/log.cpp): records, levels, KERN_CONT, newlines, console format and loglevel, the bounded record and text rings.
 #include <catch2/catch.hpp>
 
 #include <sys/mman.h>
@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "kshim/testing.hpp"
+#include "printk/log.hpp"
+#include "time/clock.hpp"
 #include "support/subprocess.hpp"
 
 #undef WARN  // Catch2's; linux/bug.h defines the kernel's
@@ -172,6 +174,26 @@ TEST_CASE("A message with inner newlines prints one console line per line, same 
     CHECK(con.text() == "[    0.012000] a\n[    0.012000] b\n");
 }
 
+TEST_CASE("Console lines longer than its buffer and lines across a flush arrive whole and in order", "[printk]")
+{
+    CapturedConsole con;
+    kshim::Clock clock(kshim::TimeMode::Virtual);
+    std::string expected;
+    {
+        kshim::Printk log(clock, [] { return 0; }, con.fd(), true, 8);
+        const std::string filler(600, 'f'), huge(100'000, 'h');
+        for (int i = 0; i < 120; ++i) {  // 120 x 616 bytes: past the 64 KiB flush mark
+            log.emit(6, filler + "\n");
+            expected += "[    0.000000] " + filler + "\n";
+        }
+        log.emit(6, huge);
+        log.emit(6, "tail\n");
+        expected += "[    0.000000] " + huge + "\n[    0.000000] tail\n";
+    }
+    CHECK(con.text().size() == expected.size());
+    CHECK(con.text() == expected);
+}
+
 TEST_CASE("The console loglevel hides messages at or above it but keeps them as records", "[printk]")
 {
     CapturedConsole con;
@@ -203,4 +225,40 @@ TEST_CASE("An unfinished line is printed when the log is flushed", "[printk]")
         return 0L;
     });
     CHECK(con.text() == "[    0.000000] no newline\n");
+}
+
+TEST_CASE("The log keeps the newest 65536 records and drops the oldest", "[printk]")
+{
+    TestKernel k;
+    k.run_task([] {
+        for (int i = 0; i < 70000; ++i)
+            printk(KERN_INFO "line %d\n", i);
+        return 0L;
+    });
+    auto texts = k.log_texts();
+    REQUIRE(texts.size() == 65536);
+    CHECK(texts.front() == "line 4464");
+    CHECK(texts.back() == "line 69999");
+}
+
+TEST_CASE("Long records wrap the text ring without corrupting the texts kept", "[printk]")
+{
+    TestKernel k;
+    std::string pad(900, 'x');
+    k.run_task([&pad] {
+        for (int i = 0; i < 10000; ++i)
+            printk(KERN_INFO "%05d %s\n", i, pad.c_str());
+        printk(KERN_INFO "start ");
+        printk(KERN_CONT "%s", pad.c_str());
+        printk(KERN_CONT " end\n");
+        return 0L;
+    });
+    auto texts = k.log_texts();
+    REQUIRE(texts.size() > 1000);
+    CHECK(texts.size() < 10000);
+    CHECK(texts.back() == "start " + pad + " end");
+    int first = std::stoi(texts.front().substr(0, 5));
+    for (size_t i = 0; i + 1 < texts.size(); ++i)
+        CHECK(texts[i] == std::string(5 - std::to_string(first + (int)i).size(), '0') +
+                              std::to_string(first + (int)i) + " " + pad);
 }

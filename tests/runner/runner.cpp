@@ -1,5 +1,10 @@
-// Tests for the runner (shim/src/runner/options.cpp, runner.cpp): options, usage errors, insmod errors, exit status, --strict, --modinfo, --loglevel, determinism.
+// Tests for the runner (shim/src/runner/runner.cpp): usage errors, signals, insmod errors, exit status, --strict, --modinfo, --loglevel, determinism.
 #include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <string>
@@ -7,6 +12,8 @@
 
 #include "runner/runner.hpp"
 #include "support/subprocess.hpp"
+
+extern char **environ;
 
 using namespace kshim_test;
 
@@ -32,49 +39,46 @@ bool has_line(const std::string &out, const std::string &text)
     return false;
 }
 
+struct Run {
+    std::string out;
+    int status = -1;
+};
+
+// Starts a runner that never goes quiescent, waits for its first line, signals it, then reads
+// everything it prints until it exits.
+Run interrupt(const std::string &exe, int sig)
+{
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    std::string t = "--time", v = "virtual";
+    char *argv[] = {const_cast<char *>(exe.c_str()), t.data(), v.data(), nullptr};
+    pid_t pid;
+    REQUIRE(posix_spawn(&pid, exe.c_str(), &fa, nullptr, argv, environ) == 0);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[1]);
+    Run r;
+    char buf[4096];
+    bool signalled = false;
+    while (ssize_t n = read(fds[0], buf, sizeof buf)) {
+        if (n < 0)
+            break;
+        r.out.append(buf, (size_t)n);
+        if (!signalled && r.out.find('\n') != std::string::npos) {
+            kill(pid, sig);
+            signalled = true;
+        }
+    }
+    close(fds[0]);
+    waitpid(pid, &r.status, 0);
+    return r;
+}
+
 }  // namespace
-
-TEST_CASE("Durations parse with s, ms, us, ns, min and h units", "[runner]")
-{
-    uint64_t ns = 0;
-    CHECK(kshim::parse_duration("5s", ns));
-    CHECK(ns == 5'000'000'000ull);
-    CHECK(kshim::parse_duration("5", ns));
-    CHECK(ns == 5'000'000'000ull);
-    CHECK(kshim::parse_duration("1500ms", ns));
-    CHECK(ns == 1'500'000'000ull);
-    CHECK(kshim::parse_duration("250us", ns));
-    CHECK(ns == 250'000ull);
-    CHECK(kshim::parse_duration("2h", ns));
-    CHECK(ns == 7'200'000'000'000ull);
-    CHECK(kshim::parse_duration("10min", ns));
-    CHECK(ns == 600'000'000'000ull);
-    CHECK_FALSE(kshim::parse_duration("abc", ns));
-    CHECK_FALSE(kshim::parse_duration("5 parsecs", ns));
-    CHECK_FALSE(kshim::parse_duration("-1s", ns));
-    CHECK_FALSE(kshim::parse_duration("", ns));
-}
-
-TEST_CASE("Runner arguments attach parameters to the module before them", "[runner]")
-{
-    const char *argv[] = {"kshim-run", "a.ko", "x=1", "--cpus", "3", "b.ko", "y", "--time", "virtual", "--strict"};
-    kshim::RunnerConfig cfg;
-    CHECK(kshim::parse_runner_args(10, const_cast<char **>(argv), "", cfg) == "");
-    REQUIRE(cfg.modules.size() == 2);
-    CHECK(cfg.modules[0].path == "a.ko");
-    CHECK(cfg.modules[0].params == std::vector<std::string>{"x=1"});
-    CHECK(cfg.modules[1].params == std::vector<std::string>{"y"});
-    CHECK(cfg.kernel.cpus == 3);
-    CHECK(cfg.kernel.time == kshim::TimeMode::Virtual);
-    CHECK(cfg.strict);
-
-    const char *plain[] = {"hello", "whom=x"};
-    kshim::RunnerConfig c2;
-    CHECK(kshim::parse_runner_args(2, const_cast<char **>(plain), "/b/hello.ko", c2) == "");
-    CHECK(c2.kernel.time == kshim::TimeMode::Real);  // standalone runs default to real time
-    REQUIRE(c2.modules.size() == 1);
-    CHECK(c2.modules[0].params == std::vector<std::string>{"whom=x"});
-}
 
 TEST_CASE("A malformed option is a usage error naming it: status 2 and nothing runs", "[runner]")
 {
@@ -200,4 +204,20 @@ TEST_CASE("kshim-run loads modules in order and unloads them in reverse", "[runn
     CHECK(l[1] == "params_all: num=3 mask=0x2a flag=0 inv=0 name=none");
     CHECK(l[3] == "params_all: exit");
     CHECK(l[4] == "module_state: exit comm=rmmod counter=6");
+}
+
+TEST_CASE("SIGINT makes the runner unload the module and report what it left", "[runner]")
+{
+    Run r = interrupt(std::string(KSHIM_SAMPLES_BIN) + "/custom_workqueue/custom_workqueue", SIGINT);
+    CHECK(WIFEXITED(r.status));
+    CHECK(WEXITSTATUS(r.status) == 0);
+    CHECK(r.out.find("test_kobj_exit") != std::string::npos);
+    CHECK(r.out.find("kshim: kthread mythread:") != std::string::npos);
+}
+
+TEST_CASE("SIGTERM unloads the module like SIGINT", "[runner]")
+{
+    Run r = interrupt(std::string(KSHIM_SAMPLES_BIN) + "/shared_workqueue/shared_workqueue", SIGTERM);
+    CHECK(WIFEXITED(r.status));
+    CHECK(r.out.find("test_kobj_exit") != std::string::npos);
 }

@@ -1,8 +1,6 @@
 // The printk log and console: record creation, continuation lines, console formatting.
 #include "printk/log.hpp"
 
-#include <fmt/compile.h>
-#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -19,35 +17,118 @@ extern int console_printk[4];
 namespace kshim {
 
 namespace {
+
 constexpr size_t kLineMax = 1024 - 48;  // LOG_LINE_MAX in 6.1
+
+// Strips the level headers (SOH followed by a level digit, 'c' for a continuation or 'd' for the
+// default level) off text, noting what they said in level and cont. Atomic-safe.
+std::string_view strip_headers(std::string_view text, int &level, bool &cont)
+{
+    while (text.size() >= 2 && text[0] == '\001') {
+        char c = text[1];
+        if (c >= '0' && c <= '7')
+            level = c - '0';
+        else if (c == 'c')
+            cont = true;
+        else if (c != 'd')
+            break;
+        text.remove_prefix(2);
+    }
+    return text;
+}
+
+}  // namespace
+
+// "[%5lu.%06lu] " for ts_ns, as the kernel's print_time() writes it; returns its length.
+// Atomic-safe.
+size_t Console::format_prefix(char *out, uint64_t ts_ns)
+{
+    uint64_t sec = ts_ns / 1'000'000'000ull;
+    auto usec = (unsigned)((ts_ns % 1'000'000'000ull) / 1000);
+    char digits[20];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + sec % 10);
+        sec /= 10;
+    } while (sec);
+    char *p = out;
+    *p++ = '[';
+    for (int i = n; i < 5; ++i)
+        *p++ = ' ';
+    while (n)
+        *p++ = digits[--n];
+    *p++ = '.';
+    for (int i = 5; i >= 0; --i, usec /= 10)
+        p[i] = (char)('0' + usec % 10);
+    p += 6;
+    *p++ = ']';
+    *p++ = ' ';
+    return (size_t)(p - out);
+}
+
+// The prefix of a record stamped ts_ns: consecutive records often share a timestamp (always in
+// virtual time between two clock advances), so the last one is kept. Atomic-safe.
+std::string_view Console::prefix(uint64_t ts_ns)
+{
+    if (ts_ns != prefix_ts_ || prefix_len_ == 0) {
+        prefix_len_ = format_prefix(prefix_, ts_ns);
+        prefix_ts_ = ts_ns;
+    }
+    return {prefix_, prefix_len_};
+}
+
+Console::Console(int fd, bool timestamps)
+    : fd_(fd), timestamps_(timestamps), buf_(new char[kBufBytes])
+{
+}
+
+Console::~Console() { flush(); }
+
+void Console::put(const char *p, size_t n)
+{
+    if (used_ + n > kBufBytes) {
+        flush();
+        if (n > kBufBytes)
+            return write_out(p, n);
+    }
+    std::memcpy(buf_.get() + used_, p, n);
+    used_ += n;
+}
+
+void Console::put_line(std::string_view stamp, std::string_view line)
+{
+    const size_t n = stamp.size() + line.size() + 1;
+    if (used_ + n > kBufBytes) {
+        put(stamp.data(), stamp.size());
+        put(line.data(), line.size());
+        return put("\n", 1);
+    }
+    char *p = buf_.get() + used_;
+    std::memcpy(p, stamp.data(), stamp.size());
+    std::memcpy(p + stamp.size(), line.data(), line.size());
+    p[n - 1] = '\n';
+    used_ += n;
 }
 
 void Console::print(const LogRecord &r, std::string_view text)
 {
     if (fd_ < 0)
         return;
-    uint64_t sec = r.ts_ns / 1'000'000'000ull;
-    uint64_t usec = (r.ts_ns % 1'000'000'000ull) / 1000;
+    const std::string_view stamp = timestamps_ ? prefix(r.ts_ns) : std::string_view();
     // Every line of a multi-line record gets the record's prefix, as the kernel's console does.
     for (;;) {
         size_t nl = text.find('\n');
-        std::string_view line = text.substr(0, nl);
-        if (timestamps_)
-            fmt::format_to(std::back_inserter(buf_), FMT_COMPILE("[{:5}.{:06}] "), sec, usec);
-        buf_.append(line);
-        buf_.push_back('\n');
+        put_line(stamp, text.substr(0, nl));
         if (nl == std::string_view::npos)
             break;
         text.remove_prefix(nl + 1);
     }
-    if (buf_.size() >= kFlushAt)
+    if (used_ >= kFlushAt)
         flush();
 }
 
-void Console::flush()
+void Console::write_out(const char *p, size_t n)
 {
-    const char *p = buf_.data();
-    size_t n = buf_.size();
     while (n > 0) {
         ssize_t w = write(fd_, p, n);
         if (w < 0) {
@@ -58,7 +139,12 @@ void Console::flush()
         p += w;
         n -= (size_t)w;
     }
-    buf_.clear();
+}
+
+void Console::flush()
+{
+    write_out(buf_.get(), used_);
+    used_ = 0;
 }
 
 Printk::Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps,
@@ -72,6 +158,11 @@ Printk::Printk(Clock &clock, std::function<int()> caller, int console_fd, bool t
 }
 
 Printk::~Printk() { flush(); }
+
+int Printk::level_of(const char *kern_level)
+{
+    return kern_level && kern_level[0] == '\001' ? kern_level[1] - '0' : 4;
+}
 
 int Printk::console_level() const { return console_printk[0]; }
 
@@ -88,20 +179,9 @@ int Printk::vprintk(const char *fmt, va_list ap)
     char buf[1024];
     int n = vformat(buf, sizeof buf, fmt, ap);
     size_t len = n < 0 ? 0 : std::min((size_t)n, sizeof buf - 1);
-    std::string_view text(buf, len);
-    // Level headers: SOH followed by a level digit, 'c' (continuation) or 'd' (default).
     int level = -1;
     bool cont = false;
-    while (text.size() >= 2 && text[0] == '\001') {
-        char c = text[1];
-        if (c >= '0' && c <= '7')
-            level = c - '0';
-        else if (c == 'c')
-            cont = true;
-        else if (c != 'd')
-            break;
-        text.remove_prefix(2);
-    }
+    std::string_view text = strip_headers(std::string_view(buf, len), level, cont);
     bool newline = !text.empty() && text.back() == '\n';
     if (newline)
         text.remove_suffix(1);
@@ -164,6 +244,17 @@ void Printk::append(std::string_view more)
     std::memcpy(text_.get() + r.off, joined.data(), joined.size());
 }
 
+LogRecord &Printk::new_record()
+{
+    if (count_ == kRecords)
+        drop_oldest();
+    tail_ = count_ ? (tail_ + 1) % kRecords : head_;
+    if (ring_.size() < kRecords)
+        ring_.emplace_back();
+    ++count_;
+    return back();
+}
+
 void Printk::store(int level, bool cont, std::string_view text, bool newline)
 {
     int caller = caller_();
@@ -176,13 +267,7 @@ void Printk::store(int level, bool cont, std::string_view text, bool newline)
     }
     if (open_)
         finalize();
-    if (count_ == kRecords)
-        drop_oldest();
-    tail_ = count_ ? (tail_ + 1) % kRecords : head_;
-    if (ring_.size() < kRecords)
-        ring_.emplace_back();
-    ++count_;
-    LogRecord &r = back();
+    LogRecord &r = new_record();
     r.seq = next_seq_++;
     r.ts_ns = clock_.now();
     r.level = level < 0 ? console_printk[1] : level;

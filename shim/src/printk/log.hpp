@@ -28,18 +28,32 @@ struct LogRecord {
 // dmesg-style console: "[%5lu.%06lu] text" per line, buffered, written to a file descriptor.
 class Console {
 public:
-    Console(int fd, bool timestamps) : fd_(fd), timestamps_(timestamps) { buf_.reserve(kFlushAt + 4096); }
-    ~Console() { flush(); }
+    Console(int fd, bool timestamps);
+    ~Console();
+    // Buffers the record, one "[%5lu.%06lu] " line per line of text; writes the buffer out once
+    // it holds kFlushAt bytes. Atomic-safe.
     void print(const LogRecord &r, std::string_view text);
     // Async-signal-tolerant: a plain write(2) of what is buffered.
     void flush();
     int fd() const { return fd_; }
 
 private:
+    // "[%5lu.%06lu] " for ts_ns into out (room for 32); returns its length. Atomic-safe.
+    static size_t format_prefix(char *out, uint64_t ts_ns);
+    std::string_view prefix(uint64_t ts_ns);
+    void put(const char *p, size_t n);
+    void put_line(std::string_view stamp, std::string_view line);
+    void write_out(const char *p, size_t n);
+
     static constexpr size_t kFlushAt = 64 * 1024;
+    static constexpr size_t kBufBytes = kFlushAt + 4096;
     int fd_;
     bool timestamps_;
-    std::string buf_;
+    std::unique_ptr<char[]> buf_;
+    size_t used_ = 0;
+    char prefix_[32];            // the last timestamp prefix, for prefix_ts_
+    size_t prefix_len_ = 0;
+    uint64_t prefix_ts_ = 0;
 };
 
 // Atomic-safe throughout: printk may be called from any context.
@@ -48,6 +62,10 @@ public:
     // caller() names the printing task (its pid), for KERN_CONT's same-caller rule.
     Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps, int console_level);
     ~Printk();
+
+    // The level a KERN_<LEVEL> string names by the character after its SOH (as a digit), or 4
+    // (KERN_WARNING) for NULL or a string without SOH. Atomic-safe.
+    static int level_of(const char *kern_level);
 
     int vprintk(const char *fmt, va_list ap);
     void print(const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -73,6 +91,7 @@ private:
     void reclaim(size_t from, size_t len);
     void append(std::string_view more);  // KERN_CONT: extend the last record's text
     void drop_oldest();
+    LogRecord &new_record();            // the next descriptor, dropping the oldest when full
     LogRecord &back() { return ring_[tail_]; }
 
     static constexpr size_t kRecords = 1u << 16;

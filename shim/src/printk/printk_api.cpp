@@ -25,8 +25,7 @@ int _printk(const char *fmt, ...)
 
 void dump_stack_lvl(const char *log_lvl)
 {
-    int level = log_lvl && log_lvl[0] == '\001' ? log_lvl[1] - '0' : 4;
-    Kernel::get().reports().dump_stack(level, 1);
+    Kernel::get().reports().dump_stack(kshim::Printk::level_of(log_lvl), 1);
 }
 
 void dump_stack(void) { Kernel::get().reports().dump_stack(4, 1); }

@@ -35,8 +35,10 @@ bool parse_duration(const std::string &text, uint64_t &ns)
     return true;
 }
 
+// Everything here runs on the host thread before the kernel exists.
 namespace {
 
+// A decimal in [lo, hi] filling the whole of s.
 bool parse_uint(const char *s, unsigned lo, unsigned hi, unsigned &out)
 {
     char *end = nullptr;
@@ -52,6 +54,109 @@ bool is_module_path(const std::string &a)
     return a.size() > 3 && a.compare(a.size() - 3, 3, ".ko") == 0;
 }
 
+// Quotes an option's value for an error message ('' when it was missing).
+std::string quoted(const char *v)
+{
+    std::string q = "'";
+    q += v ? v : "";
+    q += '\'';
+    return q;
+}
+
+// The parsers of valued options: each stores its value in cfg, or returns the error message.
+std::string parse_run_for(const char *v, RunnerConfig &cfg)
+{
+    uint64_t ns;
+    if (!v || !parse_duration(v, ns))
+        return "invalid duration for --run-for: " + quoted(v);
+    cfg.run_for_ns = ns;
+    return {};
+}
+
+std::string parse_time(const char *v, RunnerConfig &cfg)
+{
+    if (v && std::strcmp(v, "real") == 0)
+        cfg.kernel.time = TimeMode::Real;
+    else if (v && std::strcmp(v, "virtual") == 0)
+        cfg.kernel.time = TimeMode::Virtual;
+    else
+        return "invalid value for --time: " + quoted(v) + " (use real or virtual)";
+    return {};
+}
+
+std::string parse_cpus(const char *v, RunnerConfig &cfg)
+{
+    if (!v || !parse_uint(v, 1, 64, cfg.kernel.cpus))
+        return "invalid value for --cpus: " + quoted(v) + " (1 to 64)";
+    return {};
+}
+
+std::string parse_loglevel(const char *v, RunnerConfig &cfg)
+{
+    unsigned lvl;
+    if (!v || !parse_uint(v, 0, 15, lvl))
+        return "invalid value for --loglevel: " + quoted(v) + " (0 to 15)";
+    cfg.kernel.console_level = (int)lvl;
+    return {};
+}
+
+// The options that take a value (the next argument, nullptr when there is none).
+struct ValuedOption {
+    const char *name;
+    std::string (*parse)(const char *value, RunnerConfig &cfg);
+};
+constexpr ValuedOption kValued[] = {
+    {"--run-for", parse_run_for},
+    {"--time", parse_time},
+    {"--cpus", parse_cpus},
+    {"--loglevel", parse_loglevel},
+};
+
+// The options without a value; false if a is none of them.
+bool parse_flag(const std::string &a, RunnerConfig &cfg)
+{
+    if (a == "--help" || a == "-h")
+        cfg.help = true;
+    else if (a == "--no-timestamps")
+        cfg.kernel.timestamps = false;
+    else if (a == "--strict")
+        cfg.strict = true;
+    else if (a == "--modinfo")
+        cfg.modinfo = true;
+    else if (a == "--wq-stats")
+        cfg.kernel.wq_stats = true;
+    else
+        return false;
+    return true;
+}
+
+// A word that is not an option: a module file (unless the executable carries its module) or a
+// parameter of the module before it.
+std::string parse_word(const std::string &a, const std::string &builtin, RunnerConfig &cfg)
+{
+    if (a.rfind("--", 0) == 0 || (a.size() > 1 && a[0] == '-'))
+        return "unknown option '" + a + "'";
+    if (builtin.empty() && is_module_path(a))
+        cfg.modules.push_back({a, {}});
+    else if (cfg.modules.empty())
+        return "parameter '" + a + "' given before any module file";
+    else
+        cfg.modules.back().params.push_back(a);
+    return {};
+}
+
+// Parses argv[i] (and its value, advancing i past it). Returns an error message or empty.
+std::string parse_arg(int argc, char **argv, int &i, const std::string &builtin, RunnerConfig &cfg)
+{
+    std::string a = argv[i];
+    if (parse_flag(a, cfg))
+        return {};
+    for (const ValuedOption &o : kValued)
+        if (a == o.name)
+            return o.parse(i + 1 < argc ? argv[++i] : nullptr, cfg);
+    return parse_word(a, builtin, cfg);
+}
+
 }  // namespace
 
 std::string parse_runner_args(int argc, char **argv, const std::string &builtin, RunnerConfig &cfg)
@@ -60,56 +165,9 @@ std::string parse_runner_args(int argc, char **argv, const std::string &builtin,
     if (!builtin.empty())
         cfg.modules.push_back({builtin, {}});
     for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        auto value = [&](const char *opt) -> const char * {
-            if (i + 1 >= argc)
-                return nullptr;
-            (void)opt;
-            return argv[++i];
-        };
-        if (a == "--help" || a == "-h") {
-            cfg.help = true;
-        } else if (a == "--run-for") {
-            const char *v = value("--run-for");
-            uint64_t ns;
-            if (!v || !parse_duration(v, ns))
-                return "invalid duration for --run-for: '" + std::string(v ? v : "") + "'";
-            cfg.run_for_ns = ns;
-        } else if (a == "--time") {
-            const char *v = value("--time");
-            if (v && std::strcmp(v, "real") == 0)
-                cfg.kernel.time = TimeMode::Real;
-            else if (v && std::strcmp(v, "virtual") == 0)
-                cfg.kernel.time = TimeMode::Virtual;
-            else
-                return "invalid value for --time: '" + std::string(v ? v : "") + "' (use real or virtual)";
-        } else if (a == "--cpus") {
-            const char *v = value("--cpus");
-            if (!v || !parse_uint(v, 1, 64, cfg.kernel.cpus))
-                return "invalid value for --cpus: '" + std::string(v ? v : "") + "' (1 to 64)";
-        } else if (a == "--loglevel") {
-            const char *v = value("--loglevel");
-            unsigned lvl;
-            if (!v || !parse_uint(v, 0, 15, lvl))
-                return "invalid value for --loglevel: '" + std::string(v ? v : "") + "' (0 to 15)";
-            cfg.kernel.console_level = (int)lvl;
-        } else if (a == "--no-timestamps") {
-            cfg.kernel.timestamps = false;
-        } else if (a == "--strict") {
-            cfg.strict = true;
-        } else if (a == "--modinfo") {
-            cfg.modinfo = true;
-        } else if (a == "--wq-stats") {
-            cfg.kernel.wq_stats = true;
-        } else if (a.rfind("--", 0) == 0 || (a.size() > 1 && a[0] == '-')) {
-            return "unknown option '" + a + "'";
-        } else if (builtin.empty() && is_module_path(a)) {
-            cfg.modules.push_back({a, {}});
-        } else if (cfg.modules.empty()) {
-            return "parameter '" + a + "' given before any module file";
-        } else {
-            cfg.modules.back().params.push_back(a);
-        }
+        std::string err = parse_arg(argc, argv, i, builtin, cfg);
+        if (!err.empty())
+            return err;
     }
     if (cfg.modules.empty() && !cfg.help)
         return "no module file given";

@@ -55,39 +55,54 @@ std::string module_name(const std::string &path)
     return b.size() > 3 && b.compare(b.size() - 3, 3, ".ko") == 0 ? b.substr(0, b.size() - 3) : b;
 }
 
+// The parm: lines, typed parameters first (as modinfo prints them), then the untyped ones.
+void print_params(const std::vector<std::pair<std::string, std::string>> &parms,
+                  const std::vector<std::pair<std::string, std::string>> &types)
+{
+    for (auto &[name, type] : types) {
+        std::string desc;
+        for (auto &[pn, pd] : parms)
+            if (pn == name)
+                desc = pd;
+        std::printf("%-16s%s:%s (%s)\n", "parm:", name.c_str(), desc.c_str(), type.c_str());
+    }
+    for (auto &[pn, pd] : parms) {
+        bool typed = false;
+        for (auto &[tn, tt] : types)
+            typed |= tn == pn;
+        if (!typed)
+            std::printf("%-16s%s:%s\n", "parm:", pn.c_str(), pd.c_str());
+    }
+}
+
+// modinfo's lines for one module file; false if it cannot be read.
+bool print_one_modinfo(const std::string &path)
+{
+    std::vector<std::pair<std::string, std::string>> info, parms, types;
+    if (Modules::read_modinfo(path, info) != 0)
+        return false;
+    std::printf("%-16s%s\n", "filename:", path.c_str());
+    for (auto &[k, v] : info) {
+        if (k == "parm")
+            parms.emplace_back(v.substr(0, v.find(':')), v.substr(v.find(':') + 1));
+        else if (k == "parmtype")
+            types.emplace_back(v.substr(0, v.find(':')), v.substr(v.find(':') + 1));
+        else
+            std::printf("%-16s%s\n", (k + ":").c_str(), v.c_str());
+    }
+    std::printf("%-16s%s\n", "name:", module_name(path).c_str());
+    std::printf("%-16s%s\n", "vermagic:", UTS_RELEASE " SMP preempt mod_unload modversions ");
+    print_params(parms, types);
+    return true;
+}
+
+// --modinfo: no kernel is started. Returns the exit status.
 int print_modinfo(const RunnerConfig &cfg)
 {
     for (const ModuleArg &m : cfg.modules) {
-        std::vector<std::pair<std::string, std::string>> info;
-        if (Modules::read_modinfo(m.path, info) != 0) {
+        if (!print_one_modinfo(m.path)) {
             std::fprintf(stderr, "modinfo: ERROR: Module %s not found.\n", m.path.c_str());
             return 1;
-        }
-        std::printf("%-16s%s\n", "filename:", m.path.c_str());
-        std::vector<std::pair<std::string, std::string>> parms, types;
-        for (auto &[k, v] : info) {
-            if (k == "parm")
-                parms.emplace_back(v.substr(0, v.find(':')), v.substr(v.find(':') + 1));
-            else if (k == "parmtype")
-                types.emplace_back(v.substr(0, v.find(':')), v.substr(v.find(':') + 1));
-            else
-                std::printf("%-16s%s\n", (k + ":").c_str(), v.c_str());
-        }
-        std::printf("%-16s%s\n", "name:", module_name(m.path).c_str());
-        std::printf("%-16s%s\n", "vermagic:", UTS_RELEASE " SMP preempt mod_unload modversions ");
-        for (auto &[name, type] : types) {
-            std::string desc;
-            for (auto &[pn, pd] : parms)
-                if (pn == name)
-                    desc = pd;
-            std::printf("%-16s%s:%s (%s)\n", "parm:", name.c_str(), desc.c_str(), type.c_str());
-        }
-        for (auto &[pn, pd] : parms) {
-            bool typed = false;
-            for (auto &[tn, tt] : types)
-                typed |= tn == pn;
-            if (!typed)
-                std::printf("%-16s%s:%s\n", "parm:", pn.c_str(), pd.c_str());
         }
     }
     return 0;
@@ -113,6 +128,113 @@ void wait_for_signal(int fd)
     (void)!read(fd, &si, sizeof si);
 }
 
+// What rmmod left behind, summed over the modules.
+struct Leftovers {
+    size_t leaks = 0;
+    size_t left = 0;   // tasks and timers
+};
+
+// Phase 1, insmod in order: stops at the first module that fails, as kmod's insmod reports it.
+// Runs on the host thread, outside any task. Returns false if one failed.
+bool insmod_all(Kernel &k, const RunnerConfig &cfg, std::vector<Module *> &loaded)
+{
+    for (const ModuleArg &a : cfg.modules) {
+        Module *m = nullptr;
+        int err = k.modules().load(a.path, a.params, &m);
+        if (err) {
+            k.log().flush();
+            std::fprintf(stderr, "insmod: ERROR: could not insert module %s: %s\n",
+                         module_name(a.path).c_str(), insmod_reason(-err).c_str());
+            return false;
+        }
+        loaded.push_back(m);
+    }
+    return true;
+}
+
+// Phase 2, the modules' life: with --run-for they live that long (as insmod; sleep; rmmod),
+// without it until the kernel is quiescent; a signal ends it early. Host thread. Returns false
+// on a deadlock.
+bool live(Kernel &k, const RunnerConfig &cfg, const Options &opts)
+{
+    Scheduler &s = k.sched();
+    std::optional<uint64_t> deadline;
+    if (cfg.run_for_ns)
+        deadline = k.clock().now() + *cfg.run_for_ns;
+    RunResult r = deadline ? s.run([] { return false; }, deadline) : s.run([&s] { return s.quiescent(); });
+    if (r == RunResult::Idle && !deadline && opts.time == TimeMode::Real && !s.quiescent()) {
+        k.log().flush();
+        wait_for_signal(opts.signal_fd);
+    }
+    if (r == RunResult::Signal)
+        k.clear_signal();  // Ctrl-C means rmmod now; a second one interrupts the unload
+    return r != RunResult::Deadlock;
+}
+
+// rmmod's wording (a printf format taking the module name) for a failed unload, or nullptr.
+const char *rmmod_error(const UnloadReport &rep)
+{
+    if (rep.error == -EWOULDBLOCK)
+        return "rmmod: ERROR: Module %s is in use\n";
+    if (rep.error == -EBUSY)
+        return "rmmod: ERROR: could not remove '%s': Device or resource busy\n";
+    if (!rep.exit_finished)
+        return "rmmod: ERROR: module_exit of %s did not return (blocked forever)\n";
+    return nullptr;
+}
+
+// rmmod of one module. Host thread. Returns false when the unload failed; *stop is set when its
+// module_exit never returned: nothing more is unloaded, and its leftovers are not counted.
+bool rmmod_one(Kernel &k, Module *m, Leftovers &out, bool *stop)
+{
+    std::string name = m->name;
+    UnloadReport rep = k.modules().unload(m);
+    const char *why = rmmod_error(rep);
+    *stop = why && rep.error != -EWOULDBLOCK && rep.error != -EBUSY;
+    if (why) {
+        k.log().flush();
+        std::fprintf(stderr, why, name.c_str());
+    }
+    if (!*stop) {
+        out.leaks += rep.leaks;
+        out.left += rep.tasks_left + rep.timers_left;
+    }
+    return why == nullptr;
+}
+
+// Phase 3, rmmod in reverse order, then a settling second for what remains. Host thread.
+// Returns false if any unload failed.
+bool rmmod_all(Kernel &k, const std::vector<Module *> &loaded, Leftovers &out)
+{
+    bool ok = true;
+    for (auto it = loaded.rbegin(); it != loaded.rend(); ++it) {
+        bool stop = false;
+        ok &= rmmod_one(k, *it, out, &stop);
+        if (stop)
+            break;
+    }
+    Scheduler &s = k.sched();
+    s.run([&s] { return s.quiescent(); }, k.clock().now() + kSettleNs);
+    return ok;
+}
+
+// Phase 4, the end-of-run report; returns the exit status given the status so far (--strict
+// turns leftovers, BUGs and WARNINGs into 1). Host thread, after the last rmmod.
+int report(Kernel &k, const RunnerConfig &cfg, const Leftovers &lo, int status)
+{
+    if (cfg.kernel.wq_stats)
+        k.workqueues().print_all_stats();
+    Reports &rp = k.reports();
+    const bool dirty = lo.leaks || lo.left || rp.bugs() || rp.warnings();
+    if (dirty)
+        k.log().emit(4, strprintf("kshim: end of run: %zu leaked object(s), %zu task(s) left running, %u BUG(s), %u WARNING(s)",
+                                  lo.leaks, lo.left, rp.bugs(), rp.warnings()));
+    k.log().flush();
+    if (cfg.strict && dirty && status == 0)
+        return 1;
+    return status;
+}
+
 }  // namespace
 
 int run_modules(const RunnerConfig &cfg, const std::string &prog)
@@ -122,97 +244,37 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     opts.signal_fd = make_signal_fd();
     Kernel k(opts);
     install_crash_handlers();
-    Scheduler &s = k.sched();
-    Printk &log = k.log();
-    int status = 0;
-
-    // insmod, in order.
     std::vector<Module *> loaded;
-    for (const ModuleArg &a : cfg.modules) {
-        Module *m = nullptr;
-        int err = k.modules().load(a.path, a.params, &m);
-        if (err) {
-            log.flush();
-            std::fprintf(stderr, "insmod: ERROR: could not insert module %s: %s\n",
-                         module_name(a.path).c_str(), insmod_reason(-err).c_str());
-            status = 1;
-            break;
-        }
-        loaded.push_back(m);
-    }
-
-    // The modules' life: until quiescent, --run-for, or a signal.
-    if (status == 0) {
-        std::optional<uint64_t> deadline;
-        if (cfg.run_for_ns)
-            deadline = k.clock().now() + *cfg.run_for_ns;
-        // With --run-for the modules live that long (as insmod; sleep; rmmod); without it, until
-        // the kernel is quiescent.
-        RunResult r = deadline ? s.run([] { return false; }, deadline) : s.run([&s] { return s.quiescent(); });
-        if (r == RunResult::Idle && !deadline && opts.time == TimeMode::Real && !s.quiescent()) {
-            log.flush();
-            wait_for_signal(opts.signal_fd);
-        }
-        if (r == RunResult::Deadlock)
-            status = 1;
-        if (r == RunResult::Signal)
-            k.clear_signal();  // Ctrl-C means rmmod now; a second one interrupts the unload
-    }
-
-    // rmmod, in reverse.
-    size_t leaks = 0, left = 0;
-    for (auto it = loaded.rbegin(); it != loaded.rend(); ++it) {
-        std::string name = (*it)->name;
-        UnloadReport rep = k.modules().unload(*it);
-        if (rep.error == -EWOULDBLOCK) {
-            log.flush();
-            std::fprintf(stderr, "rmmod: ERROR: Module %s is in use\n", name.c_str());
-            status = 1;
-        } else if (rep.error == -EBUSY) {
-            log.flush();
-            std::fprintf(stderr, "rmmod: ERROR: could not remove '%s': Device or resource busy\n", name.c_str());
-            status = 1;
-        } else if (!rep.exit_finished) {
-            log.flush();
-            std::fprintf(stderr, "rmmod: ERROR: module_exit of %s did not return (blocked forever)\n", name.c_str());
-            status = 1;
-            break;
-        }
-        leaks += rep.leaks;
-        left += rep.tasks_left + rep.timers_left;
-    }
-    s.run([&s] { return s.quiescent(); }, k.clock().now() + kSettleNs);
-
-    // End-of-run report.
-    if (opts.wq_stats)
-        k.workqueues().print_all_stats();
-    Reports &rp = k.reports();
-    if (leaks || left || rp.bugs() || rp.warnings())
-        log.emit(4, strprintf("kshim: end of run: %zu leaked object(s), %zu task(s) left running, %u BUG(s), %u WARNING(s)",
-                              leaks, left, rp.bugs(), rp.warnings()));
-    log.flush();
-    if (cfg.strict && (leaks || left || rp.bugs() || rp.warnings()))
-        status = status ? status : 1;
-    return status;
+    int status = 0;
+    if (!insmod_all(k, cfg, loaded) || !live(k, cfg, opts))
+        status = 1;
+    Leftovers lo;
+    if (!rmmod_all(k, loaded, lo))
+        status = 1;
+    return report(k, cfg, lo, status);
 }
 
-}  // namespace kshim
+namespace {
 
-extern "C" int kshim_runner_main(int argc, char **argv, const char *builtin_module)
+// The path of the module an executable carries: its file sits beside the executable.
+std::string builtin_path(const char *argv0, const char *builtin_module)
 {
-    using namespace kshim;
+    if (!builtin_module || !*builtin_module)
+        return {};
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    std::string dir = n > 0 ? std::string(self, (size_t)n) : std::string(argv0);
+    return dir.substr(0, dir.find_last_of('/') + 1) + builtin_module;
+}
+
+}  // namespace
+
+int runner_main(int argc, char **argv, const char *builtin_module)
+{
     std::string prog = argv[0];
     prog = prog.substr(prog.find_last_of('/') + 1);
-    std::string builtin;
-    if (builtin_module && *builtin_module) {
-        // The module file sits beside the executable.
-        char self[4096];
-        ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-        std::string dir = n > 0 ? std::string(self, (size_t)n) : std::string(argv[0]);
-        builtin = dir.substr(0, dir.find_last_of('/') + 1) + builtin_module;
-    }
     RunnerConfig cfg;
-    std::string err = parse_runner_args(argc, argv, builtin, cfg);
+    std::string err = parse_runner_args(argc, argv, builtin_path(argv[0], builtin_module), cfg);
     if (cfg.help) {
         std::printf(usage_text, prog.c_str());
         return 0;
@@ -225,4 +287,11 @@ extern "C" int kshim_runner_main(int argc, char **argv, const char *builtin_modu
     if (cfg.modinfo)
         return print_modinfo(cfg);
     return run_modules(cfg, prog);
+}
+
+}  // namespace kshim
+
+extern "C" int kshim_runner_main(int argc, char **argv, const char *builtin_module)
+{
+    return kshim::runner_main(argc, argv, builtin_module);
 }

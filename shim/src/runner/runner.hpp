@@ -29,8 +29,12 @@ struct RunnerConfig {
 std::string parse_runner_args(int argc, char **argv, const std::string &builtin, RunnerConfig &cfg);
 // "5s", "1500ms", "2h", "250us", "10m", or plain seconds. Returns false when malformed.
 bool parse_duration(const std::string &text, uint64_t &ns);
-// Runs insmod, the module's life, rmmod and the end-of-run report. Returns the exit status.
+// Runs insmod, the module's life, rmmod and the end-of-run report, in a kernel of its own.
+// Host thread, no kernel running yet. Returns the exit status.
 int run_modules(const RunnerConfig &cfg, const std::string &prog);
+// The whole runner: arguments, --help/--modinfo, or a run. builtin_module names the module file
+// beside the executable (empty for kshim-run). Host thread, no kernel yet. Returns the exit status.
+int runner_main(int argc, char **argv, const char *builtin_module);
 
 }  // namespace kshim
 
