@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "runner/runner.hpp"
+#include "support/log_match.hpp"
 #include "support/subprocess.hpp"
 
 extern char **environ;
@@ -31,13 +32,7 @@ ProcResult module_runner(const std::string &name, std::vector<std::string> args)
     return run_process(args, 10000);
 }
 
-bool has_line(const std::string &out, const std::string &text)
-{
-    for (auto &l : lines_of(out))
-        if (strip_timestamp(l) == text)
-            return true;
-    return false;
-}
+bool has_line(const std::string &out, const std::string &text) { return kshim_test::find_line(kshim_test::texts_of(out), text) >= 0; }
 
 struct Run {
     std::string out;
