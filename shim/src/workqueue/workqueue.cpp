@@ -8,7 +8,6 @@
 #include "time/timer.hpp"
 #include "kernel.hpp"
 #include "module/address_map.hpp"
-#include "module/module.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
