@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
-#include "kshim/kernel_macros.h"
+#include "linux/kernel.h"
 #include "linux/bitmap.h"
 
 TEST_CASE("BIT, BIT_ULL and GENMASK build the kernel's masks", "[lib]")

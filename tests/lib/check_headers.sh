@@ -30,7 +30,7 @@ reject() {
 }
 reject "min() of distinct types" '#include <linux/minmax.h>
 int f(int a, long b); int f(int a, long b) { return min(a, b); }'
-reject "ARRAY_SIZE() of a pointer" '#include <kshim/kernel_macros.h>
+reject "ARRAY_SIZE() of a pointer" '#include <linux/kernel.h>
 int f(int *p); int f(int *p) { return ARRAY_SIZE(p); }'
 reject "container_of() member type mismatch" '#include <linux/container_of.h>
 struct s { int a; long b; }; struct s *f(int *p); struct s *f(int *p) { return container_of(p, struct s, b); }'

@@ -1,6 +1,6 @@
 /* C-side checks of the lib headers, compiled like a module (-nostdinc -std=gnu11 -D__KERNEL__); driven by c_paths.cpp. */
 #include <linux/types.h>
-#include <kshim/kernel_macros.h>
+#include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/ctype.h>
 #include <linux/string.h>

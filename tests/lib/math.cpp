@@ -3,7 +3,7 @@
 
 // Ask for the min/max/swap/abs macros that C++ code does not get by default.
 #define KSHIM_CXX_MINMAX 1
-#include "kshim/kernel_macros.h"
+#include "linux/kernel.h"
 #include "linux/bitmap.h"
 #include "linux/overflow.h"
 
