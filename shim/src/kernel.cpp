@@ -77,17 +77,8 @@ void Kernel::install_report_sources()
         return Scheduler::info(t ? *t : sched_->boot_task());
     };
     src.modules_linked_in = [this] { return modules_ ? modules_->linked_in() : std::string(); };
-    src.locks_held = [this] {
-        for (auto &t : sched_->tasks())
-            if (t->alive() && t->locks_held > 0)
-                return true;
-        return false;
-    };
-    src.show_all_locks = [this] {
-        for (auto &t : sched_->tasks())
-            if (t->alive() && t->locks_held > 0)
-                locking_->dep.print_held_locks(t.get());
-    };
+    src.locks_held = [this] { return locking_->dep.any_held(); };
+    src.show_all_locks = [this] { locking_->dep.print_all_held_locks(); };
     reports_->set_sources(std::move(src));
 }
 

@@ -262,6 +262,14 @@ void Lockdep::print_all_held_locks()
             print_held_locks(t.get());
 }
 
+bool Lockdep::any_held() const
+{
+    for (auto &t : k_.sched().tasks())
+        if (t->alive() && depth(t.get()))
+            return true;
+    return false;
+}
+
 void Lockdep::check_no_locks_held()
 {
     const Task &t = current_task(k_);

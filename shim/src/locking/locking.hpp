@@ -61,6 +61,8 @@ public:
     // debug_show_held_locks(t) / debug_show_all_locks(): printk only. Atomic-safe.
     void print_held_locks(const Task *t);
     void print_all_held_locks();
+    // Whether any live task holds a lock (hung-task reports list them then). Atomic-safe.
+    bool any_held() const;
     // debug_check_no_locks_held: warns if the current task holds any lock. Atomic-safe.
     void check_no_locks_held();
     // Forgets the classes whose keys lie in [lo, hi) (a module's data going away). Atomic-safe.
