@@ -221,3 +221,167 @@ TEST_CASE("Dashes and underscores in parameter names are interchangeable", "[par
     CHECK(l.err == 0);
     CHECK(l.log[0] == "params_all: unknown parameter 'n-um' ignored");
 }
+
+// The ops tables themselves, as module code and the array ops call them (shim/src/module/params.hpp).
+namespace {
+
+kernel_param param(const char *name, const kernel_param_ops *ops, void *arg)
+{
+    return kernel_param{name, nullptr, ops, 0644, -1, 0, {arg}};
+}
+
+kernel_param array_param(const char *name, const kparam_array *arr)
+{
+    return kernel_param{name, nullptr, &param_array_ops, 0644, -1, 0, {.arr = arr}};
+}
+
+// What the parameter's get op writes, as sysfs would show it.
+std::string shown(const kernel_param &kp)
+{
+    char buf[4096] = {};
+    int n = kp.ops->get(buf, &kp);
+    return std::string(buf, (size_t)(n < 0 ? 0 : n));
+}
+
+std::string error(int err) { return "error " + std::to_string(err); }
+
+// Sets a parameter of `ops` over v from `in`: what its get op then shows, or error(the errno).
+template <class T>
+std::string set_and_show(const kernel_param_ops *ops, T &v, const char *in)
+{
+    kernel_param kp = param("n", ops, &v);
+    int err = kp.ops->set(in, &kp);
+    return err ? error(err) : shown(kp);
+}
+
+}  // namespace
+
+TEST_CASE("Every number type parses with kstrtox and prints in its own format", "[module][params]")
+{
+    kshim::testing::TestKernel k;
+    const std::string erange = error(-ERANGE), einval = error(-EINVAL);
+    unsigned char byte = 1;
+    CHECK(set_and_show(&param_ops_byte, byte, "0x7f") == "127\n");
+    CHECK(set_and_show(&param_ops_byte, byte, "256") == erange);
+    CHECK(byte == 127);
+    short sh = 0;
+    CHECK(set_and_show(&param_ops_short, sh, "-0x10") == "-16\n");
+    CHECK(set_and_show(&param_ops_short, sh, "40000") == erange);
+    unsigned int u = 0;
+    CHECK(set_and_show(&param_ops_uint, u, "4294967295") == "4294967295\n");
+    CHECK(set_and_show(&param_ops_uint, u, "-1") == einval);
+    CHECK(u == 4294967295u);
+    long l = 0;
+    CHECK(set_and_show(&param_ops_long, l, "-9223372036854775808") == "-9223372036854775808\n");
+    unsigned long ul = 0;
+    CHECK(set_and_show(&param_ops_ulong, ul, "0xffffffffffffffff") == "18446744073709551615\n");
+    unsigned long long ull = 0;
+    CHECK(set_and_show(&param_ops_ullong, ull, "010\n") == "8\n");
+    unsigned int hex = 0;
+    CHECK(set_and_show(&param_ops_hexint, hex, "255") == "0x0000ff\n");
+}
+
+TEST_CASE("A bool_enable_only parameter can be turned on but not off again", "[module][params]")
+{
+    kshim::testing::TestKernel k;
+    bool v = false;
+    kernel_param kp = param("once", &param_ops_bool_enable_only, &v);
+    CHECK((kp.ops->flags & KERNEL_PARAM_OPS_FL_NOARG) != 0);
+    CHECK(kp.ops->set("0", &kp) == 0);
+    CHECK(!v);
+    CHECK(kp.ops->set(nullptr, &kp) == 0);
+    CHECK(v);
+    CHECK(kp.ops->set("n", &kp) == -EROFS);
+    CHECK(kp.ops->set("maybe", &kp) == -EINVAL);
+    CHECK(kp.ops->set("y", &kp) == 0);
+    CHECK(v);
+    CHECK(shown(kp) == "Y\n");
+}
+
+TEST_CASE("A bint parameter keeps a bool in an int and prints it as a number", "[module][params]")
+{
+    kshim::testing::TestKernel k;
+    int v = 5;
+    kernel_param kp = param("bi", &param_ops_bint, &v);
+    CHECK((kp.ops->flags & KERNEL_PARAM_OPS_FL_NOARG) != 0);
+    CHECK(kp.ops->set("2", &kp) == -EINVAL);
+    CHECK(v == 5);
+    CHECK(kp.ops->set("on", &kp) == 0);
+    CHECK(v == 1);
+    CHECK(shown(kp) == "1\n");
+    CHECK(kp.ops->set("off", &kp) == 0);
+    CHECK(v == 0);
+    CHECK(kp.ops->set(nullptr, &kp) == 0);
+    CHECK(v == 1);
+}
+
+TEST_CASE("A charp parameter refuses a string of 1024 characters or more and keeps its copy", "[module][params]")
+{
+    kshim::testing::TestKernel k;
+    size_t before = k.live_allocations();
+    char *s = nullptr;
+    kernel_param kp = param("text", &param_ops_charp, &s);
+    std::string fits(1023, 'x'), too_long(1024, 'y');
+    CHECK(kp.ops->set(fits.c_str(), &kp) == 0);
+    REQUIRE(s != nullptr);
+    CHECK(s == fits);
+    CHECK(kp.ops->set(too_long.c_str(), &kp) == -ENOSPC);
+    CHECK(k.log_texts() == std::vector<std::string>{"text: string parameter too long"});
+    CHECK(k.log()[0].level == 3);
+    CHECK(s == fits);
+    CHECK(k.live_allocations() == before + 1);
+    kp.ops->free(kp.arg);
+    CHECK(s == nullptr);
+    CHECK(k.live_allocations() == before);
+}
+
+TEST_CASE("Setting a charp parameter again frees the previous copy but never the initial string", "[module][params]")
+{
+    kshim::testing::TestKernel k;
+    size_t before = k.live_allocations();
+    char initial[] = "initial";
+    char *s = initial;
+    kernel_param kp = param("text", &param_ops_charp, &s);
+    CHECK(shown(kp) == "initial\n");
+    CHECK(kp.ops->set("one", &kp) == 0);
+    CHECK(std::string(initial) == "initial");
+    CHECK(kp.ops->set("two", &kp) == 0);
+    CHECK(shown(kp) == "two\n");
+    CHECK(k.live_allocations() == before + 1);
+    kp.ops->free(kp.arg);
+    CHECK(s == nullptr);
+    CHECK(k.live_allocations() == before);
+    CHECK(k.bugs() == 0);
+    CHECK(k.warnings() == 0);
+}
+
+TEST_CASE("An array parameter without a count shows every element", "[module][params]")
+{
+    kshim::testing::TestKernel k;
+    int elems[3] = {4, 5, 6};
+    kparam_array arr{3, sizeof(int), nullptr, &param_ops_int, elems};
+    kernel_param kp = array_param("ints", &arr);
+    CHECK(shown(kp) == "4,5,6\n");
+    CHECK(kp.ops->set("7,8", &kp) == 0);
+    CHECK(shown(kp) == "7,8,6\n");
+    CHECK(kp.ops->set("1,,2", &kp) == -EINVAL);  // an empty item goes to the element op
+    CHECK(elems[0] == 1);
+}
+
+TEST_CASE("An array of charp parameters copies each item and its free op frees each copy", "[module][params]")
+{
+    kshim::testing::TestKernel k;
+    size_t before = k.live_allocations();
+    char *names[2] = {nullptr, nullptr};
+    unsigned int n = 0;
+    kparam_array arr{2, sizeof(char *), &n, &param_ops_charp, names};
+    kernel_param kp = array_param("names", &arr);
+    CHECK(kp.ops->set("ab,c", &kp) == 0);
+    CHECK(n == 2);
+    CHECK(shown(kp) == "ab,c\n");
+    CHECK(k.live_allocations() == before + 2);
+    kp.ops->free(kp.arg);
+    CHECK(names[0] == nullptr);
+    CHECK(names[1] == nullptr);
+    CHECK(k.live_allocations() == before);
+}

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "module/params.hpp"
+
 struct module;
 struct kernel_param;
 
@@ -75,6 +77,8 @@ public:
     // Parses insmod-style arguments against the module's parameters (kernel's parse_args).
     // Called from load(), before init runs. Host context.
     int parse_params(Module &m, const std::vector<std::string> &params);
+    // The kernel_param_ops' work, for the param_* bridges. Atomic-safe (each op says its own).
+    Params &params() { return params_; }
 
 private:
     // The Module behind a struct module, or nullptr. Atomic-safe.
@@ -90,6 +94,7 @@ private:
     void close(Module *m);                        // dlclose and forget m
 
     Kernel &k_;
+    Params params_{k_};
     std::vector<std::unique_ptr<Module>> mods_;
 };
 

@@ -1,13 +1,17 @@
-// Module parameters: insmod-style parsing (the kernel's parse_args) and the param_ops types.
+// Module parameters: insmod-style parsing (the kernel's parse_args) and the Params ops behind module_param().
+#include <cstdarg>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include "kernel.hpp"
 #include "mm/memory.hpp"
 #include "module/module.hpp"
+#include "module/params.hpp"
+#include "printk/format.hpp"
+#include "printk/kstrtox.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 
-#include "linux/kstrtox.h"
 #include "linux/module.h"
 #include "linux/moduleparam.h"
 #include "linux/slab.h"
@@ -71,206 +75,163 @@ void Modules::free_params(Module &m)
     }
 }
 
-}  // namespace kshim
+// The numbers: kstrto*(val, 0) to set, the type's printf format to get.
+int Params::set(const char *val, unsigned char *v) { return kstrtou8(val, 0, v); }
+int Params::set(const char *val, short *v) { return kstrtos16(val, 0, v); }
+int Params::set(const char *val, unsigned short *v) { return kstrtou16(val, 0, v); }
+int Params::set(const char *val, int *v) { return kstrtoint(val, 0, v); }
+int Params::set(const char *val, unsigned int *v) { return kstrtouint(val, 0, v); }
+int Params::set(const char *val, long *v) { return kstrtol(val, 0, v); }
+int Params::set(const char *val, unsigned long *v) { return kstrtoul(val, 0, v); }
+int Params::set(const char *val, unsigned long long *v) { return kstrtoull(val, 0, v); }
 
-using kshim::Kernel;
+int Params::get(char *buffer, unsigned char v) { return print(buffer, "%hhu\n", v); }
+int Params::get(char *buffer, short v) { return print(buffer, "%hi\n", v); }
+int Params::get(char *buffer, unsigned short v) { return print(buffer, "%hu\n", v); }
+int Params::get(char *buffer, int v) { return print(buffer, "%i\n", v); }
+int Params::get(char *buffer, unsigned int v) { return print(buffer, "%u\n", v); }
+int Params::get(char *buffer, long v) { return print(buffer, "%li\n", v); }
+int Params::get(char *buffer, unsigned long v) { return print(buffer, "%lu\n", v); }
+int Params::get(char *buffer, unsigned long long v) { return print(buffer, "%llu\n", v); }
+int Params::get_hex(char *buffer, unsigned int v) { return print(buffer, "%#08x\n", v); }
 
-namespace {
+int Params::set_bool(const char *val, bool *v) { return kstrtobool(val ? val : "1", v); }
 
-// The kernel's STANDARD_PARAM_DEF: set with kstrto*(val, 0), get with a printf format.
-template <class T, int (*Parse)(const char *, unsigned int, T *)>
-int set_num(const char *val, const kernel_param *kp)
+int Params::set_bool_enable_only(const char *val, bool *v)
 {
-    return Parse(val, 0, static_cast<T *>(kp->arg));
+    bool want;
+    if (int err = set_bool(val, &want))
+        return err;
+    if (!want && *v)
+        return -EROFS;
+    *v = want;
+    return 0;
 }
 
-template <class T>
-int get_num(char *buffer, const kernel_param *kp, const char *fmt)
+int Params::set_invbool(const char *val, bool *v)
 {
-    return scnprintf(buffer, 4096, fmt, *static_cast<T *>(kp->arg));
+    bool parsed;
+    int err = set_bool(val, &parsed);
+    if (!err)
+        *v = !parsed;
+    return err;
 }
 
-int kstrtoshort(const char *s, unsigned int base, short *res) { return kstrtos16(s, base, res); }
-int kstrtoushort(const char *s, unsigned int base, unsigned short *res) { return kstrtou16(s, base, res); }
-int kstrtobyte(const char *s, unsigned int base, unsigned char *res) { return kstrtou8(s, base, res); }
-
-void free_charp(void *arg)
+int Params::set_bint(const char *val, int *v)
 {
-    char **p = static_cast<char **>(arg);
-    Kernel *k = Kernel::active();
-    if (*p && k && k->mm().find(*p))
-        k->mm().kfree(*p, 0);
-    *p = nullptr;
+    bool parsed;
+    int err = set_bool(val, &parsed);
+    if (!err)
+        *v = parsed;
+    return err;
 }
 
-}  // namespace
+int Params::get_bool(char *buffer, bool v) { return print(buffer, "%c\n", v ? 'Y' : 'N'); }
+int Params::get_invbool(char *buffer, bool v) { return get_bool(buffer, !v); }
 
-extern "C" {
-
-#define KSHIM_STD_PARAM(name, type, fmt, parse)                                                  \
-    int param_set_##name(const char *val, const kernel_param *kp) { return set_num<type, parse>(val, kp); } \
-    int param_get_##name(char *buffer, const kernel_param *kp) { return get_num<type>(buffer, kp, fmt "\n"); } \
-    const kernel_param_ops param_ops_##name = {0, param_set_##name, param_get_##name, nullptr};
-
-KSHIM_STD_PARAM(byte, unsigned char, "%hhu", kstrtobyte)
-KSHIM_STD_PARAM(short, short, "%hi", kstrtoshort)
-KSHIM_STD_PARAM(ushort, unsigned short, "%hu", kstrtoushort)
-KSHIM_STD_PARAM(int, int, "%i", kstrtoint)
-KSHIM_STD_PARAM(uint, unsigned int, "%u", kstrtouint)
-KSHIM_STD_PARAM(long, long, "%li", kstrtol)
-KSHIM_STD_PARAM(ulong, unsigned long, "%lu", kstrtoul)
-KSHIM_STD_PARAM(ullong, unsigned long long, "%llu", kstrtoull)
-KSHIM_STD_PARAM(hexint, unsigned int, "%#08x", kstrtouint)
-
-int param_set_charp(const char *val, const kernel_param *kp)
+int Params::set_charp(const char *val, const kernel_param *kp)
 {
     if (strnlen(val, 1024) >= 1024) {
-        Kernel::get().log().emit(3, kshim::strprintf("%s: string parameter too long", kp->name));
+        k_.log().emit(3, strprintf("%s: string parameter too long", kp->name));
         return -ENOSPC;
     }
-    free_charp(kp->arg);
+    char **slot = static_cast<char **>(kp->arg);
+    free_charp(slot);
     size_t n = std::strlen(val) + 1;
-    char *copy = static_cast<char *>(Kernel::get().mm().kmalloc(n, GFP_KERNEL, 0));
+    char *copy = static_cast<char *>(k_.mm().kmalloc(n, GFP_KERNEL, 0));
     if (!copy)
         return -ENOMEM;
     std::memcpy(copy, val, n);
-    *static_cast<char **>(kp->arg) = copy;
+    *slot = copy;
     return 0;
 }
 
-int param_get_charp(char *buffer, const kernel_param *kp)
+void Params::free_charp(char **p)
 {
-    return scnprintf(buffer, 4096, "%s\n", *static_cast<char **>(kp->arg));
+    if (*p && k_.mm().find(*p))
+        k_.mm().kfree(*p, 0);
+    *p = nullptr;
 }
 
-void param_free_charp(void *arg) { free_charp(arg); }
+int Params::get_string(char *buffer, const char *s) { return print(buffer, "%s\n", s); }
 
-const kernel_param_ops param_ops_charp = {0, param_set_charp, param_get_charp, param_free_charp};
-
-int param_set_bool(const char *val, const kernel_param *kp)
-{
-    return kstrtobool(val ? val : "1", static_cast<bool *>(kp->arg));
-}
-
-int param_get_bool(char *buffer, const kernel_param *kp)
-{
-    return scnprintf(buffer, 4096, "%c\n", *static_cast<bool *>(kp->arg) ? 'Y' : 'N');
-}
-
-const kernel_param_ops param_ops_bool = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bool, param_get_bool, nullptr};
-
-int param_set_bool_enable_only(const char *val, const kernel_param *kp)
-{
-    bool v;
-    int err = kstrtobool(val ? val : "1", &v);
-    if (err)
-        return err;
-    if (!v && *static_cast<bool *>(kp->arg))
-        return -EROFS;
-    *static_cast<bool *>(kp->arg) = v;
-    return 0;
-}
-
-const kernel_param_ops param_ops_bool_enable_only = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bool_enable_only,
-                                                     param_get_bool, nullptr};
-
-int param_set_invbool(const char *val, const kernel_param *kp)
-{
-    bool v;
-    int err = kstrtobool(val ? val : "1", &v);
-    if (!err)
-        *static_cast<bool *>(kp->arg) = !v;
-    return err;
-}
-
-int param_get_invbool(char *buffer, const kernel_param *kp)
-{
-    return scnprintf(buffer, 4096, "%c\n", *static_cast<bool *>(kp->arg) ? 'N' : 'Y');
-}
-
-const kernel_param_ops param_ops_invbool = {KERNEL_PARAM_OPS_FL_NOARG, param_set_invbool, param_get_invbool, nullptr};
-
-int param_set_bint(const char *val, const kernel_param *kp)
-{
-    bool v;
-    int err = kstrtobool(val ? val : "1", &v);
-    if (!err)
-        *static_cast<int *>(kp->arg) = v;
-    return err;
-}
-
-const kernel_param_ops param_ops_bint = {KERNEL_PARAM_OPS_FL_NOARG, param_set_bint, param_get_int, nullptr};
-
-int param_set_copystring(const char *val, const kernel_param *kp)
+int Params::set_copystring(const char *val, const kernel_param *kp)
 {
     const kparam_string *kps = kp->str;
     if (std::strlen(val) + 1 > kps->maxlen) {
-        Kernel::get().log().emit(3, kshim::strprintf("%s: string doesn't fit in %u chars.", kp->name, kps->maxlen - 1));
+        k_.log().emit(3, strprintf("%s: string doesn't fit in %u chars.", kp->name, kps->maxlen - 1));
         return -ENOSPC;
     }
     std::strcpy(kps->string, val);
     return 0;
 }
 
-int param_get_string(char *buffer, const kernel_param *kp)
-{
-    return scnprintf(buffer, 4096, "%s\n", kp->str->string);
-}
-
-const kernel_param_ops param_ops_string = {0, param_set_copystring, param_get_string, nullptr};
-
-// Comma-separated values, each set through the element type's ops.
-static int param_array_set(const char *val, const kernel_param *kp)
+int Params::set_array(const char *val, const kernel_param *kp)
 {
     const kparam_array *arr = kp->arr;
-    unsigned int count = 0;
-    std::string all = val ? val : "";
-    size_t pos = 0;
-    for (;;) {
-        if (count == arr->max) {
-            Kernel::get().log().emit(3, kshim::strprintf("%s: can only take %i arguments", kp->name, (int)arr->max));
+    std::string_view rest = val ? val : "";
+    unsigned int n = 0;
+    for (bool more = true; more; ++n) {
+        if (n == arr->max) {
+            k_.log().emit(3, strprintf("%s: can only take %i arguments", kp->name, (int)arr->max));
             return -EINVAL;
         }
-        size_t comma = all.find(',', pos);
-        std::string item = all.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-        kernel_param elem{kp->name, kp->mod, arr->ops, kp->perm, kp->level, kp->flags, {}};
-        elem.arg = static_cast<char *>(arr->elem) + (size_t)arr->elemsize * count;
-        int err = arr->ops->set(item.c_str(), &elem);
-        if (err)
+        size_t comma = rest.find(',');
+        more = comma != std::string_view::npos;
+        std::string item(rest.substr(0, comma));  // NUL-terminated for the element op
+        kernel_param elem = element(kp, n);
+        if (int err = arr->ops->set(item.c_str(), &elem))
             return err;
-        ++count;
-        if (comma == std::string::npos)
-            break;
-        pos = comma + 1;
+        rest.remove_prefix(more ? comma + 1 : rest.size());
     }
     if (arr->num)
-        *arr->num = count;
+        *arr->num = n;
     return 0;
 }
 
-static int param_array_get(char *buffer, const kernel_param *kp)
+int Params::get_array(char *buffer, const kernel_param *kp)
 {
-    const kparam_array *arr = kp->arr;
-    unsigned int n = arr->num ? *arr->num : arr->max;
+    const unsigned int n = count(kp->arr);
     int off = 0;
     for (unsigned int i = 0; i < n; ++i) {
-        kernel_param elem{kp->name, kp->mod, arr->ops, kp->perm, kp->level, kp->flags, {}};
-        elem.arg = static_cast<char *>(arr->elem) + (size_t)arr->elemsize * i;
+        kernel_param elem = element(kp, i);
         if (i)
-            buffer[off - 1] = ',';
-        off += arr->ops->get(buffer + off, &elem);
+            buffer[off - 1] = ',';  // the previous element's newline
+        off += kp->arr->ops->get(buffer + off, &elem);
     }
     return off;
 }
 
-static void param_array_free(void *arg)
+void Params::free_array(const kparam_array *arr)
 {
-    const kparam_array *arr = static_cast<const kparam_array *>(arg);
-    if (arr->ops->free)
-        for (unsigned int i = 0; i < (arr->num ? *arr->num : arr->max); ++i)
-            arr->ops->free(static_cast<char *>(arr->elem) + (size_t)arr->elemsize * i);
+    if (!arr->ops->free)
+        return;
+    const unsigned int n = count(arr);
+    for (unsigned int i = 0; i < n; ++i)
+        arr->ops->free(element_arg(arr, i));
 }
 
-const kernel_param_ops param_array_ops = {0, param_array_set, param_array_get, param_array_free};
+int Params::print(char *buffer, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vscnformat(buffer, 4096, fmt, ap);  // PAGE_SIZE, as sysfs gives a show op
+    va_end(ap);
+    return n;
+}
 
-}  // extern "C"
+kernel_param Params::element(const kernel_param *kp, unsigned int i)
+{
+    kernel_param elem{kp->name, kp->mod, kp->arr->ops, kp->perm, kp->level, kp->flags, {}};
+    elem.arg = element_arg(kp->arr, i);
+    return elem;
+}
+
+void *Params::element_arg(const kparam_array *arr, unsigned int i)
+{
+    return static_cast<char *>(arr->elem) + (size_t)arr->elemsize * i;
+}
+
+unsigned int Params::count(const kparam_array *arr) { return arr->num ? *arr->num : arr->max; }
+
+}  // namespace kshim
