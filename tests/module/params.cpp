@@ -221,3 +221,18 @@ TEST_CASE("Dashes and underscores in parameter names are interchangeable", "[par
     CHECK(l.err == 0);
     CHECK(l.log[0] == "params_all: unknown parameter 'n-um' ignored");
 }
+
+TEST_CASE("module_param_cb values go through the module's setter, which may refuse them", "[params]")
+{
+    const std::string mod = kshim_test::test_module("module_refs");
+    {
+        TestKernel k;
+        REQUIRE(k.load(mod, {"level=2"}) == 0);
+        CHECK(k.log_contains("module_refs: level set to 2"));
+        CHECK(k.log_contains("module_refs: get 1 refcount 1 level 2"));
+    }
+    TestKernel k;
+    CHECK(k.load(mod, {"level=9"}) == -22);
+    CHECK(k.log_contains("module_refs: `9' invalid for parameter `level'"));
+    CHECK_FALSE(k.log_contains("module_refs: get"));
+}
