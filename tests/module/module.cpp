@@ -16,6 +16,19 @@ using kshim::testing::TestKernel;
 using kshim_test::count_lines;
 using kshim_test::test_module;
 
+namespace {
+
+// Loads module_state into k and returns its Module (the test stops if that fails).
+kshim::Module *load_module_state(TestKernel &k)
+{
+    REQUIRE(k.load(test_module("module_state")) == 0);
+    kshim::Module *m = k.kernel().modules().find("module_state");
+    REQUIRE(m != nullptr);
+    return m;
+}
+
+}  // namespace
+
 TEST_CASE("Loading a module again after unloading it starts from fresh static state", "[module]")
 {
     TestKernel k;
@@ -141,10 +154,8 @@ TEST_CASE("A module whose reference is still held cannot be removed", "[module]"
 TEST_CASE("Modules counts the references on a loaded module, and built-in code is always there", "[module]")
 {
     TestKernel k;
-    REQUIRE(k.load(test_module("module_state")) == 0);
     kshim::Modules &mods = k.kernel().modules();
-    kshim::Module *m = mods.find("module_state");
-    REQUIRE(m != nullptr);
+    kshim::Module *m = load_module_state(k);
     CHECK(mods.refcount(m->mod) == 0);
     CHECK(mods.try_get(m->mod));
     mods.get(m->mod);
@@ -169,10 +180,8 @@ TEST_CASE("Modules counts the references on a loaded module, and built-in code i
 TEST_CASE("An unbalanced module_put warns and leaves the reference count at zero", "[module][.bug]")
 {
     TestKernel k;
-    REQUIRE(k.load(test_module("module_state")) == 0);
     kshim::Modules &mods = k.kernel().modules();
-    kshim::Module *m = mods.find("module_state");
-    REQUIRE(m != nullptr);
+    kshim::Module *m = load_module_state(k);
     mods.put(m->mod);
     CHECK(mods.refcount(m->mod) == 0);
     CHECK(k.warnings() == 1);
