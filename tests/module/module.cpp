@@ -1,4 +1,4 @@
-// Tests for the module loader (shim/src/module/module.cpp): fresh state on reload, insmod/rmmod task names, failed init, double load.
+// Tests for the module loader (shim/src/module/module.cpp): fresh state on reload, insmod/rmmod task names, failed init, double load, reference counts.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -15,6 +15,19 @@
 using kshim::testing::TestKernel;
 using kshim_test::count_lines;
 using kshim_test::test_module;
+
+namespace {
+
+// Loads module_state into k and returns its Module (the test stops if that fails).
+kshim::Module *load_module_state(TestKernel &k)
+{
+    REQUIRE(k.load(test_module("module_state")) == 0);
+    kshim::Module *m = k.kernel().modules().find("module_state");
+    REQUIRE(m != nullptr);
+    return m;
+}
+
+}  // namespace
 
 TEST_CASE("Loading a module again after unloading it starts from fresh static state", "[module]")
 {
@@ -111,4 +124,65 @@ TEST_CASE("At unload the loader reports and retires the timers, delayed and queu
     // Retired: nothing of the module runs afterwards.
     k.run_for(20ull * 1000000000ull);
     CHECK(count_lines(k, " ran") == 0);
+}
+
+TEST_CASE("try_module_get and module_put move the module's reference count", "[module]")
+{
+    TestKernel k;
+    REQUIRE(k.load(test_module("module_refs")) == 0);
+    CHECK(k.log_contains("module_refs: get 1 refcount 1 level 1"));
+    CHECK(k.log_contains("module_refs: refcount after init 0"));
+    CHECK(k.unload("module_refs").error == 0);
+    CHECK(k.log_contains("module_refs: exit"));
+}
+
+TEST_CASE("A module whose reference is still held cannot be removed", "[module]")
+{
+    TestKernel k;
+    REQUIRE(k.load(test_module("module_refs"), {"hold"}) == 0);
+    CHECK(k.unload("module_refs").error == -11);  // -EWOULDBLOCK, as delete_module returns
+    CHECK_FALSE(k.log_contains("module_refs: exit"));
+
+    kshim_test::ProcResult r = kshim_test::run_process(
+        {kshim_test::kshim_run(), "--time", "virtual", "--no-timestamps", test_module("module_refs"), "hold=1"});
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 1);
+    std::string out = r.out + r.err;
+    CHECK(out.find("rmmod: ERROR: Module module_refs is in use") != std::string::npos);
+}
+
+TEST_CASE("Modules counts the references on a loaded module, and built-in code is always there", "[module]")
+{
+    TestKernel k;
+    kshim::Modules &mods = k.kernel().modules();
+    kshim::Module *m = load_module_state(k);
+    CHECK(mods.refcount(m->mod) == 0);
+    CHECK(mods.try_get(m->mod));
+    mods.get(m->mod);
+    CHECK(mods.refcount(m->mod) == 2);
+    CHECK(k.unload("module_state").error == -EWOULDBLOCK);
+    CHECK(mods.is_live(m->mod));  // a refused rmmod leaves the module live
+    mods.put(m->mod);
+    CHECK(mods.refcount(m->mod) == 1);
+    mods.put(m->mod);
+    CHECK(mods.refcount(m->mod) == 0);
+    // nullptr is THIS_MODULE of built-in code: always gettable, never counted.
+    CHECK(mods.try_get(nullptr));
+    mods.get(nullptr);
+    mods.put(nullptr);
+    CHECK(mods.refcount(nullptr) == 0);
+    CHECK(k.unload("module_state").error == 0);
+}
+
+// Linux 6.1's module_put decrements only a positive count (atomic_dec_if_positive) and WARNs
+// on an unbalanced put.
+TEST_CASE("An unbalanced module_put warns and leaves the reference count at zero", "[module]")
+{
+    TestKernel k;
+    kshim::Modules &mods = k.kernel().modules();
+    kshim::Module *m = load_module_state(k);
+    mods.put(m->mod);
+    CHECK(mods.refcount(m->mod) == 0);
+    CHECK(k.warnings() == 1);
+    CHECK(k.unload("module_state").error == 0);
 }

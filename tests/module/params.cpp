@@ -385,3 +385,18 @@ TEST_CASE("An array of charp parameters copies each item and its free op frees e
     CHECK(names[1] == nullptr);
     CHECK(k.live_allocations() == before);
 }
+
+TEST_CASE("module_param_cb values go through the module's setter, which may refuse them", "[params]")
+{
+    const std::string mod = kshim_test::test_module("module_refs");
+    {
+        TestKernel k;
+        REQUIRE(k.load(mod, {"level=2"}) == 0);
+        CHECK(k.log_contains("module_refs: level set to 2"));
+        CHECK(k.log_contains("module_refs: get 1 refcount 1 level 2"));
+    }
+    TestKernel k;
+    CHECK(k.load(mod, {"level=9"}) == -22);
+    CHECK(k.log_contains("module_refs: `9' invalid for parameter `level'"));
+    CHECK_FALSE(k.log_contains("module_refs: get"));
+}

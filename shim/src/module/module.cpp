@@ -108,10 +108,17 @@ void Modules::get(struct module *mod)
         ++m->refcount;
 }
 
-void Modules::put(struct module *mod)
+void Modules::put(struct module *mod, uintptr_t ip)
 {
-    if (Module *m = of(mod))
-        --m->refcount;
+    Module *m = of(mod);
+    if (!m)
+        return;
+    // As module_put's atomic_dec_if_positive: an unbalanced put warns and leaves the count.
+    if (m->refcount == 0) {
+        k_.reports().warn(__FILE__, __LINE__, ip, "");
+        return;
+    }
+    --m->refcount;
 }
 
 int Modules::refcount(struct module *mod) const

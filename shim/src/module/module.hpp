@@ -61,7 +61,8 @@ public:
     // try_module_get: false once the module is going. Atomic-safe, as are the others.
     bool try_get(struct module *mod);
     void get(struct module *mod);                 // __module_get: takes one unconditionally
-    void put(struct module *mod);                 // module_put
+    // module_put; an unbalanced put is a WARNING at ip and leaves the count at 0, as Linux.
+    void put(struct module *mod, uintptr_t ip = 0);
     int refcount(struct module *mod) const;       // module_refcount
     bool is_live(struct module *mod) const;       // module_is_live: not going
 
