@@ -131,7 +131,8 @@ int Params::get_invbool(char *buffer, bool v) { return get_bool(buffer, !v); }
 
 int Params::set_charp(const char *val, const kernel_param *kp)
 {
-    if (strnlen(val, 1024) >= 1024) {
+    // Up to 1024 characters fit, as on 6.1 (a 1024-character value loads; checked on the oracle).
+    if (strnlen(val, 1025) > 1024) {
         k_.log().emit(3, strprintf("%s: string parameter too long", kp->name));
         return -ENOSPC;
     }
