@@ -160,8 +160,9 @@ Worker *Workqueues::self_worker() const
 // may sleep (inside the work function).
 inline void Workqueues::process_one(Worker *w, work_struct *work)
 {
-    // Never run an item concurrently with itself: let the worker running it take it next.
-    if (Worker *other = executing(work); other && other != w) {
+    // Never run an item concurrently with itself: let the worker running it take it next
+    // (no other worker can be running it when this one is the only busy one).
+    if (Worker *other = busy_.size() > 1 ? executing(work) : nullptr; other && other != w) {
         list_del_init(&work->entry);
         other->scheduled.push_back(work);
         return;
@@ -208,32 +209,46 @@ inline void Workqueues::note_wait(Pwq *pwq)
 }
 
 // Calls the work function with the workqueue's and the item's lockdep maps held (hold_maps),
-// and outside concurrency management if the workqueue is
-// WQ_CPU_INTENSIVE; may sleep. ip: where the maps are taken.
+// and outside concurrency management if the workqueue is WQ_CPU_INTENSIVE; may sleep. ip:
+// where the maps are taken. Only w and the lock depth live across the call (the workqueue
+// outlives its items, so its flags are read again after it).
 inline void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
 {
-    Pool *p = w->pool;
-    workqueue_struct *wq = w->current_pwq->wq;
-    bool intensive = (wq->flags & WQ_CPU_INTENSIVE) && p->cpu >= 0;
-    if (intensive) {
-        --p->nr_running;
-        if (need_more_worker(p))
-            wake_worker(p);
-    }
-    Task *self = w->task;
+    if (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE) [[unlikely]]
+        leave_concurrency(w);
     // As lock_map_acquire does, the maps cost nothing once lock debugging is off.
     if (debug_locks)
         hold_maps(w, work, ip);
     else
         drop_maps(w);
-    int depth_before = self->locks_held;
+    int depth_before = w->task->locks_held;
     w->current_func(work);
+    Task *self = w->task;
     if (self->preempt_count != 0 || self->locks_held > depth_before) [[unlikely]]
         report_leak(w);
     // The worker re-enables interrupts when it takes the pool lock again, silently.
     self->irqs_off = 0;
-    if (intensive)
-        ++p->nr_running;
+    if (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE) [[unlikely]]
+        rejoin_concurrency(w);
+}
+
+// A WQ_CPU_INTENSIVE item on a bound pool stops counting as running while it runs, and the
+// pool gets another worker if it needs one; atomic-safe.
+void Workqueues::leave_concurrency(Worker *w)
+{
+    Pool *p = w->pool;
+    if (p->cpu < 0)
+        return;
+    --p->nr_running;
+    if (need_more_worker(p))
+        wake_worker(p);
+}
+
+// The intensive item is done: its worker counts as running again; atomic-safe.
+void Workqueues::rejoin_concurrency(Worker *w)
+{
+    if (w->pool->cpu >= 0)
+        ++w->pool->nr_running;
 }
 
 // Holds the workqueue's map and a copy of the item's (the item may free itself), keyed as the
@@ -243,11 +258,17 @@ inline void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
 // re-validation. Atomic-safe.
 inline void Workqueues::hold_maps(Worker *w, work_struct *work, uintptr_t ip)
 {
-    workqueue_struct *wq = w->current_pwq->wq;
     lockdep_map &m = work->lockdep_map;
     lock_class_key *key = m.key ? m.key : reinterpret_cast<lock_class_key *>(&m);
-    if (w->maps_wq == wq && w->current_map.key == key)
-        return;
+    if (w->maps_wq != w->current_pwq->wq || w->current_map.key != key) [[unlikely]]
+        take_maps(w, m, key, ip);
+}
+
+// A new pair for hold_maps: the old one goes, the workqueue's map and a copy of m keyed by key
+// are taken at ip. Atomic-safe.
+void Workqueues::take_maps(Worker *w, const lockdep_map &m, lock_class_key *key, uintptr_t ip)
+{
+    workqueue_struct *wq = w->current_pwq->wq;
     drop_maps(w);
     w->current_map = m;
     w->current_map.key = key;
@@ -259,10 +280,15 @@ inline void Workqueues::hold_maps(Worker *w, work_struct *work, uintptr_t ip)
 
 // Lets go of the maps hold_maps took: before another pair, and when the worker leaves its busy
 // period (nothing of a work item runs in between). Atomic-safe.
-void Workqueues::drop_maps(Worker *w)
+inline void Workqueues::drop_maps(Worker *w)
 {
-    if (!w->maps_wq)
-        return;
+    if (w->maps_wq) [[unlikely]]
+        release_maps(w);
+}
+
+// drop_maps with a pair held; atomic-safe.
+void Workqueues::release_maps(Worker *w)
+{
     Lockdep &dep = k_.locking().dep;
     dep.release(&w->current_map);
     dep.release(&w->maps_wq->lockdep_map);

@@ -142,7 +142,7 @@ bool Workqueues::queue(int cpu, workqueue_struct *wq, work_struct *work)
         return false;
     }
     claim(work);
-    enqueue(cpu, wq, work);
+    queue_claimed(cpu, wq, work);
     return true;
 }
 
@@ -156,7 +156,10 @@ bool Workqueues::refuse_destroyed(workqueue_struct *wq, const char *what, uintpt
 }
 
 // __queue_work: the caller owns the pending bit.
-void Workqueues::enqueue(int cpu, workqueue_struct *wq, work_struct *work)
+void Workqueues::enqueue(int cpu, workqueue_struct *wq, work_struct *work) { queue_claimed(cpu, wq, work); }
+
+// enqueue's body, inline into queue_work_on's own path; atomic-safe.
+inline void Workqueues::queue_claimed(int cpu, workqueue_struct *wq, work_struct *work)
 {
     if (wq->flags & __WQ_DRAINING) [[unlikely]]
         if (!may_queue_draining(wq, (uintptr_t)__builtin_return_address(0)))

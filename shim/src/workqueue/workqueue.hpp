@@ -149,6 +149,7 @@ private:
     Pool *unbound_pool(bool highpri);
     KSHIM_WQ_LOCAL Pwq *pick_pwq(int &cpu, workqueue_struct *wq);
     KSHIM_WQ_LOCAL void enqueue(int cpu, workqueue_struct *wq, work_struct *work);
+    void queue_claimed(int cpu, workqueue_struct *wq, work_struct *work);
     bool may_queue_draining(workqueue_struct *wq, uintptr_t ip);
     bool refuse_destroyed(workqueue_struct *wq, const char *what, uintptr_t ip);
     void insert(Pwq *pwq, work_struct *work, unsigned color, bool active);
@@ -162,9 +163,13 @@ private:
     void begin_item(Worker *w, work_struct *work);
     void note_wait(Pwq *pwq);
     void call_item(Worker *w, work_struct *work, uintptr_t ip);
+    void leave_concurrency(Worker *w);
+    void rejoin_concurrency(Worker *w);
     void report_leak(Worker *w);
     void hold_maps(Worker *w, work_struct *work, uintptr_t ip);
+    void take_maps(Worker *w, const lockdep_map &m, lock_class_key *key, uintptr_t ip);
     void drop_maps(Worker *w);
+    void release_maps(Worker *w);
     void end_item(Worker *w, work_struct *work);
     KSHIM_WQ_LOCAL void finish_one(Pwq *pwq, unsigned color);
     void activate_inactive(Pwq *pwq);
