@@ -203,11 +203,18 @@ inline void Workqueues::insert(Pwq *pwq, work_struct *work, unsigned color, bool
     if (active) {
         ++pwq->nr_active;
         list_add_tail(&work->entry, &pwq->pool->worklist);
-        if (need_more_worker(pwq->pool))
+        if (needs_wake(pwq->pool))
             wake_worker(pwq->pool);
     } else {
         list_add_tail(&work->entry, &pwq->inactive);
     }
+}
+
+// need_more_worker, unless the worker wake_worker would wake is runnable already (woken and not
+// yet running), which a second wake leaves as it is; atomic-safe.
+inline bool Workqueues::needs_wake(const Pool *p)
+{
+    return need_more_worker(p) && (p->idle.empty() || p->idle.back()->task->ts.__state != TASK_RUNNING);
 }
 
 // The queue time of an item entering pwq, for the wait statistics: items queued in the same

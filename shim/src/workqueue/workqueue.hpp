@@ -188,6 +188,7 @@ private:
     {
         return !list_empty(&p->worklist) && (p->cpu < 0 || p->nr_running == 0);
     }
+    static bool needs_wake(const Pool *p);
     // The data word's state changes (work_data.hpp), each checked against the allowed table.
     void set_data(work_struct *w, WorkState to, unsigned long long data);
     void set_offq(work_struct *w, int pool_id, WorkState to);
