@@ -36,14 +36,12 @@ Clock::Clock(TimeMode mode) : mode_(mode)
 
 uint64_t Clock::host_ns() const { return read_clock(CLOCK_MONOTONIC) - host_base_ + skipped_; }
 
-uint64_t Clock::now()
+uint64_t Clock::now_real()
 {
-    if (mode_ == TimeMode::Real) {
-        uint64_t t = host_ns();
-        if (t > now_) {
-            now_ = t;
-            publish();
-        }
+    uint64_t t = host_ns();
+    if (t > now_) {
+        now_ = t;
+        publish();
     }
     return now_;
 }

@@ -1,4 +1,4 @@
-// CMWQ kworkers: worker pools, the worker loop, running one item, concurrency management.
+// CMWQ kworkers: worker pools, the worker loop, running one item, max_active, concurrency management.
 #include "workqueue/workqueue.hpp"
 
 #include <algorithm>
@@ -105,23 +105,22 @@ void Workqueues::worker_main(Worker *w)
             self->ts.__state = TASK_IDLE;
             k_.sched().schedule();
         }
-        // Busy: leave the idle list and count as running.
+        // Busy: leave the idle list for the busy one (executing() looks there) and count as
+        // running.
         self->idle_daemon = false;
         w->state = WorkerState::Busy;
         p->idle.erase(std::find(p->idle.begin(), p->idle.end(), w));
+        busy_.push_back(w);
         if (p->cpu >= 0)
             ++p->nr_running;
         do {
-            work_struct *work = list_first_entry(&p->worklist, work_struct, entry);
-            process_one(w, work);
-            while (!w->scheduled.empty()) {
-                work_struct *next = w->scheduled.front();
-                w->scheduled.pop_front();
-                process_one(w, next);
-            }
+            process_one(w, list_first_entry(&p->worklist, work_struct, entry));
+            if (!w->scheduled.empty()) [[unlikely]]
+                run_scheduled(w);
         } while (!list_empty(&p->worklist) && (p->cpu < 0 || p->nr_running <= 1));
         drop_maps(w);
         // Back to idle.
+        busy_.erase(std::find(busy_.begin(), busy_.end(), w));
         if (p->cpu >= 0)
             --p->nr_running;
         w->state = WorkerState::Idle;
@@ -129,7 +128,19 @@ void Workqueues::worker_main(Worker *w)
     }
 }
 
-// find_worker_executing_work: the worker running this item now, or null; atomic-safe.
+// process_scheduled_works: the items that collided with this worker's item, in order; may
+// sleep (inside their work functions).
+void Workqueues::run_scheduled(Worker *w)
+{
+    while (!w->scheduled.empty()) {
+        work_struct *next = w->scheduled.front();
+        w->scheduled.pop_front();
+        process_one(w, next);
+    }
+}
+
+// find_worker_executing_work: the worker running this item now, or null (a busy worker between
+// two items has no current_work); atomic-safe.
 Worker *Workqueues::executing(work_struct *work) const
 {
     for (Worker *w : busy_)
@@ -147,10 +158,11 @@ Worker *Workqueues::self_worker() const
 
 // Runs one item taken from the pool's worklist (process_one_work), on the worker's own task;
 // may sleep (inside the work function).
-void Workqueues::process_one(Worker *w, work_struct *work)
+inline void Workqueues::process_one(Worker *w, work_struct *work)
 {
-    // Never run an item concurrently with itself: let the worker running it take it next.
-    if (Worker *other = executing(work); other && other != w) {
+    // Never run an item concurrently with itself: let the worker running it take it next
+    // (no other worker can be running it when this one is the only busy one).
+    if (Worker *other = busy_.size() > 1 ? executing(work) : nullptr; other && other != w) {
         list_del_init(&work->entry);
         other->scheduled.push_back(work);
         return;
@@ -171,7 +183,6 @@ inline void Workqueues::begin_item(Worker *w, work_struct *work)
     w->current_func = work->func;
     w->current_pwq = pwq;
     w->current_color = color_of(work);
-    busy_.push_back(w);
     set_offq(work, p->id, WorkState::Idle);
     // As process_one_work does: if the pool still needs a worker (always so on an unbound pool
     // with work left, which has no concurrency management), wake or create one for the rest.
@@ -198,32 +209,46 @@ inline void Workqueues::note_wait(Pwq *pwq)
 }
 
 // Calls the work function with the workqueue's and the item's lockdep maps held (hold_maps),
-// and outside concurrency management if the workqueue is
-// WQ_CPU_INTENSIVE; may sleep. ip: where the maps are taken.
-void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
+// and outside concurrency management if the workqueue is WQ_CPU_INTENSIVE; may sleep. ip:
+// where the maps are taken. Only w and the lock depth live across the call (the workqueue
+// outlives its items, so its flags are read again after it).
+inline void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
 {
-    Pool *p = w->pool;
-    workqueue_struct *wq = w->current_pwq->wq;
-    bool intensive = (wq->flags & WQ_CPU_INTENSIVE) && p->cpu >= 0;
-    if (intensive) {
-        --p->nr_running;
-        if (need_more_worker(p))
-            wake_worker(p);
-    }
-    Task *self = w->task;
+    if (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE) [[unlikely]]
+        leave_concurrency(w);
     // As lock_map_acquire does, the maps cost nothing once lock debugging is off.
     if (debug_locks)
         hold_maps(w, work, ip);
     else
         drop_maps(w);
-    int depth_before = self->locks_held;
+    int depth_before = w->task->locks_held;
     w->current_func(work);
+    Task *self = w->task;
     if (self->preempt_count != 0 || self->locks_held > depth_before) [[unlikely]]
         report_leak(w);
     // The worker re-enables interrupts when it takes the pool lock again, silently.
     self->irqs_off = 0;
-    if (intensive)
-        ++p->nr_running;
+    if (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE) [[unlikely]]
+        rejoin_concurrency(w);
+}
+
+// A WQ_CPU_INTENSIVE item on a bound pool stops counting as running while it runs, and the
+// pool gets another worker if it needs one; atomic-safe.
+void Workqueues::leave_concurrency(Worker *w)
+{
+    Pool *p = w->pool;
+    if (p->cpu < 0)
+        return;
+    --p->nr_running;
+    if (need_more_worker(p))
+        wake_worker(p);
+}
+
+// The intensive item is done: its worker counts as running again; atomic-safe.
+void Workqueues::rejoin_concurrency(Worker *w)
+{
+    if (w->pool->cpu >= 0)
+        ++w->pool->nr_running;
 }
 
 // Holds the workqueue's map and a copy of the item's (the item may free itself), keyed as the
@@ -233,11 +258,17 @@ void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
 // re-validation. Atomic-safe.
 inline void Workqueues::hold_maps(Worker *w, work_struct *work, uintptr_t ip)
 {
-    workqueue_struct *wq = w->current_pwq->wq;
     lockdep_map &m = work->lockdep_map;
     lock_class_key *key = m.key ? m.key : reinterpret_cast<lock_class_key *>(&m);
-    if (w->maps_wq == wq && w->current_map.key == key)
-        return;
+    if (w->maps_wq != w->current_pwq->wq || w->current_map.key != key) [[unlikely]]
+        take_maps(w, m, key, ip);
+}
+
+// A new pair for hold_maps: the old one goes, the workqueue's map and a copy of m keyed by key
+// are taken at ip. Atomic-safe.
+void Workqueues::take_maps(Worker *w, const lockdep_map &m, lock_class_key *key, uintptr_t ip)
+{
+    workqueue_struct *wq = w->current_pwq->wq;
     drop_maps(w);
     w->current_map = m;
     w->current_map.key = key;
@@ -249,10 +280,15 @@ inline void Workqueues::hold_maps(Worker *w, work_struct *work, uintptr_t ip)
 
 // Lets go of the maps hold_maps took: before another pair, and when the worker leaves its busy
 // period (nothing of a work item runs in between). Atomic-safe.
-void Workqueues::drop_maps(Worker *w)
+inline void Workqueues::drop_maps(Worker *w)
 {
-    if (!w->maps_wq)
-        return;
+    if (w->maps_wq) [[unlikely]]
+        release_maps(w);
+}
+
+// drop_maps with a pair held; atomic-safe.
+void Workqueues::release_maps(Worker *w)
+{
     Lockdep &dep = k_.locking().dep;
     dep.release(&w->current_map);
     dep.release(&w->maps_wq->lockdep_map);
@@ -279,7 +315,6 @@ inline void Workqueues::end_item(Worker *w, work_struct *work)
 {
     Pwq *pwq = w->current_pwq;
     ++pwq->wq->stats.executed;
-    busy_.erase(std::find(busy_.begin(), busy_.end(), w));
     w->current_work = nullptr;
     w->current_func = nullptr;
     w->current_pwq = nullptr;
@@ -299,18 +334,34 @@ void Workqueues::finish_one(Pwq *pwq, unsigned color)
         wake_flushers(wq);
 }
 
-// pwq_activate_inactive_work: inactive items move to the worklist while max_active allows;
-// atomic-safe.
-void Workqueues::activate_inactive(Pwq *pwq)
+// workqueue_set_max_active: a new limit, and the inactive items it now lets run; atomic-safe.
+void Workqueues::set_max_active(workqueue_struct *wq, int max_active)
 {
-    while (pwq->nr_active < pwq->wq->max_active && !list_empty(&pwq->inactive)) {
-        work_struct *w = list_first_entry(&pwq->inactive, work_struct, entry);
-        list_move_tail(&w->entry, &pwq->pool->worklist);
-        set_data(w, WorkState::QueuedActive, data_of(w) & ~(unsigned long)WORK_STRUCT_INACTIVE);
-        ++pwq->nr_active;
-        if (need_more_worker(pwq->pool))
-            wake_worker(pwq->pool);
+    if (wq->flags & __WQ_ORDERED_EXPLICIT) {
+        k_.reports().warn(__FILE__, __LINE__, (uintptr_t)__builtin_return_address(0), "");
+        return;
     }
+    wq->max_active = std::clamp(max_active <= 0 ? (int)WQ_DFL_ACTIVE : max_active, 1, (int)WQ_MAX_ACTIVE);
+    for (Pwq *pwq : wq->pwqs)
+        activate_inactive(pwq);
+}
+
+// pwq_activate_inactive_work: inactive items move to the worklist while max_active allows,
+// then the pool gets a worker if it needs one (once: a second wake_worker would find the same
+// worker woken already); atomic-safe.
+inline void Workqueues::activate_inactive(Pwq *pwq)
+{
+    int max_active = pwq->wq->max_active;
+    if (pwq->nr_active >= max_active || list_empty(&pwq->inactive))
+        return;
+    Pool *p = pwq->pool;
+    do {
+        work_struct *w = list_first_entry(&pwq->inactive, work_struct, entry);
+        list_move_tail(&w->entry, &p->worklist);
+        set_data(w, WorkState::QueuedActive, data_of(w) & ~(unsigned long)WORK_STRUCT_INACTIVE);
+    } while (++pwq->nr_active < max_active && !list_empty(&pwq->inactive));
+    if (need_more_worker(p))
+        wake_worker(p);
 }
 
 // wq_worker_sleeping: a busy bound worker blocks; wake another if work waits. Atomic-safe,

@@ -100,6 +100,11 @@ extern "C" void process_one_work(kshim::Workqueues *wqs, kshim::Worker *w, work_
 
 namespace kshim {
 
+// The per-item steps of queue_work and of a kworker are hidden: only libkshim calls them, so
+// they bind locally and the compiler may inline them within their source file, which it may
+// not do with an interposable symbol of a -fPIC library.
+#define KSHIM_WQ_LOCAL __attribute__((visibility("hidden")))
+
 // Every kworker's task carries this object as its SleepHook (concurrency management).
 class Workqueues : private SleepHook {
 public:
@@ -112,7 +117,7 @@ public:
     void set_max_active(workqueue_struct *wq, int max_active);
 
     // Atomic-safe queueing; false if the work was already pending (or dropped, or refused).
-    bool queue(int cpu, workqueue_struct *wq, work_struct *work);
+    KSHIM_WQ_LOCAL bool queue(int cpu, workqueue_struct *wq, work_struct *work);
     bool queue_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, unsigned long delay);
     bool mod_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, unsigned long delay);
     bool queue_rcu(workqueue_struct *wq, rcu_work *rw);
@@ -143,25 +148,34 @@ private:
     void running(Task *t) override;
     Pool *pool_for(unsigned cpu, bool highpri);
     Pool *unbound_pool(bool highpri);
-    Pwq *pick_pwq(int &cpu, workqueue_struct *wq);
-    void enqueue(int cpu, workqueue_struct *wq, work_struct *work);
+    KSHIM_WQ_LOCAL Pwq *pick_pwq(int &cpu, workqueue_struct *wq);
+    KSHIM_WQ_LOCAL void enqueue(int cpu, workqueue_struct *wq, work_struct *work);
+    void queue_claimed(int cpu, workqueue_struct *wq, work_struct *work);
+    bool may_queue_draining(workqueue_struct *wq, uintptr_t ip);
+    bool refuse_destroyed(workqueue_struct *wq, const char *what, uintptr_t ip);
     void insert(Pwq *pwq, work_struct *work, unsigned color, bool active);
-    void wake_worker(Pool *p);
+    void note_queued(Pwq *pwq);
+    KSHIM_WQ_LOCAL void wake_worker(Pool *p);
     Worker *create_worker(Pool *p);
-    void worker_main(Worker *w);
+    KSHIM_WQ_LOCAL void worker_main(Worker *w);
+    void run_scheduled(Worker *w);
     friend void ::process_one_work(kshim::Workqueues *wqs, kshim::Worker *w, work_struct *work);
     void process_one(Worker *w, work_struct *work);
     void begin_item(Worker *w, work_struct *work);
     void note_wait(Pwq *pwq);
     void call_item(Worker *w, work_struct *work, uintptr_t ip);
+    void leave_concurrency(Worker *w);
+    void rejoin_concurrency(Worker *w);
     void report_leak(Worker *w);
     void hold_maps(Worker *w, work_struct *work, uintptr_t ip);
+    void take_maps(Worker *w, const lockdep_map &m, lock_class_key *key, uintptr_t ip);
     void drop_maps(Worker *w);
+    void release_maps(Worker *w);
     void end_item(Worker *w, work_struct *work);
-    void finish_one(Pwq *pwq, unsigned color);
+    KSHIM_WQ_LOCAL void finish_one(Pwq *pwq, unsigned color);
     void activate_inactive(Pwq *pwq);
     int grab_pending(work_struct *work, bool is_dwork);
-    Worker *executing(work_struct *work) const;
+    KSHIM_WQ_LOCAL Worker *executing(work_struct *work) const;
     Worker *self_worker() const;
     void check_flush_dependency(workqueue_struct *target, void (*target_func)(work_struct *));
     bool runs_item_of(workqueue_struct *wq) const;
@@ -175,6 +189,7 @@ private:
     {
         return !list_empty(&p->worklist) && (p->cpu < 0 || p->nr_running == 0);
     }
+    static bool needs_wake(const Pool *p);
     // The data word's state changes (work_data.hpp), each checked against the allowed table.
     void set_data(work_struct *w, WorkState to, unsigned long long data);
     void set_offq(work_struct *w, int pool_id, WorkState to);
@@ -199,7 +214,7 @@ private:
     std::vector<Pool *> percpu_[2];
     Pool *unbound_[2] = {nullptr, nullptr};
     std::vector<std::unique_ptr<workqueue_struct>> wqs_;   // destroyed ones stay, to catch use
-    std::vector<Worker *> busy_;
+    std::vector<Worker *> busy_;      // kworkers in a busy period (worker_main), running an item or between two
     std::vector<Flusher *> flushers_;
     std::vector<WorkWaiter> work_waiters_;
     std::vector<std::pair<rcu_work *, workqueue_struct *>> rcu_pending_;
