@@ -101,13 +101,10 @@ Kernel::~Kernel()
     current_ = nullptr;
 }
 
-Kernel &Kernel::get()
+void Kernel::no_kernel()
 {
-    if (!current_) {
-        std::fputs("kshim: a kernel API was called with no kernel running\n", stderr);
-        std::abort();
-    }
-    return *current_;
+    std::fputs("kshim: a kernel API was called with no kernel running\n", stderr);
+    std::abort();
 }
 
 void Kernel::poll_signal()

@@ -47,7 +47,13 @@ public:
     Kernel &operator=(const Kernel &) = delete;
 
     static Kernel *active() { return current_; }
-    static Kernel &get();  // the current kernel; aborts with a message if there is none
+    // The current kernel, for the C bridges; aborts with a message if there is none. Any context.
+    static Kernel &get()
+    {
+        if (!current_) [[unlikely]]
+            no_kernel();
+        return *current_;
+    }
 
     const Options &options() const { return opts_; }
     Clock &clock() { return clock_; }
@@ -77,6 +83,7 @@ public:
 private:
     void install_report_sources();
 
+    [[noreturn]] static void no_kernel();
     static inline Kernel *current_ = nullptr;
     Options opts_;
     Globals globals_;               // the C ABI globals: reset at construction and teardown
