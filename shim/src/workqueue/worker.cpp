@@ -190,7 +190,7 @@ inline void Workqueues::begin_item(Worker *w, work_struct *work)
         wake_worker(p);
     --pwq->wq->pending;
     note_wait(pwq);
-    if (!work_waiters_.empty())
+    if (waiting_) [[unlikely]]
         notify_work_waiters(work, true);
 }
 
@@ -309,8 +309,9 @@ void Workqueues::report_leak(Worker *w)
     self->preempt_count = 0;
 }
 
-// The item is done: the worker lets go of it, flush_work waiters and flushers learn of it;
-// atomic-safe. `work` may be freed memory by now: only its address is compared.
+// The item is done: the worker lets go of it, flush_work waiters and flushers learn of it (no
+// one to tell while waiting_ is 0); atomic-safe. `work` may be freed memory by now: only its
+// address is compared.
 inline void Workqueues::end_item(Worker *w, work_struct *work)
 {
     Pwq *pwq = w->current_pwq;
@@ -318,20 +319,28 @@ inline void Workqueues::end_item(Worker *w, work_struct *work)
     w->current_work = nullptr;
     w->current_func = nullptr;
     w->current_pwq = nullptr;
-    if (!work_waiters_.empty())
+    if (waiting_) [[unlikely]] {
         notify_work_waiters(work, false);
-    finish_one(pwq, w->current_color);
+        finish_one(pwq, w->current_color);
+    } else {
+        retire(pwq, w->current_color);
+    }
 }
 
 // An item left the pwq (ran or was cancelled): max_active accounting and flush colors.
 void Workqueues::finish_one(Pwq *pwq, unsigned color)
 {
-    workqueue_struct *wq = pwq->wq;
+    retire(pwq, color);
+    if (!flushers_.empty())
+        wake_flushers(pwq->wq);
+}
+
+// finish_one without the flushers (the caller knows there are none); atomic-safe.
+inline void Workqueues::retire(Pwq *pwq, unsigned color)
+{
     --pwq->nr_active;
     activate_inactive(pwq);
-    --wq->inflight[color];
-    if (!flushers_.empty())
-        wake_flushers(wq);
+    --pwq->wq->inflight[color];
 }
 
 // workqueue_set_max_active: a new limit, and the inactive items it now lets run; atomic-safe.

@@ -173,6 +173,7 @@ private:
     void release_maps(Worker *w);
     void end_item(Worker *w, work_struct *work);
     KSHIM_WQ_LOCAL void finish_one(Pwq *pwq, unsigned color);
+    void retire(Pwq *pwq, unsigned color);
     void activate_inactive(Pwq *pwq);
     int grab_pending(work_struct *work, bool is_dwork);
     KSHIM_WQ_LOCAL Worker *executing(work_struct *work) const;
@@ -217,6 +218,7 @@ private:
     std::vector<Worker *> busy_;      // kworkers in a busy period (worker_main), running an item or between two
     std::vector<Flusher *> flushers_;
     std::vector<WorkWaiter> work_waiters_;
+    unsigned waiting_ = 0;            // flushers_ + work_waiters_: one test per item for both
     std::vector<std::pair<rcu_work *, workqueue_struct *>> rcu_pending_;
     std::unique_ptr<struct RcuTimer> rcu_timer_;
     bool draining_warned_ = false;
