@@ -227,11 +227,15 @@ inline void Workqueues::note_queued(Pwq *pwq)
 {
     uint64_t now = k_.clock().now();
     auto &q = pwq->queued_at;
-    if (!q.empty() && q.back().first == now)
+    if (!q.empty() && q.back().first == now) [[likely]]
         ++q.back().second;
     else
-        q.emplace_back(now, 1);
+        start_run(pwq, now);
 }
+
+// note_queued when the clock has moved since the newest run: a new run of one item. Out of
+// line, so that queue_work_on spills nothing for the deque's growth. Atomic-safe.
+void Workqueues::start_run(Pwq *pwq, uint64_t now) { pwq->queued_at.emplace_back(now, 1); }
 
 // queue_delayed_work_on: queued at once for delay 0, else its timer is armed; atomic-safe.
 bool Workqueues::queue_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, unsigned long delay)

@@ -155,6 +155,7 @@ private:
     bool refuse_destroyed(workqueue_struct *wq, const char *what, uintptr_t ip);
     void insert(Pwq *pwq, work_struct *work, unsigned color, bool active);
     void note_queued(Pwq *pwq);
+    __attribute__((noinline)) void start_run(Pwq *pwq, uint64_t now);
     KSHIM_WQ_LOCAL void wake_worker(Pool *p);
     Worker *create_worker(Pool *p);
     KSHIM_WQ_LOCAL void worker_main(Worker *w);
