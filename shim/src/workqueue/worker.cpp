@@ -203,10 +203,15 @@ inline void Workqueues::note_wait(Pwq *pwq)
         return;
     uint64_t waited = k_.clock().now() - q.front().first;
     kshim_wq_stats &st = pwq->wq->stats;
-    st.longest_wait_ns = std::max<unsigned long long>(st.longest_wait_ns, waited);
-    if (--q.front().second == 0)
-        q.pop_front();
+    if (waited > st.longest_wait_ns) [[unlikely]]
+        st.longest_wait_ns = waited;
+    if (--q.front().second == 0) [[unlikely]]
+        end_run(pwq);
 }
+
+// note_wait took the last item of the oldest run: the run goes. Out of line, as runs hold many
+// items in virtual time. Atomic-safe.
+void Workqueues::end_run(Pwq *pwq) { pwq->queued_at.pop_front(); }
 
 // Calls the work function with the workqueue's and the item's lockdep maps held (hold_maps),
 // and outside concurrency management if the workqueue is WQ_CPU_INTENSIVE; may sleep. ip:

@@ -202,7 +202,8 @@ inline void Workqueues::insert(Pwq *pwq, work_struct *work, unsigned color, bool
     ++wq->inflight[color];
     ++wq->pending;
     ++wq->stats.queued;
-    wq->stats.max_depth = std::max<unsigned long long>(wq->stats.max_depth, wq->pending);
+    if (wq->pending > wq->stats.max_depth) [[unlikely]]   // a new high only while the queue grows
+        wq->stats.max_depth = wq->pending;
     note_queued(pwq);
     if (active) {
         ++pwq->nr_active;

@@ -164,6 +164,7 @@ private:
     void process_one(Worker *w, work_struct *work);
     void begin_item(Worker *w, work_struct *work);
     void note_wait(Pwq *pwq);
+    __attribute__((noinline)) void end_run(Pwq *pwq);
     void call_item(Worker *w, work_struct *work, uintptr_t ip);
     void leave_concurrency(Worker *w);
     void rejoin_concurrency(Worker *w);
