@@ -187,10 +187,11 @@ private:
     void wake_flushers(workqueue_struct *wq);
     void notify_work_waiters(work_struct *work, bool started);
     void sleep_until(bool &flag);
-    // Work is waiting and no worker of the pool runs (bound pools), or any work (unbound); atomic-safe.
+    // Work is waiting and no worker of the pool runs (bound pools), or any work (unbound); the
+    // counts first, as a busy bound worker asks while it runs itself. Atomic-safe.
     static bool need_more_worker(const Pool *p)
     {
-        return !list_empty(&p->worklist) && (p->cpu < 0 || p->nr_running == 0);
+        return (p->cpu < 0 || p->nr_running == 0) && !list_empty(&p->worklist);
     }
     static bool needs_wake(const Pool *p);
     // The data word's state changes (work_data.hpp), each checked against the allowed table.
