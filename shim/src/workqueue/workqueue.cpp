@@ -174,7 +174,7 @@ inline __attribute__((always_inline)) void Workqueues::queue_claimed(int cpu, wo
     if (last >= 0 && last != pwq->pool->id)
         if (Worker *w = executing(work); w && w->current_pwq && w->current_pwq->wq == wq)
             pwq = w->current_pwq;
-    insert(pwq, work, wq->work_color, pwq->nr_active < wq->max_active);
+    insert(wq, pwq, work, wq->work_color, pwq->nr_active < wq->max_active);
 }
 
 // A draining workqueue takes only chained work, queued by one of its own items; anything else
@@ -191,11 +191,10 @@ bool Workqueues::may_queue_draining(workqueue_struct *wq, uintptr_t ip)
     return false;
 }
 
-// insert_work: the item enters its pwq, active or inactive, with the current flush color;
-// atomic-safe.
-inline void Workqueues::insert(Pwq *pwq, work_struct *work, unsigned color, bool active)
+// insert_work: the item enters its pwq (one of wq's), active or inactive, with the current
+// flush color; atomic-safe.
+inline void Workqueues::insert(workqueue_struct *wq, Pwq *pwq, work_struct *work, unsigned color, bool active)
 {
-    workqueue_struct *wq = pwq->wq;
     set_data(work, active ? WorkState::QueuedActive : WorkState::QueuedInactive,
              (unsigned long)pwq | WORK_STRUCT_PENDING | WORK_STRUCT_PWQ |
                  ((unsigned long)color << WORK_STRUCT_COLOR_SHIFT) | (active ? 0 : WORK_STRUCT_INACTIVE));

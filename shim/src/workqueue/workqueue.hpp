@@ -153,7 +153,7 @@ private:
     void queue_claimed(int cpu, workqueue_struct *wq, work_struct *work);
     bool may_queue_draining(workqueue_struct *wq, uintptr_t ip);
     bool refuse_destroyed(workqueue_struct *wq, const char *what, uintptr_t ip);
-    void insert(Pwq *pwq, work_struct *work, unsigned color, bool active);
+    void insert(workqueue_struct *wq, Pwq *pwq, work_struct *work, unsigned color, bool active);
     void note_queued(Pwq *pwq);
     __attribute__((noinline)) void start_run(Pwq *pwq, uint64_t now);
     KSHIM_WQ_LOCAL void wake_worker(Pool *p);
