@@ -219,11 +219,12 @@ void Workqueues::end_run(Pwq *pwq) { pwq->queued_at.pop_front(); }
 // outlives its items, so its flags are read again after it).
 inline void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
 {
-    if (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE) [[unlikely]]
+    workqueue_struct *wq = w->current_pwq->wq;
+    if (wq->flags & WQ_CPU_INTENSIVE) [[unlikely]]
         leave_concurrency(w);
     // As lock_map_acquire does, the maps cost nothing once lock debugging is off.
     if (debug_locks)
-        hold_maps(w, work, ip);
+        hold_maps(w, wq, work, ip);
     else
         drop_maps(w);
     int depth_before = w->task->locks_held;
@@ -260,12 +261,12 @@ void Workqueues::rejoin_concurrency(Worker *w)
 // original is, as process_one_work does. A worker that runs items of one workqueue and one
 // class back to back keeps the pair held between them: lockdep sees the same locks at the same
 // addresses taken at the same place, so holding on changes no report and saves the
-// re-validation. Atomic-safe.
-inline void Workqueues::hold_maps(Worker *w, work_struct *work, uintptr_t ip)
+// re-validation. wq: the item's workqueue (call_item read it). Atomic-safe.
+inline void Workqueues::hold_maps(Worker *w, workqueue_struct *wq, work_struct *work, uintptr_t ip)
 {
     lockdep_map &m = work->lockdep_map;
     lock_class_key *key = m.key ? m.key : reinterpret_cast<lock_class_key *>(&m);
-    if (w->maps_wq != w->current_pwq->wq || w->current_map.key != key) [[unlikely]]
+    if (w->maps_wq != wq || w->current_map.key != key) [[unlikely]]
         take_maps(w, m, key, ip);
 }
 

@@ -169,7 +169,7 @@ private:
     void leave_concurrency(Worker *w);
     void rejoin_concurrency(Worker *w);
     void report_leak(Worker *w);
-    void hold_maps(Worker *w, work_struct *work, uintptr_t ip);
+    void hold_maps(Worker *w, workqueue_struct *wq, work_struct *work, uintptr_t ip);
     void take_maps(Worker *w, const lockdep_map &m, lock_class_key *key, uintptr_t ip);
     void drop_maps(Worker *w);
     void release_maps(Worker *w);
