@@ -215,8 +215,8 @@ void Workqueues::end_run(Pwq *pwq) { pwq->queued_at.pop_front(); }
 
 // Calls the work function with the workqueue's and the item's lockdep maps held (hold_maps),
 // and outside concurrency management if the workqueue is WQ_CPU_INTENSIVE; may sleep. ip:
-// where the maps are taken. Only w and the lock depth live across the call (the workqueue
-// outlives its items, so its flags are read again after it).
+// where the maps are taken. Only w and the lock depth live across the call (w->intensive
+// says afterwards whether the worker left concurrency management).
 inline void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
 {
     workqueue_struct *wq = w->current_pwq->wq;
@@ -234,7 +234,7 @@ inline void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
         report_leak(w);
     // The worker re-enables interrupts when it takes the pool lock again, silently.
     self->irqs_off = 0;
-    if (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE) [[unlikely]]
+    if (w->intensive) [[unlikely]]
         rejoin_concurrency(w);
 }
 
@@ -243,6 +243,7 @@ inline void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
 void Workqueues::leave_concurrency(Worker *w)
 {
     Pool *p = w->pool;
+    w->intensive = true;
     if (p->cpu < 0)
         return;
     --p->nr_running;
@@ -253,6 +254,7 @@ void Workqueues::leave_concurrency(Worker *w)
 // The intensive item is done: its worker counts as running again; atomic-safe.
 void Workqueues::rejoin_concurrency(Worker *w)
 {
+    w->intensive = false;
     if (w->pool->cpu >= 0)
         ++w->pool->nr_running;
 }

@@ -46,6 +46,7 @@ struct Worker {
     void (*current_func)(work_struct *) = nullptr;
     Pwq *current_pwq = nullptr;
     unsigned current_color = 0;
+    bool intensive = false;             // runs a WQ_CPU_INTENSIVE item outside concurrency management
     struct lockdep_map current_map{};   // a copy of the item's map: the item may free itself
     workqueue_struct *maps_wq = nullptr; // whose map and current_map lockdep holds (hold_maps)
     std::deque<work_struct *> scheduled;   // items that collided with current_work
