@@ -190,7 +190,7 @@ inline void Workqueues::begin_item(Worker *w, work_struct *work)
         wake_worker(p);
     --pwq->wq->pending;
     note_wait(pwq);
-    if (!work_waiters_.empty())
+    if (waiting_) [[unlikely]]
         notify_work_waiters(work, true);
 }
 
@@ -203,22 +203,28 @@ inline void Workqueues::note_wait(Pwq *pwq)
         return;
     uint64_t waited = k_.clock().now() - q.front().first;
     kshim_wq_stats &st = pwq->wq->stats;
-    st.longest_wait_ns = std::max<unsigned long long>(st.longest_wait_ns, waited);
-    if (--q.front().second == 0)
-        q.pop_front();
+    if (waited > st.longest_wait_ns) [[unlikely]]
+        st.longest_wait_ns = waited;
+    if (--q.front().second == 0) [[unlikely]]
+        end_run(pwq);
 }
+
+// note_wait took the last item of the oldest run: the run goes. Out of line, as runs hold many
+// items in virtual time. Atomic-safe.
+void Workqueues::end_run(Pwq *pwq) { pwq->queued_at.pop_front(); }
 
 // Calls the work function with the workqueue's and the item's lockdep maps held (hold_maps),
 // and outside concurrency management if the workqueue is WQ_CPU_INTENSIVE; may sleep. ip:
-// where the maps are taken. Only w and the lock depth live across the call (the workqueue
-// outlives its items, so its flags are read again after it).
+// where the maps are taken. Only w and the lock depth live across the call (w->intensive
+// says afterwards whether the worker left concurrency management).
 inline void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
 {
-    if (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE) [[unlikely]]
+    workqueue_struct *wq = w->current_pwq->wq;
+    if (wq->flags & WQ_CPU_INTENSIVE) [[unlikely]]
         leave_concurrency(w);
     // As lock_map_acquire does, the maps cost nothing once lock debugging is off.
     if (debug_locks)
-        hold_maps(w, work, ip);
+        hold_maps(w, wq, work, ip);
     else
         drop_maps(w);
     int depth_before = w->task->locks_held;
@@ -228,7 +234,7 @@ inline void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
         report_leak(w);
     // The worker re-enables interrupts when it takes the pool lock again, silently.
     self->irqs_off = 0;
-    if (w->current_pwq->wq->flags & WQ_CPU_INTENSIVE) [[unlikely]]
+    if (w->intensive) [[unlikely]]
         rejoin_concurrency(w);
 }
 
@@ -237,6 +243,7 @@ inline void Workqueues::call_item(Worker *w, work_struct *work, uintptr_t ip)
 void Workqueues::leave_concurrency(Worker *w)
 {
     Pool *p = w->pool;
+    w->intensive = true;
     if (p->cpu < 0)
         return;
     --p->nr_running;
@@ -247,6 +254,7 @@ void Workqueues::leave_concurrency(Worker *w)
 // The intensive item is done: its worker counts as running again; atomic-safe.
 void Workqueues::rejoin_concurrency(Worker *w)
 {
+    w->intensive = false;
     if (w->pool->cpu >= 0)
         ++w->pool->nr_running;
 }
@@ -255,12 +263,12 @@ void Workqueues::rejoin_concurrency(Worker *w)
 // original is, as process_one_work does. A worker that runs items of one workqueue and one
 // class back to back keeps the pair held between them: lockdep sees the same locks at the same
 // addresses taken at the same place, so holding on changes no report and saves the
-// re-validation. Atomic-safe.
-inline void Workqueues::hold_maps(Worker *w, work_struct *work, uintptr_t ip)
+// re-validation. wq: the item's workqueue (call_item read it). Atomic-safe.
+inline void Workqueues::hold_maps(Worker *w, workqueue_struct *wq, work_struct *work, uintptr_t ip)
 {
     lockdep_map &m = work->lockdep_map;
     lock_class_key *key = m.key ? m.key : reinterpret_cast<lock_class_key *>(&m);
-    if (w->maps_wq != w->current_pwq->wq || w->current_map.key != key) [[unlikely]]
+    if (w->maps_wq != wq || w->current_map.key != key) [[unlikely]]
         take_maps(w, m, key, ip);
 }
 
@@ -309,8 +317,9 @@ void Workqueues::report_leak(Worker *w)
     self->preempt_count = 0;
 }
 
-// The item is done: the worker lets go of it, flush_work waiters and flushers learn of it;
-// atomic-safe. `work` may be freed memory by now: only its address is compared.
+// The item is done: the worker lets go of it, flush_work waiters and flushers learn of it (no
+// one to tell while waiting_ is 0); atomic-safe. `work` may be freed memory by now: only its
+// address is compared.
 inline void Workqueues::end_item(Worker *w, work_struct *work)
 {
     Pwq *pwq = w->current_pwq;
@@ -318,20 +327,28 @@ inline void Workqueues::end_item(Worker *w, work_struct *work)
     w->current_work = nullptr;
     w->current_func = nullptr;
     w->current_pwq = nullptr;
-    if (!work_waiters_.empty())
+    if (waiting_) [[unlikely]] {
         notify_work_waiters(work, false);
-    finish_one(pwq, w->current_color);
+        finish_one(pwq, w->current_color);
+    } else {
+        retire(pwq, w->current_color);
+    }
 }
 
 // An item left the pwq (ran or was cancelled): max_active accounting and flush colors.
 void Workqueues::finish_one(Pwq *pwq, unsigned color)
 {
-    workqueue_struct *wq = pwq->wq;
+    retire(pwq, color);
+    if (!flushers_.empty())
+        wake_flushers(pwq->wq);
+}
+
+// finish_one without the flushers (the caller knows there are none); atomic-safe.
+inline void Workqueues::retire(Pwq *pwq, unsigned color)
+{
     --pwq->nr_active;
     activate_inactive(pwq);
-    --wq->inflight[color];
-    if (!flushers_.empty())
-        wake_flushers(wq);
+    --pwq->wq->inflight[color];
 }
 
 // workqueue_set_max_active: a new limit, and the inactive items it now lets run; atomic-safe.

@@ -174,7 +174,7 @@ inline __attribute__((always_inline)) void Workqueues::queue_claimed(int cpu, wo
     if (last >= 0 && last != pwq->pool->id)
         if (Worker *w = executing(work); w && w->current_pwq && w->current_pwq->wq == wq)
             pwq = w->current_pwq;
-    insert(pwq, work, wq->work_color, pwq->nr_active < wq->max_active);
+    insert(wq, pwq, work, wq->work_color, pwq->nr_active < wq->max_active);
 }
 
 // A draining workqueue takes only chained work, queued by one of its own items; anything else
@@ -191,18 +191,18 @@ bool Workqueues::may_queue_draining(workqueue_struct *wq, uintptr_t ip)
     return false;
 }
 
-// insert_work: the item enters its pwq, active or inactive, with the current flush color;
-// atomic-safe.
-inline void Workqueues::insert(Pwq *pwq, work_struct *work, unsigned color, bool active)
+// insert_work: the item enters its pwq (one of wq's), active or inactive, with the current
+// flush color; atomic-safe.
+inline void Workqueues::insert(workqueue_struct *wq, Pwq *pwq, work_struct *work, unsigned color, bool active)
 {
-    workqueue_struct *wq = pwq->wq;
     set_data(work, active ? WorkState::QueuedActive : WorkState::QueuedInactive,
              (unsigned long)pwq | WORK_STRUCT_PENDING | WORK_STRUCT_PWQ |
                  ((unsigned long)color << WORK_STRUCT_COLOR_SHIFT) | (active ? 0 : WORK_STRUCT_INACTIVE));
     ++wq->inflight[color];
     ++wq->pending;
     ++wq->stats.queued;
-    wq->stats.max_depth = std::max<unsigned long long>(wq->stats.max_depth, wq->pending);
+    if (wq->pending > wq->stats.max_depth) [[unlikely]]   // a new high only while the queue grows
+        wq->stats.max_depth = wq->pending;
     note_queued(pwq);
     if (active) {
         ++pwq->nr_active;
@@ -227,11 +227,15 @@ inline void Workqueues::note_queued(Pwq *pwq)
 {
     uint64_t now = k_.clock().now();
     auto &q = pwq->queued_at;
-    if (!q.empty() && q.back().first == now)
+    if (!q.empty() && q.back().first == now) [[likely]]
         ++q.back().second;
     else
-        q.emplace_back(now, 1);
+        start_run(pwq, now);
 }
+
+// note_queued when the clock has moved since the newest run: a new run of one item. Out of
+// line, so that queue_work_on spills nothing for the deque's growth. Atomic-safe.
+void Workqueues::start_run(Pwq *pwq, uint64_t now) { pwq->queued_at.emplace_back(now, 1); }
 
 // queue_delayed_work_on: queued at once for delay 0, else its timer is armed; atomic-safe.
 bool Workqueues::queue_delayed(int cpu, workqueue_struct *wq, delayed_work *dw, unsigned long delay)

@@ -46,6 +46,7 @@ struct Worker {
     void (*current_func)(work_struct *) = nullptr;
     Pwq *current_pwq = nullptr;
     unsigned current_color = 0;
+    bool intensive = false;             // runs a WQ_CPU_INTENSIVE item outside concurrency management
     struct lockdep_map current_map{};   // a copy of the item's map: the item may free itself
     workqueue_struct *maps_wq = nullptr; // whose map and current_map lockdep holds (hold_maps)
     std::deque<work_struct *> scheduled;   // items that collided with current_work
@@ -153,8 +154,9 @@ private:
     void queue_claimed(int cpu, workqueue_struct *wq, work_struct *work);
     bool may_queue_draining(workqueue_struct *wq, uintptr_t ip);
     bool refuse_destroyed(workqueue_struct *wq, const char *what, uintptr_t ip);
-    void insert(Pwq *pwq, work_struct *work, unsigned color, bool active);
+    void insert(workqueue_struct *wq, Pwq *pwq, work_struct *work, unsigned color, bool active);
     void note_queued(Pwq *pwq);
+    __attribute__((noinline)) void start_run(Pwq *pwq, uint64_t now);
     KSHIM_WQ_LOCAL void wake_worker(Pool *p);
     Worker *create_worker(Pool *p);
     KSHIM_WQ_LOCAL void worker_main(Worker *w);
@@ -163,16 +165,18 @@ private:
     void process_one(Worker *w, work_struct *work);
     void begin_item(Worker *w, work_struct *work);
     void note_wait(Pwq *pwq);
+    __attribute__((noinline)) void end_run(Pwq *pwq);
     void call_item(Worker *w, work_struct *work, uintptr_t ip);
     void leave_concurrency(Worker *w);
     void rejoin_concurrency(Worker *w);
     void report_leak(Worker *w);
-    void hold_maps(Worker *w, work_struct *work, uintptr_t ip);
+    void hold_maps(Worker *w, workqueue_struct *wq, work_struct *work, uintptr_t ip);
     void take_maps(Worker *w, const lockdep_map &m, lock_class_key *key, uintptr_t ip);
     void drop_maps(Worker *w);
     void release_maps(Worker *w);
     void end_item(Worker *w, work_struct *work);
     KSHIM_WQ_LOCAL void finish_one(Pwq *pwq, unsigned color);
+    void retire(Pwq *pwq, unsigned color);
     void activate_inactive(Pwq *pwq);
     int grab_pending(work_struct *work, bool is_dwork);
     KSHIM_WQ_LOCAL Worker *executing(work_struct *work) const;
@@ -184,10 +188,11 @@ private:
     void wake_flushers(workqueue_struct *wq);
     void notify_work_waiters(work_struct *work, bool started);
     void sleep_until(bool &flag);
-    // Work is waiting and no worker of the pool runs (bound pools), or any work (unbound); atomic-safe.
+    // Work is waiting and no worker of the pool runs (bound pools), or any work (unbound); the
+    // counts first, as a busy bound worker asks while it runs itself. Atomic-safe.
     static bool need_more_worker(const Pool *p)
     {
-        return !list_empty(&p->worklist) && (p->cpu < 0 || p->nr_running == 0);
+        return (p->cpu < 0 || p->nr_running == 0) && !list_empty(&p->worklist);
     }
     static bool needs_wake(const Pool *p);
     // The data word's state changes (work_data.hpp), each checked against the allowed table.
@@ -217,6 +222,7 @@ private:
     std::vector<Worker *> busy_;      // kworkers in a busy period (worker_main), running an item or between two
     std::vector<Flusher *> flushers_;
     std::vector<WorkWaiter> work_waiters_;
+    unsigned waiting_ = 0;            // flushers_ + work_waiters_: one test per item for both
     std::vector<std::pair<rcu_work *, workqueue_struct *>> rcu_pending_;
     std::unique_ptr<struct RcuTimer> rcu_timer_;
     bool draining_warned_ = false;
