@@ -161,41 +161,45 @@ void Lockdep::acquire(lockdep_map *m, unsigned subclass, bool trylock, int read,
     next.check = check && m->key != &__lockdep_no_validate__;
     if (!off_ && next.check) {
         mark_usage(classes_[next.cls], read);
-        if (!trylock) {
-            // Taking a lock of a class already held: a self-deadlock unless both are shared
-            // recursive reads.
-            for (const HeldLock &h : stack)
-                if (h.check && h.cls == next.cls && !(read == 2 && h.read)) {
-                    report_recursive(next, h);
-                    stack.push_back(next);
-                    t.locks_held = (int)stack.size();
-                    return;
-                }
-            // New dependencies: from the most recent held lock (and through trylocks, below it).
-            for (size_t i = stack.size(); i-- > 0;) {
-                const HeldLock &prev = stack[i];
-                if (!prev.check || prev.read == 2)
-                    continue;
-                Class &pc = classes_[prev.cls];
-                bool known = std::any_of(pc.after.begin(), pc.after.end(),
-                                         [&](const Edge &e) { return e.to == next.cls; });
-                if (!known) {
-                    std::vector<int> path;
-                    if (find_path(next.cls, prev.cls, path)) {
-                        report_circular(next, prev, path);
-                        stack.push_back(next);
-                    t.locks_held = (int)stack.size();
-                        return;
-                    }
-                    classes_[prev.cls].after.push_back(Edge{next.cls, capture_backtrace(1)});
-                }
-                if (!prev.trylock)
-                    break;
-            }
-        }
+        if (!trylock)
+            validate(stack, next);
     }
     stack.push_back(next);
-                    t.locks_held = (int)stack.size();
+    t.locks_held = (int)stack.size();
+}
+
+void Lockdep::validate(const std::vector<HeldLock> &stack, const HeldLock &next)
+{
+    // Taking a lock of a class already held: a self-deadlock unless both are shared recursive
+    // reads.
+    for (const HeldLock &h : stack)
+        if (h.check && h.cls == next.cls && !(next.read == 2 && h.read)) {
+            report_recursive(next, h);
+            return;
+        }
+    add_dependencies(stack, next);
+}
+
+void Lockdep::add_dependencies(const std::vector<HeldLock> &stack, const HeldLock &next)
+{
+    // From the most recent held lock, and through trylocks to the ones below it.
+    for (size_t i = stack.size(); i-- > 0;) {
+        const HeldLock &prev = stack[i];
+        if (!prev.check || prev.read == 2)
+            continue;
+        const std::vector<Edge> &after = classes_[prev.cls].after;
+        bool known = std::any_of(after.begin(), after.end(), [&](const Edge &e) { return e.to == next.cls; });
+        if (!known) {
+            std::vector<int> path;
+            if (find_path(next.cls, prev.cls, path)) {
+                report_circular(next, prev, path);
+                return;
+            }
+            classes_[prev.cls].after.push_back(Edge{next.cls, capture_backtrace(1)});
+        }
+        if (!prev.trylock)
+            break;
+    }
 }
 
 bool Lockdep::release(lockdep_map *m)

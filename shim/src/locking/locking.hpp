@@ -85,6 +85,11 @@ private:
     };
 
     int class_of(lockdep_map *m, unsigned subclass);
+    // acquire()'s checks of a lock about to be held exclusively or shared: a class already
+    // held (recursive locking), then new lock-order edges from the held ones (a cycle is
+    // circular locking). Each reports at most once. Atomic-safe.
+    void validate(const std::vector<HeldLock> &stack, const HeldLock &next);
+    void add_dependencies(const std::vector<HeldLock> &stack, const HeldLock &next);
     void mark_usage(Class &c, int read);
     std::string lock_name(int cls) const;
     std::string class_desc(int cls) const;      // "(name){+.+.}-{3:3}"

@@ -234,16 +234,33 @@ bool Modules::run_task(Task *t)
 int Modules::load(const std::string &path, const std::vector<std::string> &params, Module **out)
 {
     std::unique_ptr<Module> m;
+    if (int err = open_checked(path, m))
+        return err;
+    Module *mp = enter(std::move(m));
+    if (int err = parse_params(*mp, params)) {
+        free_params(*mp);
+        close(mp);
+        return err;
+    }
+    if (int err = run_init(mp))
+        return err;
+    if (out)
+        *out = mp;
+    return 0;
+}
+
+int Modules::open_checked(const std::string &path, std::unique_ptr<Module> &m)
+{
     if (int err = open(path, m))
         return err;
-    if (find(m->name)) {
+    int err = find(m->name) ? -EEXIST : check_exports(*m);
+    if (err)
         dlclose(m->handle);
-        return -EEXIST;
-    }
-    if (int err = check_exports(*m)) {
-        dlclose(m->handle);
-        return err;
-    }
+    return err;
+}
+
+Module *Modules::enter(std::unique_ptr<Module> m)
+{
     find_range(*m);
     Module *mp = m.get();
     mp->mod->kshim = mp;
@@ -252,11 +269,11 @@ int Modules::load(const std::string &path, const std::vector<std::string> &param
     k_.module_map().add(mp->lo, mp->hi, mp);
     k_.symbols().module_loaded(mp->name, mp->path, mp->lo, mp->hi);
     check_license(*mp);
-    if (int err = parse_params(*mp, params)) {
-        free_params(*mp);
-        close(mp);
-        return err;
-    }
+    return mp;
+}
+
+int Modules::run_init(Module *mp)
+{
     struct module *mod = mp->mod;
     Task *t = k_.sched().create(TaskKind::Insmod, "insmod", [mod] { return mod->init ? (long)mod->init() : 0L; });
     if (!run_task(t))
@@ -274,8 +291,6 @@ int Modules::load(const std::string &path, const std::vector<std::string> &param
         k_.reports().dump_stack(4, 0);
     }
     mp->mod->state = MODULE_STATE_LIVE;
-    if (out)
-        *out = mp;
     return 0;
 }
 

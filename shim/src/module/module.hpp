@@ -86,6 +86,13 @@ private:
     static Module *of(struct module *mod);
     // The loader's steps, all in host context (between scheduler runs, never in a task).
     int open(const std::string &path, std::unique_ptr<Module> &m);   // dlopen, fresh state
+    // load()'s steps. open_checked: open() and refuse a second module of the name or a bad
+    // export (-EEXIST and check_exports' errors). enter: the module joins the list, the address
+    // map and the symbolizer as COMING, with its licence taint. run_init: its init in an insmod
+    // task; LIVE on success, else cleaned up and closed. Process context; run_init may sleep.
+    int open_checked(const std::string &path, std::unique_ptr<Module> &m);
+    Module *enter(std::unique_ptr<Module> m);
+    int run_init(Module *mp);
     int check_exports(const Module &m);           // unresolved or duplicate symbols
     void find_range(Module &m);                   // the code's address range
     void check_license(const Module &m);          // taints for a non-GPL licence
