@@ -107,11 +107,9 @@ void Workqueues::flush(workqueue_struct *wq, uintptr_t ip)
     if (!wq->inflight[next])
         wq->work_color = next;
     flushers_.push_back(&f);
-    ++waiting_;
     wake_flushers(wq);
     sleep_until(f.done);
     flushers_.erase(std::find(flushers_.begin(), flushers_.end(), &f));
-    --waiting_;
 }
 
 // drain_workqueue: flushes until no item is left, chained re-queues included; may sleep.
@@ -145,7 +143,6 @@ void Workqueues::notify_work_waiters(work_struct *work, bool started)
             *it->done = true;
             k_.sched().wake(it->task, TASK_NORMAL);
             it = work_waiters_.erase(it);
-            --waiting_;
         } else {
             ++it;
         }
@@ -183,7 +180,6 @@ bool Workqueues::wait_for_work(work_struct *work, bool from_cancel, uintptr_t ip
         touch_map(&wq->lockdep_map, ip);
     bool done = false;
     work_waiters_.push_back({work, queued, k_.sched().running(), &done});
-    ++waiting_;
     sleep_until(done);
     return true;
 }

@@ -190,7 +190,7 @@ inline void Workqueues::begin_item(Worker *w, work_struct *work)
         wake_worker(p);
     --pwq->wq->pending;
     note_wait(pwq);
-    if (waiting_) [[unlikely]]
+    if (someone_waits()) [[unlikely]]
         notify_work_waiters(work, true);
 }
 
@@ -318,7 +318,7 @@ void Workqueues::report_leak(Worker *w)
 }
 
 // The item is done: the worker lets go of it, flush_work waiters and flushers learn of it (no
-// one to tell while waiting_ is 0); atomic-safe. `work` may be freed memory by now: only its
+// one to tell unless someone_waits()); atomic-safe. `work` may be freed memory by now: only its
 // address is compared.
 inline void Workqueues::end_item(Worker *w, work_struct *work)
 {
@@ -327,7 +327,7 @@ inline void Workqueues::end_item(Worker *w, work_struct *work)
     w->current_work = nullptr;
     w->current_func = nullptr;
     w->current_pwq = nullptr;
-    if (waiting_) [[unlikely]] {
+    if (someone_waits()) [[unlikely]] {
         notify_work_waiters(work, false);
         finish_one(pwq, w->current_color);
     } else {

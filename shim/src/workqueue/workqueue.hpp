@@ -187,6 +187,9 @@ private:
     void touch_map(lockdep_map *m, uintptr_t ip);
     void wake_flushers(workqueue_struct *wq);
     void notify_work_waiters(work_struct *work, bool started);
+    // A flusher or a flush_work waiter exists: only then does an item's start or end concern
+    // anyone beyond its pwq. Atomic-safe.
+    bool someone_waits() const { return !flushers_.empty() || !work_waiters_.empty(); }
     void sleep_until(bool &flag);
     // Work is waiting and no worker of the pool runs (bound pools), or any work (unbound); the
     // counts first, as a busy bound worker asks while it runs itself. Atomic-safe.
@@ -222,7 +225,6 @@ private:
     std::vector<Worker *> busy_;      // kworkers in a busy period (worker_main), running an item or between two
     std::vector<Flusher *> flushers_;
     std::vector<WorkWaiter> work_waiters_;
-    unsigned waiting_ = 0;            // flushers_ + work_waiters_: one test per item for both
     std::vector<std::pair<rcu_work *, workqueue_struct *>> rcu_pending_;
     std::unique_ptr<struct RcuTimer> rcu_timer_;
     bool draining_warned_ = false;
