@@ -75,10 +75,8 @@ Worker *Workqueues::create_worker(Pool *p)
         t->ts.cpu = t->cpu;
         t->bound = true;
     }
-    if (p->highpri) {
-        t->prio_class = 0;
-        t->ts.static_prio = t->ts.prio = t->ts.normal_prio = NICE_TO_PRIO(MIN_NICE);
-    }
+    if (p->highpri)
+        k_.sched().set_nice(t, MIN_NICE);
     wp->task = t;
     p->idle.push_back(wp);
     p->workers.push_back(std::move(w));
