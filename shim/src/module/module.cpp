@@ -129,8 +129,6 @@ int Modules::refcount(struct module *mod) const
 
 bool Modules::is_live(struct module *mod) const { return mod->state != MODULE_STATE_GOING; }
 
-Module *Modules::find_by_addr(uintptr_t a) const { return k_.module_map().find(a); }
-
 Module *Modules::find(std::string_view name) const
 {
     for (auto &m : mods_)

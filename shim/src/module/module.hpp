@@ -30,7 +30,6 @@ public:
     int refcount = 0;             // try_module_get/module_put balance
 
     // All atomic-safe.
-    bool contains(uintptr_t a) const { return a >= lo && a < hi; }
     bool going() const;           // mod->state is MODULE_STATE_GOING (exit ran or init failed)
     std::vector<std::pair<std::string, std::string>> modinfo() const;
     std::string license() const;
@@ -67,7 +66,6 @@ public:
     bool is_live(struct module *mod) const;       // module_is_live: not going
 
     // Lookups. Atomic-safe.
-    Module *find_by_addr(uintptr_t a) const;
     Module *find(std::string_view name) const;
     const std::vector<std::unique_ptr<Module>> &list() const { return mods_; }
     std::string linked_in() const;  // "Modules linked in:" text
