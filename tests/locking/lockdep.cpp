@@ -158,7 +158,7 @@ TEST_CASE("lockdep_assert_held warns when the lock is not held", "[locking]")
 
 TEST_CASE("lockdep names each lock site and each chain frame by module symbol, as %pS and %pB print them", "[locking]")
 {
-    // The text of these lines comes from shim/src/locking/symbols_helper.cpp.
+    // The text of these lines comes from the symbolizer (Symbolizer::text) and the call-trace formatter.
     TestKernel k;
     REQUIRE(k.load(test_module("locking_abba")) == 0);
     auto texts = k.log_texts();

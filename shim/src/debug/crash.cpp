@@ -76,8 +76,7 @@ void on_fatal_signal(int sig, siginfo_t *info, void *ctx)
     log.emit(4, "Hardware name: kshim userspace kernel emulation");
     uintptr_t frames[64];
     size_t n = capture_backtrace_from_signal(uc, frames, 64);
-    std::string rip;
-    k->symbols().format(rip, (uintptr_t)uc->uc_mcontext.gregs[REG_RIP], 'S');
+    const std::string rip = k->symbols().text((uintptr_t)uc->uc_mcontext.gregs[REG_RIP], 'S');
     log.emit(4, "RIP: 0010:" + rip);
     std::vector<uintptr_t> trace;
     for (size_t i = 1; i < n; ++i)

@@ -77,8 +77,7 @@ void Reports::warn(const char *file, int line, uintptr_t ip, const std::string &
     log.emit(4, "------------[ cut here ]------------");
     if (!msg.empty())
         log.emit(4, msg);
-    std::string where;
-    k_.symbols().format(where, ip, 'S');
+    const std::string where = k_.symbols().text(ip, 'S');
     log.emit(4, strprintf("WARNING: CPU: %u PID: %d at %s:%d %s", t.cpu, t.pid, file, line,
                           where.c_str()));
     log.emit(4, "Modules linked in: " + linked_in());
@@ -101,8 +100,7 @@ void Reports::bug(const char *file, int line, uintptr_t ip)
     log.emit(4, cpu_line(t));
     add_taint(TaintDie);  // after the CPU line: the kernel taints when the oops is over
     log.emit(4, "Hardware name: kshim userspace kernel emulation");
-    std::string where;
-    k_.symbols().format(where, ip, 'S');
+    const std::string where = k_.symbols().text(ip, 'S');
     log.emit(4, "RIP: 0010:" + where);
     call_trace(capture_backtrace(2), 4);
     log.emit(4, "Modules linked in: " + linked_in());

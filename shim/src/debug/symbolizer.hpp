@@ -49,6 +49,13 @@ public:
     //   'B' -> like 'S' for a return address (looks up addr-1, prints addr's offset)
     // Unresolvable addresses print as "0x" + lowercase hex. May allocate.
     void format(std::string &out, uintptr_t addr, char kind);
+    // The same text as a string of its own. May allocate.
+    std::string text(uintptr_t addr, char kind)
+    {
+        std::string out;
+        format(out, addr, kind);
+        return out;
+    }
 
 private:
     struct State;

@@ -7,7 +7,6 @@
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 #include "locking/locking.hpp"
-#include "locking/symbols_helper.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
@@ -104,7 +103,7 @@ std::string Lockdep::class_desc(int cls) const
 std::string Lockdep::held_line(const HeldLock &h) const
 {
     return strprintf("%016lx %s, at: %s", (unsigned long)(uintptr_t)h.map, class_desc(h.cls).c_str(),
-                     symbol_of(k_.symbols(), h.ip, 'S').c_str());
+                     k_.symbols().text(h.ip, 'S').c_str());
 }
 
 void Lockdep::header(const char *title)

@@ -8,7 +8,6 @@
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
-#include "symbols_helper.hpp"
 
 #include "linux/lockdep.h"
 #include "linux/sched.h"
@@ -74,7 +73,7 @@ void Locking::spin_bug(raw_spinlock *l, const char *msg, bool ungated)
     k_.reports().count_bug();
     log.emit(0, strprintf("BUG: spinlock %s on CPU#%u, %s/%d", msg, t.cpu, t.ts.comm, t.ts.pid));
     log.emit(0, strprintf(" lock: %s, .magic: %08x, .owner: %s/%d, .owner_cpu: %d",
-                          symbol_of(k_.symbols(), (uintptr_t)l, 'S').c_str(), l->magic,
+                          k_.symbols().text((uintptr_t)l, 'S').c_str(), l->magic,
                           owner ? owner->comm : "<none>", owner ? owner->pid : -1,
                           (int)l->owner_cpu));
     k_.reports().dump_stack(4, 2);

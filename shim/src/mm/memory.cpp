@@ -70,8 +70,7 @@ bool Memory::untrack(const void *p, uintptr_t site, AllocKind expect, const char
 void Memory::bad_free(const char *what, const void *p, uintptr_t site)
 {
     Printk &log = k_.log();
-    std::string where;
-    k_.symbols().format(where, site, 'S');
+    const std::string where = k_.symbols().text(site, 'S');
     Task *t = k_.sched().running();
     const task_struct &ts = t ? t->ts : k_.sched().boot_task().ts;
     k_.reports().count_bug();
@@ -298,8 +297,7 @@ void Memory::cache_destroy(kmem_cache *c, uintptr_t site)
     if (!c)
         return;
     if (c->live) {
-        std::string from;
-        k_.symbols().format(from, site, 'S');
+        const std::string from = k_.symbols().text(site, 'S');
         k_.reports().warn(__FILE__, __LINE__, site,
                           strprintf("kmem_cache_destroy %s: Slab cache still has objects when called from %s",
                                     c->name.c_str(), from.c_str()));
@@ -382,8 +380,7 @@ size_t Memory::report_leaks(const Module *m)
         for (size_t off = 0; off < dump; off += 16)
             log.emit(3, hex_row((const unsigned char *)p + off, std::min<size_t>(16, dump - off)));
         log.emit(3, "  backtrace:");
-        std::string where;
-        k_.symbols().format(where, a.site, 'B');
+        const std::string where = k_.symbols().text(a.site, 'B');
         log.emit(3, strprintf("    [<%pK>] %s", (void *)a.site, where.c_str()));
     }
     return leaks.size();

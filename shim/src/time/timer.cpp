@@ -131,8 +131,7 @@ unsigned TimerLists::module_gone(const ModuleSpan &m)
         const void *fn = code_of(t);
         if (!m.contains(fn))
             continue;
-        std::string name;
-        k_.symbols().format(name, (uintptr_t)fn, 's');
+        const std::string name = k_.symbols().text((uintptr_t)fn, 's');
         k_.log().emit(3, strprintf("kshim: timer for %s is still pending after module_exit of %s; a real "
                                    "kernel would oops when it fires", name.c_str(), m.name));
         disarm(t);

@@ -42,12 +42,8 @@ void Workqueues::check_flush_dependency(workqueue_struct *target, work_func_t ta
     if ((mine->flags & (WQ_MEM_RECLAIM | __WQ_LEGACY)) != WQ_MEM_RECLAIM || reclaim_warned_)
         return;
     reclaim_warned_ = true;  // WARN_ONCE
-    std::string cur, tgt = "0x0";
-    k_.symbols().format(cur, (uintptr_t)w->current_func, 's');
-    if (target_func) {
-        tgt.clear();
-        k_.symbols().format(tgt, (uintptr_t)target_func, 's');
-    }
+    const std::string cur = k_.symbols().text((uintptr_t)w->current_func, 's');
+    const std::string tgt = target_func ? k_.symbols().text((uintptr_t)target_func, 's') : "0x0";
     k_.reports().warn(__FILE__, __LINE__, (uintptr_t)__builtin_return_address(0),
                       strprintf("workqueue: WQ_MEM_RECLAIM %s:%s is flushing !WQ_MEM_RECLAIM %s:%s",
                                 mine->name.c_str(), cur.c_str(), target ? target->name.c_str() : "", tgt.c_str()));

@@ -38,8 +38,7 @@ unsigned Workqueues::module_gone(const ModuleSpan &m)
                 list_for_each_entry_safe(w, tmp, lists, entry) {
                     if (pwq_of(w) != pwq || !m.contains((const void *)w->func))
                         continue;
-                    std::string fn;
-                    k_.symbols().format(fn, (uintptr_t)w->func, 's');
+                    const std::string fn = k_.symbols().text((uintptr_t)w->func, 's');
                     k_.log().emit(3, strprintf("kshim: work item %s is still queued on %s after module_exit "
                                                "of %s; a real kernel would oops running it", fn.c_str(),
                                                wq->name.c_str(), m.name));

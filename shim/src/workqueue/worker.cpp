@@ -305,8 +305,7 @@ void Workqueues::release_maps(Worker *w)
 void Workqueues::report_leak(Worker *w)
 {
     Task *self = w->task;
-    std::string fn;
-    k_.symbols().format(fn, (uintptr_t)w->current_func, 's');
+    const std::string fn = k_.symbols().text((uintptr_t)w->current_func, 's');
     k_.log().emit(3, strprintf("BUG: workqueue leaked lock or atomic: %s/0x%08x/%d", self->ts.comm,
                                self->preempt_count, self->ts.pid));
     k_.log().emit(3, "     last function: " + fn);
