@@ -39,7 +39,7 @@ const struct cpumask *const cpu_active_mask = &online_mask;
 struct task_struct *kshim_current_task = nullptr;
 
 // printk: the console levels (console_loglevel, default message level, ...), set by Printk.
-int console_printk[4] = {8, 4, 1, 7};
+int console_printk[4] = {kConsoleDefaults[0], kConsoleDefaults[1], kConsoleDefaults[2], kConsoleDefaults[3]};
 
 // debug: lockdep turns debug_locks off after its first report.
 int debug_locks = 1;

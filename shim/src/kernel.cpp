@@ -70,12 +70,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
 void Kernel::install_report_sources()
 {
     ReportSources src;
-    src.current = [this] {
-        if (!sched_)
-            return TaskInfo{};
-        Task *t = sched_->running();
-        return Scheduler::info(t ? *t : sched_->boot_task());
-    };
+    src.current = [this] { return sched_ ? Scheduler::info(sched_->current_or_boot()) : TaskInfo{}; };
     src.modules_linked_in = [this] { return modules_ ? modules_->linked_in() : std::string(); };
     src.locks_held = [this] { return locking_->dep.any_held(); };
     src.show_all_locks = [this] { locking_->dep.print_all_held_locks(); };

@@ -43,8 +43,7 @@ void *Memory::track(void *p, size_t size, gfp_t flags, uintptr_t site, AllocKind
     a.module = k_.module_map().find(site);
     a.ns = k_.clock().now();
     a.jiffies = Clock::jiffies_at(a.ns);
-    Task *t = k_.sched().running();
-    const task_struct &ts = t ? t->ts : k_.sched().boot_task().ts;
+    const task_struct &ts = k_.sched().current_or_boot().ts;
     a.pid = ts.pid;
     std::memcpy(a.comm, ts.comm, sizeof a.comm);
     a.kind = kind;
@@ -71,8 +70,7 @@ void Memory::bad_free(const char *what, const void *p, uintptr_t site)
 {
     Printk &log = k_.log();
     const std::string where = k_.symbols().text(site, 'S');
-    Task *t = k_.sched().running();
-    const task_struct &ts = t ? t->ts : k_.sched().boot_task().ts;
+    const task_struct &ts = k_.sched().current_or_boot().ts;
     k_.reports().count_bug();
     log.emit(3, "==================================================================");
     log.emit(3, strprintf("BUG: KASAN: %s in %s", what, where.c_str()));
