@@ -1,6 +1,8 @@
 // The printk log and console: record creation, continuation lines, console formatting.
 #include "printk/log.hpp"
 
+#include <fmt/compile.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -39,31 +41,13 @@ std::string_view strip_headers(std::string_view text, int &level, bool &cont)
 
 }  // namespace
 
-// "[%5lu.%06lu] " for ts_ns, as the kernel's print_time() writes it; returns its length.
-// Atomic-safe.
+// "[%5lu.%06lu] " for ts_ns, as the kernel's print_time() writes it, into out (32 bytes);
+// returns its length. Atomic-safe.
 size_t Console::format_prefix(char *out, uint64_t ts_ns)
 {
-    uint64_t sec = ts_ns / 1'000'000'000ull;
-    auto usec = (unsigned)((ts_ns % 1'000'000'000ull) / 1000);
-    char digits[20];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + sec % 10);
-        sec /= 10;
-    } while (sec);
-    char *p = out;
-    *p++ = '[';
-    for (int i = n; i < 5; ++i)
-        *p++ = ' ';
-    while (n)
-        *p++ = digits[--n];
-    *p++ = '.';
-    for (int i = 5; i >= 0; --i, usec /= 10)
-        p[i] = (char)('0' + usec % 10);
-    p += 6;
-    *p++ = ']';
-    *p++ = ' ';
-    return (size_t)(p - out);
+    const uint64_t sec = ts_ns / 1'000'000'000ull;
+    const uint64_t usec = ts_ns % 1'000'000'000ull / 1000;
+    return fmt::format_to_n(out, 32, FMT_COMPILE("[{:5}.{:06}] "), sec, usec).size;
 }
 
 // The prefix of a record stamped ts_ns: consecutive records often share a timestamp (always in
