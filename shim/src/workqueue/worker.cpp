@@ -188,7 +188,7 @@ inline void Workqueues::begin_item(Worker *w, work_struct *work)
         wake_worker(p);
     --pwq->wq->pending;
     note_wait(pwq);
-    if (someone_waits()) [[unlikely]]
+    if (!work_waiters_.empty()) [[unlikely]]   // a start concerns flush_work waiters only
         notify_work_waiters(work, true);
 }
 
