@@ -52,6 +52,10 @@ public:
     // within `limit_ns` of clock time.
     bool run_until_idle(uint64_t limit_ns = 3600ull * 1000000000ull);
 
+    // A device raises interrupt line irq: its handlers run (in swapper/N, the idle context of
+    // the line's CPU) before this returns, with what they wake left to later runs.
+    void raise_irq(unsigned irq);
+
     uint64_t now_ns() const;
     unsigned long jiffies() const;
     std::vector<LogLine> log() const;

@@ -2,6 +2,7 @@
 #include "kshim/testing.hpp"
 
 #include "debug/report.hpp"
+#include "irq/irq.hpp"
 #include "kernel.hpp"
 #include "mm/memory.hpp"
 #include "module/module.hpp"
@@ -67,6 +68,14 @@ bool TestKernel::run_until_idle(uint64_t limit_ns)
                         k_->clock().now() + limit_ns);
     k_->log().flush();
     return r == RunResult::Done || r == RunResult::Idle;
+}
+
+void TestKernel::raise_irq(unsigned irq)
+{
+    Irqs &irqs = k_->irqs();
+    irqs.raise(irq);
+    k_->sched().run([&irqs] { return irqs.settled(); });
+    k_->log().flush();
 }
 
 uint64_t TestKernel::now_ns() const { return k_->clock().now(); }
