@@ -10,6 +10,7 @@
 #include "debug/backtrace.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
+#include "gpio/gpio.hpp"
 #include "irq/irq.hpp"
 #include "irq/irq_work.hpp"
 #include "irq/softirq.hpp"
@@ -64,6 +65,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     irqs_ = std::make_unique<Irqs>(*this);
     tasklets_ = std::make_unique<Tasklets>(*this);
     irq_work_ = std::make_unique<IrqWork>(*this);
+    gpio_ = std::make_unique<Gpio>(*this);
     timer_lists_ = std::make_unique<TimerLists>(*this);
     locking_ = std::make_unique<Locking>(*this);
     modules_ = std::make_unique<Modules>(*this);
@@ -89,6 +91,7 @@ Kernel::~Kernel()
     workqueues_.reset();
     modules_.reset();
     timer_lists_.reset();
+    gpio_.reset();
     irq_work_.reset();
     tasklets_.reset();
     irqs_.reset();

@@ -24,6 +24,7 @@ class Softirq;
 class Irqs;
 class Tasklets;
 class IrqWork;
+class Gpio;
 class TimerLists;
 class Locking;
 class Workqueues;
@@ -74,6 +75,7 @@ public:
     Irqs &irqs() { return *irqs_; }
     Tasklets &tasklets() { return *tasklets_; }
     IrqWork &irq_work() { return *irq_work_; }
+    Gpio &gpio() { return *gpio_; }
     TimerLists &timer_lists() { return *timer_lists_; }
     Locking &locking() { return *locking_; }
     Workqueues &workqueues() { return *workqueues_; }
@@ -107,6 +109,7 @@ private:
     std::unique_ptr<Irqs> irqs_;
     std::unique_ptr<Tasklets> tasklets_;
     std::unique_ptr<IrqWork> irq_work_;
+    std::unique_ptr<Gpio> gpio_;
     std::unique_ptr<TimerLists> timer_lists_;
     std::unique_ptr<Locking> locking_;
     std::unique_ptr<Workqueues> workqueues_;

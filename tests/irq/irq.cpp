@@ -7,6 +7,7 @@
 #include "kshim/testing.hpp"
 #include "sched/scheduler.hpp"
 #include "support/log_match.hpp"
+#include "support/subprocess.hpp"
 
 #include "linux/cpumask.h"
 #include "linux/delay.h"
@@ -407,4 +408,18 @@ TEST_CASE("An interrupt raised while the CPU's task has irqs off is taken when t
         return 0L;
     });
     CHECK(seen == std::vector<int>{0, 1});
+}
+
+TEST_CASE("The runner's --irq N@PERIODxCOUNT raises the line COUNT times, one PERIOD apart, and prints nothing itself", "[irq]")
+{
+    kshim_test::ProcResult r = kshim_test::run_process({kshim_test::test_runner("irq_counter"), "--time", "virtual",
+                                                        "--run-for", "1s", "--irq", "5@100msx3", "--irq", "6@10ms"});
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err == "");
+    CHECK(r.out ==
+          "[    0.100000] irq_counter: irq 5 #1: in_hardirq 1 irqs_disabled 1 cpu 0\n"
+          "[    0.200000] irq_counter: irq 5 #2: in_hardirq 1 irqs_disabled 1 cpu 0\n"
+          "[    0.300000] irq_counter: irq 5 #3: in_hardirq 1 irqs_disabled 1 cpu 0\n"
+          "[    1.000000] irq_counter: 3 taken\n");
 }
