@@ -265,3 +265,24 @@ TEST_CASE("The irq_bottom_halves module prints the real kernel's lines: tasklets
     CHECK(k.bugs() == 0);
     CHECK(k.warnings() == 0);
 }
+
+TEST_CASE("A tasklet busy-waiting in softirq keeps its CPU: the task that scheduled it goes on only after it", "[irq]")
+{
+    TestKernel k;
+    static std::vector<std::string> order;
+    static struct tasklet_struct t;
+    order.clear();
+    k.run_task([] {
+        tasklet_setup(&t, [](struct tasklet_struct *) {
+            order.push_back("tasklet starts");
+            mdelay(100);
+            order.push_back("tasklet ends");
+        });
+        tasklet_schedule(&t);
+        mdelay(20);
+        order.push_back("task continues");
+        return 0L;
+    });
+    CHECK(order == std::vector<std::string>{"tasklet starts", "tasklet ends", "task continues"});
+    CHECK(k.now_ns() >= 100'000'000);
+}
