@@ -423,3 +423,18 @@ TEST_CASE("The runner's --irq N@PERIODxCOUNT raises the line COUNT times, one PE
           "[    0.300000] irq_counter: irq 5 #3: in_hardirq 1 irqs_disabled 1 cpu 0\n"
           "[    1.000000] irq_counter: 3 taken\n");
 }
+
+TEST_CASE("A handler left requested after module_exit is reported and freed at unload", "[irq]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("irq_counter"), {"leak=1"}) == 0);
+    k.raise_irq(5);
+    auto u = k.unload("irq_counter");
+    CHECK(u.error == 0);
+    auto texts = k.log_texts();
+    CHECK(kshim_test::index_of(texts, "kshim: irq 5 (irq_counter, counter_isr [irq_counter]) is still requested after module_exit of "
+                                      "irq_counter; a real kernel would oops at its next interrupt") < texts.size());
+    CHECK(k.bugs() == 1);
+    k.raise_irq(5);   // the line is closed: the module's freed code is not called
+    CHECK(count_lines(k, "irq_counter: irq 5 #") == 1);
+}

@@ -1,4 +1,4 @@
-/* Test module: requests interrupt `irq` and prints each one it takes, with its context (for the runner's --irq). */
+/* Test module: requests interrupt `irq` and prints each one it takes, with its context (for the runner's --irq); leak=1 never frees it. */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/interrupt.h>
@@ -8,6 +8,8 @@
 
 static int irq = 5;
 module_param(irq, int, 0444);
+static bool leak;
+module_param(leak, bool, 0444);
 static int taken;
 
 /* Hardirq context. */
@@ -25,7 +27,8 @@ static int __init irq_counter_init(void)
 
 static void __exit irq_counter_exit(void)
 {
-	free_irq(irq, &taken);
+	if (!leak)
+		free_irq(irq, &taken);
 	pr_info("%d taken\n", taken);
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "debug/report.hpp"
+#include "debug/symbolizer.hpp"
 #include "irq/softirq.hpp"
 #include "kernel.hpp"
 #include "printk/log.hpp"
@@ -439,6 +440,36 @@ void Irqs::report_bad(IrqDesc &d)
             log.print(KERN_CONT " threaded [<%p>] %ps", (void *)a->thread_fn, (void *)a->thread_fn);
         log.print(KERN_CONT "\n");
     }
+}
+
+unsigned Irqs::module_gone(const ModuleSpan &m)
+{
+    unsigned n = 0;
+    for (IrqDesc &d : descs_) {
+        for (size_t i = 0; i < d.actions.size();) {
+            IrqAction &a = *d.actions[i];
+            if (!m.contains((const void *)a.handler) && !m.contains((const void *)a.thread_fn)) {
+                ++i;
+                continue;
+            }
+            const std::string fn = k_.symbols().text((uintptr_t)(a.thread_fn ? a.thread_fn : a.handler), 's');
+            k_.log().emit(3, strprintf("kshim: irq %u (%s, %s) is still requested after module_exit of %s; a real "
+                                       "kernel would oops at its next interrupt", d.irq, a.name ? a.name : "",
+                                       fn.c_str(), m.name));
+            k_.reports().count_bug();
+            if (a.thread)
+                k_.sched().kill(a.thread);
+            d.threads_active &= ~a.thread_mask;
+            d.actions.erase(d.actions.begin() + (long)i);
+            ++n;
+        }
+        if (d.actions.empty()) {
+            d.depth = 1;
+            d.pending = false;
+            d.trigger = 0;
+        }
+    }
+    return n;
 }
 
 bool Irqs::settled() const

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "module/address_map.hpp"
 #include "time/timer_queue.hpp"
 
 #include "linux/irqreturn.h"
@@ -99,6 +100,9 @@ public:
     // A self-IPI to cpu: the installed IPI handler runs there in hardirq context. Any context.
     void send_ipi(unsigned cpu);
     void set_ipi_handler(IpiHandler fn, void *ctx) { ipi_fn_ = fn, ipi_ctx_ = ctx; }
+    // The unload sweep: every handler in m's code still requested is reported (a real kernel
+    // oopses at its next interrupt) and freed, its thread killed. Returns how many. rmmod task.
+    unsigned module_gone(const ModuleSpan &m);
     // Whether every queued interrupt has been taken and no hardirq handler runs. Any context.
     bool settled() const;
     // The IRQF_TRIGGER_* type of irq (0 if none was requested). Atomic-safe.

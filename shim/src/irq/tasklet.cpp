@@ -2,8 +2,10 @@
 #include "irq/tasklet.hpp"
 
 #include "debug/report.hpp"
+#include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 #include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
 #include "linux/interrupt.h"
@@ -166,6 +168,37 @@ void Tasklets::kill(tasklet_struct *t)
         wait_until(t, TASKLET_STATE_SCHED);
     unlock_wait(t);
     clear_bit(TASKLET_STATE_SCHED, &t->state);
+}
+
+unsigned Tasklets::module_gone(const ModuleSpan &m)
+{
+    unsigned n = 0;
+    for (unsigned c = 0; c < normal_.size(); ++c)
+        n += sweep(normal_[c], m) + sweep(hi_[c], m);
+    return n;
+}
+
+// Rebuilds l without the tasklets whose function is in m, reporting each. rmmod task.
+unsigned Tasklets::sweep(List &l, const ModuleSpan &m)
+{
+    unsigned n = 0;
+    tasklet_struct *t = l.take();
+    while (t) {
+        tasklet_struct *next = t->next;
+        const void *fn = t->use_callback ? (const void *)t->callback : (const void *)t->func;
+        if (m.contains(fn) || m.contains(t)) {
+            const std::string name = k_.symbols().text((uintptr_t)fn, 's');
+            k_.log().emit(3, strprintf("kshim: tasklet %s is still scheduled after module_exit of %s; a real "
+                                       "kernel would oops when it runs", name.c_str(), m.name));
+            k_.reports().count_bug();
+            t->state = 0;
+            ++n;
+        } else {
+            l.append(t);
+        }
+        t = next;
+    }
+    return n;
 }
 
 }  // namespace kshim

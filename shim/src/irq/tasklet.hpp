@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "irq/softirq.hpp"
+#include "module/address_map.hpp"
 
 struct tasklet_struct;
 
@@ -42,6 +43,10 @@ public:
     // sleep (a disabled, scheduled tasklet makes it wait forever, as in Linux).
     void kill(tasklet_struct *t);
 
+    // The unload sweep: every scheduled tasklet whose function is in m's code is reported and
+    // taken off its list. Returns how many. rmmod task.
+    unsigned module_gone(const ModuleSpan &m);
+
 private:
     struct List {
         tasklet_struct *head = nullptr;
@@ -59,6 +64,7 @@ private:
     void kick();
     void wait_until(tasklet_struct *t, unsigned long bit);
     void wake_waiters();
+    unsigned sweep(List &l, const ModuleSpan &m);
 
     Kernel &k_;
     std::vector<List> normal_, hi_;   // per CPU
