@@ -2,9 +2,11 @@
 #ifndef _LINUX_IRQ_H
 #define _LINUX_IRQ_H
 
+#include "linux/cache.h"
+#include "linux/spinlock.h"
+#include "linux/cpumask.h"
 #include "linux/irqreturn.h"
 #include "linux/slab.h"
-#include "linux/cpumask.h"
 #include "asm/ptrace.h"
 
 enum {

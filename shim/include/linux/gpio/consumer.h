@@ -6,6 +6,7 @@
 #include "linux/bug.h"
 #include "linux/compiler_types.h"
 #include "linux/err.h"
+#include "linux/kernel.h"
 
 struct device;
 struct gpio_desc;
