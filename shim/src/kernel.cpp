@@ -10,7 +10,11 @@
 #include "debug/backtrace.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
+#include "gpio/gpio.hpp"
+#include "irq/irq.hpp"
+#include "irq/irq_work.hpp"
 #include "irq/softirq.hpp"
+#include "irq/tasklet.hpp"
 #include "kthread/kthread.hpp"
 #include "locking/locking.hpp"
 #include "mm/memory.hpp"
@@ -58,6 +62,10 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     mm_ = std::make_unique<Memory>(*this);
     kthreads_ = std::make_unique<Kthreads>(*this);
     softirq_ = std::make_unique<Softirq>(*this);
+    irqs_ = std::make_unique<Irqs>(*this);
+    tasklets_ = std::make_unique<Tasklets>(*this);
+    irq_work_ = std::make_unique<IrqWork>(*this);
+    gpio_ = std::make_unique<Gpio>(*this);
     timer_lists_ = std::make_unique<TimerLists>(*this);
     locking_ = std::make_unique<Locking>(*this);
     modules_ = std::make_unique<Modules>(*this);
@@ -83,6 +91,10 @@ Kernel::~Kernel()
     workqueues_.reset();
     modules_.reset();
     timer_lists_.reset();
+    gpio_.reset();
+    irq_work_.reset();
+    tasklets_.reset();
+    irqs_.reset();
     softirq_.reset();
     locking_.reset();
     kthreads_.reset();

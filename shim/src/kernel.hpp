@@ -21,6 +21,10 @@ class Symbolizer;
 class Reports;
 class Kthreads;
 class Softirq;
+class Irqs;
+class Tasklets;
+class IrqWork;
+class Gpio;
 class TimerLists;
 class Locking;
 class Workqueues;
@@ -68,6 +72,10 @@ public:
     Reports &reports() { return *reports_; }
     Kthreads &kthreads() { return *kthreads_; }
     Softirq &softirq() { return *softirq_; }
+    Irqs &irqs() { return *irqs_; }
+    Tasklets &tasklets() { return *tasklets_; }
+    IrqWork &irq_work() { return *irq_work_; }
+    Gpio &gpio() { return *gpio_; }
     TimerLists &timer_lists() { return *timer_lists_; }
     Locking &locking() { return *locking_; }
     Workqueues &workqueues() { return *workqueues_; }
@@ -98,6 +106,10 @@ private:
     std::unique_ptr<Delay> delay_;
     std::unique_ptr<Kthreads> kthreads_;
     std::unique_ptr<Softirq> softirq_;
+    std::unique_ptr<Irqs> irqs_;
+    std::unique_ptr<Tasklets> tasklets_;
+    std::unique_ptr<IrqWork> irq_work_;
+    std::unique_ptr<Gpio> gpio_;
     std::unique_ptr<TimerLists> timer_lists_;
     std::unique_ptr<Locking> locking_;
     std::unique_ptr<Workqueues> workqueues_;

@@ -52,6 +52,15 @@ public:
     // within `limit_ns` of clock time.
     bool run_until_idle(uint64_t limit_ns = 3600ull * 1000000000ull);
 
+    // A device raises interrupt line irq: its handlers run (in swapper/N, the idle context of
+    // the line's CPU) before this returns, with what they wake left to later runs.
+    void raise_irq(unsigned irq);
+    // The outside world puts value (0 or 1) on GPIO line `line` of the simulated chip; an edge
+    // its interrupt asks for is taken before this returns, as with raise_irq.
+    void set_gpio(unsigned line, int value);
+    // The level of a GPIO line now (what an LED on it shows); -1 for no such line.
+    int get_gpio(unsigned line) const;
+
     uint64_t now_ns() const;
     unsigned long jiffies() const;
     std::vector<LogLine> log() const;

@@ -25,6 +25,15 @@ void Softirq::bh_enable()
 void Softirq::raise(SoftirqNr nr, unsigned cpu)
 {
     pending_[cpu] |= 1u << nr;
+    const Task &cur = k_.sched().current_or_boot();
+    if (cur.cpu == cpu && (cur.preempt_count & HARDIRQ_MASK))
+        return;   // irq_exit runs it
+    wake_daemon(cpu);
+}
+
+// Wakes ksoftirqd/cpu, creating it on first use. Atomic-safe.
+void Softirq::wake_daemon(unsigned cpu)
+{
     if (!tasks_[cpu]) {
         Task *task = k_.sched().create(TaskKind::Worker, "ksoftirqd/" + std::to_string(cpu),
                                        [this, cpu] { run_cpu(cpu); return 0L; });
@@ -35,6 +44,22 @@ void Softirq::raise(SoftirqNr nr, unsigned cpu)
         tasks_[cpu] = task;
     }
     k_.sched().wake(tasks_[cpu], TASK_NORMAL);
+}
+
+void Softirq::irq_exit(unsigned cpu, Task *t)
+{
+    if (!pending_[cpu] || (t->preempt_count & HARDIRQ_MASK))
+        return;
+    if (t->preempt_count & SOFTIRQ_MASK) {   // bh-disabled or in softirq: left to ksoftirqd
+        wake_daemon(cpu);
+        return;
+    }
+    const int saved_irqs = t->irqs_off;
+    t->irqs_off = 0;
+    run_pending(cpu, t);
+    t->irqs_off = saved_irqs;
+    if (pending_[cpu])
+        wake_daemon(cpu);
 }
 
 // Runs every vector raised on cpu, lowest number first, each with the softirq count raised.

@@ -7,6 +7,8 @@
 #include "debug/loaded_objects.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
+#include "irq/irq.hpp"
+#include "irq/tasklet.hpp"
 #include "kernel.hpp"
 #include "mm/memory.hpp"
 #include "module/address_map.hpp"
@@ -341,7 +343,8 @@ UnloadReport Modules::cleanup(Module *m, bool after_exit)
         s.kill(t);
     }
     const ModuleSpan span{m, m->name.c_str(), m->lo, m->hi};
-    rep.timers_left = k_.workqueues().module_gone(span) + k_.timer_lists().module_gone(span);
+    rep.timers_left = k_.workqueues().module_gone(span) + k_.timer_lists().module_gone(span) +
+                      k_.irqs().module_gone(span) + k_.tasklets().module_gone(span);
     free_params(*m);
     rep.leaks = k_.mm().report_leaks(m);
     return rep;

@@ -2,6 +2,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "gpio/gpio.hpp"
+#include "irq/irq.hpp"
 #include "runner/runner.hpp"
 
 namespace kshim {
@@ -100,6 +102,62 @@ std::string parse_loglevel(const char *v, RunnerConfig &cfg)
     return {};
 }
 
+// A decimal count >= 1 filling the whole of s.
+bool parse_count(const std::string &s, uint64_t &out)
+{
+    char *end = nullptr;
+    errno = 0;
+    unsigned long long v = std::strtoull(s.c_str(), &end, 10);
+    if (s.empty() || *end || errno || v == 0 || s[0] == '-')
+        return false;
+    out = v;
+    return true;
+}
+
+// --irq N@PERIOD[xCOUNT]: N a line of the interrupt controller, PERIOD a duration above 0.
+std::string parse_irq(const char *v, RunnerConfig &cfg)
+{
+    const std::string bad = "invalid value for --irq: " + quoted(v) +
+                            " (use N@PERIOD[xCOUNT], e.g. 5@100ms or 1@2sx3; N from 0 to " +
+                            std::to_string(Irqs::kNrIrqs - 1) + ")";
+    std::string text = v ? v : "";
+    size_t at = text.find('@');
+    IrqRaise r;
+    if (at == std::string::npos || !parse_uint(text.substr(0, at).c_str(), 0, Irqs::kNrIrqs - 1, r.irq))
+        return bad;
+    std::string period = text.substr(at + 1);
+    size_t x = period.find('x');
+    if (x != std::string::npos) {
+        if (!parse_count(period.substr(x + 1), r.count))
+            return bad;
+        period.resize(x);
+    }
+    if (!parse_duration(period, r.period_ns) || r.period_ns == 0)
+        return bad;
+    cfg.irqs.push_back(r);
+    return {};
+}
+
+// --gpio N=V@TIME: N a line of the GPIO chip, V 0 or 1, TIME a duration from the start.
+std::string parse_gpio(const char *v, RunnerConfig &cfg)
+{
+    const std::string bad = "invalid value for --gpio: " + quoted(v) +
+                            " (use N=V@TIME, e.g. 17=1@1s; N from 0 to " + std::to_string(Gpio::kLines - 1) +
+                            ", V 0 or 1)";
+    std::string text = v ? v : "";
+    size_t eq = text.find('='), at = text.find('@');
+    GpioDrive g;
+    unsigned value = 0;
+    if (eq == std::string::npos || at == std::string::npos || at < eq ||
+        !parse_uint(text.substr(0, eq).c_str(), 0, Gpio::kLines - 1, g.line) ||
+        !parse_uint(text.substr(eq + 1, at - eq - 1).c_str(), 0, 1, value) ||
+        !parse_duration(text.substr(at + 1), g.at_ns))
+        return bad;
+    g.value = (int)value;
+    cfg.gpios.push_back(g);
+    return {};
+}
+
 // The options that take a value (the next argument, nullptr when there is none).
 struct ValuedOption {
     const char *name;
@@ -110,6 +168,8 @@ constexpr ValuedOption kValued[] = {
     {"--time", parse_time},
     {"--cpus", parse_cpus},
     {"--loglevel", parse_loglevel},
+    {"--irq", parse_irq},
+    {"--gpio", parse_gpio},
 };
 
 // The options without a value; false if a is none of them.

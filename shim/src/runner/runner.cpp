@@ -13,6 +13,8 @@
 
 #include "debug/crash.hpp"
 #include "debug/report.hpp"
+#include "gpio/gpio.hpp"
+#include "irq/irq.hpp"
 #include "mm/memory.hpp"
 #include "module/module.hpp"
 #include "printk/log.hpp"
@@ -31,9 +33,12 @@ constexpr uint64_t kSettleNs = 1'000'000'000;  // after the last rmmod, let what
 const char *usage_text =
     "usage: %s [param=value ...] [--run-for DURATION] [--time real|virtual] [--cpus N]\n"
     "       [--loglevel N] [--no-timestamps] [--strict] [--modinfo] [--wq-stats] [--help]\n"
+    "       [--irq N@PERIOD[xCOUNT]]... [--gpio N=V@TIME]...\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
-    "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n";
+    "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
+    "--irq raises interrupt N every PERIOD (COUNT times); --gpio puts level V on GPIO line N at\n"
+    "TIME (its edge interrupt fires if requested). Both are repeatable and print nothing.\n";
 
 // kmod's wording for the errors insmod commonly meets; strerror otherwise.
 std::string insmod_reason(int err)
@@ -235,6 +240,15 @@ int report(Kernel &k, const RunnerConfig &cfg, const Leftovers &lo, int status)
     return status;
 }
 
+// The devices of --irq and --gpio, armed on the kernel's clock from time 0. Host thread.
+void arm_devices(Kernel &k, const RunnerConfig &cfg)
+{
+    for (const IrqRaise &r : cfg.irqs)
+        k.irqs().raise_every(r.irq, r.period_ns, r.count);
+    for (const GpioDrive &g : cfg.gpios)
+        k.gpio().drive_at(g.line, g.value, g.at_ns);
+}
+
 }  // namespace
 
 int run_modules(const RunnerConfig &cfg, const std::string &prog)
@@ -244,6 +258,7 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     opts.signal_fd = make_signal_fd();
     Kernel k(opts);
     install_crash_handlers();
+    arm_devices(k, cfg);
     std::vector<Module *> loaded;
     int status = 0;
     if (!insmod_all(k, cfg, loaded) || !live(k, cfg, opts))

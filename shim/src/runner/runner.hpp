@@ -15,6 +15,20 @@ struct ModuleArg {
     std::vector<std::string> params;
 };
 
+// --irq N@PERIOD[xCOUNT]: raise irq every period_ns, count times (0: until the end).
+struct IrqRaise {
+    unsigned irq = 0;
+    uint64_t period_ns = 0;
+    uint64_t count = 0;
+};
+
+// --gpio N=V@TIME: the outside world puts value on GPIO line `line` at at_ns.
+struct GpioDrive {
+    unsigned line = 0;
+    int value = 0;
+    uint64_t at_ns = 0;
+};
+
 struct RunnerConfig {
     Options kernel;
     std::optional<uint64_t> run_for_ns;
@@ -22,6 +36,8 @@ struct RunnerConfig {
     bool modinfo = false;
     bool help = false;
     std::vector<ModuleArg> modules;
+    std::vector<IrqRaise> irqs;
+    std::vector<GpioDrive> gpios;
 };
 
 // Parses "[param=value ...] [--option ...]"; params attach to the preceding module path (or to

@@ -19,7 +19,7 @@ namespace {
 constexpr size_t kStackSize = 256 * 1024;
 }
 
-Scheduler::Scheduler(Kernel &k, unsigned cpus) : k_(k), cpus_(cpus), stacks_(kStackSize)
+Scheduler::Scheduler(Kernel &k, unsigned cpus) : k_(k), cpus_(cpus), holder_(cpus, nullptr), stacks_(kStackSize)
 {
     boot_ = std::make_unique<Task>();
     boot_->kind = TaskKind::Boot;
@@ -77,6 +77,8 @@ void Scheduler::enqueue(Task *t)
 
 Task *Scheduler::dequeue()
 {
+    if (holders_) [[unlikely]]
+        return pick_unheld();
     for (int c = 0; c < 3; ++c) {
         Task *t = rq_head_[c];
         if (!t)
@@ -86,6 +88,25 @@ Task *Scheduler::dequeue()
             rq_tail_[c] = nullptr;
         --queued_;
         return t;
+    }
+    return nullptr;
+}
+
+// dequeue while some CPU is held: the first queued task whose CPU is free (or its holder's own).
+Task *Scheduler::pick_unheld()
+{
+    for (int c = 0; c < 3; ++c) {
+        Task *prev = nullptr;
+        for (Task *t = rq_head_[c]; t; prev = t, t = t->rq_next) {
+            Task *h = holder_[t->cpu];
+            if (h && h != t)
+                continue;
+            (prev ? prev->rq_next : rq_head_[c]) = t->rq_next;
+            if (rq_tail_[c] == t)
+                rq_tail_[c] = prev;
+            --queued_;
+            return t;
+        }
     }
     return nullptr;
 }
@@ -214,6 +235,10 @@ void Scheduler::kill(Task *t)
             }
         }
     }
+    if (holder_[t->cpu] == t) {   // killed in an atomic busy-wait: its CPU is free again
+        holder_[t->cpu] = nullptr;
+        --holders_;
+    }
     t->life = Life::Killed;
     t->ts.__state = TASK_DEAD;
     if (t->fiber)
@@ -286,10 +311,21 @@ void Scheduler::busy_wait_until(uint64_t ns)
         k_.clock().advance_to(ns);
         return;
     }
+    // Busy in atomic context (softirq, hardirq, preemption or irqs off), a task keeps its CPU:
+    // no other task runs there until the wait ends.
+    const bool holds = (t->preempt_count > 0 || t->irqs_off > 0) && !holder_[t->cpu];
+    if (holds) {
+        holder_[t->cpu] = t;
+        ++holders_;
+    }
     t->busy_wait = true;
     t->life = Life::Sleeping;
     k_.timers().add(&t->timer, ns);
     switch_out(t);
+    if (holds) {
+        holder_[t->cpu] = nullptr;
+        --holders_;
+    }
 }
 
 bool Scheduler::should_preempt(const Task *t) const

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "sched/stack_pool.hpp"
 #include "sched/task.hpp"
@@ -112,6 +113,9 @@ private:
     Task *current_ = nullptr;
     std::unique_ptr<Task> boot_;
     std::deque<std::unique_ptr<Task>> tasks_;
+    Task *pick_unheld();
+    std::vector<Task *> holder_;   // per CPU: a task busy-waiting in atomic context keeps it
+    unsigned holders_ = 0;
     Task *rq_head_[3] = {nullptr, nullptr, nullptr};
     Task *rq_tail_[3] = {nullptr, nullptr, nullptr};
     size_t queued_ = 0;

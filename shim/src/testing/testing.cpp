@@ -2,6 +2,8 @@
 #include "kshim/testing.hpp"
 
 #include "debug/report.hpp"
+#include "gpio/gpio.hpp"
+#include "irq/irq.hpp"
 #include "kernel.hpp"
 #include "mm/memory.hpp"
 #include "module/module.hpp"
@@ -68,6 +70,24 @@ bool TestKernel::run_until_idle(uint64_t limit_ns)
     k_->log().flush();
     return r == RunResult::Done || r == RunResult::Idle;
 }
+
+void TestKernel::raise_irq(unsigned irq)
+{
+    Irqs &irqs = k_->irqs();
+    irqs.raise(irq);
+    k_->sched().run([&irqs] { return irqs.settled(); });
+    k_->log().flush();
+}
+
+void TestKernel::set_gpio(unsigned line, int value)
+{
+    Irqs &irqs = k_->irqs();
+    k_->gpio().drive(line, value);
+    k_->sched().run([&irqs] { return irqs.settled(); });
+    k_->log().flush();
+}
+
+int TestKernel::get_gpio(unsigned line) const { return k_->gpio().level(line); }
 
 uint64_t TestKernel::now_ns() const { return k_->clock().now(); }
 unsigned long TestKernel::jiffies() const { return k_->clock().jiffies(); }
