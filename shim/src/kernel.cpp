@@ -20,6 +20,7 @@
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 #include "time/delay.hpp"
+#include "time/hrtimer.hpp"
 #include "time/timer.hpp"
 #include "workqueue/workqueue.hpp"
 
@@ -59,6 +60,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     kthreads_ = std::make_unique<Kthreads>(*this);
     softirq_ = std::make_unique<Softirq>(*this);
     timer_lists_ = std::make_unique<TimerLists>(*this);
+    hrtimers_ = std::make_unique<Hrtimers>(*this);
     locking_ = std::make_unique<Locking>(*this);
     modules_ = std::make_unique<Modules>(*this);
     workqueues_ = std::make_unique<Workqueues>(*this);
@@ -82,6 +84,7 @@ Kernel::~Kernel()
     log_->flush();
     workqueues_.reset();
     modules_.reset();
+    hrtimers_.reset();
     timer_lists_.reset();
     softirq_.reset();
     locking_.reset();

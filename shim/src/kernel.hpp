@@ -22,6 +22,7 @@ class Reports;
 class Kthreads;
 class Softirq;
 class TimerLists;
+class Hrtimers;
 class Locking;
 class Workqueues;
 class Delay;
@@ -69,6 +70,7 @@ public:
     Kthreads &kthreads() { return *kthreads_; }
     Softirq &softirq() { return *softirq_; }
     TimerLists &timer_lists() { return *timer_lists_; }
+    Hrtimers &hrtimers() { return *hrtimers_; }
     Locking &locking() { return *locking_; }
     Workqueues &workqueues() { return *workqueues_; }
     Random &random() { return random_; }  // get_random_*(): same seed, same numbers
@@ -99,6 +101,7 @@ private:
     std::unique_ptr<Kthreads> kthreads_;
     std::unique_ptr<Softirq> softirq_;
     std::unique_ptr<TimerLists> timer_lists_;
+    std::unique_ptr<Hrtimers> hrtimers_;
     std::unique_ptr<Locking> locking_;
     std::unique_ptr<Workqueues> workqueues_;
     std::unique_ptr<Modules> modules_;

@@ -14,6 +14,7 @@
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 #include "time/timer.hpp"
+#include "time/hrtimer.hpp"
 #include "workqueue/workqueue.hpp"
 
 #include "linux/export.h"
@@ -341,7 +342,8 @@ UnloadReport Modules::cleanup(Module *m, bool after_exit)
         s.kill(t);
     }
     const ModuleSpan span{m, m->name.c_str(), m->lo, m->hi};
-    rep.timers_left = k_.workqueues().module_gone(span) + k_.timer_lists().module_gone(span);
+    rep.timers_left = k_.workqueues().module_gone(span) + k_.timer_lists().module_gone(span) +
+                     k_.hrtimers().module_gone(span);
     free_params(*m);
     rep.leaks = k_.mm().report_leaks(m);
     return rep;

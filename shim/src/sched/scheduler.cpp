@@ -10,6 +10,7 @@
 #include "linux/errno.h"
 #include "asm/current.h"
 #include "linux/sched.h"
+#include "linux/preempt.h"
 
 namespace ctx = boost::context;
 
@@ -343,6 +344,20 @@ void Scheduler::call_on_cpu(unsigned cpu, void (*func)(void *), void *info)
     func(info);
     --t.preempt_count;
     t.cpu = saved;
+}
+
+void Scheduler::call_in_hardirq(unsigned cpu, void (*func)(void *), void *info)
+{
+    Task &t = current_or_boot();
+    unsigned saved_cpu = t.cpu;
+    int saved_irqs = t.irqs_off;
+    t.cpu = cpu;
+    t.preempt_count += (int)HARDIRQ_OFFSET;
+    t.irqs_off = saved_irqs + 1;
+    func(info);
+    t.irqs_off = saved_irqs;
+    t.preempt_count -= (int)HARDIRQ_OFFSET;
+    t.cpu = saved_cpu;
 }
 
 bool Scheduler::quiescent() const
