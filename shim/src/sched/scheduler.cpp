@@ -228,6 +228,9 @@ void Scheduler::schedule()
         k_.reports().fatal_outside_task("schedule");
     if (t->preempt_count > 0 || t->irqs_off > 0)
         k_.reports().scheduling_while_atomic(info(*t));
+    // As __schedule: a pending signal keeps an interruptible (or killable) sleeper running.
+    if (t->ts.__state != TASK_RUNNING && signal_pending_state(t->ts.__state, *t))
+        t->ts.__state = TASK_RUNNING;
     bool sleeps = t->ts.__state != TASK_RUNNING;
     if (!sleeps) {
         enqueue(t);

@@ -80,6 +80,19 @@ public:
     // find_task_by_vpid: the live task with pid, or nullptr. Atomic-safe.
     Task *find_by_pid(int pid) const;
 
+    // Signals to tasks (kernel/signal.c for kthreads). A task takes only the signals it allowed
+    // (allow_signal); send_signal() drops the others, as 6.1 does for a kthread's ignored
+    // signals, and wakes an allowed one's target from TASK_INTERRUPTIBLE (SIGKILL also from
+    // TASK_KILLABLE). Returns 0, or -EINVAL for a bad number. Atomic-safe.
+    int send_signal(Task *t, int sig);
+    // allow_signal/disallow_signal on the current task; disallowing drops a pending one.
+    void allow_signal(int sig, bool allow);
+    static bool signal_pending(const Task &t) { return t.sig_pending != 0; }
+    static bool signal_has(const Task &t, int sig) { return sig >= 1 && sig <= 64 && (t.sig_pending >> (sig - 1)) & 1; }
+    // signal_pending_state: would a sleep in `state` be cut short by a pending signal?
+    static bool signal_pending_state(unsigned state, const Task &t);
+    // kernel_dequeue_signal: the lowest pending signal of the current task, taken off; 0 if none.
+    int dequeue_signal();
     // local_irq_save: disables irqs on the current task (nesting); returns whether they were
     // off already, which local_irq_restore gives back: restoring "on" enables them outright.
     // Atomic-safe.
