@@ -177,16 +177,9 @@ TEST_CASE("Queueing one kthread_work on a second worker warns as 6.1 does", "[kt
 
 TEST_CASE("The kthread_worker_demo module prints the real kernel's lines in the kernel's order", "[kthread]")
 {
-    std::string want = std::string(KSHIM_ORACLE_LOGS) + "/kthread_worker_demo.kernel.txt";
-    ProcResult r = run_process({test_runner("kthread_worker_demo"), "--time", "virtual", "--run-for", "1s"}, 20000);
+    ProcResult r;
+    ProcResult c = kshim_test::compare_with_oracle("kthread_worker_demo", "1s", r);
     REQUIRE(r.exit_code == 0);
-    std::string path = "/tmp/kshim_kwd_" + std::to_string(::getpid()) + ".txt";
-    FILE *f = std::fopen(path.c_str(), "w");
-    REQUIRE(f);
-    std::fputs((r.out + r.err).c_str(), f);
-    std::fclose(f);
-    ProcResult c = run_process({"/usr/bin/python3", KSHIM_COMPARE_TOOL, want, path});
-    std::remove(path.c_str());
     INFO(r.out << r.err << c.out << c.err);
     CHECK(c.exit_code == 0);
 }

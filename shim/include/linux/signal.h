@@ -2,6 +2,7 @@
 #ifndef _LINUX_SIGNAL_H
 #define _LINUX_SIGNAL_H
 
+#include "linux/bitops.h"
 #include "linux/bug.h"
 #include "linux/string.h"
 #include "linux/types.h"

@@ -5,6 +5,7 @@
 #include "linux/signal.h"
 #include "linux/sched.h"
 #include "linux/refcount.h"
+#include "linux/sched/task.h"
 
 #ifdef __cplusplus
 extern "C" {
