@@ -3,8 +3,24 @@
 include_guard(GLOBAL)
 set(KSHIM_MODULE_CMAKE_DIR ${CMAKE_CURRENT_LIST_DIR})
 
+# The warning flags Debian's Linux 6.1 kbuild passes to gcc 12 for an out-of-tree module (read
+# from `make V=1` against linux-headers-6.1.0-57-amd64: the top Makefile plus
+# scripts/Makefile.extrawarn at W=0), in its order. The -Werror= ones make the same mistakes
+# fatal: implicit declarations and int, missing returns, old-style prototypes, __DATE__/__TIME__,
+# incompatible pointers, positional initialisers of designated_init structs.
+set_property(GLOBAL PROPERTY KSHIM_KBUILD_WARNINGS
+  -Wall -Wundef -Werror=strict-prototypes -Wno-trigraphs
+  -Werror=implicit-function-declaration -Werror=implicit-int -Werror=return-type -Wno-format-security
+  -Wno-sign-compare -Wno-frame-address -Wno-format-truncation -Wno-format-overflow
+  -Wno-address-of-packed-member -Wframe-larger-than=2048 -Wno-main -Wno-unused-but-set-variable
+  -Wno-unused-const-variable -Wno-dangling-pointer -Wvla -Wno-pointer-sign -Wcast-function-type
+  -Wno-stringop-truncation -Wno-stringop-overflow -Wno-restrict -Wno-maybe-uninitialized
+  -Wno-array-bounds -Wno-alloc-size-larger-than -Wimplicit-fallthrough=5
+  -Werror=date-time -Werror=incompatible-pointer-types -Werror=designated-init -Wno-packed-not-aligned)
+
 function(kshim_add_module NAME)
   cmake_parse_arguments(KM "" "" "SOURCES" ${ARGN})
+  get_property(KSHIM_KBUILD_WARNINGS GLOBAL PROPERTY KSHIM_KBUILD_WARNINGS)
   if(NOT KM_SOURCES)
     message(FATAL_ERROR "kshim_add_module(${NAME}): SOURCES is required")
   endif()
@@ -35,8 +51,9 @@ struct module __this_module __attribute__((__visibility__("default"))) = {
   set_target_properties(${NAME}_ko PROPERTIES PREFIX "" OUTPUT_NAME ${NAME} SUFFIX ".ko"
     C_STANDARD 11 C_EXTENSIONS ON C_VISIBILITY_PRESET hidden POSITION_INDEPENDENT_CODE ON)
   target_compile_definitions(${NAME}_ko PRIVATE __KERNEL__ MODULE KBUILD_MODNAME="${NAME}")
-  # kbuild's flags that matter here: no libc headers, keep NULL checks, catch big frames.
-  target_compile_options(${NAME}_ko PRIVATE -nostdinc -Wall -Wno-pointer-sign -fno-strict-aliasing -fno-common
+  # kbuild's flags that matter here: no libc headers, keep NULL checks, and Linux 6.1's own
+  # warning set (KSHIM_KBUILD_WARNINGS), so a module the real build rejects fails here too.
+  target_compile_options(${NAME}_ko PRIVATE -nostdinc ${KSHIM_KBUILD_WARNINGS} -fno-strict-aliasing -fno-common
     -fno-delete-null-pointer-checks -fstack-clash-protection -fno-omit-frame-pointer)
   target_include_directories(${NAME}_ko PRIVATE ${KSHIM_INCLUDE_DIR})
   target_link_options(${NAME}_ko PRIVATE -Wl,-Bsymbolic)

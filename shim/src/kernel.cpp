@@ -24,6 +24,7 @@
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 #include "time/delay.hpp"
+#include "time/hrtimer.hpp"
 #include "time/timer.hpp"
 #include "workqueue/workqueue.hpp"
 
@@ -67,6 +68,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     irq_work_ = std::make_unique<IrqWork>(*this);
     gpio_ = std::make_unique<Gpio>(*this);
     timer_lists_ = std::make_unique<TimerLists>(*this);
+    hrtimers_ = std::make_unique<Hrtimers>(*this);
     locking_ = std::make_unique<Locking>(*this);
     modules_ = std::make_unique<Modules>(*this);
     workqueues_ = std::make_unique<Workqueues>(*this);
@@ -90,6 +92,7 @@ Kernel::~Kernel()
     log_->flush();
     workqueues_.reset();
     modules_.reset();
+    hrtimers_.reset();
     timer_lists_.reset();
     gpio_.reset();
     irq_work_.reset();

@@ -26,6 +26,7 @@ class Tasklets;
 class IrqWork;
 class Gpio;
 class TimerLists;
+class Hrtimers;
 class Locking;
 class Workqueues;
 class Delay;
@@ -77,6 +78,7 @@ public:
     IrqWork &irq_work() { return *irq_work_; }
     Gpio &gpio() { return *gpio_; }
     TimerLists &timer_lists() { return *timer_lists_; }
+    Hrtimers &hrtimers() { return *hrtimers_; }
     Locking &locking() { return *locking_; }
     Workqueues &workqueues() { return *workqueues_; }
     Random &random() { return random_; }  // get_random_*(): same seed, same numbers
@@ -111,6 +113,7 @@ private:
     std::unique_ptr<IrqWork> irq_work_;
     std::unique_ptr<Gpio> gpio_;
     std::unique_ptr<TimerLists> timer_lists_;
+    std::unique_ptr<Hrtimers> hrtimers_;
     std::unique_ptr<Locking> locking_;
     std::unique_ptr<Workqueues> workqueues_;
     std::unique_ptr<Modules> modules_;

@@ -25,6 +25,11 @@ std::string test_module(const std::string &name);     // build/tests/modules/NAM
 std::string test_runner(const std::string &name);     // build/tests/modules/NAME (its runner)
 std::string kshim_run();                              // the generic runner
 
+// Runs a test module's runner (test_runner(name)) in virtual time for run_for (e.g. "2s") and
+// compares its output with tests/oracle/NAME.kernel.txt through the project's
+// compare-kernel-log tool. `run` gets the module's run, the result is the tool's.
+ProcResult compare_with_oracle(const std::string &name, const std::string &run_for, ProcResult &run);
+
 // Reads a whole file; empty if it cannot be read.
 std::string read_file(const std::string &path);
 // Splits text into lines (without the newlines).

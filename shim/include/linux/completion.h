@@ -22,8 +22,8 @@ struct completion {
 extern "C" {
 #endif
 
-/* The waits may sleep. No signals exist: the interruptible/killable forms never return
- * -ERESTARTSYS. The _timeout forms return 0 on timeout, else the jiffies left (at least 1). */
+/* The waits may sleep. The interruptible (killable) forms return -ERESTARTSYS once a signal
+ * (SIGKILL) is pending, see linux/sched/signal.h. The _timeout forms return 0 on timeout, else the jiffies left (at least 1). */
 void wait_for_completion(struct completion *x);
 void wait_for_completion_io(struct completion *x);
 int wait_for_completion_interruptible(struct completion *x);

@@ -44,10 +44,28 @@ static inline s64 ktime_ms_delta(const ktime_t later, const ktime_t earlier) { r
 static inline ktime_t ktime_add_us(const ktime_t kt, const u64 usec) { return ktime_add_ns(kt, usec * NSEC_PER_USEC); }
 static inline ktime_t ktime_add_ms(const ktime_t kt, const u64 msec) { return ktime_add_ns(kt, msec * NSEC_PER_MSEC); }
 static inline ktime_t ktime_sub_us(const ktime_t kt, const u64 usec) { return ktime_sub_ns(kt, usec * NSEC_PER_USEC); }
+static inline ktime_t ktime_sub_ms(const ktime_t kt, const u64 msec) { return ktime_sub_ns(kt, msec * NSEC_PER_MSEC); }
+/* The sum, saturated at KTIME_SEC_MAX seconds where it would overflow (as 6.1). */
+static inline ktime_t ktime_add_safe(const ktime_t lhs, const ktime_t rhs)
+{
+	ktime_t res = (ktime_t)ktime_add_unsafe(lhs, rhs);
+
+	if (res < 0 || res < lhs || res < rhs)
+		res = ktime_set(KTIME_SEC_MAX, 0);
+	return res;
+}
 static inline ktime_t ns_to_ktime(u64 ns) { return (ktime_t)ns; }
 static inline ktime_t ms_to_ktime(u64 ms) { return (ktime_t)(ms * NSEC_PER_MSEC); }
 static inline ktime_t us_to_ktime(u64 us) { return (ktime_t)(us * NSEC_PER_USEC); }
 static inline struct timespec64 ktime_to_timespec64(ktime_t kt) { return ns_to_timespec64(kt); }
+static inline __must_check bool ktime_to_timespec64_cond(const ktime_t kt, struct timespec64 *ts)
+{
+	if (kt) {
+		*ts = ns_to_timespec64(kt);
+		return true;
+	}
+	return false;
+}
 static inline s64 ktime_divns(const ktime_t kt, s64 div) { return kt / div; }
 
 #include "linux/timekeeping.h"

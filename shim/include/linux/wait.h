@@ -194,18 +194,25 @@ static inline void __remove_wait_queue(struct wait_queue_head *wq_head,
 /*
  * The wait_event family. Each is a loop over prepare_to_wait_event(), a test of the
  * condition, and `sleep` (schedule() or a timed form); the condition is evaluated again after
- * every wake-up, and finish_wait() leaves the queue. No signals exist, so interruptible and
- * killable waits end only when the condition holds (or the time runs out).
+ * every wake-up, and finish_wait() leaves the queue. An interruptible (or killable, for
+ * SIGKILL) wait also ends with -ERESTARTSYS once a signal is pending (allow_signal, send_sig).
  */
+#define __kshim_wait_is_interruptible(state)					\
+	((state) & (TASK_INTERRUPTIBLE | TASK_WAKEKILL))
+
 #define __kshim_wait_event(wq_head, condition, state, exclusive, ret, sleep)	\
 ({										\
 	struct wait_queue_entry __kw_entry;					\
 	long __kw_ret = (ret);							\
 	init_wait_entry(&__kw_entry, (exclusive) ? WQ_FLAG_EXCLUSIVE : 0);	\
 	for (;;) {								\
-		(void)prepare_to_wait_event(&(wq_head), &__kw_entry, (state));	\
+		long __kw_int = prepare_to_wait_event(&(wq_head), &__kw_entry, (state)); \
 		if (condition)							\
 			break;							\
+		if (__kshim_wait_is_interruptible(state) && __kw_int) {	\
+			__kw_ret = __kw_int;					\
+			break;							\
+		}								\
 		sleep;								\
 	}									\
 	finish_wait(&(wq_head), &__kw_entry);					\
@@ -229,6 +236,16 @@ do {										\
 		(void)__kshim_wait_event(wq_head, condition, state, exclusive, 0, sleep); \
 } while (0)
 
+/* The untimed interruptible/killable forms: 0, or -ERESTARTSYS when a signal ended the wait. */
+#define __kshim_wait_event_signalled(wq_head, condition, state, exclusive)	\
+({										\
+	int __kw_sret = 0;							\
+	might_sleep();								\
+	if (!(condition))							\
+		__kw_sret = (int)__kshim_wait_event(wq_head, condition, state, exclusive, 0, schedule()); \
+	__kw_sret;								\
+})
+
 #define __kshim_wait_event_timed(wq_head, condition, state, timeout)		\
 ({										\
 	long __kw_left = (timeout);						\
@@ -251,27 +268,15 @@ do {										\
 #define wait_event_cmd(wq_head, condition, cmd1, cmd2)				\
 	__kshim_wait_event_untimed(wq_head, condition, TASK_UNINTERRUPTIBLE, 0,	\
 				   cmd1; schedule(); cmd2)
-#define wait_event_interruptible(wq_head, condition)				\
-({										\
-	__kshim_wait_event_untimed(wq_head, condition, TASK_INTERRUPTIBLE, 0, schedule()); \
-	0;									\
-})
-#define wait_event_interruptible_exclusive(wq_head, condition)			\
-({										\
-	__kshim_wait_event_untimed(wq_head, condition, TASK_INTERRUPTIBLE, 1, schedule()); \
-	0;									\
-})
+#define wait_event_interruptible(wq_head, condition)	\
+	__kshim_wait_event_signalled(wq_head, condition, TASK_INTERRUPTIBLE, 0)
+#define wait_event_interruptible_exclusive(wq_head, condition)	\
+	__kshim_wait_event_signalled(wq_head, condition, TASK_INTERRUPTIBLE, 1)
 #define wait_event_freezable(wq_head, condition) wait_event_interruptible(wq_head, condition)
-#define wait_event_killable(wq_head, condition)					\
-({										\
-	__kshim_wait_event_untimed(wq_head, condition, TASK_KILLABLE, 0, schedule()); \
-	0;									\
-})
-#define wait_event_killable_exclusive(wq_head, condition)			\
-({										\
-	__kshim_wait_event_untimed(wq_head, condition, TASK_KILLABLE, 1, schedule()); \
-	0;									\
-})
+#define wait_event_killable(wq_head, condition)	\
+	__kshim_wait_event_signalled(wq_head, condition, TASK_KILLABLE, 0)
+#define wait_event_killable_exclusive(wq_head, condition)	\
+	__kshim_wait_event_signalled(wq_head, condition, TASK_KILLABLE, 1)
 #define wait_event_timeout(wq_head, condition, timeout)				\
 	__kshim_wait_event_timed(wq_head, condition, TASK_UNINTERRUPTIBLE, timeout)
 #define wait_event_idle_timeout(wq_head, condition, timeout)			\

@@ -9,7 +9,9 @@ class Kernel;
 struct Task;
 
 // The softirq vectors in use, numbered as Linux's (include/linux/interrupt.h).
-enum SoftirqNr : unsigned { HiSoftirq = 0, TimerSoftirq = 1, TaskletSoftirq = 6, NrSoftirqs = 10 };
+enum SoftirqNr : unsigned {
+    HiSoftirq = 0, TimerSoftirq = 1, TaskletSoftirq = 6, HrtimerSoftirq = 8, NrSoftirqs = 10
+};
 
 // "Run this in softirq context on CPU n": a subsystem opens a vector with its handler, then
 // raises it on a CPU; ksoftirqd/N runs the handler there with SOFTIRQ_OFFSET added to its

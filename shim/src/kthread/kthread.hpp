@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "kthread/kthread_worker.hpp"
+
 struct task_struct;
 
 namespace kshim {
@@ -13,7 +15,8 @@ struct Task;
 // The kthread protocol of Linux 6.1 (kernel/kthread.c), on fibers.
 class Kthreads {
 public:
-    explicit Kthreads(Kernel &k) : k_(k) {}
+    explicit Kthreads(Kernel &k) : k_(k), workers_(k) {}
+    KthreadWorkers &workers() { return workers_; }
     // May sleep. A new kthread sleeps (TASK_UNINTERRUPTIBLE) until woken or stopped.
     Task *create(int (*fn)(void *), void *data, std::string name, int cpu);
     void bind(Task *t, unsigned cpu);
@@ -31,6 +34,7 @@ public:
 
 private:
     Kernel &k_;
+    KthreadWorkers workers_;
 };
 
 }  // namespace kshim

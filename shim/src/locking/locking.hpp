@@ -223,6 +223,9 @@ public:
     // state; true if q had no waiter before (prepare_to_wait_exclusive). Atomic-safe: the
     // caller sleeps afterwards.
     bool prepare_wait(wait_queue_head *q, wait_queue_entry *e, int state, Join how, uintptr_t ip);
+    // prepare_to_wait_event: as prepare_wait (AsFlagged), or, when a pending signal would end a
+    // sleep in `state`, leaves the queue and returns -ERESTARTSYS. Atomic-safe.
+    long prepare_wait_event(wait_queue_head *q, wait_queue_entry *e, int state, uintptr_t ip);
     // finish_wait: back to TASK_RUNNING, off the queue if still on it. Atomic-safe.
     void finish_wait(wait_queue_head *q, wait_queue_entry *e, uintptr_t ip);
     // wait_woken: sleeps in `mode` unless e was woken since the last call. May sleep.

@@ -1,4 +1,6 @@
 // C API bridges for the locking subsystem: spinlocks, rwlocks, mutexes, semaphores, rwsems, wait queues, completions, RCU, lockdep.
+#include <algorithm>
+
 #include "kernel.hpp"
 #include "locking/locking.hpp"
 #include "sched/task.hpp"
@@ -288,8 +290,7 @@ bool prepare_to_wait_exclusive(struct wait_queue_head *wq_head, struct wait_queu
 
 long prepare_to_wait_event(struct wait_queue_head *wq_head, struct wait_queue_entry *wq_entry, int state)
 {
-    L().prepare_wait(wq_head, wq_entry, state, Join::AsFlagged, HERE_IP);
-    return 0;   // no signals: never -ERESTARTSYS
+    return L().prepare_wait_event(wq_head, wq_entry, state, HERE_IP);
 }
 
 void init_wait_entry(struct wait_queue_entry *wq_entry, int flags) { Locking::init_wait_queue_entry(wq_entry, flags); }
@@ -363,18 +364,15 @@ void wait_for_completion_io(struct completion *x)
 }
 int wait_for_completion_interruptible(struct completion *x)
 {
-    L().wait_for_completion(x, MAX_SCHEDULE_TIMEOUT, TASK_INTERRUPTIBLE);
-    return 0;
+    return (int)std::min(0L, L().wait_for_completion(x, MAX_SCHEDULE_TIMEOUT, TASK_INTERRUPTIBLE));   // 0 or -ERESTARTSYS
 }
 int wait_for_completion_killable(struct completion *x)
 {
-    L().wait_for_completion(x, MAX_SCHEDULE_TIMEOUT, TASK_KILLABLE);
-    return 0;
+    return (int)std::min(0L, L().wait_for_completion(x, MAX_SCHEDULE_TIMEOUT, TASK_KILLABLE));   // 0 or -ERESTARTSYS
 }
 int wait_for_completion_state(struct completion *x, unsigned int state)
 {
-    L().wait_for_completion(x, MAX_SCHEDULE_TIMEOUT, state);
-    return 0;
+    return (int)std::min(0L, L().wait_for_completion(x, MAX_SCHEDULE_TIMEOUT, state));   // 0 or -ERESTARTSYS
 }
 unsigned long wait_for_completion_timeout(struct completion *x, unsigned long timeout)
 {

@@ -8,6 +8,7 @@
 #include "sched/scheduler.hpp"
 
 #include "linux/completion.h"
+#include "linux/errno.h"
 #include "linux/lockdep.h"
 #include "linux/sched.h"
 #include "linux/swait.h"
@@ -93,6 +94,18 @@ bool Locking::prepare_wait(wait_queue_head *q, wait_queue_entry *e, int state, J
     current_task(k_).ts.__state = (unsigned)state;
     spin_unlock(&q->lock.rlock, Mode::Save, flags, ip);
     return was_empty;
+}
+
+long Locking::prepare_wait_event(wait_queue_head *q, wait_queue_entry *e, int state, uintptr_t ip)
+{
+    if (Scheduler::signal_pending_state((unsigned)state, current_task(k_))) {
+        unsigned long flags = spin_lock(&q->lock.rlock, Mode::Save, 0, ip);
+        list_del_init(&e->entry);
+        spin_unlock(&q->lock.rlock, Mode::Save, flags, ip);
+        return -ERESTARTSYS;
+    }
+    prepare_wait(q, e, state, Join::AsFlagged, ip);
+    return 0;
 }
 
 void Locking::finish_wait(wait_queue_head *q, wait_queue_entry *e, uintptr_t ip)
@@ -198,13 +211,18 @@ long Locking::wait_for_completion(completion *x, long timeout, unsigned state)
         do {
             if (list_empty(&w.task_list))
                 list_add_tail(&w.task_list, &x->wait.task_list);
+            // A pending signal ends an interruptible (or killable) wait: -ERESTARTSYS.
+            if (Scheduler::signal_pending_state(state, t)) {
+                timeout = -ERESTARTSYS;
+                break;
+            }
             t.ts.__state = state;
             timeout = k_.sched().schedule_timeout(timeout);
         } while (!x->done && timeout);
         t.ts.__state = TASK_RUNNING;
         if (!list_empty(&w.task_list))
             list_del_init(&w.task_list);
-        if (!x->done)
+        if (!x->done || timeout < 0)
             return timeout;
     }
     if (x->done != UINT_MAX)

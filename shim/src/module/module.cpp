@@ -16,6 +16,7 @@
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 #include "time/timer.hpp"
+#include "time/hrtimer.hpp"
 #include "workqueue/workqueue.hpp"
 
 #include "linux/export.h"
@@ -344,7 +345,8 @@ UnloadReport Modules::cleanup(Module *m, bool after_exit)
     }
     const ModuleSpan span{m, m->name.c_str(), m->lo, m->hi};
     rep.timers_left = k_.workqueues().module_gone(span) + k_.timer_lists().module_gone(span) +
-                      k_.irqs().module_gone(span) + k_.tasklets().module_gone(span);
+                      k_.irqs().module_gone(span) + k_.tasklets().module_gone(span) +
+                      k_.hrtimers().module_gone(span);
     free_params(*m);
     rep.leaks = k_.mm().report_leaks(m);
     return rep;

@@ -10,6 +10,7 @@
 #include "linux/errno.h"
 #include "asm/current.h"
 #include "linux/sched.h"
+#include "linux/preempt.h"
 
 namespace ctx = boost::context;
 
@@ -252,6 +253,9 @@ void Scheduler::schedule()
         k_.reports().fatal_outside_task("schedule");
     if (t->preempt_count > 0 || t->irqs_off > 0)
         k_.reports().scheduling_while_atomic(info(*t));
+    // As __schedule: a pending signal keeps an interruptible (or killable) sleeper running.
+    if (t->ts.__state != TASK_RUNNING && signal_pending_state(t->ts.__state, *t))
+        t->ts.__state = TASK_RUNNING;
     bool sleeps = t->ts.__state != TASK_RUNNING;
     if (!sleeps) {
         enqueue(t);
@@ -379,6 +383,20 @@ void Scheduler::call_on_cpu(unsigned cpu, void (*func)(void *), void *info)
     func(info);
     --t.preempt_count;
     t.cpu = saved;
+}
+
+void Scheduler::call_in_hardirq(unsigned cpu, void (*func)(void *), void *info)
+{
+    Task &t = current_or_boot();
+    unsigned saved_cpu = t.cpu;
+    int saved_irqs = t.irqs_off;
+    t.cpu = cpu;
+    t.preempt_count += (int)HARDIRQ_OFFSET;
+    t.irqs_off = saved_irqs + 1;
+    func(info);
+    t.irqs_off = saved_irqs;
+    t.preempt_count -= (int)HARDIRQ_OFFSET;
+    t.cpu = saved_cpu;
 }
 
 bool Scheduler::quiescent() const

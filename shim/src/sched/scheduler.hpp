@@ -63,6 +63,11 @@ public:
     // Runs func(info) in the current task as if on `cpu`, with preemption disabled: how kshim
     // stands in for an IPI (on_each_cpu, smp_call_function_single). Atomic-safe if func is.
     void call_on_cpu(unsigned cpu, void (*func)(void *), void *info);
+    // Runs func(info) as an interrupt handler on `cpu`: on the interrupted task (the running one,
+    // or the boot task on the host), with HARDIRQ_OFFSET added to its preempt count and irqs
+    // disabled, so in_hardirq() holds inside; both are restored after. For hrtimer callbacks and
+    // any other "run in hardirq context" need (irq handlers). Atomic-safe if func is.
+    void call_in_hardirq(unsigned cpu, void (*func)(void *), void *info);
     // on_each_cpu: call_on_cpu for every virtual CPU in turn. Atomic-safe if func is.
     void call_on_each_cpu(void (*func)(void *), void *info);
 
@@ -76,6 +81,19 @@ public:
     // find_task_by_vpid: the live task with pid, or nullptr. Atomic-safe.
     Task *find_by_pid(int pid) const;
 
+    // Signals to tasks (kernel/signal.c for kthreads). A task takes only the signals it allowed
+    // (allow_signal); send_signal() drops the others, as 6.1 does for a kthread's ignored
+    // signals, and wakes an allowed one's target from TASK_INTERRUPTIBLE (SIGKILL also from
+    // TASK_KILLABLE). Returns 0, or -EINVAL for a bad number. Atomic-safe.
+    int send_signal(Task *t, int sig);
+    // allow_signal/disallow_signal on the current task; disallowing drops a pending one.
+    void allow_signal(int sig, bool allow);
+    static bool signal_pending(const Task &t) { return t.sig_pending != 0; }
+    static bool signal_has(const Task &t, int sig) { return sig >= 1 && sig <= 64 && (t.sig_pending >> (sig - 1)) & 1; }
+    // signal_pending_state: would a sleep in `state` be cut short by a pending signal?
+    static bool signal_pending_state(unsigned state, const Task &t);
+    // kernel_dequeue_signal: the lowest pending signal of the current task, taken off; 0 if none.
+    int dequeue_signal();
     // local_irq_save: disables irqs on the current task (nesting); returns whether they were
     // off already, which local_irq_restore gives back: restoring "on" enables them outright.
     // Atomic-safe.

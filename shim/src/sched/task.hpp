@@ -74,6 +74,9 @@ struct Task {
     int locks_held = 0;           // lockdep's held-lock depth, kept in step by lockdep
     bool need_resched = false;    // a task woke on this CPU: switch at the next voluntary point
     bool busy_wait = false;       // "sleeping" in udelay: still TASK_RUNNING to the kernel
+    // signals (kthreads: every signal ignored until allow_signal), bit sig-1 each
+    uint64_t sig_allowed = 0;
+    uint64_t sig_pending = 0;
     bool idle_daemon = false;     // a kernel worker waiting for work: not a reason to keep running
     void *wq_worker = nullptr;    // the kworker this task is (workqueue concurrency management)
     SleepHook *sleep_hook = nullptr;   // called around schedule() while ts.flags has PF_WQ_WORKER

@@ -14,7 +14,8 @@ unsigned long Delay::msleep_interruptible(unsigned int msecs)
     k_.reports().check_might_sleep(__FILE__, __LINE__);
     Scheduler &s = k_.sched();
     long timeout = (long)msecs_to_jiffies(msecs) + 1;
-    while (timeout) {
+    // Ends early, with the ms left, once a signal is pending (as 6.1).
+    while (timeout && !Scheduler::signal_pending(s.current_or_boot())) {
         s.current_or_boot().ts.__state = TASK_INTERRUPTIBLE;
         timeout = s.schedule_timeout(timeout);
     }

@@ -30,7 +30,8 @@ public:
         while (timeout)
             timeout = schedule_timeout_uninterruptible(timeout);
     }
-    // msleep_interruptible: as msleep in TASK_INTERRUPTIBLE; the msecs left (0: no signals).
+    // msleep_interruptible: as msleep in TASK_INTERRUPTIBLE, ended by a pending signal; the msecs
+    // left (0 when it slept the whole time).
     // May sleep.
     unsigned long msleep_interruptible(unsigned int msecs);
     // usleep_range_state: an hrtimer sleep in `state`. The kernel programs the hard expiry

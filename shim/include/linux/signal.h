@@ -1,0 +1,74 @@
+/* Signal numbers, kernel_siginfo, and allow_signal/disallow_signal for kthreads. */
+#ifndef _LINUX_SIGNAL_H
+#define _LINUX_SIGNAL_H
+
+#include "linux/bitops.h"
+#include "linux/bug.h"
+#include "linux/string.h"
+#include "linux/types.h"
+
+#define SIGHUP		 1
+#define SIGINT		 2
+#define SIGQUIT		 3
+#define SIGILL		 4
+#define SIGTRAP		 5
+#define SIGABRT		 6
+#define SIGBUS		 7
+#define SIGFPE		 8
+#define SIGKILL		 9
+#define SIGUSR1		10
+#define SIGSEGV		11
+#define SIGUSR2		12
+#define SIGPIPE		13
+#define SIGALRM		14
+#define SIGTERM		15
+#define SIGSTKFLT	16
+#define SIGCHLD		17
+#define SIGCONT		18
+#define SIGSTOP		19
+#define SIGTSTP		20
+#define SIGTTIN		21
+#define SIGTTOU		22
+#define SIGURG		23
+#define SIGXCPU		24
+#define SIGXFSZ		25
+#define SIGVTALRM	26
+#define SIGPROF		27
+#define SIGWINCH	28
+#define SIGPWR		30
+#define SIGSYS		31
+/* libc (which the C++ runtime also sees) spells these aliases differently. */
+#ifndef SIGIO
+#define SIGIO		29
+#endif
+#ifndef SIGPOLL
+#define SIGPOLL		SIGIO
+#endif
+#ifndef SIGIOT
+#define SIGIOT		 6
+#endif
+#define _NSIG		64
+
+#define SEND_SIG_NOINFO ((struct kernel_siginfo *) 0)
+#define SEND_SIG_PRIV	((struct kernel_siginfo *) 1)
+
+typedef struct kernel_siginfo {
+	int si_signo;
+	int si_errno;
+	int si_code;
+} kernel_siginfo_t;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The current kthread takes sig from now on (kthreads ignore every signal by default), or
+ * ignores it again, dropping it if pending. Process context. */
+void allow_signal(int sig);
+void disallow_signal(int sig);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

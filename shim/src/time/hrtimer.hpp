@@ -1,0 +1,80 @@
+// The hrtimer engine: nanosecond expiries on the clock's timer queue, callbacks in hardirq (or softirq) context.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <utility>
+#include <vector>
+
+struct hrtimer;
+struct hrtimer_cpu_base;
+struct hrtimer_clock_base;
+
+namespace kshim {
+
+class Kernel;
+struct Timer;
+struct Task;
+struct ModuleSpan;
+
+// hrtimers, as Linux 6.1 with CONFIG_HIGH_RES_TIMERS: each virtual CPU has the eight clock
+// bases of 6.1 (C structs that timers point at, so hrtimer_cb_get_time() and
+// hrtimer_callback_running() work inline). A queued timer sits in the kernel's TimerQueue at
+// its hard expiry converted to the monotonic clock (base->offset), to the nanosecond. At expiry
+// a hard timer's callback runs at once in hardirq context on its CPU (Scheduler::call_in_hardirq);
+// a soft one moves to its CPU's due list and HRTIMER_SOFTIRQ runs it in softirq context.
+//
+// timer->state (HRTIMER_STATE_*), with base->running:
+//   INACTIVE -> ENQUEUED   start (also from its own callback)
+//   ENQUEUED -> INACTIVE   cancel/try_to_cancel, or its callback starts (running = timer)
+//   running  -> ENQUEUED   the callback returned HRTIMER_RESTART (unless it restarted itself)
+// A soft timer stays ENQUEUED on the due list until its softirq runs it, as on 6.1's soft base.
+// Not thread-safe (one host thread).
+class Hrtimers {
+public:
+    explicit Hrtimers(Kernel &k);
+    ~Hrtimers();
+    // hrtimer_init: zeroes t and points it at the current CPU's base of clock_id. Any context.
+    void init(hrtimer *t, int clock_id, unsigned mode);
+    // hrtimer_start_range_ns: dequeues t if queued and queues it for tim (+ base time with a
+    // _REL mode), hard expiry tim + range_ns. Atomic-safe.
+    void start(hrtimer *t, long long tim, uint64_t range_ns, unsigned mode);
+    // hrtimer_try_to_cancel: -1 while t's callback runs, else whether it was queued. Atomic-safe.
+    int try_cancel(hrtimer *t);
+    // hrtimer_cancel: try_cancel, waiting out a running callback. May sleep in kshim only when
+    // the callback itself slept (a bug reported elsewhere); from the callback itself it reports
+    // the deadlock a real kernel would have.
+    int cancel(hrtimer *t);
+    // hrtimer_forward. Atomic-safe.
+    uint64_t forward(hrtimer *t, long long now, long long interval);
+    // hrtimer_active. Atomic-safe.
+    static bool active(const hrtimer *t);
+    // __hrtimer_get_remaining. Atomic-safe.
+    static long long remaining(const hrtimer *t);
+    // Queued hrtimers, armed or due. Atomic-safe.
+    std::vector<hrtimer *> pending() const;
+    // At module unload: reports and cancels the queued hrtimers whose callback is in the
+    // module; returns how many. Process context (rmmod).
+    unsigned module_gone(const ModuleSpan &m);
+
+private:
+    static hrtimer *of(Timer *timer);
+    static Timer *entry_of(hrtimer *t);
+    static void expire(Timer *timer);
+    static void run_hardirq(void *ctx);
+    static void run_softirq(void *self, unsigned cpu);
+    hrtimer_clock_base *base_on(unsigned cpu, unsigned index);
+    void enqueue(hrtimer *t);
+    bool dequeue(hrtimer *t);
+    bool take_due(hrtimer *t);
+    void run(hrtimer *t);
+    bool running_here(const hrtimer *t);
+
+    Kernel &k_;
+    std::vector<hrtimer_cpu_base> cpus_;   // complete in hrtimer.cpp (linux/hrtimer.h)
+    std::vector<std::deque<hrtimer *>> soft_due_;       // per CPU: expired soft timers
+    std::vector<std::pair<const hrtimer *, Task *>> running_;   // callbacks now running, and where
+    bool warned_mode_ = false;
+};
+
+}  // namespace kshim

@@ -1,0 +1,38 @@
+// C API bridges for high-resolution timers (linux/hrtimer.h).
+#include "kernel.hpp"
+#include "time/hrtimer.hpp"
+
+#include "linux/hrtimer.h"
+
+using kshim::Kernel;
+
+namespace {
+kshim::Hrtimers &hrtimers() { return Kernel::get().hrtimers(); }
+}
+
+extern "C" {
+
+void hrtimer_init(struct hrtimer *timer, clockid_t clock_id, enum hrtimer_mode mode)
+{
+    hrtimers().init(timer, clock_id, mode);
+}
+
+void hrtimer_setup(struct hrtimer *timer, enum hrtimer_restart (*function)(struct hrtimer *), clockid_t clock_id,
+                   enum hrtimer_mode mode)
+{
+    hrtimers().init(timer, clock_id, mode);
+    timer->function = function;
+}
+
+void hrtimer_start_range_ns(struct hrtimer *timer, ktime_t tim, u64 range_ns, const enum hrtimer_mode mode)
+{
+    hrtimers().start(timer, tim, range_ns, mode);
+}
+
+int hrtimer_try_to_cancel(struct hrtimer *timer) { return hrtimers().try_cancel(timer); }
+int hrtimer_cancel(struct hrtimer *timer) { return hrtimers().cancel(timer); }
+u64 hrtimer_forward(struct hrtimer *timer, ktime_t now, ktime_t interval) { return hrtimers().forward(timer, now, interval); }
+bool hrtimer_active(const struct hrtimer *timer) { return kshim::Hrtimers::active(timer); }
+ktime_t __hrtimer_get_remaining(const struct hrtimer *timer, bool) { return kshim::Hrtimers::remaining(timer); }
+
+}  // extern "C"
