@@ -16,11 +16,10 @@ using namespace kshim_test;
 
 TEST_CASE("ds_api's llist, hashtable, static key, idr, ida and xarray results match the real kernel", "[lib][idr]")
 {
-    ProcResult r = run_test_module("ds_api");
+    OracleRun r = run_against_oracle("ds_api");
     CHECK(r.exit_code == 0);
-    std::vector<std::string> want = oracle_module_lines("ds_api");
-    REQUIRE(want.size() > 40);
-    CHECK(lines_with_prefix(r.out, "ds_api: ") == want);
+    REQUIRE(r.want.size() > 40);
+    CHECK(r.got == r.want);
 }
 
 TEST_CASE("idr_alloc hands out the lowest free id from start to end (exclusive), -ENOSPC when full, -EINVAL for a negative start", "[lib][idr]")

@@ -34,4 +34,16 @@ inline ProcResult run_test_module(const std::string &name, std::vector<std::stri
     return run_process(argv, 20000);
 }
 
+// A test module's run beside the real kernel's log: its exit code and the "NAME: " lines of both.
+struct OracleRun {
+    int exit_code = -1;
+    std::vector<std::string> got, want;
+};
+
+inline OracleRun run_against_oracle(const std::string &name)
+{
+    ProcResult r = run_test_module(name);
+    return {r.exit_code, lines_with_prefix(r.out, name + ": "), oracle_module_lines(name)};
+}
+
 }  // namespace kshim_test

@@ -89,6 +89,10 @@ int __kfifo_to_user_r(struct __kfifo *fifo, void __user *to, unsigned long len,
 }
 #endif
 
+/* The results that 6.1 marks __must_check (kfifo_get, kfifo_out, kfifo_alloc, ...). */
+static inline unsigned int __must_check __kfifo_uint_must_check_helper(unsigned int val) { return val; }
+static inline int __must_check __kfifo_int_must_check_helper(int val) { return val; }
+
 /* A pointer fifo's struct is no bigger than its pointer-fifo form (no embedded buffer). */
 #ifndef __cplusplus
 #define __is_kfifo_ptr(fifo)							\
@@ -150,13 +154,14 @@ static inline constexpr size_t __kshim_kfifo_ptr_size(size_t align)
 #define kfifo_is_full(fifo)							\
 	({ __kfifo_tmp(fifo) __t_kfifo_is_full = (fifo); kfifo_len(__t_kfifo_is_full) > __t_kfifo_is_full->kfifo.mask; })
 /* Elements that fit; for a record fifo, the longest record that fits. */
-#define kfifo_avail(fifo)							\
+#define __kshim_unchecked_kfifo_avail(fifo)							\
 	({									\
 		__kfifo_tmp(fifo) __t_kfifo_avail = (fifo);					\
 		const size_t __rs_kfifo_avail = sizeof(*__t_kfifo_avail->rectype);			\
 		unsigned int __av_kfifo_avail = kfifo_size(__t_kfifo_avail) - kfifo_len(__t_kfifo_avail);		\
 		__rs_kfifo_avail ? (__av_kfifo_avail <= __rs_kfifo_avail ? 0 : __kfifo_max_r(__av_kfifo_avail - __rs_kfifo_avail, __rs_kfifo_avail)) : __av_kfifo_avail; \
 	})
+#define kfifo_avail(fifo)	__kfifo_uint_must_check_helper(__kshim_unchecked_kfifo_avail(fifo))
 #define kfifo_skip(fifo)							\
 	(void)({								\
 		__kfifo_tmp(fifo) __t_kfifo_skip = (fifo);					\
@@ -167,20 +172,22 @@ static inline constexpr size_t __kshim_kfifo_ptr_size(size_t align)
 			__t_kfifo_skip->kfifo.out++;					\
 	})
 /* The size of the next record (a plain fifo: the element size). */
-#define kfifo_peek_len(fifo)							\
+#define __kshim_unchecked_kfifo_peek_len(fifo)							\
 	({									\
 		__kfifo_tmp(fifo) __t_kfifo_peek_len = (fifo);					\
 		const size_t __rs_kfifo_peek_len = sizeof(*__t_kfifo_peek_len->rectype);			\
 		!__rs_kfifo_peek_len ? __t_kfifo_peek_len->kfifo.esize : __kfifo_len_r(&__t_kfifo_peek_len->kfifo, __rs_kfifo_peek_len);	\
 	})
+#define kfifo_peek_len(fifo)	__kfifo_uint_must_check_helper(__kshim_unchecked_kfifo_peek_len(fifo))
 
-#define kfifo_alloc(fifo, size, gfp_mask)					\
+#define __kshim_unchecked_kfifo_alloc(fifo, size, gfp_mask)					\
 	({									\
 		__kfifo_tmp(fifo) __t_kfifo_alloc = (fifo);					\
 		__is_kfifo_ptr(__t_kfifo_alloc) ?						\
 			__kfifo_alloc(&__t_kfifo_alloc->kfifo, size, sizeof(*__t_kfifo_alloc->type), gfp_mask) : \
 			-EINVAL;						\
 	})
+#define kfifo_alloc(fifo, size, gfp_mask)	__kfifo_int_must_check_helper(__kshim_unchecked_kfifo_alloc(fifo, size, gfp_mask))
 #define kfifo_free(fifo)							\
 	(void)({ __kfifo_tmp(fifo) __t_kfifo_free = (fifo); if (__is_kfifo_ptr(__t_kfifo_free)) __kfifo_free(&__t_kfifo_free->kfifo); })
 #define kfifo_init(fifo, buffer, size)						\
@@ -239,8 +246,8 @@ static inline constexpr size_t __kshim_kfifo_ptr_size(size_t align)
 		}								\
 		__r_kfifo_get;								\
 	})
-#define kfifo_get(fifo, val)	__kfifo_get(fifo, val, 1)
-#define kfifo_peek(fifo, val)	__kfifo_get(fifo, val, 0)
+#define kfifo_get(fifo, val)	__kfifo_uint_must_check_helper(__kfifo_get(fifo, val, 1))
+#define kfifo_peek(fifo, val)	__kfifo_uint_must_check_helper(__kfifo_get(fifo, val, 0))
 
 /* kfifo_in: how many elements (a record fifo: the record's length, or 0) went in. */
 #define kfifo_in(fifo, buf, n)							\
@@ -270,30 +277,28 @@ static inline constexpr size_t __kshim_kfifo_ptr_size(size_t align)
 		       (take ? __kfifo_out(&__t_kfifo_out_n->kfifo, __b_kfifo_out_n, n) :		\
 			       __kfifo_out_peek(&__t_kfifo_out_n->kfifo, __b_kfifo_out_n, n));		\
 	})
-#define kfifo_out(fifo, buf, n)		__kfifo_out_n(fifo, buf, n, 1)
-#define kfifo_out_peek(fifo, buf, n)	__kfifo_out_n(fifo, buf, n, 0)
-#define kfifo_out_spinlocked(fifo, buf, n, lock)				\
+#define kfifo_out(fifo, buf, n)		__kfifo_uint_must_check_helper(__kfifo_out_n(fifo, buf, n, 1))
+#define kfifo_out_peek(fifo, buf, n)	__kfifo_uint_must_check_helper(__kfifo_out_n(fifo, buf, n, 0))
+#define __kshim_unchecked_kfifo_out_spinlocked(fifo, buf, n, lock)				\
 	({ unsigned long __fl_kfifo_out_spinlocked; unsigned int __r_kfifo_out_spinlocked;				\
 	   spin_lock_irqsave(lock, __fl_kfifo_out_spinlocked); __r_kfifo_out_spinlocked = kfifo_out(fifo, buf, n);	\
 	   spin_unlock_irqrestore(lock, __fl_kfifo_out_spinlocked); __r_kfifo_out_spinlocked; })
-#define kfifo_out_spinlocked_noirqsave(fifo, buf, n, lock)			\
+#define kfifo_out_spinlocked(fifo, buf, n, lock)	__kfifo_uint_must_check_helper(__kshim_unchecked_kfifo_out_spinlocked(fifo, buf, n, lock))
+#define __kshim_unchecked_kfifo_out_spinlocked_noirqsave(fifo, buf, n, lock)			\
 	({ unsigned int __r_kfifo_out_spinlocked_noirqsave; spin_lock(lock); __r_kfifo_out_spinlocked_noirqsave = kfifo_out(fifo, buf, n); spin_unlock(lock); __r_kfifo_out_spinlocked_noirqsave; })
+#define kfifo_out_spinlocked_noirqsave(fifo, buf, n, lock)	__kfifo_uint_must_check_helper(__kshim_unchecked_kfifo_out_spinlocked_noirqsave(fifo, buf, n, lock))
 #define kfifo_out_locked(fifo, buf, n, lock)	kfifo_out_spinlocked(fifo, buf, n, lock)
 
 /* User copies: loud stubs (-ENOSYS) until kshim has user memory. */
-#define kfifo_from_user(fifo, from, len, copied)				\
+#define __kfifo_user(fifo, buf, len, copied, fn)				\
 	({									\
-		__kfifo_tmp(fifo) __t_kfifo_from_user = (fifo);					\
-		const size_t __rs_kfifo_from_user = sizeof(*__t_kfifo_from_user->rectype);			\
-		__rs_kfifo_from_user ? __kfifo_from_user_r(&__t_kfifo_from_user->kfifo, from, len, copied, __rs_kfifo_from_user) : \
-		       __kfifo_from_user(&__t_kfifo_from_user->kfifo, from, len, copied);	\
+		__kfifo_tmp(fifo) __t_kfifo_user = (fifo);			\
+		const size_t __rs_kfifo_user = sizeof(*__t_kfifo_user->rectype); \
+		__rs_kfifo_user ?						\
+			fn##_r(&__t_kfifo_user->kfifo, buf, len, copied, __rs_kfifo_user) : \
+			fn(&__t_kfifo_user->kfifo, buf, len, copied);		\
 	})
-#define kfifo_to_user(fifo, to, len, copied)					\
-	({									\
-		__kfifo_tmp(fifo) __t_kfifo_to_user = (fifo);					\
-		const size_t __rs_kfifo_to_user = sizeof(*__t_kfifo_to_user->rectype);			\
-		__rs_kfifo_to_user ? __kfifo_to_user_r(&__t_kfifo_to_user->kfifo, to, len, copied, __rs_kfifo_to_user) :	\
-		       __kfifo_to_user(&__t_kfifo_to_user->kfifo, to, len, copied);		\
-	})
+#define kfifo_from_user(fifo, from, len, copied)	__kfifo_int_must_check_helper(__kfifo_user(fifo, from, len, copied, __kfifo_from_user))
+#define kfifo_to_user(fifo, to, len, copied)		__kfifo_int_must_check_helper(__kfifo_user(fifo, to, len, copied, __kfifo_to_user))
 
 #endif

@@ -7,6 +7,7 @@
 #include "linux/smp.h"
 #include "linux/cpumask.h"
 #include "linux/init.h"
+#include "linux/cleanup.h"
 #include "linux/gfp.h"
 #include "asm/percpu.h"
 

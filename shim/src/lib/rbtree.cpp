@@ -25,37 +25,29 @@ void relink(rb_node *parent, rb_node *old_child, rb_node *new_child, rb_root *ro
         WRITE_ONCE(parent->rb_right, new_child);
 }
 
-// x goes down to the left, its right child y takes its place.
-void rotate_left(rb_node *x, rb_root *root, Rotate aug)
+// A child slot: the left one, or the right one when right is true.
+rb_node *&child(rb_node *n, bool right) { return right ? n->rb_right : n->rb_left; }
+
+// x goes down on the `left` side (left: a left rotation); its child on the other side takes
+// its place.
+void rotate(rb_node *x, bool left, rb_root *root, Rotate aug)
 {
-    rb_node *y = x->rb_right;
-    WRITE_ONCE(x->rb_right, y->rb_left);
-    if (y->rb_left)
-        rb_set_parent(y->rb_left, x);
+    rb_node *y = child(x, left);
+    rb_node *inner = child(y, !left);
+    WRITE_ONCE(child(x, left), inner);
+    if (inner)
+        rb_set_parent(inner, x);
     rb_node *p = rb_parent(x);
     rb_set_parent(y, p);
     relink(p, x, y, root);
-    WRITE_ONCE(y->rb_left, x);
+    WRITE_ONCE(child(y, !left), x);
     rb_set_parent(x, y);
     if (aug)
         aug(x, y);
 }
 
-// x goes down to the right, its left child y takes its place.
-void rotate_right(rb_node *x, rb_root *root, Rotate aug)
-{
-    rb_node *y = x->rb_left;
-    WRITE_ONCE(x->rb_left, y->rb_right);
-    if (y->rb_right)
-        rb_set_parent(y->rb_right, x);
-    rb_node *p = rb_parent(x);
-    rb_set_parent(y, p);
-    relink(p, x, y, root);
-    WRITE_ONCE(y->rb_right, x);
-    rb_set_parent(x, y);
-    if (aug)
-        aug(x, y);
-}
+void rotate_left(rb_node *x, rb_root *root, Rotate aug) { rotate(x, true, root, aug); }
+void rotate_right(rb_node *x, rb_root *root, Rotate aug) { rotate(x, false, root, aug); }
 
 // A red node under a red parent: recolour while the uncle is red, else rotate once or twice.
 void insert_fixup(rb_node *z, rb_root *root, Rotate aug)
