@@ -38,6 +38,8 @@ extern const struct kernel_symbol __start___ksymtab[] KSHIM_WEAK_HIDDEN;
 extern const struct kernel_symbol __stop___ksymtab[] KSHIM_WEAK_HIDDEN;
 extern const char __start_kshim_modinfo[] KSHIM_WEAK_HIDDEN;
 extern const char __stop_kshim_modinfo[] KSHIM_WEAK_HIDDEN;
+extern char __start_kshim_percpu[] KSHIM_WEAK_HIDDEN;
+extern char __stop_kshim_percpu[] KSHIM_WEAK_HIDDEN;
 struct module __this_module __attribute__((__visibility__("default"))) = {
 	.name = KBUILD_MODNAME,
 	.syms = __start___ksymtab, .syms_end = __stop___ksymtab,
@@ -45,6 +47,7 @@ struct module __this_module __attribute__((__visibility__("default"))) = {
 	.init = init_module,
 	.exit = cleanup_module,
 	.modinfo = __start_kshim_modinfo, .modinfo_end = __stop_kshim_modinfo,
+	.percpu = __start_kshim_percpu, .percpu_end = __stop_kshim_percpu,
 };
 ]=] @ONLY)
   add_library(${NAME}_ko MODULE ${KM_SOURCES} ${modc})

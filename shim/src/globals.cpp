@@ -37,6 +37,8 @@ const struct cpumask *const cpu_possible_mask = &online_mask;
 const struct cpumask *const cpu_present_mask = &online_mask;
 const struct cpumask *const cpu_active_mask = &online_mask;
 struct task_struct *kshim_current_task = nullptr;
+// mm: percpu_counter's default batch, max(32, 2 * online CPUs) as 6.1 computes it at boot.
+int percpu_counter_batch = 32;
 
 // printk: the console levels (console_loglevel, default message level, ...), set by Printk.
 int console_printk[4] = {kConsoleDefaults[0], kConsoleDefaults[1], kConsoleDefaults[2], kConsoleDefaults[3]};
@@ -65,6 +67,7 @@ SymbolFormatter symbol_formatter() { return symbol_formatter_hook.load(std::memo
 void Globals::publish_cpus(unsigned cpus)
 {
     nr_cpu_ids = cpus;
+    percpu_counter_batch = cpus * 2 > 32 ? (int)cpus * 2 : 32;
     cpumask_clear(&online_mask);
     for (unsigned c = 0; c < cpus; ++c)
         cpumask_set_cpu(c, &online_mask);

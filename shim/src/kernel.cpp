@@ -18,6 +18,7 @@
 #include "kthread/kthread.hpp"
 #include "locking/locking.hpp"
 #include "mm/memory.hpp"
+#include "mm/percpu.hpp"
 #include "module/module.hpp"
 #include "printk/format.hpp"
 #include "printk/log.hpp"
@@ -61,6 +62,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     sched_ = std::make_unique<Scheduler>(*this, opts.cpus);
     delay_ = std::make_unique<Delay>(*this);
     mm_ = std::make_unique<Memory>(*this);
+    percpu_ = std::make_unique<PerCpu>(*this);
     kthreads_ = std::make_unique<Kthreads>(*this);
     softirq_ = std::make_unique<Softirq>(*this);
     irqs_ = std::make_unique<Irqs>(*this);
@@ -102,6 +104,7 @@ Kernel::~Kernel()
     locking_.reset();
     kthreads_.reset();
     delay_.reset();
+    percpu_.reset();
     sched_.reset();
     mm_.reset();
     reports_.reset();

@@ -16,6 +16,7 @@ namespace kshim {
 class Scheduler;
 class Printk;
 class Memory;
+class PerCpu;
 class Modules;
 class Symbolizer;
 class Reports;
@@ -67,6 +68,7 @@ public:
     Scheduler &sched() { return *sched_; }
     Printk &log() { return *log_; }
     Memory &mm() { return *mm_; }
+    PerCpu &percpu() { return *percpu_; }
     Modules &modules() { return *modules_; }
     ModuleAddressMap &module_map() { return module_map_; }
     Symbolizer &symbols() { return *symbols_; }
@@ -104,6 +106,7 @@ private:
     std::unique_ptr<Symbolizer> symbols_;
     std::unique_ptr<Reports> reports_;
     std::unique_ptr<Memory> mm_;
+    std::unique_ptr<PerCpu> percpu_;
     std::unique_ptr<Scheduler> sched_;
     std::unique_ptr<Delay> delay_;
     std::unique_ptr<Kthreads> kthreads_;

@@ -36,6 +36,7 @@ struct module {
 	int (*init)(void);
 	void (*exit)(void);
 	const char *modinfo, *modinfo_end;
+	void *percpu, *percpu_end;	/* the module's DEFINE_PER_CPU section (CPU 0's copy) */
 	void *kshim;	/* the runtime's Module object */
 };
 

@@ -7,6 +7,7 @@
 #include "linux/atomic.h"
 #include "linux/lockdep.h"
 #include "linux/spinlock_types.h"
+#include "linux/cleanup.h"
 
 /* owner holds the holder's task_struct (0 when unlocked); wait_list holds the sleeping lockers
  * in FIFO order. magic points at the mutex itself once initialized. */
@@ -68,5 +69,8 @@ static inline bool mutex_is_locked(struct mutex *lock)
 }
 
 #define mutex_lock_nest_lock(lock, nest_lock) _mutex_lock_nest_lock(lock, &(nest_lock)->dep_map)
+
+/* guard(mutex)(&m) and scoped_guard(mutex, &m): see linux/cleanup.h. */
+DEFINE_GUARD(mutex, struct mutex *, mutex_lock(_T), mutex_unlock(_T))
 
 #endif

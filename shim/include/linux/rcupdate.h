@@ -7,6 +7,7 @@
 #include "linux/stddef.h"
 #include "linux/preempt.h"
 #include "linux/bottom_half.h"
+#include "linux/cleanup.h"
 #include "asm/barrier.h"
 
 #ifdef __cplusplus
@@ -137,5 +138,8 @@ static __always_inline void rcu_read_unlock_sched(void)
 		cond_resched();							\
 		rcu_read_lock();						\
 	} while (0)
+
+/* guard(rcu)() and scoped_guard(rcu): an RCU read-side section for the scope. */
+DEFINE_LOCK_GUARD_0(rcu, rcu_read_lock(), rcu_read_unlock())
 
 #endif

@@ -11,6 +11,7 @@
 #include "linux/lockdep.h"
 #include "linux/atomic.h"
 #include "linux/spinlock_types.h"
+#include "linux/cleanup.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -189,5 +190,18 @@ static inline int _atomic_dec_and_lock_irqsave(atomic_t *atomic, spinlock_t *loc
 	_atomic_dec_and_lock_irqsave(atomic, lock, &(flags))
 
 #include "linux/rwlock.h"
+
+/* Lock guards (linux/cleanup.h): guard(spinlock)(&l), scoped_guard(spinlock_irqsave, &l) ... */
+DEFINE_LOCK_GUARD_1(raw_spinlock, raw_spinlock_t, raw_spin_lock(_T->lock), raw_spin_unlock(_T->lock))
+DEFINE_LOCK_GUARD_1(raw_spinlock_nested, raw_spinlock_t,
+		    raw_spin_lock_nested(_T->lock, SINGLE_DEPTH_NESTING), raw_spin_unlock(_T->lock))
+DEFINE_LOCK_GUARD_1(raw_spinlock_irq, raw_spinlock_t, raw_spin_lock_irq(_T->lock),
+		    raw_spin_unlock_irq(_T->lock))
+DEFINE_LOCK_GUARD_1(raw_spinlock_irqsave, raw_spinlock_t, raw_spin_lock_irqsave(_T->lock, _T->flags),
+		    raw_spin_unlock_irqrestore(_T->lock, _T->flags), unsigned long flags)
+DEFINE_LOCK_GUARD_1(spinlock, spinlock_t, spin_lock(_T->lock), spin_unlock(_T->lock))
+DEFINE_LOCK_GUARD_1(spinlock_irq, spinlock_t, spin_lock_irq(_T->lock), spin_unlock_irq(_T->lock))
+DEFINE_LOCK_GUARD_1(spinlock_irqsave, spinlock_t, spin_lock_irqsave(_T->lock, _T->flags),
+		    spin_unlock_irqrestore(_T->lock, _T->flags), unsigned long flags)
 
 #endif

@@ -11,6 +11,7 @@
 #include "irq/tasklet.hpp"
 #include "kernel.hpp"
 #include "mm/memory.hpp"
+#include "mm/percpu.hpp"
 #include "module/address_map.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
@@ -268,6 +269,7 @@ Module *Modules::enter(std::unique_ptr<Module> m)
     mp->mod->state = MODULE_STATE_COMING;
     mods_.push_back(std::move(m));
     k_.module_map().add(mp->lo, mp->hi, mp);
+    k_.percpu().add_static(mp->mod->percpu, mp->mod->percpu_end);
     k_.symbols().module_loaded(mp->name, mp->path, mp->lo, mp->hi);
     check_license(*mp);
     return mp;
@@ -357,6 +359,7 @@ void Modules::close(Module *m)
     lockdep_free_key_range((void *)m->lo, m->hi - m->lo);
     k_.symbols().module_unloaded(m->lo);
     k_.module_map().remove(m);
+    k_.percpu().remove_static(m->mod->percpu);
     void *h = m->handle;
     mods_.erase(std::remove_if(mods_.begin(), mods_.end(), [m](auto &p) { return p.get() == m; }),
                 mods_.end());
