@@ -461,3 +461,33 @@ TEST_CASE("An edge that comes while the line's handler busy-waits is taken after
     CHECK(k.now_ns() >= 11'000'000);
     CHECK(max_depth == 1);
 }
+
+namespace {
+// The lines of a log that tell request_irq's story: the module's, genirq's and the WARN texts.
+std::vector<std::string> request_story(const std::vector<std::string> &texts)
+{
+    std::vector<std::string> out;
+    for (const std::string &t : texts) {
+        if (t.rfind("irq_request: ", 0) == 0 || t.rfind("genirq: ", 0) == 0 || t.rfind("Unbalanced enable", 0) == 0 ||
+            t.rfind("Trying to free", 0) == 0 || t == "------------[ cut here ]------------")
+            out.push_back(t);
+        size_t at = t.find(" at kernel/irq/manage.c:");
+        if (t.rfind("WARNING: CPU: ", 0) == 0 && at != std::string::npos)
+            out.push_back(t.substr(at, t.find(' ', at + 4) - at));
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("The irq_request module prints the real kernel's return values, genirq lines and WARNs", "[irq]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("irq_request")) == 0);
+    k.run_for(1'000'000'000);
+    CHECK(k.unload("irq_request").error == 0);
+    auto want = request_story(
+        kshim_test::texts_of(kshim_test::read_file(std::string(KSHIM_ORACLE_LOGS) + "/irq_request.kernel.txt")));
+    REQUIRE(want.size() > 15);
+    CHECK(request_story(k.log_texts()) == want);
+    CHECK(k.warnings() == 2);
+}
