@@ -145,10 +145,10 @@ TEST_CASE("request_irq refuses bad requests with 6.1's error codes", "[irq]")
     });
     CHECK(got == std::vector<long>{-EINVAL, -EINVAL, -EINVAL, -EINVAL, 0, -EBUSY, 0, -EBUSY, -EBUSY});
     auto texts = k.log_texts();
-    CHECK(find_line(texts, "Threaded irq requested with handler=NULL and !ONESHOT for thr (irq 3)") >= 0);
-    CHECK(find_line(texts, "Flags mismatch irq 3. 00000000 (second) vs. 00000000 (first)") >= 0);
-    CHECK(find_line(texts, "Flags mismatch irq 4. 00002080 (s2) vs. 00000080 (s1)") >= 0);
-    CHECK(find_line(texts, "Flags mismatch irq 4. 00000081 (s3) vs. 00000080 (s1)") >= 0);
+    CHECK(find_line(texts, "genirq: Threaded irq requested with handler=NULL and !ONESHOT for thr (irq 3)") >= 0);
+    CHECK(find_line(texts, "genirq: Flags mismatch irq 3. 00000000 (second) vs. 00000000 (first)") >= 0);
+    CHECK(find_line(texts, "genirq: Flags mismatch irq 4. 00002080 (s2) vs. 00000080 (s1)") >= 0);
+    CHECK(find_line(texts, "genirq: Flags mismatch irq 4. 00000081 (s3) vs. 00000080 (s1)") >= 0);
 }
 
 TEST_CASE("free_irq returns the devname, and warns about a handler that is not there", "[irq]")
@@ -437,4 +437,57 @@ TEST_CASE("A handler left requested after module_exit is reported and freed at u
     CHECK(k.bugs() == 1);
     k.raise_irq(5);   // the line is closed: the module's freed code is not called
     CHECK(count_lines(k, "irq_counter: irq 5 #") == 1);
+}
+
+TEST_CASE("An edge that comes while the line's handler busy-waits is taken after it, never nested in it", "[irq]")
+{
+    TestKernel k;
+    static int calls, depth, max_depth;
+    calls = depth = max_depth = 0;
+    task(k, [] {
+        return (long)request_irq(22, [](int, void *) {
+            ++calls;
+            max_depth = std::max(max_depth, ++depth);
+            if (calls == 1)
+                mdelay(10);
+            --depth;
+            return IRQ_HANDLED;
+        }, 0, "busy", nullptr);
+    });
+    // At 1 ms (the handler enters its 10 ms mdelay) and at 2 ms, while it is still in it.
+    k.kernel().irqs().raise_every(22, 1'000'000, 2);
+    k.run_until_idle();
+    CHECK(calls == 2);
+    CHECK(k.now_ns() >= 11'000'000);
+    CHECK(max_depth == 1);
+}
+
+namespace {
+// The lines of a log that tell request_irq's story: the module's, genirq's and the WARN texts.
+std::vector<std::string> request_story(const std::vector<std::string> &texts)
+{
+    std::vector<std::string> out;
+    for (const std::string &t : texts) {
+        if (t.rfind("irq_request: ", 0) == 0 || t.rfind("genirq: ", 0) == 0 || t.rfind("Unbalanced enable", 0) == 0 ||
+            t.rfind("Trying to free", 0) == 0 || t == "------------[ cut here ]------------")
+            out.push_back(t);
+        size_t at = t.find(" at kernel/irq/manage.c:");
+        if (t.rfind("WARNING: CPU: ", 0) == 0 && at != std::string::npos)
+            out.push_back(t.substr(at, t.find(' ', at + 4) - at));
+    }
+    return out;
+}
+}  // namespace
+
+TEST_CASE("The irq_request module prints the real kernel's return values, genirq lines and WARNs", "[irq]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("irq_request")) == 0);
+    k.run_for(1'000'000'000);
+    CHECK(k.unload("irq_request").error == 0);
+    auto want = request_story(
+        kshim_test::texts_of(kshim_test::read_file(std::string(KSHIM_ORACLE_LOGS) + "/irq_request.kernel.txt")));
+    REQUIRE(want.size() > 15);
+    CHECK(request_story(k.log_texts()) == want);
+    CHECK(k.warnings() == 2);
 }

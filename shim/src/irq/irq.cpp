@@ -55,13 +55,13 @@ int Irqs::check_request(unsigned irq, IrqDesc &d, const IrqAction &a)
         if (!((old.flags & f) & IRQF_SHARED) || d.trigger != (f & kTriggerMask) ||
             ((old.flags ^ f) & IRQF_ONESHOT) || ((old.flags ^ f) & IRQF_PERCPU)) {
             if (!(f & IRQF_PROBE_SHARED))
-                k_.log().print(KERN_ERR "Flags mismatch irq %u. %08lx (%s) vs. %08lx (%s)\n", irq, f,
+                k_.log().print(KERN_ERR "genirq: Flags mismatch irq %u. %08lx (%s) vs. %08lx (%s)\n", irq, f,
                                a.name, old.flags, old.name);
             return -EBUSY;
         }
     }
     if (!(f & IRQF_ONESHOT) && a.handler == irq_default_primary_handler) {
-        k_.log().print(KERN_ERR "Threaded irq requested with handler=NULL and !ONESHOT for %s (irq %u)\n",
+        k_.log().print(KERN_ERR "genirq: Threaded irq requested with handler=NULL and !ONESHOT for %s (irq %u)\n",
                        a.name, irq);
         return -EINVAL;
     }
@@ -375,7 +375,7 @@ void Irqs::handle(IrqDesc &d)
 {
     if (d.actions.empty())
         return;
-    if (d.depth || d.threads_active) {
+    if (d.depth || d.threads_active || d.in_progress) {   // in progress: a handler slept or spins
         d.pending = true;
         return;
     }
@@ -394,8 +394,10 @@ void Irqs::handle(IrqDesc &d)
     }
     --d.in_progress;
     note_interrupt(d, ret);
-    if (!d.in_progress)
+    if (!d.in_progress) {
         wake_sync_waiters(d);
+        open_line(d);   // an edge that came while it ran (handle_edge_irq's replay)
+    }
 }
 
 // 6.1's note_interrupt: more than 99900 of a window of 100000 unhandled (each within HZ/10 of

@@ -103,8 +103,10 @@ bool Tasklets::run_one(tasklet_struct *t)
         return false;
     }
     if (!test_and_clear_bit(TASKLET_STATE_SCHED, &t->state)) {
-        k_.reports().warn("kernel/softirq.c", 761, (uintptr_t)(t->use_callback ? (void *)t->callback : (void *)t->func),
-                          "tasklet SCHED state not set");
+        const void *fn = t->use_callback ? (const void *)t->callback : (const void *)t->func;
+        k_.reports().warn("kernel/softirq.c", 798, (uintptr_t)__builtin_return_address(0),
+                          "tasklet SCHED state not set: " + std::string(t->use_callback ? "callback" : "func") +
+                              " " + k_.symbols().text((uintptr_t)fn, 'S'));
     } else if (t->use_callback) {
         t->callback(t);
     } else {
@@ -163,7 +165,7 @@ void Tasklets::unlock_wait(tasklet_struct *t) { wait_until(t, TASKLET_STATE_RUN)
 void Tasklets::kill(tasklet_struct *t)
 {
     if (k_.sched().current_or_boot().preempt_count & (HARDIRQ_MASK | SOFTIRQ_MASK | NMI_MASK))
-        k_.log().print(KERN_NOTICE "Attempt to kill tasklet from interrupt\n");
+        k_.log().print(KERN_NOTICE "softirq: Attempt to kill tasklet from interrupt\n");
     while (test_and_set_bit(TASKLET_STATE_SCHED, &t->state))
         wait_until(t, TASKLET_STATE_SCHED);
     unlock_wait(t);
