@@ -15,7 +15,10 @@
 #include "time/hrtimer.hpp"
 
 #include "linux/hrtimer.h"
+#include "linux/delay.h"
 #include "linux/irqflags.h"
+#include "linux/kthread.h"
+#include "linux/sched.h"
 #include "linux/ktime.h"
 #include "linux/preempt.h"
 #include "linux/smp.h"
@@ -228,4 +231,40 @@ TEST_CASE("The hrtimer_modes module prints the real kernel's lines in the kernel
     // Virtual time: each line at its expiry, to the microsecond.
     CHECK(r.out.find("[    0.100000] hrtimer_modes: periodic run 1 at 100 ms") != std::string::npos);
     CHECK(r.out.find("[    0.350000] hrtimer_modes: periodic run 4 at 350 ms") != std::string::npos);
+}
+
+namespace {
+task_struct *sleeper;
+int waker_fn(void *)
+{
+    msleep(5);
+    wake_up_process(sleeper);
+    return 0;
+}
+}  // namespace
+
+TEST_CASE("schedule_hrtimeout sleeps to the nanosecond and returns 0, or -EINTR when woken first", "[time][hrtimer]")
+{
+    TestKernel k;
+    static int first = 99, second = 99;
+    static uint64_t slept = 0, slept2 = 0;
+    k.run_task([] {
+        sleeper = get_current();
+        ktime_t t = 1500;
+        uint64_t t0 = (uint64_t)ktime_get();
+        set_current_state(TASK_UNINTERRUPTIBLE);
+        first = schedule_hrtimeout(&t, HRTIMER_MODE_REL);
+        slept = (uint64_t)ktime_get() - t0;
+        kthread_run(waker_fn, nullptr, "waker");
+        t = ms_to_ktime(100);
+        t0 = (uint64_t)ktime_get();
+        set_current_state(TASK_INTERRUPTIBLE);
+        second = schedule_hrtimeout(&t, HRTIMER_MODE_REL);
+        slept2 = (uint64_t)ktime_get() - t0;
+        return 0L;
+    }, "sleeper");
+    CHECK(first == 0);
+    CHECK(slept == 1500);
+    CHECK(second == -EINTR);
+    CHECK(slept2 < 100 * kMs);
 }
