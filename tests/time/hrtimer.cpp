@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kernel.hpp"
+#include "module/address_map.hpp"
 #include "kshim/testing.hpp"
 #include "support/log_match.hpp"
 #include "support/subprocess.hpp"
@@ -267,4 +268,23 @@ TEST_CASE("schedule_hrtimeout sleeps to the nanosecond and returns 0, or -EINTR 
     CHECK(slept == 1500);
     CHECK(second == -EINTR);
     CHECK(slept2 < 100 * kMs);
+}
+
+TEST_CASE("At unload a queued hrtimer whose callback is in the module is reported and cancelled", "[time][hrtimer]")
+{
+    TestKernel k;
+    struct hrtimer t;
+    reset(0, 0);
+    k.run_task([&t] {
+        hrtimer_setup(&t, note_fire, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+        hrtimer_start(&t, ms_to_ktime(5), HRTIMER_MODE_REL_SOFT);
+        return 0L;
+    });
+    uintptr_t fn = (uintptr_t)&note_fire;
+    const kshim::ModuleSpan span{nullptr, "fake_mod", fn, fn + 1};
+    CHECK(k.kernel().hrtimers().module_gone(span) == 1);
+    CHECK_FALSE(hrtimer_active(&t));
+    CHECK(k.log_contains("still pending after module_exit of fake_mod"));
+    k.run_for(10 * kMs);
+    CHECK(fires.empty());
 }
