@@ -43,6 +43,7 @@ constexpr uint64_t kMs = 1'000'000;
 struct Fire {
     uint64_t at;
     int hardirq, softirq, irqs_off, cpu;
+    std::string comm;
 };
 
 std::vector<Fire> fires;
@@ -53,7 +54,7 @@ ktime_t period = 0;
 enum hrtimer_restart note_fire(struct hrtimer *t)
 {
     fires.push_back({(uint64_t)ktime_get(), in_hardirq() != 0, in_serving_softirq() != 0, irqs_disabled() != 0,
-                     (int)smp_processor_id()});
+                     (int)smp_processor_id(), get_current()->comm});
     if (restarts_left-- <= 0)
         return HRTIMER_NORESTART;
     hrtimer_forward_now(t, period);
@@ -105,7 +106,9 @@ TEST_CASE("An hrtimer callback runs in hardirq context with irqs off, a _SOFT on
     CHECK(fires[0].hardirq == 1);
     CHECK(fires[0].irqs_off == 1);
     CHECK(fires[0].softirq == 0);
+    CHECK(fires[0].comm == "swapper/" + std::to_string(fires[0].cpu));   // the idle CPU's task
     CHECK(fires[1].hardirq == 0);
+    CHECK(fires[1].comm == "ksoftirqd/" + std::to_string(fires[1].cpu));
     CHECK(fires[1].softirq == 1);
     CHECK(fires[1].irqs_off == 0);
     CHECK(k.bugs() == 0);
