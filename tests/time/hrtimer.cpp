@@ -9,13 +9,17 @@
 #include <vector>
 
 #include "kernel.hpp"
+#include "module/address_map.hpp"
 #include "kshim/testing.hpp"
 #include "support/log_match.hpp"
 #include "support/subprocess.hpp"
 #include "time/hrtimer.hpp"
 
 #include "linux/hrtimer.h"
+#include "linux/delay.h"
 #include "linux/irqflags.h"
+#include "linux/kthread.h"
+#include "linux/sched.h"
 #include "linux/ktime.h"
 #include "linux/preempt.h"
 #include "linux/smp.h"
@@ -39,6 +43,7 @@ constexpr uint64_t kMs = 1'000'000;
 struct Fire {
     uint64_t at;
     int hardirq, softirq, irqs_off, cpu;
+    std::string comm;
 };
 
 std::vector<Fire> fires;
@@ -49,7 +54,7 @@ ktime_t period = 0;
 enum hrtimer_restart note_fire(struct hrtimer *t)
 {
     fires.push_back({(uint64_t)ktime_get(), in_hardirq() != 0, in_serving_softirq() != 0, irqs_disabled() != 0,
-                     (int)smp_processor_id()});
+                     (int)smp_processor_id(), get_current()->comm});
     if (restarts_left-- <= 0)
         return HRTIMER_NORESTART;
     hrtimer_forward_now(t, period);
@@ -101,7 +106,9 @@ TEST_CASE("An hrtimer callback runs in hardirq context with irqs off, a _SOFT on
     CHECK(fires[0].hardirq == 1);
     CHECK(fires[0].irqs_off == 1);
     CHECK(fires[0].softirq == 0);
+    CHECK(fires[0].comm == "swapper/" + std::to_string(fires[0].cpu));   // the idle CPU's task
     CHECK(fires[1].hardirq == 0);
+    CHECK(fires[1].comm == "ksoftirqd/" + std::to_string(fires[1].cpu));
     CHECK(fires[1].softirq == 1);
     CHECK(fires[1].irqs_off == 0);
     CHECK(k.bugs() == 0);
@@ -228,4 +235,59 @@ TEST_CASE("The hrtimer_modes module prints the real kernel's lines in the kernel
     // Virtual time: each line at its expiry, to the microsecond.
     CHECK(r.out.find("[    0.100000] hrtimer_modes: periodic run 1 at 100 ms") != std::string::npos);
     CHECK(r.out.find("[    0.350000] hrtimer_modes: periodic run 4 at 350 ms") != std::string::npos);
+}
+
+namespace {
+task_struct *sleeper;
+int waker_fn(void *)
+{
+    msleep(5);
+    wake_up_process(sleeper);
+    return 0;
+}
+}  // namespace
+
+TEST_CASE("schedule_hrtimeout sleeps to the nanosecond and returns 0, or -EINTR when woken first", "[time][hrtimer]")
+{
+    TestKernel k;
+    static int first = 99, second = 99;
+    static uint64_t slept = 0, slept2 = 0;
+    k.run_task([] {
+        sleeper = get_current();
+        ktime_t t = 1500;
+        uint64_t t0 = (uint64_t)ktime_get();
+        set_current_state(TASK_UNINTERRUPTIBLE);
+        first = schedule_hrtimeout(&t, HRTIMER_MODE_REL);
+        slept = (uint64_t)ktime_get() - t0;
+        kthread_run(waker_fn, nullptr, "waker");
+        t = ms_to_ktime(100);
+        t0 = (uint64_t)ktime_get();
+        set_current_state(TASK_INTERRUPTIBLE);
+        second = schedule_hrtimeout(&t, HRTIMER_MODE_REL);
+        slept2 = (uint64_t)ktime_get() - t0;
+        return 0L;
+    }, "sleeper");
+    CHECK(first == 0);
+    CHECK(slept == 1500);
+    CHECK(second == -EINTR);
+    CHECK(slept2 < 100 * kMs);
+}
+
+TEST_CASE("At unload a queued hrtimer whose callback is in the module is reported and cancelled", "[time][hrtimer]")
+{
+    TestKernel k;
+    struct hrtimer t;
+    reset(0, 0);
+    k.run_task([&t] {
+        hrtimer_setup(&t, note_fire, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+        hrtimer_start(&t, ms_to_ktime(5), HRTIMER_MODE_REL_SOFT);
+        return 0L;
+    });
+    uintptr_t fn = (uintptr_t)&note_fire;
+    const kshim::ModuleSpan span{nullptr, "fake_mod", fn, fn + 1};
+    CHECK(k.kernel().hrtimers().module_gone(span) == 1);
+    CHECK_FALSE(hrtimer_active(&t));
+    CHECK(k.log_contains("still pending after module_exit of fake_mod"));
+    k.run_for(10 * kMs);
+    CHECK(fires.empty());
 }

@@ -178,6 +178,12 @@ u64 hrtimer_forward(struct hrtimer *timer, ktime_t now, ktime_t interval);
 bool hrtimer_active(const struct hrtimer *timer);
 /* The hard expiry minus the clock now (negative once due). Atomic-safe. */
 ktime_t __hrtimer_get_remaining(const struct hrtimer *timer, bool adjust);
+/* A sleeper: an hrtimer whose expiry wakes sl->task (the current task) and clears it. */
+void hrtimer_init_sleeper(struct hrtimer_sleeper *sl, clockid_t clock_id, enum hrtimer_mode mode);
+void hrtimer_sleeper_start_expires(struct hrtimer_sleeper *sl, enum hrtimer_mode mode);
+/* Sleeps in the state the caller set until expires (+ delta slack): 0 once it expired, -EINTR
+ * when woken earlier (or at once for a NULL expires, which sleeps until woken). May sleep. */
+int schedule_hrtimeout_range_clock(ktime_t *expires, u64 delta, const enum hrtimer_mode mode, clockid_t clock_id);
 
 #ifdef __cplusplus
 }
@@ -185,6 +191,18 @@ ktime_t __hrtimer_get_remaining(const struct hrtimer *timer, bool adjust);
 
 #define hrtimer_init_on_stack(timer, clock_id, mode) hrtimer_init(timer, clock_id, mode)
 static inline void destroy_hrtimer_on_stack(struct hrtimer *timer) { (void)timer; }
+
+#define hrtimer_init_sleeper_on_stack(sl, clock_id, mode) hrtimer_init_sleeper(sl, clock_id, mode)
+
+static inline int schedule_hrtimeout_range(ktime_t *expires, u64 delta, const enum hrtimer_mode mode)
+{
+	return schedule_hrtimeout_range_clock(expires, delta, mode, CLOCK_MONOTONIC);
+}
+
+static inline int schedule_hrtimeout(ktime_t *expires, const enum hrtimer_mode mode)
+{
+	return schedule_hrtimeout_range(expires, 0, mode);
+}
 
 static inline void hrtimer_start(struct hrtimer *timer, ktime_t tim, const enum hrtimer_mode mode)
 {

@@ -86,7 +86,6 @@ long schedule_timeout_killable(long timeout);
 long schedule_timeout_uninterruptible(long timeout);
 long schedule_timeout_idle(long timeout);
 long io_schedule_timeout(long timeout);
-int schedule_hrtimeout(s64 *expires, int mode);
 void yield(void);
 int _cond_resched(void);
 /* Wake-ups: atomic-safe. Return 1 if the task was woken, 0 if it was already running. */

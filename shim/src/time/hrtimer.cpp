@@ -15,9 +15,13 @@
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
+#include "linux/errno.h"
 #include "linux/hrtimer.h"
 #include "linux/sched.h"
 #include "linux/timekeeping.h"
+
+// The sleepers' callback: a bridge (hrtimer_api.cpp) into Hrtimers::wakeup.
+extern "C" enum hrtimer_restart kshim_hrtimer_wakeup(struct hrtimer *timer);
 
 namespace kshim {
 
@@ -274,6 +278,45 @@ void Hrtimers::run(hrtimer *t)
             k_.timers().add(e, now + kRefireNs);
     }
     base->running = nullptr;
+}
+
+void Hrtimers::init_sleeper(hrtimer_sleeper *sl, int clock_id, unsigned mode)
+{
+    init(&sl->timer, clock_id, mode);
+    sl->timer.function = &kshim_hrtimer_wakeup;
+    sl->task = &k_.sched().current_or_boot().ts;
+}
+
+int Hrtimers::wakeup(hrtimer *t)
+{
+    auto *sl = reinterpret_cast<hrtimer_sleeper *>(reinterpret_cast<char *>(t) - offsetof(hrtimer_sleeper, timer));
+    task_struct *task = sl->task;
+    sl->task = nullptr;
+    if (task)
+        k_.sched().wake(Task::of(task), TASK_NORMAL);
+    return HRTIMER_NORESTART;
+}
+
+int Hrtimers::sleep(ktime_t *expires, uint64_t delta, unsigned mode, int clock_id)
+{
+    Task &self = k_.sched().current_or_boot();
+    // A zero timeout returns at once, a NULL one sleeps until woken.
+    if (expires && *expires == 0) {
+        self.ts.__state = TASK_RUNNING;
+        return 0;
+    }
+    if (!expires) {
+        k_.sched().schedule();
+        return -EINTR;
+    }
+    hrtimer_sleeper sl;
+    init_sleeper(&sl, clock_id, mode);
+    start(&sl.timer, *expires, delta, mode);
+    if (sl.task)
+        k_.sched().schedule();
+    cancel(&sl.timer);
+    self.ts.__state = TASK_RUNNING;
+    return sl.task ? -EINTR : 0;
 }
 
 std::vector<hrtimer *> Hrtimers::pending() const

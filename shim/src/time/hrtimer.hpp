@@ -9,6 +9,7 @@
 struct hrtimer;
 struct hrtimer_cpu_base;
 struct hrtimer_clock_base;
+struct hrtimer_sleeper;
 
 namespace kshim {
 
@@ -51,6 +52,12 @@ public:
     static bool active(const hrtimer *t);
     // __hrtimer_get_remaining. Atomic-safe.
     static long long remaining(const hrtimer *t);
+    // hrtimer_init_sleeper: t's callback wakes the current task. Any context.
+    void init_sleeper(hrtimer_sleeper *sl, int clock_id, unsigned mode);
+    // The sleeper's callback: clears sl->task and wakes it. Hardirq context.
+    int wakeup(hrtimer *t);
+    // schedule_hrtimeout_range_clock. May sleep.
+    int sleep(long long *expires, uint64_t delta, unsigned mode, int clock_id);
     // Queued hrtimers, armed or due. Atomic-safe.
     std::vector<hrtimer *> pending() const;
     // At module unload: reports and cancels the queued hrtimers whose callback is in the

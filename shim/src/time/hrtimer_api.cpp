@@ -35,4 +35,15 @@ u64 hrtimer_forward(struct hrtimer *timer, ktime_t now, ktime_t interval) { retu
 bool hrtimer_active(const struct hrtimer *timer) { return kshim::Hrtimers::active(timer); }
 ktime_t __hrtimer_get_remaining(const struct hrtimer *timer, bool) { return kshim::Hrtimers::remaining(timer); }
 
+void hrtimer_init_sleeper(struct hrtimer_sleeper *sl, clockid_t clock_id, enum hrtimer_mode mode)
+{
+    hrtimers().init_sleeper(sl, clock_id, mode);
+}
+void hrtimer_sleeper_start_expires(struct hrtimer_sleeper *sl, enum hrtimer_mode mode) { hrtimer_start_expires(&sl->timer, mode); }
+enum hrtimer_restart kshim_hrtimer_wakeup(struct hrtimer *timer) { return (enum hrtimer_restart)hrtimers().wakeup(timer); }
+int schedule_hrtimeout_range_clock(ktime_t *expires, u64 delta, const enum hrtimer_mode mode, clockid_t clock_id)
+{
+    return hrtimers().sleep(expires, delta, mode, clock_id);
+}
+
 }  // extern "C"
