@@ -3,6 +3,18 @@
 #define __LINUX_GFP_H
 
 #include "linux/types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/bits.h"
+#include "linux/spinlock.h"
+#include "linux/wait.h"
+#include "linux/mutex.h"
+#include "linux/random.h"
+#include "linux/kref.h"
+#include "linux/rcupdate.h"
+#include "linux/rwsem.h"
+#include "linux/completion.h"
+#include "linux/workqueue.h"
+#endif
 
 #define ___GFP_DMA		0x01u
 #define ___GFP_HIGHMEM		0x02u

@@ -6,6 +6,14 @@
 #include "linux/list.h"
 #include "linux/kref.h"
 #include "linux/workqueue.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/mutex.h"
+#include "linux/rcupdate.h"
+#include "linux/spinlock.h"
+#include "linux/gfp.h"
+#include "linux/sched.h"
+#include "linux/stat.h"
+#endif
 
 struct kobject;
 struct kset;

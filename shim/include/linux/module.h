@@ -14,6 +14,15 @@
 #include "linux/errno.h"
 #include "linux/sched.h"
 #include "linux/jiffies.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/kref.h"
+#include "linux/rcupdate.h"
+#include "linux/rwsem.h"
+#include "linux/completion.h"
+#include "linux/mutex.h"
+#include "linux/workqueue.h"
+#include "linux/gfp.h"
+#endif
 
 #define MODULE_NAME_LEN (64 - sizeof(unsigned long))
 

@@ -3,6 +3,9 @@
 #define _LINUX_TIME64_H
 
 #include "linux/types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/math.h"
+#endif
 
 #define MSEC_PER_SEC	1000L
 #define USEC_PER_MSEC	1000L

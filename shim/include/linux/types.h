@@ -3,6 +3,9 @@
 #define _LINUX_TYPES_H
 
 #include "linux/stddef.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "asm/bitsperlong.h"
+#endif
 
 typedef unsigned char		u8;
 typedef signed char		s8;

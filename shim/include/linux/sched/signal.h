@@ -3,6 +3,16 @@
 #define _LINUX_SCHED_SIGNAL_H
 
 #include "linux/sched.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/compiler.h"
+#include "linux/list.h"
+#include "linux/rcupdate.h"
+#include "linux/time.h"
+#include "linux/sched/task.h"
+#include "linux/rwsem.h"
+#include "linux/gfp.h"
+#include "linux/ratelimit.h"
+#endif
 
 static inline int signal_pending(struct task_struct *p) { (void)p; return 0; }
 static inline int fatal_signal_pending(struct task_struct *p) { (void)p; return 0; }
