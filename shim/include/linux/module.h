@@ -22,6 +22,8 @@
 #include "linux/mutex.h"
 #include "linux/workqueue.h"
 #include "linux/gfp.h"
+#include "linux/mm_types.h"
+#include "linux/kmod.h"
 #endif
 
 #define MODULE_NAME_LEN (64 - sizeof(unsigned long))
@@ -99,7 +101,6 @@ void __module_get(struct module *module);
 void module_put(struct module *module);
 int module_refcount(struct module *mod);
 bool module_is_live(struct module *mod);
-int request_module(const char *fmt, ...);
 
 #ifdef __cplusplus
 }

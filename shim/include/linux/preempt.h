@@ -16,6 +16,8 @@
 #include "asm/errno.h"
 #include "linux/cpumask.h"
 #include "linux/cache.h"
+#include "asm/page.h"
+#include "linux/ioctl.h"
 #endif
 
 #define PREEMPT_BITS	8

@@ -10,6 +10,7 @@
 #include "linux/list.h"
 #include "linux/preempt.h"
 #include "linux/smp.h"
+#include "linux/ioctl.h"
 #endif
 
 #ifdef __cplusplus

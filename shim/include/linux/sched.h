@@ -17,6 +17,9 @@
 #include "linux/mutex.h"
 #include "linux/workqueue.h"
 #include "linux/random.h"
+#include "linux/uidgid.h"
+#include "asm/unistd.h"
+#include "linux/unistd.h"
 #endif
 
 #define TASK_RUNNING			0x0000

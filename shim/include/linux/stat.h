@@ -6,6 +6,7 @@
 #ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
 #include "asm/bitsperlong.h"
 #include "linux/time.h"
+#include "linux/uidgid.h"
 #endif
 
 #define S_IRWXUGO	(S_IRWXU|S_IRWXG|S_IRWXO)

@@ -12,6 +12,8 @@
 #include "asm/errno.h"
 #include "linux/cpumask.h"
 #include "linux/irqflags.h"
+#include "asm/page.h"
+#include "linux/ioctl.h"
 #endif
 
 #ifndef __cplusplus

@@ -90,6 +90,7 @@ typedef phys_addr_t		resource_size_t;
 typedef unsigned int		gfp_t;
 typedef unsigned int		slab_flags_t;
 typedef unsigned int		fmode_t;
+typedef unsigned int		__poll_t;
 typedef unsigned long		irq_hw_number_t;
 
 typedef struct {

@@ -12,6 +12,7 @@
 #include "linux/rwsem.h"
 #include "linux/gfp.h"
 #include "linux/ratelimit.h"
+#include "linux/cred.h"
 #endif
 
 static inline int signal_pending(struct task_struct *p) { (void)p; return 0; }
