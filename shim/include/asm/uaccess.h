@@ -18,6 +18,9 @@ int kshim_get_user(void *dst, const void __user *src, unsigned long size);
 int kshim_put_user(const void *src, void __user *dst, unsigned long size);
 /* No address is a valid user address yet: reports and returns false. */
 bool kshim_access_ok(const void __user *addr, unsigned long size);
+/* Not implemented: report and return the bytes not copied (all of them). */
+unsigned long raw_copy_to_user(void __user *to, const void *from, unsigned long n);
+unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n);
 #ifdef __cplusplus
 }
 #endif

@@ -19,6 +19,7 @@
 #include "linux/kdev_t.h"
 #include "linux/printk.h"
 #include "linux/err.h"
+#include "linux/pm.h"
 #ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
 #include "linux/ioport.h"
 #endif

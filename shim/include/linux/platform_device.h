@@ -11,7 +11,6 @@
 
 struct mfd_cell;
 struct platform_device_id;
-typedef struct pm_message { int event; } pm_message_t;
 
 struct platform_device {
 	const char *name;

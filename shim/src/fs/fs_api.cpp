@@ -520,6 +520,18 @@ unsigned long copy_from_user(void *, const void __user *, unsigned long n)
     return n;
 }
 
+unsigned long raw_copy_to_user(void __user *, const void *, unsigned long n)
+{
+    (void)kshim::refuse("raw_copy_to_user");
+    return n;
+}
+
+unsigned long raw_copy_from_user(void *, const void __user *, unsigned long n)
+{
+    (void)kshim::refuse("raw_copy_from_user");
+    return n;
+}
+
 unsigned long clear_user(void __user *, unsigned long n)
 {
     (void)kshim::refuse("clear_user");

@@ -3,6 +3,9 @@
 #define _DEVICE_BUS_H_
 
 #include "linux/kobject.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/pm.h"
+#endif
 
 struct device;
 struct device_driver;

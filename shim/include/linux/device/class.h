@@ -5,6 +5,7 @@
 #include "linux/kobject.h"
 #ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
 #include "linux/device/bus.h"
+#include "linux/pm.h"
 #endif
 
 struct device;

@@ -5,6 +5,9 @@
 #include "linux/kobject.h"
 #include "linux/device/bus.h"
 #include "linux/module.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/pm.h"
+#endif
 
 struct device;
 struct of_device_id;
