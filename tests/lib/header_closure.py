@@ -45,6 +45,17 @@ CHECK_FLAGS = ["-std=gnu11", "-nostdinc", "-D__KERNEL__", "-DMODULE", "-DKBUILD_
 REGEN = "python3 tests/lib/header_closure.py --generate"
 
 
+def compile_text(argv, text, cwd=None):
+    """Runs the compiler argv on a temporary C file holding text; returns the result and the file's name."""
+    with tempfile.NamedTemporaryFile("w", suffix=".c", delete=False) as f:
+        f.write(text)
+        path = f.name
+    try:
+        return subprocess.run(argv + [path], cwd=cwd, capture_output=True, text=True), path
+    finally:
+        os.unlink(path)
+
+
 def shim_headers(inc):
     """Every shim header, as the name a module includes it by (linux/sched.h)."""
     out = []
@@ -100,14 +111,7 @@ def shim_name(path, dirs, provided):
 
 def include_tree(argv, cwd, name):
     """gcc -H's tree for a file that includes only name: [(depth, realpath)] below that header."""
-    with tempfile.NamedTemporaryFile("w", suffix=".c", delete=False) as f:
-        f.write("#include <%s>\n" % name)
-        src = f.name
-    try:
-        r = subprocess.run(argv + ["-E", "-H", "-o", os.devnull, src], cwd=cwd,
-                           capture_output=True, text=True)
-    finally:
-        os.unlink(src)
+    r, _ = compile_text(argv + ["-E", "-H", "-o", os.devnull], "#include <%s>\n" % name, cwd)
     tree = []
     for line in r.stderr.splitlines():
         m = re.match(r"^(\.+) (.*)$", line)
@@ -133,13 +137,7 @@ def forced(argv, cwd):
     """The files kbuild's -include options bring into every compile, with what they include."""
     heads = [argv[i + 1] for i, a in enumerate(argv) if a == "-include"]
     bare = [a for i, a in enumerate(argv) if a != "-include" and (i == 0 or argv[i - 1] != "-include")]
-    with tempfile.NamedTemporaryFile("w", suffix=".c", delete=False) as f:
-        f.write("".join('#include "%s"\n' % h for h in heads))
-        src = f.name
-    try:
-        r = subprocess.run(bare + ["-E", "-H", "-o", os.devnull, src], cwd=cwd, capture_output=True, text=True)
-    finally:
-        os.unlink(src)
+    r, _ = compile_text(bare + ["-E", "-H", "-o", os.devnull], "".join('#include "%s"\n' % h for h in heads), cwd)
     return {os.path.realpath(os.path.join(cwd, m.group(1)))
             for m in re.finditer(r"^\.+ (.*)$", r.stderr, re.M)}
 
@@ -260,13 +258,7 @@ def probe_source(h, deps, sym):
 def compile_probe(h, deps, sym, inc, cc):
     """Compiles the probe; returns {dep: first error}, and other errors."""
     src, where = probe_source(h, deps, sym)
-    with tempfile.NamedTemporaryFile("w", suffix=".c", delete=False) as f:
-        f.write(src)
-        path = f.name
-    try:
-        r = subprocess.run([cc] + CHECK_FLAGS + ["-I", inc, path], capture_output=True, text=True)
-    finally:
-        os.unlink(path)
+    r, path = compile_text([cc] + CHECK_FLAGS + ["-I", inc], src)
     bad, other = {}, []
     for line in r.stderr.splitlines():
         m = re.match(re.escape(path) + r":(\d+):\d+: error: (.*)", line)
@@ -283,9 +275,10 @@ def check_one(h, deps, sym, inc, cc):
     """Compiles H with one use of each closure header; returns the failure messages."""
     bad, other = compile_probe(h, deps, sym, inc, cc)
     out = ["%s: Linux's %s reaches <%s>, kshim's does not (`%s` fails: %s).\n"
-           "    Add `#include \"%s\"` to shim/include/%s, or to the header through which Linux's reaches it\n"
+           "    Add `#include \"%s\"` to shim/include/%s (in its C-only `#ifndef __cplusplus` closure block), or to the\n"
+           "    header through which Linux's reaches it; `--direct %s` lists the includes H needs\n"
            "    (`python3 tests/lib/header_closure.py --why %s %s` prints the chain; needs linux-headers)."
-           % (h, h, d, sym[d], msg, d, h, h, d) for d, msg in bad.items()]
+           % (h, h, d, sym[d], msg, d, h, h, h, d) for d, msg in bad.items()]
     if other:
         out.append("%s: the probe does not compile:\n    %s" % (h, "\n    ".join(other[:10])))
     return out
