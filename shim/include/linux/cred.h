@@ -15,6 +15,7 @@
 #include "linux/refcount.h"
 #include "linux/gfp.h"
 #include "linux/ratelimit.h"
+#include "linux/capability.h"
 #endif
 
 struct user_struct;

@@ -33,6 +33,7 @@
 #include "linux/sched.h"
 #include "linux/semaphore.h"
 #include "linux/sched/signal.h"
+#include "linux/capability.h"
 #endif
 #ifdef __cplusplus
 #include <sys/types.h>	/* loff_t and blkcnt_t, which linux/types.h leaves to glibc in C++ */
