@@ -112,3 +112,21 @@ TEST_CASE("A module calling kallsyms_lookup_name does not load: 6.1 does not exp
     CHECK(r.exit_code != 0);
     CHECK((r.out + r.err).find("kallsyms_unexported: Unknown symbol kallsyms_lookup_name") != std::string::npos);
 }
+
+TEST_CASE("A tutorial-style module whose proc_create fails takes its error path and insmod reports -ENOMEM", "[fs]")
+{
+    ProcResult r = run_process({test_runner("proc_refused"), "--time", "virtual", "--run-for", "1s"});
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 1);
+    std::vector<std::string> got = texts_of(r.out + r.err);
+    long chrdev = find_line(got, "kshim: register_chrdev is not implemented");
+    long failed = find_line(got, "Registering char device failed with -12");
+    long proc = find_line(got, "kshim: proc_create is not implemented");
+    long error = find_line(got, "Error:Could not initialize /proc/proc_refused");
+    CHECK(chrdev >= 0);
+    CHECK(chrdev < failed);
+    CHECK(failed < proc);
+    CHECK(proc < error);
+    CHECK((r.out + r.err).find("insmod: ERROR: could not insert module proc_refused: Cannot allocate memory") !=
+          std::string::npos);
+}
