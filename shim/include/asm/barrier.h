@@ -3,6 +3,11 @@
 #define _ASM_BARRIER_H
 
 #include "linux/compiler.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/types.h"
+#include "linux/stringify.h"
+#include "linux/printk.h"
+#endif
 
 /*
  * The shim runs kernel code as ordinary threads, so every barrier is a real

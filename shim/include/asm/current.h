@@ -2,6 +2,11 @@
 #ifndef _ASM_X86_CURRENT_H
 #define _ASM_X86_CURRENT_H
 
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/compiler.h"
+#include "linux/kernel.h"
+#endif
+
 struct task_struct;
 
 #ifdef __cplusplus

@@ -2,6 +2,15 @@
 #ifndef _ASM_X86_PTRACE_H
 #define _ASM_X86_PTRACE_H
 
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/const.h"
+#include "linux/types.h"
+#include "linux/stringify.h"
+#include "linux/compiler.h"
+#include "linux/printk.h"
+#include "linux/kernel.h"
+#endif
+
 struct pt_regs {
 	unsigned long r15;
 	unsigned long r14;

@@ -5,6 +5,9 @@
 #include "linux/types.h"
 #include "linux/compiler.h"
 #include "asm/barrier.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "asm/atomic.h"
+#endif
 
 #define ATOMIC_INIT(i)		{ (i) }
 #define ATOMIC64_INIT(i)	{ (i) }

@@ -5,6 +5,11 @@
 #include "linux/types.h"
 #include "linux/bitops.h"
 #include "linux/find.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/align.h"
+#include "linux/limits.h"
+#include "linux/string.h"
+#endif
 
 /* Masks for the first and last word of a range (bits in the last word above nbits are ignored). */
 #define BITMAP_FIRST_WORD_MASK(start)	(~0UL << ((start) & (BITS_PER_LONG - 1)))

@@ -7,6 +7,10 @@
 #include "linux/compiler.h"
 #include "asm/bitsperlong.h"
 #include "uapi/linux/const.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/typecheck.h"
+#include "asm/barrier.h"
+#endif
 
 #define BITS_PER_TYPE(type)	(sizeof(type) * BITS_PER_BYTE)
 #define BITS_TO_LONGS(nr)	__KERNEL_DIV_ROUND_UP(nr, BITS_PER_TYPE(long))

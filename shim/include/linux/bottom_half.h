@@ -3,6 +3,10 @@
 #define _LINUX_BH_H
 
 #include "linux/preempt.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/stringify.h"
+#include "linux/types.h"
+#endif
 
 #ifdef __cplusplus
 extern "C" {

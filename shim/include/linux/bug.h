@@ -5,6 +5,10 @@
 #include "linux/compiler.h"
 #include "linux/build_bug.h"
 #include "linux/types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/stringify.h"
+#include "linux/printk.h"
+#endif
 
 /* Address of the code at this point, for "WARNING: ... at file:line func+0x.." reports. */
 #define __kshim_this_ip() ({ __label__ __here; __here: (unsigned long)&&__here; })

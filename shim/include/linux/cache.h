@@ -3,6 +3,11 @@
 #define __LINUX_CACHE_H
 
 #include "linux/compiler.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/types.h"
+#include "linux/const.h"
+#include "linux/linkage.h"
+#endif
 
 #define L1_CACHE_SHIFT		6
 #define L1_CACHE_BYTES		(1 << L1_CACHE_SHIFT)

@@ -4,6 +4,11 @@
 
 #include "linux/types.h"
 #include "linux/string.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/kernel.h"
+#include "linux/bitmap.h"
+#include "linux/atomic.h"
+#endif
 
 #define NR_CPUS 64
 

@@ -2,6 +2,10 @@
 #ifndef _LINUX_CTYPE_H
 #define _LINUX_CTYPE_H
 
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/compiler.h"
+#endif
+
 /*
  * The kernel versions take any int and look only at its low 8 bits, so a
  * plain (possibly negative) char is fine; bytes 128-255 belong to no class.

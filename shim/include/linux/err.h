@@ -5,6 +5,9 @@
 #include "linux/compiler.h"
 #include "linux/types.h"
 #include "linux/errno.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "asm/errno.h"
+#endif
 
 #define MAX_ERRNO	4095
 #define IS_ERR_VALUE(x) unlikely((unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO)

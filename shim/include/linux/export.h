@@ -3,6 +3,9 @@
 #define _LINUX_EXPORT_H
 
 #include "linux/compiler.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/stringify.h"
+#endif
 
 struct kernel_symbol {
 	const void *addr;

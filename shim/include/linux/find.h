@@ -5,6 +5,9 @@
 #include "linux/types.h"
 #include "linux/bits.h"
 #include "asm/bitsperlong.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/bitops.h"
+#endif
 
 /*
  * Shared walker: scans for a set bit in (addr[i] ^ invert), starting at

@@ -3,6 +3,19 @@
 #define __LINUX_GFP_H
 
 #include "linux/types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/bits.h"
+#include "linux/spinlock.h"
+#include "linux/wait.h"
+#include "linux/mutex.h"
+#include "linux/random.h"
+#include "linux/kref.h"
+#include "linux/rcupdate.h"
+#include "linux/rwsem.h"
+#include "linux/completion.h"
+#include "linux/workqueue.h"
+#include "linux/mm_types.h"
+#endif
 
 #define ___GFP_DMA		0x01u
 #define ___GFP_HIGHMEM		0x02u
@@ -66,9 +79,7 @@
 #define GFP_HIGHUSER	(GFP_USER | __GFP_HIGHMEM)
 #define GFP_HIGHUSER_MOVABLE (GFP_HIGHUSER | __GFP_MOVABLE)
 
-#define PAGE_SHIFT	12
-#define PAGE_SIZE	(1UL << PAGE_SHIFT)
-#define PAGE_MASK	(~(PAGE_SIZE - 1))
+#include "asm/page.h"
 #define PAGE_ALIGN(addr) (((addr) + PAGE_SIZE - 1) & PAGE_MASK)
 
 static inline bool gfpflags_allow_blocking(const gfp_t gfp_flags)

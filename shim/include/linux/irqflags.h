@@ -3,6 +3,18 @@
 #define _LINUX_TRACE_IRQFLAGS_H
 
 #include "linux/types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/typecheck.h"
+#include "linux/compiler.h"
+#include "linux/const.h"
+#include "linux/init.h"
+#include "linux/stringify.h"
+#include "linux/linkage.h"
+#include "linux/printk.h"
+#include "linux/kernel.h"
+#include "linux/bug.h"
+#include "linux/cpumask.h"
+#endif
 
 #ifdef __cplusplus
 extern "C" {

@@ -5,6 +5,12 @@
 #include "linux/types.h"
 #include "linux/limits.h"
 #include "linux/time64.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/cache.h"
+#include "linux/math.h"
+#include "linux/minmax.h"
+#include "linux/time.h"
+#endif
 
 #define HZ		250
 #define USER_HZ		100

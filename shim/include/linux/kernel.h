@@ -19,6 +19,9 @@
 #include "linux/err.h"
 #include "linux/bug.h"
 #include "kshim/internal/kernel_macros.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/linkage.h"
+#endif
 
 #define STACK_MAGIC	0xdeadbeef
 #define REPEAT_BYTE(x)	((~0ul / 0xff) * (x))

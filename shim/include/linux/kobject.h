@@ -1,4 +1,4 @@
-/* struct kobject and kobj_attribute types; the sysfs functions arrive with sysfs support. */
+/* struct kobject, kset and kobj_attribute (6.1 layouts); creating kobjects is not implemented yet. */
 #ifndef _KOBJECT_H_
 #define _KOBJECT_H_
 
@@ -6,14 +6,27 @@
 #include "linux/list.h"
 #include "linux/kref.h"
 #include "linux/workqueue.h"
+#include "linux/sysfs.h"
+#include "linux/compiler.h"
+#include "linux/spinlock.h"
+#include "linux/kref.h"
+#include "linux/wait.h"
+#include "linux/atomic.h"
+#include "linux/uidgid.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/mutex.h"
+#include "linux/rcupdate.h"
+#include "linux/spinlock.h"
+#include "linux/gfp.h"
+#include "linux/sched.h"
+#include "linux/stat.h"
+#endif
 
 struct kobject;
 struct kset;
 struct kobj_type;
-struct attribute {
-	const char *name;
-	umode_t mode;
-};
+struct kset_uevent_ops;
+struct kobj_ns_type_operations;
 
 struct kobject {
 	const char		*name;
@@ -36,5 +49,53 @@ struct kobj_attribute {
 	ssize_t (*store)(struct kobject *kobj, struct kobj_attribute *attr,
 			 const char *buf, size_t count);
 };
+
+struct kset {
+	struct list_head list;
+	spinlock_t list_lock;
+	struct kobject kobj;
+	const struct kset_uevent_ops *uevent_ops;
+};
+
+struct kobj_type {
+	void (*release)(struct kobject *kobj);
+	const struct sysfs_ops *sysfs_ops;
+	const struct attribute_group **default_groups;
+	const struct kobj_ns_type_operations *(*child_ns_type)(struct kobject *kobj);
+#ifdef __cplusplus
+	const void *(*namespace_)(struct kobject *kobj);	/* "namespace" is a C++ keyword */
+#else
+	const void *(*namespace)(struct kobject *kobj);
+#endif
+	void (*get_ownership)(struct kobject *kobj, kuid_t *uid, kgid_t *gid);
+};
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+/* The /sys/kernel, /sys/kernel/mm, /sys/firmware ... directories: none exists yet, so these are NULL. */
+extern struct kobject *kernel_kobj;
+extern struct kobject *mm_kobj;
+extern struct kobject *hypervisor_kobj;
+extern struct kobject *power_kobj;
+extern struct kobject *firmware_kobj;
+
+/* Not implemented yet: pointer ones report and return NULL, int ones -ENOMEM, void ones report. */
+struct kobject *kobject_create_and_add(const char *name, struct kobject *parent);
+void kobject_init(struct kobject *kobj, const struct kobj_type *ktype);
+int kobject_add(struct kobject *kobj, struct kobject *parent, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int kobject_init_and_add(struct kobject *kobj, const struct kobj_type *ktype,
+			 struct kobject *parent, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void kobject_del(struct kobject *kobj);
+struct kobject *kobject_get(struct kobject *kobj);
+void kobject_put(struct kobject *kobj);
+int kobject_set_name(struct kobject *kobj, const char *name, ...) __attribute__((format(printf, 2, 3)));
+int kobject_uevent(struct kobject *kobj, int action);
+#ifdef __cplusplus
+}
+#endif
+
+static inline const char *kobject_name(const struct kobject *kobj) { return kobj->name; }
 
 #endif

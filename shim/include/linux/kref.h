@@ -5,6 +5,9 @@
 #include "linux/types.h"
 #include "linux/compiler.h"
 #include "linux/refcount.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/spinlock.h"
+#endif
 
 struct kref {
 	refcount_t refcount;

@@ -8,6 +8,9 @@
 #include "linux/const.h"
 #include "linux/container_of.h"
 #include "linux/compiler.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "asm/barrier.h"
+#endif
 
 /* ---- list_head: initialisation ---- */
 

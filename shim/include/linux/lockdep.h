@@ -6,6 +6,9 @@
 #include "linux/compiler.h"
 #include "linux/kernel.h"
 #include "linux/irqflags.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/smp.h"
+#endif
 
 struct task_struct;
 

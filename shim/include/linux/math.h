@@ -4,6 +4,10 @@
 
 #include "linux/types.h"
 #include "uapi/linux/const.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/compiler.h"
+#include "linux/const.h"
+#endif
 
 /* round_up/round_down: y must be a power of two. */
 #define __round_mask(x, y)	((__typeof__(x))((y) - 1))

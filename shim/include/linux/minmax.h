@@ -4,6 +4,9 @@
 
 #include "linux/const.h"
 #include "linux/compiler_types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/build_bug.h"
+#endif
 
 /*
  * In C, min(a, b) warns ("comparison of distinct pointer types") when a and

@@ -14,6 +14,17 @@
 #include "linux/errno.h"
 #include "linux/sched.h"
 #include "linux/jiffies.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/kref.h"
+#include "linux/rcupdate.h"
+#include "linux/rwsem.h"
+#include "linux/completion.h"
+#include "linux/mutex.h"
+#include "linux/workqueue.h"
+#include "linux/gfp.h"
+#include "linux/mm_types.h"
+#include "linux/kmod.h"
+#endif
 
 #define MODULE_NAME_LEN (64 - sizeof(unsigned long))
 
@@ -91,7 +102,6 @@ void __module_get(struct module *module);
 void module_put(struct module *module);
 int module_refcount(struct module *mod);
 bool module_is_live(struct module *mod);
-int request_module(const char *fmt, ...);
 
 #ifdef __cplusplus
 }

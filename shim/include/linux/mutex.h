@@ -8,6 +8,9 @@
 #include "linux/lockdep.h"
 #include "linux/spinlock_types.h"
 #include "linux/cleanup.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "asm/current.h"
+#endif
 
 /* owner holds the holder's task_struct (0 when unlocked); wait_list holds the sleeping lockers
  * in FIFO order. magic points at the mutex itself once initialized. */

@@ -5,6 +5,9 @@
 #include "linux/compiler.h"
 #include "linux/const.h"
 #include "linux/types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/limits.h"
+#endif
 
 #define is_signed_type(type)	(((type)(-1)) < (type)1)
 #define __type_half_max(type)	((type)1 << (8 * sizeof(type) - 1 - is_signed_type(type)))

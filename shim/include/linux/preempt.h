@@ -4,6 +4,21 @@
 
 #include "linux/compiler.h"
 #include "linux/types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/linkage.h"
+#include "linux/list.h"
+#include "linux/kernel.h"
+#include "linux/bug.h"
+#include "linux/time64.h"
+#include "linux/errno.h"
+#include "asm/current.h"
+#include "asm/ptrace.h"
+#include "asm/errno.h"
+#include "linux/cpumask.h"
+#include "linux/cache.h"
+#include "asm/page.h"
+#include "linux/ioctl.h"
+#endif
 
 #define PREEMPT_BITS	8
 #define SOFTIRQ_BITS	8

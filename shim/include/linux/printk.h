@@ -6,6 +6,10 @@
 #include "linux/compiler.h"
 #include "linux/kern_levels.h"
 #include "linux/ratelimit_types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/init.h"
+#include "linux/linkage.h"
+#endif
 
 #define CONSOLE_EXT_LOG_MAX		8192
 #define MESSAGE_LOGLEVEL_DEFAULT	4

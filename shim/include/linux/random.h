@@ -4,6 +4,14 @@
 
 #include "linux/types.h"
 #include "linux/compiler.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/bug.h"
+#include "linux/kernel.h"
+#include "linux/list.h"
+#include "linux/preempt.h"
+#include "linux/smp.h"
+#include "linux/ioctl.h"
+#endif
 
 #ifdef __cplusplus
 extern "C" {

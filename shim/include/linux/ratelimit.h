@@ -3,6 +3,9 @@
 #define _LINUX_RATELIMIT_H
 
 #include "linux/ratelimit_types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/sched.h"
+#endif
 
 static inline void ratelimit_state_init(struct ratelimit_state *rs, int interval, int burst)
 {

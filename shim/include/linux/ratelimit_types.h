@@ -3,6 +3,10 @@
 #define _LINUX_RATELIMIT_TYPES_H
 
 #include "linux/types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/bits.h"
+#include "asm/byteorder.h"
+#endif
 
 #define DEFAULT_RATELIMIT_INTERVAL	(5 * 250)
 #define DEFAULT_RATELIMIT_BURST		10

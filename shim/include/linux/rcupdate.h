@@ -9,6 +9,11 @@
 #include "linux/bottom_half.h"
 #include "linux/cleanup.h"
 #include "asm/barrier.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/atomic.h"
+#include "linux/irqflags.h"
+#include "linux/lockdep.h"
+#endif
 
 #ifdef __cplusplus
 extern "C" {

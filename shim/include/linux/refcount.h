@@ -5,6 +5,11 @@
 #include "linux/types.h"
 #include "linux/compiler.h"
 #include "linux/atomic.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/bug.h"
+#include "linux/limits.h"
+#include "linux/spinlock_types.h"
+#endif
 
 typedef struct refcount_struct {
 	atomic_t refs;

@@ -7,6 +7,10 @@
 #include "linux/atomic.h"
 #include "linux/lockdep.h"
 #include "linux/spinlock_types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/linkage.h"
+#include "linux/spinlock.h"
+#endif
 
 /* count: 0 free, N > 0 held by N readers, -1 held by a writer (kshim's encoding). owner: the
  * writer's task_struct. wait_list: sleepers in FIFO order. */

@@ -10,6 +10,17 @@
 #include "linux/smp.h"
 #include "linux/kernel.h"
 #include "asm/current.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/rcupdate.h"
+#include "linux/wait.h"
+#include "linux/refcount.h"
+#include "linux/mutex.h"
+#include "linux/workqueue.h"
+#include "linux/random.h"
+#include "linux/uidgid.h"
+#include "asm/unistd.h"
+#include "linux/unistd.h"
+#endif
 
 #define TASK_RUNNING			0x0000
 #define TASK_INTERRUPTIBLE		0x0001

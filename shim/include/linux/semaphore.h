@@ -5,6 +5,9 @@
 #include "linux/types.h"
 #include "linux/list.h"
 #include "linux/spinlock_types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/spinlock.h"
+#endif
 
 /* wait_list holds the sleepers in FIFO order; up() hands the count straight to the first. */
 struct semaphore {

@@ -5,6 +5,9 @@
 #include "linux/gfp.h"
 #include "linux/types.h"
 #include "linux/overflow.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/cache.h"
+#endif
 
 #define SLAB_CONSISTENCY_CHECKS	((slab_flags_t)0x00000100U)
 #define SLAB_RED_ZONE		((slab_flags_t)0x00000400U)

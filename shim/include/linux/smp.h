@@ -5,6 +5,10 @@
 #include "linux/types.h"
 #include "linux/preempt.h"
 #include "linux/cpumask.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/errno.h"
+#include "linux/list.h"
+#endif
 
 typedef void (*smp_call_func_t)(void *info);
 

@@ -5,6 +5,9 @@
 #include "linux/types.h"
 #include "linux/stddef.h"
 #include "linux/lockdep.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "asm/byteorder.h"
+#endif
 
 #define SPINLOCK_MAGIC		0xdead4ead
 #define RWLOCK_MAGIC		0xdeaf1eed

@@ -3,6 +3,11 @@
 #define _LINUX_STAT_H
 
 #include "uapi/linux/stat.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "asm/bitsperlong.h"
+#include "linux/time.h"
+#include "linux/uidgid.h"
+#endif
 
 #define S_IRWXUGO	(S_IRWXU|S_IRWXG|S_IRWXO)
 #define S_IALLUGO	(S_ISUID|S_ISGID|S_ISVTX|S_IRWXUGO)

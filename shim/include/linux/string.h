@@ -6,6 +6,13 @@
 #include "linux/compiler.h"
 #include "linux/errno.h"
 #include "linux/stddef.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/err.h"
+#include "linux/overflow.h"
+#include "linux/stdarg.h"
+#include "linux/stringify.h"
+#include "linux/bug.h"
+#endif
 
 #ifdef __cplusplus
 /*

@@ -5,6 +5,10 @@
 #include "linux/types.h"
 #include "linux/list.h"
 #include "linux/spinlock_types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/spinlock.h"
+#include "linux/wait.h"
+#endif
 
 struct task_struct;
 

@@ -4,6 +4,9 @@
 
 #include "linux/types.h"
 #include "uapi/linux/time.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/math.h"
+#endif
 
 #define MSEC_PER_SEC	1000L
 #define USEC_PER_MSEC	1000L

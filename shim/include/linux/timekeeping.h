@@ -3,6 +3,9 @@
 #define _LINUX_TIMEKEEPING_H
 
 #include "linux/ktime.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/errno.h"
+#endif
 
 #ifdef __cplusplus
 extern "C" {

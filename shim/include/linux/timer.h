@@ -7,6 +7,11 @@
 #include "linux/jiffies.h"
 #include "linux/container_of.h"
 #include "linux/stddef.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/list.h"
+#include "linux/ktime.h"
+#include "linux/spinlock.h"
+#endif
 
 struct timer_list {
 	struct hlist_node	entry;		/* entry.pprev != NULL while pending */

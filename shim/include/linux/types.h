@@ -3,6 +3,9 @@
 #define _LINUX_TYPES_H
 
 #include "linux/stddef.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "asm/bitsperlong.h"
+#endif
 
 typedef unsigned char		u8;
 typedef signed char		s8;
@@ -87,6 +90,7 @@ typedef phys_addr_t		resource_size_t;
 typedef unsigned int		gfp_t;
 typedef unsigned int		slab_flags_t;
 typedef unsigned int		fmode_t;
+typedef unsigned int		__poll_t;
 typedef unsigned long		irq_hw_number_t;
 
 typedef struct {

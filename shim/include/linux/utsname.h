@@ -1,29 +1,45 @@
-/* utsname(): the emulated kernel's identity (Linux 6.1.0-kshim, x86_64). */
+/* The UTS namespace: init_uts_ns (Linux 6.1.0-kshim, x86_64) and utsname(). */
 #ifndef _LINUX_UTSNAME_H
 #define _LINUX_UTSNAME_H
 
-#include "linux/types.h"
+#include "linux/sched.h"
+#include "linux/kref.h"
+#include "linux/ns_common.h"
+#include "linux/err.h"
+#include "uapi/linux/utsname.h"
 
-#define __NEW_UTS_LEN 64
+enum uts_proc {
+	UTS_PROC_ARCH,
+	UTS_PROC_OSTYPE,
+	UTS_PROC_OSRELEASE,
+	UTS_PROC_VERSION,
+	UTS_PROC_HOSTNAME,
+	UTS_PROC_DOMAINNAME,
+};
 
-struct new_utsname {
-	char sysname[__NEW_UTS_LEN + 1];
-	char nodename[__NEW_UTS_LEN + 1];
-	char release[__NEW_UTS_LEN + 1];
-	char version[__NEW_UTS_LEN + 1];
-	char machine[__NEW_UTS_LEN + 1];
-	char domainname[__NEW_UTS_LEN + 1];
+struct user_namespace;
+struct ucounts;
+
+struct uts_namespace {
+	struct new_utsname name;
+	struct user_namespace *user_ns;
+	struct ucounts *ucounts;
+	struct ns_common ns;
 };
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-extern struct new_utsname init_uts_ns_name;
+/* The only UTS namespace: every kshim task is in it. */
+extern struct uts_namespace init_uts_ns;
 #ifdef __cplusplus
 }
 #endif
 
-static inline struct new_utsname *utsname(void) { return &init_uts_ns_name; }
-static inline struct new_utsname *init_utsname(void) { return &init_uts_ns_name; }
+/* Notifies /proc/sys/kernel watchers of a change; kshim has no such file, so there is nobody to tell. */
+static inline void uts_proc_notify(enum uts_proc proc) { (void)proc; }
+
+static inline struct new_utsname *utsname(void) { return &init_uts_ns.name; }
+static inline struct new_utsname *init_utsname(void) { return &init_uts_ns.name; }
 
 #endif

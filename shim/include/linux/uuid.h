@@ -3,6 +3,9 @@
 #define _LINUX_UUID_H
 
 #include "linux/types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/string.h"
+#endif
 
 #define UUID_SIZE 16
 

@@ -4,6 +4,10 @@
 
 #include "linux/types.h"
 #include "linux/gfp.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/spinlock.h"
+#include "linux/rcupdate.h"
+#endif
 
 #ifdef __cplusplus
 extern "C" {

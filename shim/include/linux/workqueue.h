@@ -11,6 +11,9 @@
 #include "linux/cpumask.h"
 #include "linux/lockdep.h"
 #include "linux/types.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/rcupdate.h"
+#endif
 
 struct workqueue_struct;
 struct work_struct;

@@ -7,6 +7,7 @@
 #include "linux/bug.h"
 #include "linux/kernel.h"
 #include "linux/utsname.h"
+#include "linux/uidgid.h"
 
 #include "generated/compile.h"
 #include "generated/utsrelease.h"
@@ -15,7 +16,13 @@ using kshim::Kernel;
 
 extern "C" {
 
-struct new_utsname init_uts_ns_name = {"Linux", "kshim", UTS_RELEASE, UTS_VERSION, UTS_MACHINE, "(none)"};
+// As 6.1's init_uts_ns: two references, the initial user namespace, proc inode PROC_UTS_INIT_INO.
+struct uts_namespace init_uts_ns = {
+    .name = {"Linux", "kshim", UTS_RELEASE, UTS_VERSION, UTS_MACHINE, "(none)"},
+    .user_ns = &init_user_ns,
+    .ucounts = nullptr,
+    .ns = {.stashed = {}, .ops = nullptr, .inum = 0xEFFFFFFEU, .count = REFCOUNT_INIT(2)},
+};
 
 void kshim_bug(const char *file, int line, unsigned long ip) { Kernel::get().reports().bug(file, line, ip); }
 

@@ -14,10 +14,4 @@ void module_put(struct module *module) { Kernel::get().modules().put(module, _TH
 int module_refcount(struct module *mod) { return Kernel::get().modules().refcount(mod); }
 bool module_is_live(struct module *mod) { return Kernel::get().modules().is_live(mod); }
 
-int request_module(const char *fmt, ...)
-{
-    (void)fmt;
-    return kshim_not_implemented("request_module");
-}
-
 }  // extern "C"

@@ -4,6 +4,9 @@
 
 #include "linux/types.h"
 #include "linux/swab.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/stddef.h"
+#endif
 
 #ifndef __LITTLE_ENDIAN
 #define __LITTLE_ENDIAN 1234

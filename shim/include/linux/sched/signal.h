@@ -6,6 +6,17 @@
 #include "linux/sched.h"
 #include "linux/refcount.h"
 #include "linux/sched/task.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/compiler.h"
+#include "linux/list.h"
+#include "linux/rcupdate.h"
+#include "linux/time.h"
+#include "linux/sched/task.h"
+#include "linux/rwsem.h"
+#include "linux/gfp.h"
+#include "linux/ratelimit.h"
+#include "linux/cred.h"
+#endif
 
 #ifdef __cplusplus
 extern "C" {

@@ -3,6 +3,9 @@
 #define _LINUX_SCHED_TASK_H
 
 #include "linux/sched.h"
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/uaccess.h"
+#endif
 
 #ifdef __cplusplus
 extern "C" {

@@ -2,6 +2,10 @@
 #ifndef _UAPI_LINUX_STAT_H
 #define _UAPI_LINUX_STAT_H
 
+#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "linux/types.h"
+#endif
+
 #ifndef S_IFMT
 #define S_IFMT  00170000
 #define S_IFSOCK 0140000

@@ -1,0 +1,2 @@
+/* x86's open flags are the generic ones. */
+#include "uapi/asm-generic/fcntl.h"
