@@ -29,4 +29,8 @@ static inline struct task_struct *get_current(void)
 #define current get_current()
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "asm/percpu.h"
+#endif
+
 #endif

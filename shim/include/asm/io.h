@@ -54,4 +54,9 @@ void outl(u32 value, unsigned long port);
 #define virt_to_phys(address) __pa(address)
 #define phys_to_virt(address) __va(address)
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/static_key.h"
+#include "asm/percpu.h"
+#endif
+
 #endif

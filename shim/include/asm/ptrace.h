@@ -38,4 +38,9 @@ struct pt_regs {
 #define instruction_pointer(regs)	((regs)->ip)
 #define user_mode(regs)			(((regs)->cs & 3) == 3)
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/static_key.h"
+#include "asm/percpu.h"
+#endif
+
 #endif

@@ -81,4 +81,9 @@ static inline const struct cred *get_cred(const struct cred *cred) { return cred
 static inline void put_cred(const struct cred *cred) { (void)cred; }
 #define get_current_cred()	get_cred(current_cred())
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/rbtree.h"
+#include "linux/percpu_counter.h"
+#endif
+
 #endif

@@ -52,4 +52,8 @@ struct dentry {
 	struct list_head d_subdirs;
 };
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/seqlock.h"
+#endif
+
 #endif

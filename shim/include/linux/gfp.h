@@ -112,4 +112,8 @@ void free_pages(unsigned long addr, unsigned int order);
 #define __get_free_page(gfp_mask) __get_free_pages((gfp_mask), 0)
 #define free_page(addr) free_pages((addr), 0)
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/seqlock.h"
+#endif
+
 #endif

@@ -100,4 +100,12 @@ static inline int gpio_to_irq(unsigned gpio)
 	return gpiod_to_irq(gpio_to_desc(gpio));
 }
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/compiler.h"
+#include "linux/device.h"
+#include "linux/irq.h"
+#include "linux/of.h"
+#include "linux/seq_file.h"
+#endif
+
 #endif

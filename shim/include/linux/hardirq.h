@@ -18,4 +18,9 @@ bool synchronize_hardirq(unsigned int irq);
 }
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/percpu.h"
+#include "linux/static_key.h"
+#endif
+
 #endif

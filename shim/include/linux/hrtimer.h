@@ -238,4 +238,10 @@ static inline u64 hrtimer_forward_now(struct hrtimer *timer, ktime_t interval)
 	return hrtimer_forward(timer, timer->base->get_time(), interval);
 }
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/rbtree.h"
+#include "linux/percpu.h"
+#include "linux/seqlock.h"
+#endif
+
 #endif

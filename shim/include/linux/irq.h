@@ -31,4 +31,15 @@ int irq_set_irq_type(unsigned int irq, unsigned int type);
 }
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/percpu.h"
+#include "linux/wait.h"
+#include "linux/seqlock.h"
+#include "linux/random.h"
+#include "linux/mm_types.h"
+#include "asm/io.h"
+#include "linux/kobject.h"
+#include "asm/errno.h"
+#endif
+
 #endif

@@ -65,4 +65,10 @@ void irq_work_sync(struct irq_work *work);
 }
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/llist.h"
+#include "linux/rcupdate.h"
+#include "linux/sched/signal.h"
+#endif
+
 #endif

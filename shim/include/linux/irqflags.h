@@ -38,4 +38,10 @@ int kshim_irqs_disabled(void);
 #define raw_local_irq_save(flags)	local_irq_save(flags)
 #define raw_local_irq_restore(flags)	local_irq_restore(flags)
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/cleanup.h"
+#include "linux/static_key.h"
+#include "asm/percpu.h"
+#endif
+
 #endif

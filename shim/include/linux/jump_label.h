@@ -61,7 +61,8 @@ bool static_key_fast_inc_not_disabled(struct static_key *key);
 
 static inline int static_key_count(struct static_key *key)
 {
-	int n = atomic_read(&key->enabled);
+	/* a relaxed read of the count: atomic.h may still be on its way in (it reaches this header) */
+	int n = __atomic_load_n(&key->enabled.counter, __ATOMIC_RELAXED);
 
 	return n >= 0 ? n : 1;
 }

@@ -301,4 +301,9 @@ static inline constexpr size_t __kshim_kfifo_ptr_size(size_t align)
 #define kfifo_from_user(fifo, from, len, copied)	__kfifo_int_must_check_helper(__kfifo_user(fifo, from, len, copied, __kfifo_from_user))
 #define kfifo_to_user(fifo, to, len, copied)		__kfifo_int_must_check_helper(__kfifo_user(fifo, to, len, copied, __kfifo_to_user))
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/mm.h"
+#include "asm/io.h"
+#endif
+
 #endif

@@ -91,4 +91,8 @@ int enable_kprobe(struct kprobe *kp);
 }
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/percpu.h"
+#endif
+
 #endif

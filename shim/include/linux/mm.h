@@ -93,4 +93,8 @@ void put_page(struct page *page);
 #define __free_page(page)		__free_pages((page), 0)
 #define page_to_virt(page)		page_address(page)
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/static_key.h"
+#endif
+
 #endif

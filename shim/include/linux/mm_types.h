@@ -68,4 +68,9 @@ struct mm_struct {
 	unsigned long arg_start, arg_end, env_start, env_end;
 };
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/rbtree.h"
+#include "linux/seqlock.h"
+#endif
+
 #endif

@@ -85,4 +85,8 @@ static inline bool of_have_populated_dt(void) { return false; }
 #define for_each_compatible_node(dn, type, compatible) \
 	for (dn = of_find_compatible_node(NULL, type, compatible); dn; dn = of_find_compatible_node(dn, type, compatible))
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/cleanup.h"
+#endif
+
 #endif

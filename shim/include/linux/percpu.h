@@ -33,4 +33,8 @@ void free_percpu(void __percpu *__pdata);
 #define alloc_percpu(type)							\
 	((__typeof__(type) __percpu *)__alloc_percpu(sizeof(type), __alignof__(type)))
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/bug.h"
+#endif
+
 #endif

@@ -66,4 +66,8 @@ struct dev_pm_ops {
 #define PMSG_ON			((struct pm_message){ .event = PM_EVENT_ON, })
 #define PMSG_SUSPEND		((struct pm_message){ .event = PM_EVENT_SUSPEND, })
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/hrtimer.h"
+#endif
+
 #endif

@@ -74,4 +74,10 @@ void kshim_preempt_count_sub(int val);
 
 #include "linux/irqflags.h"
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/cleanup.h"
+#include "asm/percpu.h"
+#include "linux/static_key.h"
+#endif
+
 #endif

@@ -149,4 +149,8 @@ int hex_dump_to_buffer(const void *buf, unsigned long len, int rowsize, int grou
 }
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/jump_label.h"
+#endif
+
 #endif

@@ -122,4 +122,8 @@ unsigned int task_cpu(const struct task_struct *p);
 
 #define cond_resched() _cond_resched()
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/hrtimer.h"
+#endif
+
 #endif

@@ -71,4 +71,9 @@ void disallow_signal(int sig);
 }
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/list.h"
+#include "linux/time.h"
+#endif
+
 #endif

@@ -90,4 +90,8 @@ void kvfree_sensitive(const void *addr, size_t len);
 
 #define kzfree(x) kfree_sensitive(x)
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/static_key.h"
+#endif
+
 #endif

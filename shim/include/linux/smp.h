@@ -28,4 +28,8 @@ int smp_call_function_single(int cpuid, smp_call_func_t func, void *info, int wa
 #define get_cpu()		({ preempt_disable(); smp_processor_id(); })
 #define put_cpu()		preempt_enable()
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/llist.h"
+#endif
+
 #endif

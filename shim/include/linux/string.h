@@ -172,4 +172,8 @@ static inline void memcpy_and_pad(void *dest, size_t dest_len, const void *src,
 				 __kshim_n < __kshim_dl ? __kshim_n : __kshim_dl); \
 	} while (0)
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/jump_label.h"
+#endif
+
 #endif

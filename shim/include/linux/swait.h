@@ -5,10 +5,6 @@
 #include "linux/types.h"
 #include "linux/list.h"
 #include "linux/spinlock_types.h"
-#ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
-#include "linux/spinlock.h"
-#include "linux/wait.h"
-#endif
 
 struct task_struct;
 
@@ -64,5 +60,10 @@ static inline bool swq_has_sleeper(struct swait_queue_head *wq)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	return swait_active(wq);
 }
+
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/spinlock.h"
+#include "linux/wait.h"
+#endif
 
 #endif

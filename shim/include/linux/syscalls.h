@@ -24,4 +24,10 @@
 
 struct pt_regs;
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/hardirq.h"
+#include "linux/irq_work.h"
+#include "linux/static_key.h"
+#endif
+
 #endif

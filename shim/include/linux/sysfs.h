@@ -124,4 +124,8 @@ static inline void sysfs_remove_file(struct kobject *kobj, const struct attribut
 	sysfs_remove_file_ns(kobj, attr, NULL);
 }
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/idr.h"
+#endif
+
 #endif

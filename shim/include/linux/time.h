@@ -30,4 +30,8 @@ struct tm {
 };
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/static_key.h"
+#endif
+
 #endif

@@ -20,4 +20,8 @@ static inline void timerqueue_init(struct timerqueue_node *node)
 	node->node.__kshim[2] = 0;
 }
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/rbtree.h"
+#endif
+
 #endif

@@ -114,4 +114,8 @@ struct tty_struct *get_current_tty(void);
 }
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/kfifo.h"
+#endif
+
 #endif

@@ -100,4 +100,8 @@ static inline size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i
 	return _copy_from_iter(addr, bytes, i);
 }
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/static_key.h"
+#endif
+
 #endif

@@ -28,4 +28,8 @@ bool is_vmalloc_addr(const void *x);
 }
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/rbtree.h"
+#endif
+
 #endif

@@ -183,4 +183,8 @@ static inline void xa_release(struct xarray *xa, unsigned long index)
 	xa_for_each_range(xa, index, entry, start, ULONG_MAX)
 #define xa_for_each(xa, index, entry)	xa_for_each_start(xa, index, entry, 0)
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/sched.h"
+#endif
+
 #endif

@@ -56,4 +56,8 @@ static inline int signal_pending_state(unsigned int state, struct task_struct *p
 
 #define for_each_process(p) for ((p) = (struct task_struct *)0; (p); )
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/cleanup.h"
+#endif
+
 #endif

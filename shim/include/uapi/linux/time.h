@@ -18,4 +18,8 @@
 
 #define TIMER_ABSTIME			1
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/types.h"
+#endif
+
 #endif
