@@ -144,6 +144,28 @@ TEST_CASE("send_sig rejects a bad signal number with -EINVAL", "[sched][signal]"
     });
 }
 
+TEST_CASE("A pending signal shows in current->pending.signal, where modules read it, and blocked stays empty", "[sched][signal]")
+{
+    TestKernel k;
+    k.run_task([] {
+        struct task_struct *me = get_current();
+        CHECK(me->pending.signal.sig[0] == 0);
+        CHECK(me->pending.list.next == &me->pending.list);   // an empty siginfo queue
+        allow_signal(SIGUSR1);
+        allow_signal(SIGKILL);
+        CHECK(send_sig(SIGUSR1, me, 0) == 0);
+        CHECK(send_sig(SIGKILL, me, 0) == 0);
+        CHECK(me->pending.signal.sig[0] == ((1UL << (SIGUSR1 - 1)) | (1UL << (SIGKILL - 1))));
+        CHECK(me->blocked.sig[0] == 0);
+        CHECK(kernel_dequeue_signal() == SIGKILL);   // the lowest number first
+        CHECK(me->pending.signal.sig[0] == (1UL << (SIGUSR1 - 1)));
+        flush_signals(me);
+        CHECK(me->pending.signal.sig[0] == 0);
+        CHECK_FALSE(signal_pending(me));
+        return 0L;
+    });
+}
+
 TEST_CASE("The kthread_signals module prints the real kernel's lines in the kernel's order", "[sched][signal]")
 {
     ProcResult r;

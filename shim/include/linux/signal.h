@@ -6,6 +6,7 @@
 #include "linux/bug.h"
 #include "linux/string.h"
 #include "linux/types.h"
+#include "linux/signal_types.h"
 
 #define SIGHUP		 1
 #define SIGINT		 2
@@ -47,16 +48,21 @@
 #ifndef SIGIOT
 #define SIGIOT		 6
 #endif
-#define _NSIG		64
+
+#ifndef __cplusplus	/* glibc declares functions of these names for the C++ runtime */
+#define sigmask(sig)	(1UL << ((sig) - 1))
+
+static inline void sigaddset(sigset_t *set, int sig) { set->sig[0] |= sigmask(sig); }
+static inline void sigdelset(sigset_t *set, int sig) { set->sig[0] &= ~sigmask(sig); }
+static inline int sigismember(sigset_t *set, int sig) { return (set->sig[0] & sigmask(sig)) != 0; }
+static inline void sigemptyset(sigset_t *set) { set->sig[0] = 0; }
+static inline void sigfillset(sigset_t *set) { set->sig[0] = ~0UL; }
+static inline int sigisemptyset(sigset_t *set) { return set->sig[0] == 0; }
+#endif
 
 #define SEND_SIG_NOINFO ((struct kernel_siginfo *) 0)
 #define SEND_SIG_PRIV	((struct kernel_siginfo *) 1)
 
-typedef struct kernel_siginfo {
-	int si_signo;
-	int si_errno;
-	int si_code;
-} kernel_siginfo_t;
 
 #ifdef __cplusplus
 extern "C" {

@@ -88,8 +88,8 @@ public:
     int send_signal(Task *t, int sig);
     // allow_signal/disallow_signal on the current task; disallowing drops a pending one.
     void allow_signal(int sig, bool allow);
-    static bool signal_pending(const Task &t) { return t.sig_pending != 0; }
-    static bool signal_has(const Task &t, int sig) { return sig >= 1 && sig <= 64 && (t.sig_pending >> (sig - 1)) & 1; }
+    static bool signal_pending(const Task &t) { return t.sig_pending() != 0; }
+    static bool signal_has(const Task &t, int sig) { return sig >= 1 && sig <= 64 && (t.sig_pending() >> (sig - 1)) & 1; }
     // signal_pending_state: would a sleep in `state` be cut short by a pending signal?
     static bool signal_pending_state(unsigned state, const Task &t);
     // kernel_dequeue_signal: the lowest pending signal of the current task, taken off; 0 if none.

@@ -19,7 +19,7 @@ int Scheduler::send_signal(Task *t, int sig)
         return -EINVAL;
     if (!(t->sig_allowed & bit_of(sig)) || !t->alive())
         return 0;   // ignored: a kthread's default disposition
-    t->sig_pending |= bit_of(sig);
+    t->sig_pending() |= bit_of(sig);
     wake(t, TASK_INTERRUPTIBLE | (sig == SIGKILL ? TASK_WAKEKILL : 0));
     return 0;
 }
@@ -33,7 +33,7 @@ void Scheduler::allow_signal(int sig, bool allow)
         t.sig_allowed |= bit_of(sig);
     } else {
         t.sig_allowed &= ~bit_of(sig);
-        t.sig_pending &= ~bit_of(sig);
+        t.sig_pending() &= ~bit_of(sig);
     }
 }
 
@@ -49,7 +49,7 @@ int Scheduler::dequeue_signal()
     Task &t = current_or_boot();
     for (int sig = 1; sig <= 64; ++sig)
         if (signal_has(t, sig)) {
-            t.sig_pending &= ~bit_of(sig);
+            t.sig_pending() &= ~bit_of(sig);
             return sig;
         }
     return 0;

@@ -14,7 +14,7 @@ int kshim_signal_pending(struct task_struct *p) { return Scheduler::signal_pendi
 int kshim_signal_has(struct task_struct *p, int sig) { return Scheduler::signal_has(*Task::of(p), sig); }
 int send_sig(int sig, struct task_struct *p, int) { return Kernel::get().sched().send_signal(Task::of(p), sig); }
 int send_sig_info(int sig, struct kernel_siginfo *, struct task_struct *p) { return Kernel::get().sched().send_signal(Task::of(p), sig); }
-void flush_signals(struct task_struct *t) { Task::of(t)->sig_pending = 0; }
+void flush_signals(struct task_struct *t) { Task::of(t)->sig_pending() = 0; }
 int kernel_dequeue_signal(void) { return Kernel::get().sched().dequeue_signal(); }
 void allow_signal(int sig) { Kernel::get().sched().allow_signal(sig, true); }
 void disallow_signal(int sig) { Kernel::get().sched().allow_signal(sig, false); }

@@ -47,6 +47,10 @@ protected:
 };
 
 struct Task {
+    Task() { ts.pending.list.next = ts.pending.list.prev = &ts.pending.list; }   // no siginfo queued
+    Task(const Task &) = delete;
+    Task &operator=(const Task &) = delete;
+
     task_struct ts{};
     Life life = Life::Created;
     TaskKind kind = TaskKind::Kthread;
@@ -74,9 +78,11 @@ struct Task {
     int locks_held = 0;           // lockdep's held-lock depth, kept in step by lockdep
     bool need_resched = false;    // a task woke on this CPU: switch at the next voluntary point
     bool busy_wait = false;       // "sleeping" in udelay: still TASK_RUNNING to the kernel
-    // signals (kthreads: every signal ignored until allow_signal), bit sig-1 each
+    // signals (kthreads: every signal ignored until allow_signal), bit sig-1 each; the pending
+    // set lives in the task_struct (ts.pending.signal), where module code reads it too
     uint64_t sig_allowed = 0;
-    uint64_t sig_pending = 0;
+    unsigned long &sig_pending() { return ts.pending.signal.sig[0]; }
+    unsigned long sig_pending() const { return ts.pending.signal.sig[0]; }
     bool idle_daemon = false;     // a kernel worker waiting for work: not a reason to keep running
     void *wq_worker = nullptr;    // the kworker this task is (workqueue concurrency management)
     SleepHook *sleep_hook = nullptr;   // called around schedule() while ts.flags has PF_WQ_WORKER

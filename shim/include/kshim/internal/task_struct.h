@@ -3,6 +3,7 @@
 #define _KSHIM_INTERNAL_TASK_STRUCT_H
 
 #include "linux/types.h"
+#include "linux/signal_types.h"
 
 #define TASK_COMM_LEN		16
 
@@ -28,6 +29,8 @@ struct task_struct {
 	void			*stack;
 	struct list_head	tasks;
 	char			comm[TASK_COMM_LEN];
+	kshim_sigset_t		blocked;	/* always empty: kthreads block nothing */
+	struct sigpending	pending;	/* bit sig - 1 of pending.signal.sig[0]: pending */
 	void			*kshim;
 };
 

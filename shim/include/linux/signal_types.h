@@ -1,0 +1,21 @@
+/* The signal types task_struct holds: struct sigpending and kernel_siginfo. */
+#ifndef _LINUX_SIGNAL_TYPES_H
+#define _LINUX_SIGNAL_TYPES_H
+
+#include "linux/list.h"
+#include "asm/signal.h"
+
+typedef struct kernel_siginfo {
+	int si_signo;
+	int si_errno;
+	int si_code;
+} kernel_siginfo_t;
+
+/* A task's pending signals: kshim keeps no siginfo queue, so list stays empty; signal has a bit
+ * per pending signal (bit sig - 1), which signal_pending() and a module's own loops read. */
+struct sigpending {
+	struct list_head list;
+	kshim_sigset_t signal;
+};
+
+#endif
