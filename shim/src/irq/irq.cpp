@@ -322,7 +322,14 @@ void Irqs::raise(unsigned irq)
     deliver(descs_[irq].cpu, irq);
 }
 
-void Irqs::send_ipi(unsigned cpu) { deliver(cpu < cpus_.size() ? cpu : 0, kIpiVector); }
+void Irqs::raise_vector(unsigned cpu, unsigned vec) { deliver(cpu < cpus_.size() ? cpu : 0, vec); }
+
+void Irqs::set_vector_handler(unsigned vec, VectorHandler fn, void *ctx)
+{
+    Vector &v = vec == kTimerVector ? timer_ : ipi_;
+    v.fn = fn;
+    v.ctx = ctx;
+}
 
 // Takes vec on cpu now if the running task is there with irqs on; otherwise queues it for
 // that CPU: the end of the hardirq it is in, or swapper/N, takes it. Any context.
@@ -347,12 +354,10 @@ void Irqs::take(Task &t, unsigned cpu, unsigned vec)
     const int saved_irqs = t.irqs_off;
     t.irqs_off = 1;
     t.preempt_count += HARDIRQ_OFFSET;
-    if (vec == kIpiVector) {
-        if (ipi_fn_)
-            ipi_fn_(ipi_ctx_, cpu);
-    } else {
+    if (vec < kNrIrqs)
         handle(descs_[vec]);
-    }
+    else
+        handle_vector(cpu, vec);
     t.preempt_count -= HARDIRQ_OFFSET;
     k_.softirq().irq_exit(cpu, &t);
     t.irqs_off = saved_irqs;
@@ -398,6 +403,14 @@ void Irqs::handle(IrqDesc &d)
         wake_sync_waiters(d);
         open_line(d);   // an edge that came while it ran (handle_edge_irq's replay)
     }
+}
+
+// A per-CPU vector: its handler (irq_work_run, hrtimer_interrupt). Hardirq context.
+void Irqs::handle_vector(unsigned cpu, unsigned vec)
+{
+    const Vector &v = vec == kTimerVector ? timer_ : ipi_;
+    if (v.fn)
+        v.fn(v.ctx, cpu);
 }
 
 // 6.1's note_interrupt: more than 99900 of a window of 100000 unhandled (each within HZ/10 of

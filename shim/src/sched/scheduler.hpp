@@ -63,11 +63,6 @@ public:
     // Runs func(info) in the current task as if on `cpu`, with preemption disabled: how kshim
     // stands in for an IPI (on_each_cpu, smp_call_function_single). Atomic-safe if func is.
     void call_on_cpu(unsigned cpu, void (*func)(void *), void *info);
-    // Runs func(info) as an interrupt handler on `cpu`: on the interrupted task (the running one,
-    // or the boot task on the host), with HARDIRQ_OFFSET added to its preempt count and irqs
-    // disabled, so in_hardirq() holds inside; both are restored after. For hrtimer callbacks and
-    // any other "run in hardirq context" need (irq handlers). Atomic-safe if func is.
-    void call_in_hardirq(unsigned cpu, void (*func)(void *), void *info);
     // on_each_cpu: call_on_cpu for every virtual CPU in turn. Atomic-safe if func is.
     void call_on_each_cpu(void (*func)(void *), void *info);
 
