@@ -13,7 +13,7 @@
 #include "module/address_map.hpp"
 #include "kshim/testing.hpp"
 #include "support/log_match.hpp"
-#include "support/subprocess.hpp"
+#include "support/oracle.hpp"
 #include "time/hrtimer.hpp"
 
 #include "linux/hrtimer.h"
