@@ -301,6 +301,7 @@ struct Taken {
     uint64_t at = 0;
     int hardirq = -1, irqs_off = -1, pid = -1, after_restore = -1, cpu = -1;
     std::string comm;
+    const void *task = nullptr;
 };
 Taken by_timer, by_irq;
 bool restored = false;
@@ -308,7 +309,7 @@ bool restored = false;
 void note_taken(Taken &t)
 {
     t = {(uint64_t)ktime_get(), in_hardirq() != 0, irqs_disabled() != 0, get_current()->pid, restored,
-         (int)smp_processor_id(), get_current()->comm};
+         (int)smp_processor_id(), get_current()->comm, get_current()};
 }
 }  // namespace
 
@@ -383,4 +384,5 @@ TEST_CASE("A hard hrtimer that falls due while a task busy-waits with irqs on in
     }
     CHECK(by_timer.comm == by_irq.comm);
     CHECK(by_timer.pid == by_irq.pid);
+    CHECK(by_timer.task == by_irq.task);   // one swapper/N, whichever path took the interrupt
 }

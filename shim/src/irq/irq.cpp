@@ -341,9 +341,12 @@ void Irqs::deliver(unsigned cpu, unsigned vec)
         drain(*cur, cpu);
         return;
     }
+    if (!cur && take_on_host(cpu, vec))
+        return;
     cpus_[cpu].queue.push_back(vec);
     if (cur && cur->cpu == cpu && (cur->preempt_count & HARDIRQ_MASK))
         return;   // its irq exit takes it
+    cpus_[cpu].busy = true;
     k_.sched().wake(idle_task(cpu), TASK_NORMAL);
 }
 
@@ -361,6 +364,30 @@ void Irqs::take(Task &t, unsigned cpu, unsigned vec)
     t.preempt_count -= HARDIRQ_OFFSET;
     k_.softirq().irq_exit(cpu, &t);
     t.irqs_off = saved_irqs;
+}
+
+// The fast path of an idle CPU: a per-CPU vector (the local timer, the irq_work IPI) that comes
+// while no task runs is taken at once on the host thread as swapper/N (the same task, context
+// and accounting as in its fiber), unless the CPU is held or has interrupts waiting. A device
+// line always goes through swapper/N's fiber, so that a handler that sleeps (a bug) is reported
+// and survives. Host thread.
+bool Irqs::take_on_host(unsigned cpu, unsigned vec)
+{
+    Cpu &c = cpus_[cpu];
+    if (vec < kNrIrqs || c.busy || c.on_host || !c.queue.empty())
+        return false;
+    struct Call {
+        Irqs *self;
+        Task *idle;
+        unsigned cpu, vec;
+    } call{this, idle_task(cpu), cpu, vec};
+    c.on_host = true;   // what comes meanwhile queues for swapper/N's fiber
+    bool taken = k_.sched().call_on_host_as(*call.idle, [](void *p) {
+        auto *a = static_cast<Call *>(p);
+        a->self->take(*a->idle, a->cpu, a->vec);
+    }, &call);
+    c.on_host = false;
+    return taken;
 }
 
 // Interrupts queued for cpu while its irqs were off: taken one after another. Atomic-safe.
@@ -512,7 +539,6 @@ Task *Irqs::idle_task(unsigned cpu)
         t->prio_class = 0;
         c.idle = t;
     }
-    c.busy = true;
     return c.idle;
 }
 

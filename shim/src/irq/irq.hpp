@@ -57,7 +57,9 @@ struct IrqDesc {
 // deliver(): at once, nested on the running task when it is on that CPU with irqs on (it is
 // interrupted where it stands); otherwise queued for that CPU and taken when its irqs open (at
 // the end of the current hardirq) or by swapper/N, the CPU's idle context (pid 0), which the
-// scheduler runs next (class 0). Divergence: local_irq_restore/local_irq_enable do not take the
+// scheduler runs next (class 0); a per-CPU vector that finds no task running and its CPU free
+// is taken at once on the host thread as swapper/N (Scheduler::call_on_host_as: the same task
+// and context, no fiber switch; its handler must not sleep). Divergence: local_irq_restore/local_irq_enable do not take the
 // queued interrupts themselves; swapper/N takes them at the task's next preemption point (a CPU
 // held by an irqs-off busy wait runs nothing else until the wait ends). Handlers run with
 // HARDIRQ_OFFSET added to the preempt count and irqs off; on the way out, softirqs raised
@@ -122,6 +124,7 @@ private:
         std::deque<unsigned> queue;   // irqs (or kIpiVector) waiting for this CPU's irqs
         Task *idle = nullptr;         // swapper/N, created on first use
         bool busy = false;            // swapper/N is between wake-up and sleep
+        bool on_host = false;         // take_on_host runs a vector as swapper/N now
     };
     struct Periodic {
         Timer timer;
@@ -137,6 +140,7 @@ private:
     void stop_thread(IrqAction &a);
     void deliver(unsigned cpu, unsigned vec);
     void take(Task &t, unsigned cpu, unsigned vec);
+    bool take_on_host(unsigned cpu, unsigned vec);
     void drain(Task &t, unsigned cpu);
     void handle(IrqDesc &d);
     void handle_vector(unsigned cpu, unsigned vec);

@@ -385,6 +385,16 @@ void Scheduler::call_on_cpu(unsigned cpu, void (*func)(void *), void *info)
     t.cpu = saved;
 }
 
+bool Scheduler::call_on_host_as(Task &t, void (*func)(void *), void *info)
+{
+    if (current_ || host_as_ || holder_[t.cpu])
+        return false;
+    host_as_ = &t;
+    func(info);
+    host_as_ = nullptr;
+    return true;
+}
+
 bool Scheduler::quiescent() const
 {
     if (queued_ || k_.timers().size())

@@ -39,8 +39,15 @@ public:
     unsigned cpus() const { return cpus_; }
     Task *running() const { return current_; }
     Task &boot_task() { return *boot_; }
-    // The task the caller runs on: the running one, or the boot task on the host. Atomic-safe.
-    Task &current_or_boot() { return current_ ? *current_ : *boot_; }
+    // The task the caller runs on: the running one, or on the host the task call_on_host_as
+    // lends its identity, else the boot task. Atomic-safe.
+    Task &current_or_boot() { return current_ ? *current_ : host_as_ ? *host_as_ : *boot_; }
+    // Runs func(info) on the host thread as task t, without a fiber switch: current_or_boot() is
+    // t inside, running() stays nullptr, so func must not sleep (schedule() there is fatal, a
+    // busy wait moves the clock, as any code on the host). Irqs uses it to take a per-CPU vector
+    // in swapper/N. False, and func not called, if a task runs now or t's CPU is held by an
+    // atomic busy wait. Atomic-safe if func is.
+    bool call_on_host_as(Task &t, void (*func)(void *), void *info);
 
     // Creates a task in the Created state (not yet runnable); the caller wakes it.
     Task *create(TaskKind kind, std::string name, std::function<long()> body);
@@ -124,6 +131,7 @@ private:
     Kernel &k_;
     unsigned cpus_;
     Task *current_ = nullptr;
+    Task *host_as_ = nullptr;   // call_on_host_as: whose identity the host thread has now
     std::unique_ptr<Task> boot_;
     std::deque<std::unique_ptr<Task>> tasks_;
     Task *pick_unheld();

@@ -90,7 +90,7 @@ Hrtimers::Hrtimers(Kernel &k)
     k_.irqs().set_vector_handler(Irqs::kTimerVector, &Hrtimers::run_hardirq, this);
 }
 
-Hrtimers::~Hrtimers() = default;
+Hrtimers::~Hrtimers() { k_.irqs().set_vector_handler(Irqs::kTimerVector, nullptr, nullptr); }
 
 hrtimer_clock_base *Hrtimers::base_on(unsigned cpu, unsigned index) { return &cpus_[cpu].clock_base[index]; }
 
