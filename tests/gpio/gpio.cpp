@@ -5,7 +5,7 @@
 #include "gpio/gpio.hpp"
 #include "kshim/testing.hpp"
 #include "support/log_match.hpp"
-#include "support/subprocess.hpp"
+#include "support/oracle.hpp"
 
 #include "linux/gpio.h"
 #include "linux/gpio/consumer.h"
@@ -136,9 +136,9 @@ TEST_CASE("A line's interrupt fires on the edges its trigger type names, in hard
 
 TEST_CASE("The gpio_buttons module handles --gpio presses in hardirq and thread context, logging only its own lines", "[gpio]")
 {
-    ProcResult r = kshim_test::run_process({kshim_test::test_runner("gpio_buttons"), "--time", "virtual", "--run-for", "3s",
-                                            "--gpio", "17=1@1s", "--gpio", "17=0@1100ms", "--gpio", "18=1@2s",
-                                            "--gpio", "18=0@2200ms"});
+    ProcResult r = kshim_test::run_test_module("gpio_buttons", "3s",
+                                               {"--gpio", "17=1@1s", "--gpio", "17=0@1100ms", "--gpio", "18=1@2s",
+                                                "--gpio", "18=0@2200ms"});
     REQUIRE_FALSE(r.timed_out);
     CHECK(r.exit_code == 0);
     CHECK(r.err == "");

@@ -7,7 +7,7 @@
 #include "kshim/testing.hpp"
 #include "sched/scheduler.hpp"
 #include "support/log_match.hpp"
-#include "support/subprocess.hpp"
+#include "support/oracle.hpp"
 
 #include "linux/cpumask.h"
 #include "linux/delay.h"
@@ -412,8 +412,7 @@ TEST_CASE("An interrupt raised while the CPU's task has irqs off is taken when t
 
 TEST_CASE("The runner's --irq N@PERIODxCOUNT raises the line COUNT times, one PERIOD apart, and prints nothing itself", "[irq]")
 {
-    kshim_test::ProcResult r = kshim_test::run_process({kshim_test::test_runner("irq_counter"), "--time", "virtual",
-                                                        "--run-for", "1s", "--irq", "5@100msx3", "--irq", "6@10ms"});
+    kshim_test::ProcResult r = kshim_test::run_test_module("irq_counter", "1s", {"--irq", "5@100msx3", "--irq", "6@10ms"});
     REQUIRE_FALSE(r.timed_out);
     CHECK(r.exit_code == 0);
     CHECK(r.err == "");
@@ -486,7 +485,7 @@ TEST_CASE("The irq_request module prints the real kernel's return values, genirq
     k.run_for(1'000'000'000);
     CHECK(k.unload("irq_request").error == 0);
     auto want = request_story(
-        kshim_test::texts_of(kshim_test::read_file(std::string(KSHIM_ORACLE_LOGS) + "/irq_request.kernel.txt")));
+        kshim_test::texts_of(kshim_test::oracle_log("irq_request")));
     REQUIRE(want.size() > 15);
     CHECK(request_story(k.log_texts()) == want);
     CHECK(k.warnings() == 2);

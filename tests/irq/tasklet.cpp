@@ -6,7 +6,7 @@
 #include "kernel.hpp"
 #include "kshim/testing.hpp"
 #include "support/log_match.hpp"
-#include "support/subprocess.hpp"
+#include "support/oracle.hpp"
 
 #include "linux/delay.h"
 #include "linux/interrupt.h"
@@ -239,29 +239,15 @@ TEST_CASE("tasklet_trylock takes RUN once; tasklet_unlock gives it back", "[irq]
     CHECK(got == std::vector<int>{1, 0, 1});
 }
 
-namespace {
-// The module's own lines of a log (the real kernel's file, or a kshim run's texts).
-std::vector<std::string> own_lines(const std::vector<std::string> &texts, const std::string &mod)
-{
-    std::vector<std::string> out;
-    for (const std::string &t : texts)
-        if (t.rfind(mod + ": ", 0) == 0)
-            out.push_back(t);
-    return out;
-}
-}  // namespace
-
 TEST_CASE("The irq_bottom_halves module prints the real kernel's lines: tasklets, irq_work, request_irq checks", "[irq]")
 {
     TestKernel k;
     REQUIRE(k.load(kshim_test::test_module("irq_bottom_halves")) == 0);
     k.run_for(2'000'000'000);
     CHECK(k.unload("irq_bottom_halves").error == 0);
-    std::vector<std::string> want =
-        own_lines(kshim_test::texts_of(kshim_test::read_file(std::string(KSHIM_ORACLE_LOGS) + "/irq_bottom_halves.kernel.txt")),
-                  "irq_bottom_halves");
+    std::vector<std::string> want = kshim_test::oracle_module_lines("irq_bottom_halves");
     REQUIRE(want.size() == 13);
-    CHECK(own_lines(k.log_texts(), "irq_bottom_halves") == want);
+    CHECK(kshim_test::lines_with_prefix(k.log_texts(), "irq_bottom_halves: ") == want);
     CHECK(k.bugs() == 0);
     CHECK(k.warnings() == 0);
 }

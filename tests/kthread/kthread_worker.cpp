@@ -8,7 +8,7 @@
 
 #include "kernel.hpp"
 #include "kshim/testing.hpp"
-#include "support/subprocess.hpp"
+#include "support/oracle.hpp"
 
 #include "linux/delay.h"
 #include "linux/jiffies.h"

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "kshim/testing.hpp"
-#include "lib/oracle_lines.hpp"
 #include "support/kthread_fn.hpp"
+#include "support/oracle.hpp"
 
 #undef WARN  // Catch2's; linux/bug.h defines the kernel's
 #include "linux/cleanup.h"

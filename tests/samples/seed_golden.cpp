@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "support/log_match.hpp"
-#include "support/subprocess.hpp"
+#include "support/oracle.hpp"
 
 using namespace kshim_test;
 
@@ -65,7 +65,7 @@ void check_seed(const std::string &name, const std::vector<std::string> &kernel)
 
 std::vector<std::string> oracle(const std::string &name)
 {
-    return kernel_lines(read_file(std::string(KSHIM_ORACLE_LOGS) + "/" + name + ".kernel.txt"));
+    return kernel_lines(kshim_test::oracle_log(name));
 }
 
 }  // namespace

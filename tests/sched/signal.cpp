@@ -7,7 +7,7 @@
 
 #include "kernel.hpp"
 #include "kshim/testing.hpp"
-#include "support/subprocess.hpp"
+#include "support/oracle.hpp"
 
 #include "linux/completion.h"
 #include "linux/delay.h"

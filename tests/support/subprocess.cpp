@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -142,24 +141,6 @@ std::string strip_timestamp(const std::string &line)
             return line.substr(close + 2);
     }
     return line;
-}
-
-}  // namespace kshim_test
-
-namespace kshim_test {
-
-ProcResult compare_with_oracle(const std::string &name, const std::string &run_for, ProcResult &run)
-{
-    run = run_process({test_runner(name), "--time", "virtual", "--run-for", run_for}, 20000);
-    std::string path = "/tmp/kshim_oracle_" + name + "_" + std::to_string(::getpid()) + ".txt";
-    if (FILE *f = std::fopen(path.c_str(), "w")) {
-        std::fputs((run.out + run.err).c_str(), f);
-        std::fclose(f);
-    }
-    std::string want = std::string(KSHIM_ORACLE_LOGS) + "/" + name + ".kernel.txt";
-    ProcResult c = run_process({"/usr/bin/python3", KSHIM_COMPARE_TOOL, want, path});
-    std::remove(path.c_str());
-    return c;
 }
 
 }  // namespace kshim_test

@@ -24,11 +24,7 @@ std::string sample_src(const std::string &rel);       // samples/REL
 std::string test_module(const std::string &name);     // build/tests/modules/NAME.ko
 std::string test_runner(const std::string &name);     // build/tests/modules/NAME (its runner)
 std::string kshim_run();                              // the generic runner
-
-// Runs a test module's runner (test_runner(name)) in virtual time for run_for (e.g. "2s") and
-// compares its output with tests/oracle/NAME.kernel.txt through the project's
-// compare-kernel-log tool. `run` gets the module's run, the result is the tool's.
-ProcResult compare_with_oracle(const std::string &name, const std::string &run_for, ProcResult &run);
+// Running a test module and comparing it with the real kernel: support/oracle.hpp.
 
 // Reads a whole file; empty if it cannot be read.
 std::string read_file(const std::string &path);

@@ -8,15 +8,18 @@
 #include <utility>
 #include <vector>
 
+#include "irq/irq.hpp"
 #include "kernel.hpp"
 #include "module/address_map.hpp"
 #include "kshim/testing.hpp"
 #include "support/log_match.hpp"
-#include "support/subprocess.hpp"
+#include "support/oracle.hpp"
 #include "time/hrtimer.hpp"
 
 #include "linux/hrtimer.h"
+#include "linux/cpumask.h"
 #include "linux/delay.h"
+#include "linux/interrupt.h"
 #include "linux/irqflags.h"
 #include "linux/kthread.h"
 #include "linux/sched.h"
@@ -290,4 +293,96 @@ TEST_CASE("At unload a queued hrtimer whose callback is in the module is reporte
     CHECK(k.log_contains("still pending after module_exit of fake_mod"));
     k.run_for(10 * kMs);
     CHECK(fires.empty());
+}
+
+namespace {
+// What a hard hrtimer callback and a request_irq handler saw when they ran.
+struct Taken {
+    uint64_t at = 0;
+    int hardirq = -1, irqs_off = -1, pid = -1, after_restore = -1, cpu = -1;
+    std::string comm;
+    const void *task = nullptr;
+};
+Taken by_timer, by_irq;
+bool restored = false;
+
+void note_taken(Taken &t)
+{
+    t = {(uint64_t)ktime_get(), in_hardirq() != 0, irqs_disabled() != 0, get_current()->pid, restored,
+         (int)smp_processor_id(), get_current()->comm, get_current()};
+}
+}  // namespace
+
+TEST_CASE("A hard hrtimer and a raised irq that fall due while a task busy-waits with irqs off both wait for it, and run in the same context", "[time][hrtimer]")
+{
+    TestKernel k;
+    static struct hrtimer t;
+    static uint64_t busy_end = 0;
+    static int cpu = -1;
+    by_timer = by_irq = {};
+    restored = false;
+    k.kernel().irqs().raise_every(23, kMs, 1);   // the device's edge at 1 ms, as --irq 23@1msx1
+    long r = k.run_task([] {
+        cpu = (int)smp_processor_id();
+        long e = request_irq(23, [](int, void *) { note_taken(by_irq); return IRQ_HANDLED; }, 0, "dev", nullptr);
+        e |= irq_set_affinity(23, cpumask_of(cpu));   // the line interrupts this task's CPU
+        hrtimer_setup(&t, [](struct hrtimer *) { note_taken(by_timer); return HRTIMER_NORESTART; },
+                      CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+        hrtimer_start(&t, ms_to_ktime(1), HRTIMER_MODE_REL_HARD);
+        unsigned long flags;
+        local_irq_save(flags);   // as spin_lock_irqsave: nothing may interrupt this CPU
+        mdelay(5);
+        busy_end = (uint64_t)ktime_get();
+        restored = true;
+        local_irq_restore(flags);
+        msleep(1);
+        free_irq(23, nullptr);
+        return e;
+    });
+    CHECK(r == 0);
+    CHECK(busy_end >= 5 * kMs);
+    for (const Taken *seen : {&by_timer, &by_irq}) {
+        CHECK(seen->after_restore == 1);   // not inside the irqs-off section
+        CHECK(seen->at >= busy_end);
+        CHECK(seen->hardirq == 1);
+        CHECK(seen->irqs_off == 1);
+        CHECK(seen->cpu == cpu);
+        CHECK(seen->pid == 0);
+        CHECK(seen->comm == "swapper/" + std::to_string(cpu));   // divergence: taken by the idle task
+    }
+    CHECK(k.bugs() == 0);
+    CHECK(k.warnings() == 0);
+}
+
+TEST_CASE("A hard hrtimer that falls due while a task busy-waits with irqs on interrupts it there, as a raised irq does", "[time][hrtimer]")
+{
+    TestKernel k;
+    static struct hrtimer t;
+    static int cpu = -1;
+    by_timer = by_irq = {};
+    k.kernel().irqs().raise_every(23, kMs, 1);
+    restored = false;
+    long r = k.run_task([] {
+        cpu = (int)smp_processor_id();
+        long e = request_irq(23, [](int, void *) { note_taken(by_irq); return IRQ_HANDLED; }, 0, "dev", nullptr);
+        e |= irq_set_affinity(23, cpumask_of(cpu));
+        hrtimer_setup(&t, [](struct hrtimer *) { note_taken(by_timer); return HRTIMER_NORESTART; },
+                      CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
+        hrtimer_start(&t, ms_to_ktime(1), HRTIMER_MODE_REL_HARD);
+        mdelay(5);
+        restored = true;
+        free_irq(23, nullptr);
+        return e;
+    });
+    CHECK(r == 0);
+    for (const Taken *seen : {&by_timer, &by_irq}) {
+        CHECK(seen->after_restore == 0);   // during the busy wait
+        CHECK(seen->at == kMs);            // to the nanosecond
+        CHECK(seen->hardirq == 1);
+        CHECK(seen->irqs_off == 1);
+        CHECK(seen->cpu == cpu);
+    }
+    CHECK(by_timer.comm == by_irq.comm);
+    CHECK(by_timer.pid == by_irq.pid);
+    CHECK(by_timer.task == by_irq.task);   // one swapper/N, whichever path took the interrupt
 }

@@ -3,13 +3,11 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <vector>
-#include <unistd.h>
 
 #include "kshim/workqueue_ext.h"
-#include "support/subprocess.hpp"
+#include "support/oracle.hpp"
 #include "workqueue/wq_support.hpp"
 
 #include "linux/kthread.h"
@@ -404,12 +402,12 @@ TEST_CASE("queueing a work item whose data word is no valid state is reported as
 
 TEST_CASE("the wq_semantics probe prints the real kernel's lines in the kernel's order", "[workqueue]")
 {
-    ProcResult r = run_process({test_runner("wq_semantics"), "--time", "virtual", "--run-for", "5s"}, 20000);
+    ProcResult r = kshim_test::run_test_module("wq_semantics", "5s");
     REQUIRE_FALSE(r.timed_out);
     REQUIRE(r.exit_code == 0);
     // Compare line by line (strict order) with the kernel's log.
     std::vector<std::string> want;
-    for (const std::string &line : lines_of(read_file(kProbeLog)))
+    for (const std::string &line : lines_of(kshim_test::oracle_log("wq_semantics")))
         if (!line.empty() && line[0] == '[')
             want.push_back(strip_timestamp(line));
     REQUIRE(want.size() == 20);
@@ -425,14 +423,9 @@ TEST_CASE("the wq_semantics probe prints the real kernel's lines in the kernel's
         ++at;
     }
     // And with the project's comparison tool, when it and python are there.
-    std::string path = "/tmp/kshim_wq_semantics_" + std::to_string(::getpid()) + ".txt";
-    bool tool = ::access(KSHIM_COMPARE_TOOL, R_OK) == 0 && ::access("/usr/bin/python3", X_OK) == 0;
-    if (FILE *f = tool ? std::fopen(path.c_str(), "w") : nullptr) {
-        std::fputs((r.out + r.err).c_str(), f);
-        std::fclose(f);
-        ProcResult c = run_process({"/usr/bin/python3", KSHIM_COMPARE_TOOL, kProbeLog, path,
-                                    "--strict-order"});
-        std::remove(path.c_str());
+    if (kshim_test::compare_tool_available()) {
+        ProcResult c = kshim_test::compare_kernel_log(kshim_test::oracle_log_path("wq_semantics"), r.out + r.err,
+                                                      {"--strict-order"});
         INFO(c.out << c.err);
         CHECK(c.exit_code == 0);
     }

@@ -133,6 +133,4 @@ inline const uint64_t kMs = 1000000;
 
 using kshim_test::find_line;
 
-inline const std::string kProbeLog = std::string(KSHIM_ORACLE_LOGS) + "/wq_semantics.kernel.txt";
-
 }  // namespace wqtest

@@ -322,7 +322,14 @@ void Irqs::raise(unsigned irq)
     deliver(descs_[irq].cpu, irq);
 }
 
-void Irqs::send_ipi(unsigned cpu) { deliver(cpu < cpus_.size() ? cpu : 0, kIpiVector); }
+void Irqs::raise_vector(unsigned cpu, unsigned vec) { deliver(cpu < cpus_.size() ? cpu : 0, vec); }
+
+void Irqs::set_vector_handler(unsigned vec, VectorHandler fn, void *ctx)
+{
+    Vector &v = vec == kTimerVector ? timer_ : ipi_;
+    v.fn = fn;
+    v.ctx = ctx;
+}
 
 // Takes vec on cpu now if the running task is there with irqs on; otherwise queues it for
 // that CPU: the end of the hardirq it is in, or swapper/N, takes it. Any context.
@@ -334,9 +341,12 @@ void Irqs::deliver(unsigned cpu, unsigned vec)
         drain(*cur, cpu);
         return;
     }
+    if (!cur && take_on_host(cpu, vec))
+        return;
     cpus_[cpu].queue.push_back(vec);
     if (cur && cur->cpu == cpu && (cur->preempt_count & HARDIRQ_MASK))
         return;   // its irq exit takes it
+    cpus_[cpu].busy = true;
     k_.sched().wake(idle_task(cpu), TASK_NORMAL);
 }
 
@@ -347,15 +357,37 @@ void Irqs::take(Task &t, unsigned cpu, unsigned vec)
     const int saved_irqs = t.irqs_off;
     t.irqs_off = 1;
     t.preempt_count += HARDIRQ_OFFSET;
-    if (vec == kIpiVector) {
-        if (ipi_fn_)
-            ipi_fn_(ipi_ctx_, cpu);
-    } else {
+    if (vec < kNrIrqs)
         handle(descs_[vec]);
-    }
+    else
+        handle_vector(cpu, vec);
     t.preempt_count -= HARDIRQ_OFFSET;
     k_.softirq().irq_exit(cpu, &t);
     t.irqs_off = saved_irqs;
+}
+
+// The fast path of an idle CPU: a per-CPU vector (the local timer, the irq_work IPI) that comes
+// while no task runs is taken at once on the host thread as swapper/N (the same task, context
+// and accounting as in its fiber), unless the CPU is held or has interrupts waiting. A device
+// line always goes through swapper/N's fiber, so that a handler that sleeps (a bug) is reported
+// and survives. Host thread.
+bool Irqs::take_on_host(unsigned cpu, unsigned vec)
+{
+    Cpu &c = cpus_[cpu];
+    if (vec < kNrIrqs || c.busy || c.on_host || !c.queue.empty())
+        return false;
+    struct Call {
+        Irqs *self;
+        Task *idle;
+        unsigned cpu, vec;
+    } call{this, idle_task(cpu), cpu, vec};
+    c.on_host = true;   // what comes meanwhile queues for swapper/N's fiber
+    bool taken = k_.sched().call_on_host_as(*call.idle, [](void *p) {
+        auto *a = static_cast<Call *>(p);
+        a->self->take(*a->idle, a->cpu, a->vec);
+    }, &call);
+    c.on_host = false;
+    return taken;
 }
 
 // Interrupts queued for cpu while its irqs were off: taken one after another. Atomic-safe.
@@ -398,6 +430,14 @@ void Irqs::handle(IrqDesc &d)
         wake_sync_waiters(d);
         open_line(d);   // an edge that came while it ran (handle_edge_irq's replay)
     }
+}
+
+// A per-CPU vector: its handler (irq_work_run, hrtimer_interrupt). Hardirq context.
+void Irqs::handle_vector(unsigned cpu, unsigned vec)
+{
+    const Vector &v = vec == kTimerVector ? timer_ : ipi_;
+    if (v.fn)
+        v.fn(v.ctx, cpu);
 }
 
 // 6.1's note_interrupt: more than 99900 of a window of 100000 unhandled (each within HZ/10 of
@@ -499,7 +539,6 @@ Task *Irqs::idle_task(unsigned cpu)
         t->prio_class = 0;
         c.idle = t;
     }
-    c.busy = true;
     return c.idle;
 }
 

@@ -52,18 +52,26 @@ struct IrqDesc {
     std::vector<Task *> sync_waiters;   // synchronize_irq, free_irq
 };
 
-// The controller. Interrupts are delivered on a virtual CPU: at once, nested on the running
-// task when it is on that CPU with irqs on (it is interrupted where it stands); otherwise queued
-// for that CPU and taken when its irqs open (at the end of the current hardirq) or by
-// swapper/N, the CPU's idle context, which the scheduler runs next (class 0). Handlers run
-// with HARDIRQ_OFFSET added to the preempt count and irqs off; on the way out, softirqs raised
+// The controller, and kshim's one way into hardirq context. Every interrupt (a device line, the
+// irq_work self-IPI, the local timer interrupt that runs hard hrtimers) enters through
+// deliver(): at once, nested on the running task when it is on that CPU with irqs on (it is
+// interrupted where it stands); otherwise queued for that CPU and taken when its irqs open (at
+// the end of the current hardirq) or by swapper/N, the CPU's idle context (pid 0), which the
+// scheduler runs next (class 0); a per-CPU vector that finds no task running and its CPU free
+// is taken at once on the host thread as swapper/N (Scheduler::call_on_host_as: the same task
+// and context, no fiber switch; its handler must not sleep). Divergence: local_irq_restore/local_irq_enable do not take the
+// queued interrupts themselves; swapper/N takes them at the task's next preemption point (a CPU
+// held by an irqs-off busy wait runs nothing else until the wait ends). Handlers run with
+// HARDIRQ_OFFSET added to the preempt count and irqs off; on the way out, softirqs raised
 // meanwhile run there (irq_exit) unless the interrupted context is in softirq or bh-disabled.
 // Not thread-safe (one host thread).
 class Irqs {
 public:
     static constexpr unsigned kNrIrqs = 128;
-    static constexpr unsigned kIpiVector = ~0u;   // the irq_work self-IPI in a CPU's queue
-    using IpiHandler = void (*)(void *ctx, unsigned cpu);
+    // The per-CPU vectors that are not device lines, as they sit in a CPU's queue.
+    static constexpr unsigned kIpiVector = ~0u;     // the irq_work self-IPI
+    static constexpr unsigned kTimerVector = ~1u;   // the local timer interrupt (hrtimer_interrupt)
+    using VectorHandler = void (*)(void *ctx, unsigned cpu);
 
     explicit Irqs(Kernel &k);
     ~Irqs();
@@ -97,9 +105,11 @@ public:
     // The runner's --irq: raises irq at period, 2*period, ... (count times; 0: forever).
     // Host thread, before or between runs.
     void raise_every(unsigned irq, uint64_t period_ns, uint64_t count);
-    // A self-IPI to cpu: the installed IPI handler runs there in hardirq context. Any context.
-    void send_ipi(unsigned cpu);
-    void set_ipi_handler(IpiHandler fn, void *ctx) { ipi_fn_ = fn, ipi_ctx_ = ctx; }
+    // A per-CPU vector (kIpiVector, kTimerVector) on cpu: its installed handler runs there in
+    // hardirq context, under the same rules as a device line. Any context.
+    void raise_vector(unsigned cpu, unsigned vec);
+    // Installs the handler of kIpiVector or kTimerVector (its subsystem's constructor).
+    void set_vector_handler(unsigned vec, VectorHandler fn, void *ctx);
     // The unload sweep: every handler in m's code still requested is reported (a real kernel
     // oopses at its next interrupt) and freed, its thread killed. Returns how many. rmmod task.
     unsigned module_gone(const ModuleSpan &m);
@@ -114,6 +124,7 @@ private:
         std::deque<unsigned> queue;   // irqs (or kIpiVector) waiting for this CPU's irqs
         Task *idle = nullptr;         // swapper/N, created on first use
         bool busy = false;            // swapper/N is between wake-up and sleep
+        bool on_host = false;         // take_on_host runs a vector as swapper/N now
     };
     struct Periodic {
         Timer timer;
@@ -129,8 +140,10 @@ private:
     void stop_thread(IrqAction &a);
     void deliver(unsigned cpu, unsigned vec);
     void take(Task &t, unsigned cpu, unsigned vec);
+    bool take_on_host(unsigned cpu, unsigned vec);
     void drain(Task &t, unsigned cpu);
     void handle(IrqDesc &d);
+    void handle_vector(unsigned cpu, unsigned vec);
     void note_interrupt(IrqDesc &d, unsigned ret);
     void report_bad(IrqDesc &d);
     void open_line(IrqDesc &d);
@@ -143,8 +156,11 @@ private:
     std::vector<IrqDesc> descs_;
     std::vector<Cpu> cpus_;
     std::deque<Periodic> periodic_;
-    IpiHandler ipi_fn_ = nullptr;
-    void *ipi_ctx_ = nullptr;
+    struct Vector {
+        VectorHandler fn = nullptr;
+        void *ctx = nullptr;
+    };
+    Vector ipi_, timer_;
 };
 
 }  // namespace kshim

@@ -9,7 +9,10 @@
 
 namespace kshim {
 
-IrqWork::IrqWork(Kernel &k) : k_(k), lists_(k.options().cpus) { k.irqs().set_ipi_handler(&IrqWork::run_ipi, this); }
+IrqWork::IrqWork(Kernel &k) : k_(k), lists_(k.options().cpus)
+{
+    k.irqs().set_vector_handler(Irqs::kIpiVector, &IrqWork::run_ipi, this);
+}
 
 bool IrqWork::queue(irq_work *work, unsigned cpu)
 {
@@ -20,7 +23,7 @@ bool IrqWork::queue(irq_work *work, unsigned cpu)
         cpu = 0;
     lists_[cpu].push_back(work);
     if (lists_[cpu].size() == 1)
-        k_.irqs().send_ipi(cpu);
+        k_.irqs().raise_vector(cpu, Irqs::kIpiVector);
     return true;
 }
 

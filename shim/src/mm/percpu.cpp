@@ -32,10 +32,15 @@ void PerCpu::add_static(const void *lo, const void *hi)
         return;
     Area a;
     a.hi = (uintptr_t)hi;
-    a.copies = std::make_unique<char[]>(size * (cpus_ - 1) + 1);
+    // Each copy keeps lo's offset in its page, so every alignment in the section (up to a
+    // page: DEFINE_PER_CPU_ALIGNED, DEFINE_PER_CPU_PAGE_ALIGNED) holds in every copy.
+    const uintptr_t lead = (uintptr_t)lo & (kPageSize - 1);
+    const size_t stride = (lead + size + kPageSize - 1) & ~(kPageSize - 1);
+    a.copies = std::make_unique<char[]>(stride * (cpus_ - 1) + kPageSize);
+    char *first = (char *)(((uintptr_t)a.copies.get() + kPageSize - 1) & ~(uintptr_t)(kPageSize - 1));
     a.base.push_back((char *)lo);
     for (unsigned cpu = 1; cpu < cpus_; ++cpu) {
-        char *copy = a.copies.get() + size * (cpu - 1);
+        char *copy = first + stride * (cpu - 1) + lead;
         std::memcpy(copy, lo, size);   // the image as loaded: the section's initialisers
         a.base.push_back(copy);
     }

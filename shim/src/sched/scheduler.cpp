@@ -1,6 +1,5 @@
 // The cooperative scheduler: run queue, fiber switches, sleeping, the main loop and idle handling.
 #include "sched/scheduler.hpp"
-#include <cstdio>
 #include <cstring>
 #include <tuple>
 #include "debug/backtrace.hpp"
@@ -386,23 +385,14 @@ void Scheduler::call_on_cpu(unsigned cpu, void (*func)(void *), void *info)
     t.cpu = saved;
 }
 
-void Scheduler::call_in_hardirq(unsigned cpu, void (*func)(void *), void *info)
+bool Scheduler::call_on_host_as(Task &t, void (*func)(void *), void *info)
 {
-    Task &t = current_or_boot();
-    unsigned saved_cpu = t.cpu;
-    int saved_irqs = t.irqs_off;
-    // On the host no task runs: the interrupt hits that CPU's idle task, swapper/N.
-    if (&t == boot_.get())
-        std::snprintf(t.ts.comm, sizeof t.ts.comm, "swapper/%u", cpu);
-    t.cpu = cpu;
-    t.preempt_count += (int)HARDIRQ_OFFSET;
-    t.irqs_off = saved_irqs + 1;
+    if (current_ || host_as_ || holder_[t.cpu])
+        return false;
+    host_as_ = &t;
     func(info);
-    t.irqs_off = saved_irqs;
-    t.preempt_count -= (int)HARDIRQ_OFFSET;
-    t.cpu = saved_cpu;
-    if (&t == boot_.get())
-        std::strcpy(t.ts.comm, "swapper/0");
+    host_as_ = nullptr;
+    return true;
 }
 
 bool Scheduler::quiescent() const

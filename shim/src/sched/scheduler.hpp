@@ -39,8 +39,15 @@ public:
     unsigned cpus() const { return cpus_; }
     Task *running() const { return current_; }
     Task &boot_task() { return *boot_; }
-    // The task the caller runs on: the running one, or the boot task on the host. Atomic-safe.
-    Task &current_or_boot() { return current_ ? *current_ : *boot_; }
+    // The task the caller runs on: the running one, or on the host the task call_on_host_as
+    // lends its identity, else the boot task. Atomic-safe.
+    Task &current_or_boot() { return current_ ? *current_ : host_as_ ? *host_as_ : *boot_; }
+    // Runs func(info) on the host thread as task t, without a fiber switch: current_or_boot() is
+    // t inside, running() stays nullptr, so func must not sleep (schedule() there is fatal, a
+    // busy wait moves the clock, as any code on the host). Irqs uses it to take a per-CPU vector
+    // in swapper/N. False, and func not called, if a task runs now or t's CPU is held by an
+    // atomic busy wait. Atomic-safe if func is.
+    bool call_on_host_as(Task &t, void (*func)(void *), void *info);
 
     // Creates a task in the Created state (not yet runnable); the caller wakes it.
     Task *create(TaskKind kind, std::string name, std::function<long()> body);
@@ -63,11 +70,6 @@ public:
     // Runs func(info) in the current task as if on `cpu`, with preemption disabled: how kshim
     // stands in for an IPI (on_each_cpu, smp_call_function_single). Atomic-safe if func is.
     void call_on_cpu(unsigned cpu, void (*func)(void *), void *info);
-    // Runs func(info) as an interrupt handler on `cpu`: on the interrupted task (the running one,
-    // or the boot task on the host), with HARDIRQ_OFFSET added to its preempt count and irqs
-    // disabled, so in_hardirq() holds inside; both are restored after. For hrtimer callbacks and
-    // any other "run in hardirq context" need (irq handlers). Atomic-safe if func is.
-    void call_in_hardirq(unsigned cpu, void (*func)(void *), void *info);
     // on_each_cpu: call_on_cpu for every virtual CPU in turn. Atomic-safe if func is.
     void call_on_each_cpu(void (*func)(void *), void *info);
 
@@ -129,6 +131,7 @@ private:
     Kernel &k_;
     unsigned cpus_;
     Task *current_ = nullptr;
+    Task *host_as_ = nullptr;   // call_on_host_as: whose identity the host thread has now
     std::unique_ptr<Task> boot_;
     std::deque<std::unique_ptr<Task>> tasks_;
     Task *pick_unheld();

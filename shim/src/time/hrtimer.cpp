@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
+#include "irq/irq.hpp"
 #include "irq/softirq.hpp"
 #include "kernel.hpp"
 #include "module/address_map.hpp"
@@ -68,7 +70,8 @@ uint64_t mono_of(const hrtimer_clock_base *b, ktime_t expires)
 
 }  // namespace
 
-Hrtimers::Hrtimers(Kernel &k) : k_(k), cpus_(k.options().cpus), soft_due_(k.options().cpus)
+Hrtimers::Hrtimers(Kernel &k)
+    : k_(k), cpus_(k.options().cpus), hard_due_(k.options().cpus), soft_due_(k.options().cpus)
 {
     for (unsigned cpu = 0; cpu < cpus_.size(); ++cpu) {
         hrtimer_cpu_base &cb = cpus_[cpu];
@@ -84,9 +87,10 @@ Hrtimers::Hrtimers(Kernel &k) : k_(k), cpus_(k.options().cpus), soft_due_(k.opti
         }
     }
     k_.softirq().open(HrtimerSoftirq, &Hrtimers::run_softirq, this);
+    k_.irqs().set_vector_handler(Irqs::kTimerVector, &Hrtimers::run_hardirq, this);
 }
 
-Hrtimers::~Hrtimers() = default;
+Hrtimers::~Hrtimers() { k_.irqs().set_vector_handler(Irqs::kTimerVector, nullptr, nullptr); }
 
 hrtimer_clock_base *Hrtimers::base_on(unsigned cpu, unsigned index) { return &cpus_[cpu].clock_base[index]; }
 
@@ -162,11 +166,13 @@ bool Hrtimers::dequeue(hrtimer *t)
 
 bool Hrtimers::take_due(hrtimer *t)
 {
-    for (auto &q : soft_due_) {
-        auto it = std::find(q.begin(), q.end(), t);
-        if (it != q.end()) {
-            q.erase(it);
-            return true;
+    for (auto *lists : {&hard_due_, &soft_due_}) {
+        for (auto &q : *lists) {
+            auto it = std::find(q.begin(), q.end(), t);
+            if (it != q.end()) {
+                q.erase(it);
+                return true;
+            }
         }
     }
     return false;
@@ -227,7 +233,8 @@ uint64_t Hrtimers::forward(hrtimer *t, ktime_t now, ktime_t interval)
 }
 
 // TimerQueue callback at t's hard expiry (atomic, on the host thread or in a task's voluntary
-// point): a hard timer runs now in hardirq context; a soft one goes to its CPU's softirq.
+// point): t goes to its CPU's due list, and a hard one raises the local timer interrupt there
+// (once: one interrupt runs every timer due by then), a soft one HRTIMER_SOFTIRQ.
 void Hrtimers::expire(Timer *timer)
 {
     auto *self = static_cast<Hrtimers *>(timer->owner);
@@ -238,14 +245,21 @@ void Hrtimers::expire(Timer *timer)
         self->k_.softirq().raise(HrtimerSoftirq, cpu);
         return;
     }
-    std::pair<Hrtimers *, hrtimer *> ctx{self, t};
-    self->k_.sched().call_in_hardirq(cpu, &Hrtimers::run_hardirq, &ctx);
+    self->hard_due_[cpu].push_back(t);
+    if (self->hard_due_[cpu].size() == 1)
+        self->k_.irqs().raise_vector(cpu, Irqs::kTimerVector);
 }
 
-void Hrtimers::run_hardirq(void *ctx)
+// hrtimer_interrupt, the local timer interrupt's handler on cpu: runs the due hard timers in
+// order; one that falls due meanwhile runs in the same pass. Hardirq context.
+void Hrtimers::run_hardirq(void *self, unsigned cpu)
 {
-    auto *p = static_cast<std::pair<Hrtimers *, hrtimer *> *>(ctx);
-    p->first->run(p->second);
+    auto *h = static_cast<Hrtimers *>(self);
+    while (!h->hard_due_[cpu].empty()) {
+        hrtimer *t = h->hard_due_[cpu].front();
+        h->hard_due_[cpu].pop_front();
+        h->run(t);
+    }
 }
 
 // HRTIMER_SOFTIRQ on cpu (softirq context, ksoftirqd/cpu): runs the due soft timers in order.
@@ -326,8 +340,9 @@ std::vector<hrtimer *> Hrtimers::pending() const
         if (e->fn == &Hrtimers::expire)
             out.push_back(of(e));
     });
-    for (auto &q : soft_due_)
-        out.insert(out.end(), q.begin(), q.end());
+    for (auto *lists : {&hard_due_, &soft_due_})
+        for (auto &q : *lists)
+            out.insert(out.end(), q.begin(), q.end());
     return out;
 }
 

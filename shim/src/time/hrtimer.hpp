@@ -22,14 +22,18 @@ struct ModuleSpan;
 // bases of 6.1 (C structs that timers point at, so hrtimer_cb_get_time() and
 // hrtimer_callback_running() work inline). A queued timer sits in the kernel's TimerQueue at
 // its hard expiry converted to the monotonic clock (base->offset), to the nanosecond. At expiry
-// a hard timer's callback runs at once in hardirq context on its CPU (Scheduler::call_in_hardirq);
-// a soft one moves to its CPU's due list and HRTIMER_SOFTIRQ runs it in softirq context.
+// a hard timer moves to its CPU's hard due list and raises the local timer interrupt there
+// (Irqs::kTimerVector, as the local APIC timer runs hrtimer_interrupt), so its callback runs in
+// hardirq context by the rules of every interrupt (Irqs::deliver): at once on the running task
+// with irqs on, else when that CPU's irqs open or in swapper/N. A soft one moves to its CPU's
+// soft due list and HRTIMER_SOFTIRQ runs it in softirq context.
 //
 // timer->state (HRTIMER_STATE_*), with base->running:
 //   INACTIVE -> ENQUEUED   start (also from its own callback)
 //   ENQUEUED -> INACTIVE   cancel/try_to_cancel, or its callback starts (running = timer)
 //   running  -> ENQUEUED   the callback returned HRTIMER_RESTART (unless it restarted itself)
-// A soft timer stays ENQUEUED on the due list until its softirq runs it, as on 6.1's soft base.
+// A due timer stays ENQUEUED on its due list until its interrupt or softirq runs it, as it
+// stays on 6.1's base until hrtimer_interrupt or the softirq takes it off.
 // Not thread-safe (one host thread).
 class Hrtimers {
 public:
@@ -68,7 +72,7 @@ private:
     static hrtimer *of(Timer *timer);
     static Timer *entry_of(hrtimer *t);
     static void expire(Timer *timer);
-    static void run_hardirq(void *ctx);
+    static void run_hardirq(void *self, unsigned cpu);
     static void run_softirq(void *self, unsigned cpu);
     hrtimer_clock_base *base_on(unsigned cpu, unsigned index);
     void enqueue(hrtimer *t);
@@ -79,6 +83,7 @@ private:
 
     Kernel &k_;
     std::vector<hrtimer_cpu_base> cpus_;   // complete in hrtimer.cpp (linux/hrtimer.h)
+    std::vector<std::deque<hrtimer *>> hard_due_;       // per CPU: expired hard timers
     std::vector<std::deque<hrtimer *>> soft_due_;       // per CPU: expired soft timers
     std::vector<std::pair<const hrtimer *, Task *>> running_;   // callbacks now running, and where
     bool warned_mode_ = false;
