@@ -12,7 +12,9 @@
 #include "linux/lockdep.h"
 #include "linux/mutex.h"
 #include "linux/rwsem.h"
+#include "linux/sched/signal.h"
 #include "linux/semaphore.h"
+#include "linux/signal.h"
 
 // Catch2 has its own WARN.
 #undef WARN
@@ -284,4 +286,59 @@ TEST_CASE("mutex_destroy of a locked mutex warns as DEBUG_MUTEXES does", "[locki
     CHECK(k.warnings() == 1);
     CHECK(k.log_contains("DEBUG_LOCKS_WARN_ON(mutex_is_locked(lock))"));
     CHECK(k.log_contains("kernel/locking/mutex-debug.c:103"));
+}
+
+TEST_CASE("a pending signal ends mutex, semaphore and rwsem interruptible waits with -EINTR and the lock stays the holder's", "[locking][signal]")
+{
+    TestKernel k;
+    static DEFINE_MUTEX(m);
+    static struct semaphore sem;
+    static DECLARE_RWSEM(rw);
+    struct Result {
+        int mutex_intr = 1, mutex_kill_usr = 1, sem_intr = 1, rwsem_write = 1, rwsem_read_after = 1;
+    } r;
+    k.run_task([&] {
+        sema_init(&sem, 0);
+        mutex_lock(&m);
+        down_read(&rw);
+        Thread waiter;
+        waiter.fn = [&r] {
+            allow_signal(SIGUSR1);
+            allow_signal(SIGKILL);
+            r.mutex_intr = mutex_lock_interruptible(&m);
+            flush_signals(get_current());
+            // A killable wait lets SIGUSR1 pass it by: it sleeps on until the unlock.
+            r.mutex_kill_usr = mutex_lock_killable(&m);
+            mutex_unlock(&m);
+            r.sem_intr = down_interruptible(&sem);
+            flush_signals(get_current());
+            r.rwsem_write = down_write_killable(&rw);
+        };
+        task_struct *t = start(waiter, "waiter");
+        msleep(5);
+        send_sig(SIGUSR1, t, 0);         // ends mutex_lock_interruptible
+        msleep(5);
+        send_sig(SIGUSR1, t, 0);         // ignored by mutex_lock_killable
+        msleep(5);
+        CHECK(r.mutex_kill_usr == 1);    // still waiting
+        CHECK(mutex_is_locked(&m));
+        mutex_unlock(&m);
+        msleep(5);
+        send_sig(SIGUSR1, t, 0);         // ends down_interruptible
+        msleep(5);
+        send_sig(SIGKILL, t, 0);         // ends down_write_killable
+        msleep(5);
+        // The writer gave up: a new reader is not held back behind it.
+        r.rwsem_read_after = down_read_trylock(&rw);
+        up_read(&rw);
+        up_read(&rw);
+        return 0L;
+    });
+    CHECK(r.mutex_intr == -EINTR);
+    CHECK(r.mutex_kill_usr == 0);
+    CHECK(r.sem_intr == -EINTR);
+    CHECK(r.rwsem_write == -EINTR);
+    CHECK(r.rwsem_read_after == 1);
+    CHECK(k.bugs() == 0);
+    CHECK(k.warnings() == 0);
 }

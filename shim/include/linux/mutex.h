@@ -37,8 +37,8 @@ extern "C" {
 
 void __mutex_init(struct mutex *lock, const char *name, struct lock_class_key *key);
 /* All lock operations may sleep (TASK_UNINTERRUPTIBLE, or INTERRUPTIBLE/KILLABLE for those
- * variants); waiters get the mutex in FIFO order. No signals exist, so the interruptible and
- * killable variants always return 0. */
+ * variants); waiters get the mutex in FIFO order. The interruptible and killable variants
+ * return 0, or -EINTR without the mutex when a signal they let through is pending. */
 void mutex_lock(struct mutex *lock);
 void mutex_lock_nested(struct mutex *lock, unsigned int subclass);
 void _mutex_lock_nest_lock(struct mutex *lock, struct lockdep_map *nest_lock);

@@ -180,8 +180,9 @@ public:
     static void init_mutex(mutex *m, const char *name, lock_class_key *key);
     static void init_semaphore(semaphore *s, int count);
     static void init_rw_semaphore(rw_semaphore *s, const char *name, lock_class_key *key);
-    // Takes m, sleeping in `state` while another task holds it. May sleep.
-    void mutex_lock(mutex *m, unsigned subclass, unsigned state, lockdep_map *nest, uintptr_t ip);
+    // Takes m, sleeping in `state` while another task holds it: 0, or -EINTR (m not taken) when
+    // a signal that `state` lets through is pending. May sleep.
+    int mutex_lock(mutex *m, unsigned subclass, unsigned state, lockdep_map *nest, uintptr_t ip);
     // Atomic-safe (never sleeps).
     bool mutex_trylock(mutex *m, uintptr_t ip);
     // Called with m held by the current task; hands it to the first waiter. Atomic-safe.
@@ -192,14 +193,16 @@ public:
     // May sleep.
     bool dec_and_mutex_lock(atomic_t *cnt, mutex *m, uintptr_t ip);
 
-    // down*(): 0, or -ETIME when timeout (jiffies) runs out. May sleep.
+    // down*(): 0, -ETIME when timeout (jiffies) runs out, or -EINTR when a signal that `state`
+    // lets through is pending. May sleep.
     int down(semaphore *s, unsigned state, long timeout);
     // Atomic-safe.
     bool down_trylock(semaphore *s);
     void up(semaphore *s);
 
-    // Takes s shared or exclusive, sleeping in `state` meanwhile. May sleep.
-    void rwsem_down(rw_semaphore *s, bool write, unsigned subclass, unsigned state, uintptr_t ip);
+    // Takes s shared or exclusive, sleeping in `state` meanwhile: 0, or -EINTR (s not taken) on
+    // a signal that `state` lets through. May sleep.
+    int rwsem_down(rw_semaphore *s, bool write, unsigned subclass, unsigned state, uintptr_t ip);
     // Atomic-safe.
     bool rwsem_trylock(rw_semaphore *s, bool write, uintptr_t ip);
     // Called with s held by the current task (shared or exclusive as `write` says). Atomic-safe.

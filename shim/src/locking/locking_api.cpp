@@ -155,23 +155,19 @@ void mutex_lock_io_nested(struct mutex *lock, unsigned int subclass)
 }
 int mutex_lock_interruptible(struct mutex *lock)
 {
-    L().mutex_lock(lock, 0, TASK_INTERRUPTIBLE, nullptr, CALLER_IP);
-    return 0;
+    return L().mutex_lock(lock, 0, TASK_INTERRUPTIBLE, nullptr, CALLER_IP);
 }
 int mutex_lock_interruptible_nested(struct mutex *lock, unsigned int subclass)
 {
-    L().mutex_lock(lock, subclass, TASK_INTERRUPTIBLE, nullptr, CALLER_IP);
-    return 0;
+    return L().mutex_lock(lock, subclass, TASK_INTERRUPTIBLE, nullptr, CALLER_IP);
 }
 int mutex_lock_killable(struct mutex *lock)
 {
-    L().mutex_lock(lock, 0, TASK_KILLABLE, nullptr, CALLER_IP);
-    return 0;
+    return L().mutex_lock(lock, 0, TASK_KILLABLE, nullptr, CALLER_IP);
 }
 int mutex_lock_killable_nested(struct mutex *lock, unsigned int subclass)
 {
-    L().mutex_lock(lock, subclass, TASK_KILLABLE, nullptr, CALLER_IP);
-    return 0;
+    return L().mutex_lock(lock, subclass, TASK_KILLABLE, nullptr, CALLER_IP);
 }
 int mutex_trylock(struct mutex *lock) { return L().mutex_trylock(lock, CALLER_IP); }
 void mutex_unlock(struct mutex *lock) { L().mutex_unlock(lock, CALLER_IP); }
@@ -204,13 +200,11 @@ void down_read_nested(struct rw_semaphore *sem, int subclass)
 }
 int down_read_interruptible(struct rw_semaphore *sem)
 {
-    L().rwsem_down(sem, false, 0, TASK_INTERRUPTIBLE, CALLER_IP);
-    return 0;
+    return L().rwsem_down(sem, false, 0, TASK_INTERRUPTIBLE, CALLER_IP);
 }
 int down_read_killable(struct rw_semaphore *sem)
 {
-    L().rwsem_down(sem, false, 0, TASK_KILLABLE, CALLER_IP);
-    return 0;
+    return L().rwsem_down(sem, false, 0, TASK_KILLABLE, CALLER_IP);
 }
 void down_read_non_owner(struct rw_semaphore *sem) { L().rwsem_down(sem, false, 0, TASK_UNINTERRUPTIBLE, CALLER_IP); }
 void down_write(struct rw_semaphore *sem) { L().rwsem_down(sem, true, 0, TASK_UNINTERRUPTIBLE, CALLER_IP); }
@@ -220,8 +214,7 @@ void down_write_nested(struct rw_semaphore *sem, int subclass)
 }
 int down_write_killable(struct rw_semaphore *sem)
 {
-    L().rwsem_down(sem, true, 0, TASK_KILLABLE, CALLER_IP);
-    return 0;
+    return L().rwsem_down(sem, true, 0, TASK_KILLABLE, CALLER_IP);
 }
 int down_read_trylock(struct rw_semaphore *sem) { return L().rwsem_trylock(sem, false, CALLER_IP); }
 int down_write_trylock(struct rw_semaphore *sem) { return L().rwsem_trylock(sem, true, CALLER_IP); }

@@ -39,12 +39,21 @@ Waiter *waiter_of(list_head *node)
 
 task_struct *owner_of(const atomic_long_t &v) { return reinterpret_cast<task_struct *>(v.counter); }
 
-// Sleeps until w is granted. May sleep.
-void sleep_until_granted(Kernel &k, Waiter &w, unsigned state)
+// Sleeps until w is granted: 0; or -EINTR, with w off the wait list, once a signal that `state`
+// lets through is pending (checked before each sleep, as the kernel's slow paths do). May sleep.
+int sleep_until_granted(Kernel &k, Waiter &w, unsigned state)
 {
-    while (!w.granted)
+    int ret = 0;
+    while (!w.granted) {
+        if (Scheduler::signal_pending_state(state, *w.task)) {
+            list_del(&w.node);
+            ret = -EINTR;
+            break;
+        }
         sleep_in(k, state);
+    }
     k.sched().running()->ts.__state = TASK_RUNNING;
+    return ret;
 }
 
 }  // namespace
@@ -60,7 +69,7 @@ void Locking::init_mutex(mutex *m, const char *name, lock_class_key *key)
     Lockdep::init_map(&m->dep_map, name, key, LD_WAIT_SLEEP);
 }
 
-void Locking::mutex_lock(mutex *m, unsigned subclass, unsigned state, lockdep_map *nest, uintptr_t ip)
+int Locking::mutex_lock(mutex *m, unsigned subclass, unsigned state, lockdep_map *nest, uintptr_t ip)
 {
     (void)nest;
     k_.reports().check_might_sleep("kernel/locking/mutex.c", 283);
@@ -73,13 +82,16 @@ void Locking::mutex_lock(mutex *m, unsigned subclass, unsigned state, lockdep_ma
     dep.acquire(&m->dep_map, subclass, false, 0, true, ip);
     if (!m->owner.counter) {
         m->owner.counter = (long)(uintptr_t)&t.ts;
-        return;
+        return 0;
     }
     // Contended: queue in FIFO order; the unlocker hands the mutex over.
     Waiter w{};
     w.task = &t;
     list_add_tail(&w.node, &m->wait_list);
-    sleep_until_granted(k_, w, state);
+    int ret = sleep_until_granted(k_, w, state);
+    if (ret)
+        dep.release(&m->dep_map);
+    return ret;
 }
 
 bool Locking::mutex_trylock(mutex *m, uintptr_t ip)
@@ -151,6 +163,10 @@ int Locking::down(semaphore *s, unsigned state, long timeout)
     w.task = &current_task(k_);
     list_add_tail(&w.node, &s->wait_list);
     for (;;) {
+        if (Scheduler::signal_pending_state(state, *w.task)) {
+            list_del(&w.node);
+            return -EINTR;
+        }
         if (timeout <= 0) {
             list_del(&w.node);
             return -ETIME;
@@ -228,7 +244,7 @@ void Locking::rwsem_grant(rw_semaphore *s)
     }
 }
 
-void Locking::rwsem_down(rw_semaphore *s, bool write, unsigned subclass, unsigned state, uintptr_t ip)
+int Locking::rwsem_down(rw_semaphore *s, bool write, unsigned subclass, unsigned state, uintptr_t ip)
 {
     k_.reports().check_might_sleep("kernel/locking/rwsem.c", write ? 1574 : 1519);
     Task &t = current_task(k_);
@@ -237,18 +253,23 @@ void Locking::rwsem_down(rw_semaphore *s, bool write, unsigned subclass, unsigne
         if (write && s->count.counter == 0) {
             s->count.counter = -1;
             s->owner.counter = (long)(uintptr_t)&t.ts;
-            return;
+            return 0;
         }
         if (!write && s->count.counter >= 0) {
             ++s->count.counter;
-            return;
+            return 0;
         }
     }
     Waiter w{};
     w.task = &t;
     w.write = write;
     list_add_tail(&w.node, &s->wait_list);
-    sleep_until_granted(k_, w, state);
+    int ret = sleep_until_granted(k_, w, state);
+    if (ret) {
+        dep.release(&s->dep_map);
+        rwsem_grant(s);   // a writer that gave up may have been holding back readers behind it
+    }
+    return ret;
 }
 
 bool Locking::rwsem_trylock(rw_semaphore *s, bool write, uintptr_t ip)
