@@ -262,3 +262,21 @@ TEST_CASE("Long records wrap the text ring without corrupting the texts kept", "
         CHECK(texts[i] == std::string(5 - std::to_string(first + (int)i).size(), '0') +
                               std::to_string(first + (int)i) + " " + pad);
 }
+
+TEST_CASE("trace_printk prints through printk at KERN_INFO, after the kernel's notice printed once", "[printk]")
+{
+    TestKernel k;
+    k.run_task([] {
+        trace_printk("first %d\n", 1);
+        trace_puts("second\n");
+        return 0L;
+    });
+    std::vector<std::string> texts = k.log_texts();
+    REQUIRE(texts.size() == 16);
+    CHECK(texts[0].empty());
+    CHECK(texts[4] == "** trace_printk() being used. Allocating extra memory.  **");
+    CHECK(texts[13] == "**********************************************************");
+    CHECK(texts[14] == "first 1");
+    CHECK(texts[15] == "second");
+    CHECK(k.log().back().level == 6);
+}

@@ -33,6 +33,11 @@
 #define might_resched()		do { } while (0)
 #define sched_annotate_sleep()	do { } while (0)
 
+/* trace_printk: kshim has no ftrace buffer, so the text goes to the printk log (KERN_INFO); the
+ * first use prints the kernel's "trace_printk() being used" notice, as loading such a module does. */
+#define trace_printk(fmt, ...)	__trace_printk(_THIS_IP_, fmt, ##__VA_ARGS__)
+#define trace_puts(str)		__trace_printk(_THIS_IP_, "%s", str)
+
 enum system_states {
 	SYSTEM_BOOTING,
 	SYSTEM_SCHEDULING,
@@ -87,6 +92,8 @@ int test_taint(unsigned int flag);
 unsigned long get_taint(void);
 /* Reports "kshim: NAME is not implemented" with a stack trace; returns -ENOSYS. */
 int kshim_not_implemented(const char *name);
+/* trace_printk's body. Atomic-safe. */
+__printf(2, 3) int __trace_printk(unsigned long ip, const char *fmt, ...);
 
 #ifdef __cplusplus
 }

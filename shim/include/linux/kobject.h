@@ -25,6 +25,18 @@
 struct kobject;
 struct kset;
 struct kobj_type;
+
+/* What kobject_uevent announces, in 6.1's order. */
+enum kobject_action {
+	KOBJ_ADD,
+	KOBJ_REMOVE,
+	KOBJ_CHANGE,
+	KOBJ_MOVE,
+	KOBJ_ONLINE,
+	KOBJ_OFFLINE,
+	KOBJ_BIND,
+	KOBJ_UNBIND,
+};
 struct kset_uevent_ops;
 struct kobj_ns_type_operations;
 
@@ -91,7 +103,7 @@ void kobject_del(struct kobject *kobj);
 struct kobject *kobject_get(struct kobject *kobj);
 void kobject_put(struct kobject *kobj);
 int kobject_set_name(struct kobject *kobj, const char *name, ...) __attribute__((format(printf, 2, 3)));
-int kobject_uevent(struct kobject *kobj, int action);
+int kobject_uevent(struct kobject *kobj, enum kobject_action action);
 #ifdef __cplusplus
 }
 #endif

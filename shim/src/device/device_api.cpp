@@ -61,7 +61,7 @@ int kobject_set_name(struct kobject *, const char *, ...)
     return kshim::refuse("kobject_set_name");
 }
 
-int kobject_uevent(struct kobject *, int)
+int kobject_uevent(struct kobject *, enum kobject_action)
 {
     return kshim::refuse("kobject_uevent");
 }

@@ -175,6 +175,34 @@ int Printk::vprintk(const char *fmt, va_list ap)
     return (int)text.size();
 }
 
+int Printk::vtrace_printk(const char *fmt, va_list ap)
+{
+    static constexpr const char *kNotice[] = {
+        "", "**********************************************************",
+        "**   NOTICE NOTICE NOTICE NOTICE NOTICE NOTICE NOTICE   **",
+        "**                                                      **",
+        "** trace_printk() being used. Allocating extra memory.  **",
+        "**                                                      **",
+        "** This means that this is a DEBUG kernel and it is     **",
+        "** unsafe for production use.                           **",
+        "**                                                      **",
+        "** If you see this message and you are not debugging    **",
+        "** the kernel, report this immediately to your vendor!  **",
+        "**                                                      **",
+        "**   NOTICE NOTICE NOTICE NOTICE NOTICE NOTICE NOTICE   **",
+        "**********************************************************"};
+    if (!trace_notice_done_) {
+        trace_notice_done_ = true;
+        for (const char *line : kNotice)
+            emit(4, line);
+    }
+    char buf[1024];
+    int n = vformat(buf, sizeof buf, fmt, ap);
+    size_t len = n < 0 ? 0 : std::min((size_t)n, sizeof buf - 1);
+    emit(6, std::string_view(buf, len));
+    return (int)len;
+}
+
 void Printk::emit(int level, std::string_view text)
 {
     bool newline = !text.empty() && text.back() == '\n';

@@ -68,6 +68,8 @@ public:
     static int level_of(const char *kern_level);
 
     int vprintk(const char *fmt, va_list ap);
+    // trace_printk: fmt's text at KERN_INFO; the first call prints the trace_printk notice.
+    int vtrace_printk(const char *fmt, va_list ap);
     void print(const char *fmt, ...) __attribute__((format(printf, 2, 3)));
     // Stores one complete message whose level prefix (if any) is already parsed off.
     void emit(int level, std::string_view text);
@@ -106,6 +108,7 @@ private:
     size_t wpos_ = 0;
     uint64_t next_seq_ = 0;
     bool open_ = false;
+    bool trace_notice_done_ = false;   // the trace_printk notice, printed once per kernel
     std::function<int()> caller_;
 };
 

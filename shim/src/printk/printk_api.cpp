@@ -23,6 +23,15 @@ int _printk(const char *fmt, ...)
     return n;
 }
 
+int __trace_printk(unsigned long, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = Kernel::get().log().vtrace_printk(fmt, ap);
+    va_end(ap);
+    return n;
+}
+
 void dump_stack_lvl(const char *log_lvl)
 {
     Kernel::get().reports().dump_stack(kshim::Printk::level_of(log_lvl), 1);
