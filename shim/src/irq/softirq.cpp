@@ -69,8 +69,10 @@ bool Softirq::run_pending(unsigned cpu, Task *self)
     if (!pending_[cpu])
         return false;
     for (unsigned nr = 0; nr < NrSoftirqs; ++nr) {
-        if (!(pending_[cpu] & (1u << nr)))
-            continue;
+        const unsigned rest = pending_[cpu] >> nr;
+        if (!rest)
+            break;
+        nr += (unsigned)__builtin_ctz(rest);   // the next raised vector
         pending_[cpu] &= ~(1u << nr);
         self->preempt_count += SOFTIRQ_OFFSET;
         vectors_[nr].fn(vectors_[nr].ctx, cpu);

@@ -96,13 +96,15 @@ void Tasklets::action(std::vector<List> &lists, SoftirqNr nr, unsigned cpu)
 // Softirq context.
 bool Tasklets::run_one(tasklet_struct *t)
 {
-    if (!tasklet_trylock(t))
+    // One host thread runs every virtual CPU and nothing switches inside this function, so the
+    // plain bit operations are as atomic as the locked ones a module's tasklet_trylock uses.
+    if (__test_and_set_bit(TASKLET_STATE_RUN, &t->state))
         return false;
     if (atomic_read(&t->count)) {
-        clear_bit(TASKLET_STATE_RUN, &t->state);
+        __clear_bit(TASKLET_STATE_RUN, &t->state);
         return false;
     }
-    if (!test_and_clear_bit(TASKLET_STATE_SCHED, &t->state)) {
+    if (!__test_and_clear_bit(TASKLET_STATE_SCHED, &t->state)) {
         const void *fn = t->use_callback ? (const void *)t->callback : (const void *)t->func;
         k_.reports().warn("kernel/softirq.c", 798, (uintptr_t)__builtin_return_address(0),
                           "tasklet SCHED state not set: " + std::string(t->use_callback ? "callback" : "func") +
@@ -136,12 +138,14 @@ void Tasklets::enable(tasklet_struct *t)
 
 void Tasklets::unlock(tasklet_struct *t)
 {
-    clear_bit(TASKLET_STATE_RUN, &t->state);
+    __clear_bit(TASKLET_STATE_RUN, &t->state);   // see run_one
     wake_waiters();
 }
 
 void Tasklets::wake_waiters()
 {
+    if (waiters_.empty())
+        return;
     std::vector<Task *> w;
     w.swap(waiters_);
     for (Task *task : w)
