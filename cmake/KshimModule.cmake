@@ -54,9 +54,10 @@ struct module __this_module __attribute__((__visibility__("default"))) = {
   set_target_properties(${NAME}_ko PROPERTIES PREFIX "" OUTPUT_NAME ${NAME} SUFFIX ".ko"
     C_STANDARD 11 C_EXTENSIONS ON C_VISIBILITY_PRESET hidden POSITION_INDEPENDENT_CODE ON)
   target_compile_definitions(${NAME}_ko PRIVATE __KERNEL__ MODULE KBUILD_MODNAME="${NAME}")
-  # kbuild's flags that matter here: no libc headers, keep NULL checks, and Linux 6.1's own
-  # warning set (KSHIM_KBUILD_WARNINGS), so a module the real build rejects fails here too.
-  target_compile_options(${NAME}_ko PRIVATE -nostdinc ${KSHIM_KBUILD_WARNINGS} -fno-strict-aliasing -fno-common
+  # kbuild's flags that matter here: no libc headers, the configuration in front of every source
+  # (linux/kconfig.h: Debian 6.1's CONFIG_ values and IS_ENABLED), keep NULL checks, and Linux
+  # 6.1's own warning set (KSHIM_KBUILD_WARNINGS), so a module the real build rejects fails here too.
+  target_compile_options(${NAME}_ko PRIVATE -nostdinc "SHELL:-include linux/kconfig.h" ${KSHIM_KBUILD_WARNINGS} -fno-strict-aliasing -fno-common
     -fno-delete-null-pointer-checks -fstack-clash-protection -fno-omit-frame-pointer)
   target_include_directories(${NAME}_ko PRIVATE ${KSHIM_INCLUDE_DIR})
   target_link_options(${NAME}_ko PRIVATE -Wl,-Bsymbolic)

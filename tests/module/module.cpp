@@ -8,6 +8,7 @@
 #include "kshim/testing.hpp"
 #include "module/module.hpp"
 #include "support/log_match.hpp"
+#include "support/oracle.hpp"
 #include "support/subprocess.hpp"
 
 #include "linux/errno.h"
@@ -185,4 +186,12 @@ TEST_CASE("An unbalanced module_put warns and leaves the reference count at zero
     CHECK(mods.refcount(m->mod) == 0);
     CHECK(k.warnings() == 1);
     CHECK(k.unload("module_state").error == 0);
+}
+
+TEST_CASE("A module sees Debian 6.1's configuration through kbuild's forced kconfig.h, as the real build does", "[module][kconfig]")
+{
+    kshim_test::OracleRun r = kshim_test::run_against_oracle("kconfig_branches");
+    CHECK(r.exit_code == 0);
+    REQUIRE(r.want.size() == 7);
+    CHECK(r.got == r.want);
 }
