@@ -35,6 +35,7 @@ TEST_CASE("misc, platform, input and kobject registration fail with -ENOMEM or N
         bad += platform_driver_register(&drv) != -ENOMEM;
         bad += input_allocate_device() != nullptr;
         bad += kobject_create_and_add("x", kernel_kobj) != nullptr;
+        bad += kset_create_and_add("x", nullptr, kernel_kobj) != nullptr;
         return bad;
     });
     CHECK(r == 0);
@@ -42,6 +43,7 @@ TEST_CASE("misc, platform, input and kobject registration fail with -ENOMEM or N
     CHECK(k.log_contains("kshim: platform_driver_register is not implemented"));
     CHECK(k.log_contains("kshim: input_allocate_device is not implemented"));
     CHECK(k.log_contains("kshim: kobject_create_and_add is not implemented"));
+    CHECK(k.log_contains("kshim: kset_create_and_add is not implemented"));
 }
 
 TEST_CASE("A task has no controlling terminal: get_current_tty is NULL and reports nothing", "[device]")

@@ -62,6 +62,23 @@ struct kobj_attribute {
 			 const char *buf, size_t count);
 };
 
+/* What a uevent carries (6.1's sizes); kshim sends no uevents yet. */
+#define UEVENT_NUM_ENVP		64
+#define UEVENT_BUFFER_SIZE	2048
+struct kobj_uevent_env {
+	char *argv[3];
+	char *envp[UEVENT_NUM_ENVP];
+	int envp_idx;
+	char buf[UEVENT_BUFFER_SIZE];
+	int buflen;
+};
+
+struct kset_uevent_ops {
+	int (*const filter)(struct kobject *kobj);
+	const char *(*const name)(struct kobject *kobj);
+	int (*const uevent)(struct kobject *kobj, struct kobj_uevent_env *env);
+};
+
 struct kset {
 	struct list_head list;
 	spinlock_t list_lock;
@@ -104,6 +121,10 @@ struct kobject *kobject_get(struct kobject *kobj);
 void kobject_put(struct kobject *kobj);
 int kobject_set_name(struct kobject *kobj, const char *name, ...) __attribute__((format(printf, 2, 3)));
 int kobject_uevent(struct kobject *kobj, enum kobject_action action);
+struct kset *kset_create_and_add(const char *name, const struct kset_uevent_ops *u,
+				 struct kobject *parent_kobj);
+int kset_register(struct kset *kset);
+void kset_unregister(struct kset *kset);
 #ifdef __cplusplus
 }
 #endif

@@ -80,4 +80,8 @@ void kshim_preempt_count_sub(int val);
 #include "linux/static_key.h"
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "asm/special_insns.h"
+#endif
+
 #endif

@@ -126,4 +126,8 @@ unsigned int task_cpu(const struct task_struct *p);
 #include "linux/hrtimer.h"
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/signal_types.h"
+#endif
+
 #endif

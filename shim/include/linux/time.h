@@ -34,4 +34,8 @@ struct tm {
 #include "linux/static_key.h"
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "asm/special_insns.h"
+#endif
+
 #endif

@@ -104,4 +104,8 @@ static inline size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i
 #include "linux/static_key.h"
 #endif
 
+#ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "asm/special_insns.h"
+#endif
+
 #endif

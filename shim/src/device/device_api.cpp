@@ -26,6 +26,14 @@ struct kobject * kobject_create_and_add(const char *, struct kobject *)
     return static_cast<struct kobject *>(kshim::refuse_null("kobject_create_and_add"));
 }
 
+struct kset *kset_create_and_add(const char *, const struct kset_uevent_ops *, struct kobject *)
+{
+    return static_cast<struct kset *>(kshim::refuse_null("kset_create_and_add"));
+}
+
+int kset_register(struct kset *) { return kshim::refuse("kset_register"); }
+void kset_unregister(struct kset *) { (void)kshim::refuse("kset_unregister"); }
+
 void kobject_init(struct kobject *, const struct kobj_type *)
 {
     (void)kshim::refuse("kobject_init");

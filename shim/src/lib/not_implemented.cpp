@@ -2,6 +2,7 @@
 #include "linux/err.h"
 #include "linux/kernel.h"
 #include "linux/string.h"
+#include "asm/special_insns.h"
 
 namespace {
 void *refuse(const char *name)
@@ -29,6 +30,13 @@ void argv_free(char **argv)
 {
     (void)argv;
     (void)kshim_not_implemented("argv_free");
+}
+
+// A process cannot write CR0; a module that tries means to patch kernel text (lkmpg's syscall-steal).
+void write_cr0(unsigned long val)
+{
+    (void)val;
+    (void)kshim_not_implemented("write_cr0");
 }
 
 }  // extern "C"
