@@ -82,13 +82,16 @@ void Tasklets::action(std::vector<List> &lists, SoftirqNr nr, unsigned cpu)
     bool ran = false;
     while (t) {
         tasklet_struct *next = t->next;
-        if (run_one(t))
+        if (run_one(t)) {
             ran = true;
-        else
+        } else {
             lists[cpu].append(t);
+            ++deferred_;
+        }
         t = next;
     }
-    if (ran)
+    // A tasklet's end may let a deferred one (busy elsewhere) run: raise the CPUs that hold some.
+    if (ran && deferred_)
         kick();
 }
 
@@ -122,6 +125,7 @@ bool Tasklets::run_one(tasklet_struct *t)
 // or running elsewhere). Atomic-safe.
 void Tasklets::kick()
 {
+    deferred_ = 0;
     for (unsigned c = 0; c < normal_.size(); ++c) {
         if (normal_[c].head)
             k_.softirq().raise(TaskletSoftirq, c);

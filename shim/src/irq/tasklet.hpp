@@ -69,6 +69,7 @@ private:
     Kernel &k_;
     std::vector<List> normal_, hi_;   // per CPU
     std::vector<Task *> waiters_;     // tasklet_kill, tasklet_unlock_wait
+    unsigned deferred_ = 0;           // tasklets put back on a list (disabled or busy) since the last kick
 };
 
 }  // namespace kshim
