@@ -158,19 +158,26 @@ void Printk::print(const char *fmt, ...)
     va_end(ap);
 }
 
-int Printk::vprintk(const char *fmt, va_list ap)
+std::string_view Printk::format_line(char (&buf)[1024], const char *fmt, va_list ap, int &level, bool &cont,
+                                     bool &newline)
 {
-    char buf[1024];
     int n = vformat(buf, sizeof buf, fmt, ap);
     size_t len = n < 0 ? 0 : std::min((size_t)n, sizeof buf - 1);
-    int level = -1;
-    bool cont = false;
     std::string_view text = strip_headers(std::string_view(buf, len), level, cont);
-    bool newline = !text.empty() && text.back() == '\n';
+    newline = !text.empty() && text.back() == '\n';
     if (newline)
         text.remove_suffix(1);
     if (text.size() > kLineMax)
         text = text.substr(0, kLineMax);
+    return text;
+}
+
+int Printk::vprintk(const char *fmt, va_list ap)
+{
+    char buf[1024];
+    int level = -1;
+    bool cont = false, newline = false;
+    std::string_view text = format_line(buf, fmt, ap, level, cont, newline);
     store(level, cont, text, newline);
     return (int)text.size();
 }
@@ -197,10 +204,11 @@ int Printk::vtrace_printk(const char *fmt, va_list ap)
             emit(4, line);
     }
     char buf[1024];
-    int n = vformat(buf, sizeof buf, fmt, ap);
-    size_t len = n < 0 ? 0 : std::min((size_t)n, sizeof buf - 1);
-    emit(6, std::string_view(buf, len));
-    return (int)len;
+    int level = 6;   // KERN_INFO unless the format names a level
+    bool cont = false, newline = false;
+    std::string_view text = format_line(buf, fmt, ap, level, cont, newline);
+    store(level, false, text, true);   // each call is an entry of its own, newline or not
+    return (int)text.size();
 }
 
 void Printk::emit(int level, std::string_view text)

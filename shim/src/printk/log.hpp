@@ -87,6 +87,10 @@ public:
     Console &console() { return console_; }
 
 private:
+    // fmt formatted into buf, its KERN_ headers parsed off (level and cont set where it has
+    // them), a trailing newline taken off (newline says whether there was one), cut to a line.
+    std::string_view format_line(char (&buf)[1024], const char *fmt, va_list ap, int &level, bool &cont,
+                                 bool &newline);
     void store(int level, bool cont, std::string_view text, bool newline);
     void finalize();
     uint32_t place(size_t len);          // room for len bytes of text, dropping old records
