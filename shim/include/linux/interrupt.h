@@ -15,10 +15,8 @@
 #include "linux/atomic.h"
 #include "asm/ptrace.h"
 #ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
-#include "linux/cpumask.h"
 #include "linux/lockdep.h"
 #include "linux/sched.h"
-#include "linux/kref.h"
 #endif
 
 #define IRQF_SHARED		0x00000080

@@ -11,7 +11,6 @@
 #include "linux/list.h"
 #include "linux/rcupdate.h"
 #include "linux/time.h"
-#include "linux/sched/task.h"
 #include "linux/rwsem.h"
 #include "linux/gfp.h"
 #include "linux/ratelimit.h"
