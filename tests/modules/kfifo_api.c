@@ -35,8 +35,8 @@ static void bytestream(void)
 	buf[n] = 0;
 	pr_info("kfifo_api: peek %u '%s' len %u\n", n, buf, kfifo_len(&bytes));
 	kfifo_skip(&bytes);
-	kfifo_get(&bytes, &buf[0]);
-	kfifo_peek(&bytes, &buf[1]);
+	n = kfifo_get(&bytes, &buf[0]);
+	n += kfifo_peek(&bytes, &buf[1]);
 	pr_info("kfifo_api: skip, get '%c' peek '%c' len %u\n", buf[0], buf[1], kfifo_len(&bytes));
 	kfifo_reset_out(&bytes);
 	pr_info("kfifo_api: reset_out len %u\n", kfifo_len(&bytes));
