@@ -64,9 +64,10 @@ def project(entries, checkout, proj):
             shutil.copy(os.path.join(checkout, s), d)
             srcs.append(os.path.join(e['name'], os.path.basename(s)))
         # Headers beside the sources (e.g. chardev.h) come along too.
-        for h in os.listdir(os.path.dirname(os.path.join(checkout, e['sources'][0]))):
+        src_dir = os.path.dirname(os.path.join(checkout, e['sources'][0]))
+        for h in os.listdir(src_dir):
             if h.endswith('.h'):
-                shutil.copy(os.path.join(os.path.dirname(os.path.join(checkout, e['sources'][0])), h), d)
+                shutil.copy(os.path.join(src_dir, h), d)
         lines.append(f'kshim_add_module({mod_name(e)} SOURCES {" ".join(srcs)})')
         lines.append(f'target_include_directories({mod_name(e)}_ko PRIVATE {e["name"]})')
     open(os.path.join(proj, 'CMakeLists.txt'), 'w').write('\n'.join(lines) + '\n')

@@ -13,6 +13,14 @@
 
 namespace kshim {
 
+namespace {
+// The function a tasklet runs: tasklet_setup's callback or tasklet_init's func. Atomic-safe.
+const void *function_of(const tasklet_struct *t)
+{
+    return t->use_callback ? (const void *)t->callback : (const void *)t->func;
+}
+}  // namespace
+
 Tasklets::Tasklets(Kernel &k) : k_(k), normal_(k.options().cpus), hi_(k.options().cpus)
 {
     k.softirq().open(TaskletSoftirq, &Tasklets::run_normal, this);
@@ -108,7 +116,7 @@ bool Tasklets::run_one(tasklet_struct *t)
         return false;
     }
     if (!__test_and_clear_bit(TASKLET_STATE_SCHED, &t->state)) {
-        const void *fn = t->use_callback ? (const void *)t->callback : (const void *)t->func;
+        const void *fn = function_of(t);
         k_.reports().warn("kernel/softirq.c", 798, (uintptr_t)__builtin_return_address(0),
                           "tasklet SCHED state not set: " + std::string(t->use_callback ? "callback" : "func") +
                               " " + k_.symbols().text((uintptr_t)fn, 'S'));
@@ -195,7 +203,7 @@ unsigned Tasklets::sweep(List &l, const ModuleSpan &m)
     tasklet_struct *t = l.take();
     while (t) {
         tasklet_struct *next = t->next;
-        const void *fn = t->use_callback ? (const void *)t->callback : (const void *)t->func;
+        const void *fn = function_of(t);
         if (m.contains(fn) || m.contains(t)) {
             const std::string name = k_.symbols().text((uintptr_t)fn, 's');
             k_.log().emit(3, strprintf("kshim: tasklet %s is still scheduled after module_exit of %s; a real "
