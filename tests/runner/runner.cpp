@@ -118,8 +118,17 @@ TEST_CASE("A clean run exits 0, also with --strict", "[runner]")
     ProcResult r = hello({"--time", "virtual", "--strict"});
     CHECK(r.exit_code == 0);
     CHECK(has_line(r.out, "Hello, world (1/1)"));
-    CHECK(has_line(r.out, "Goodbye, world"));
+    CHECK(has_line(r.out, "Goodbye, world"));   // exit ran: the run reached rmmod
     CHECK(r.err.empty());
+}
+
+TEST_CASE("A real-time run with nothing left to fire ends at its --run-for deadline", "[runner]")
+{
+    // hello arms no timer: once init is done the clock only has the deadline to reach.
+    ProcResult r = hello({"--time", "real", "--run-for", "1ms"});
+    CHECK_FALSE(r.timed_out);
+    CHECK(r.exit_code == 0);
+    CHECK(has_line(r.out, "Goodbye, world"));   // exit ran: the run reached rmmod
 }
 
 TEST_CASE("A parameter value that does not parse fails insmod with Invalid parameters", "[runner]")

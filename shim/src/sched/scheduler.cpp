@@ -437,11 +437,13 @@ RunResult Scheduler::idle(const std::optional<uint64_t> &deadline, bool &progres
     if (!next) {
         if (report_hung_tasks())
             return RunResult::Deadlock;
+        // Real time with nothing left to fire: wait out the deadline (the clock reaching it is
+        // the end of the run, not progress), unless a signal comes first.
         if (deadline && clk.mode() == TimeMode::Real) {
-            progressed = clk.advance_to(*deadline);
-            if (!progressed)
-                k_.note_signal();
-            return progressed ? RunResult::Deadline : RunResult::Signal;
+            if (clk.advance_to(*deadline))
+                return RunResult::Deadline;
+            k_.note_signal();
+            return RunResult::Signal;
         }
         if (deadline)
             clk.advance_to(*deadline);
