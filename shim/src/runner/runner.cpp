@@ -19,6 +19,7 @@
 #include "module/module.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
+#include "runner/build_cache.hpp"
 #include "sched/scheduler.hpp"
 #include "workqueue/workqueue.hpp"
 
@@ -38,7 +39,9 @@ const char *usage_text =
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
     "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
     "--irq raises interrupt N every PERIOD (COUNT times); --gpio puts level V on GPIO line N at\n"
-    "TIME (its edge interrupt fires if requested). Both are repeatable and print nothing.\n";
+    "TIME (its edge interrupt fires if requested). Both are repeatable and print nothing.\n"
+    "kshim-run takes the modules as MODULE.ko [param=value ...], or as FILE.c [MORE.c ...]: it\n"
+    "builds those with kshim-cc into a cache (again only when a source or header changed) and runs them.\n";
 
 // kmod's wording for the errors insmod commonly meets; strerror otherwise.
 std::string insmod_reason(int err)
@@ -288,6 +291,12 @@ int runner_main(int argc, char **argv, const char *builtin_module)
 {
     std::string prog = argv[0];
     prog = prog.substr(prog.find_last_of('/') + 1);
+    // kshim-run FILE.c ...: build the module (cached), then run it in place of this process.
+    if (!builtin_module) {
+        CachedBuild plan = plan_cached_build(argc, argv);
+        if (!plan.sources.empty())
+            return build_and_exec(plan, prog.c_str());
+    }
     RunnerConfig cfg;
     std::string err = parse_runner_args(argc, argv, builtin_path(argv[0], builtin_module), cfg);
     if (cfg.help) {
