@@ -37,6 +37,8 @@ struct Options {
     TimeMode time = TimeMode::Virtual;
     int console_level = 8;      // like dmesg: every level is shown
     bool timestamps = true;
+    bool console_color = false;    // dmesg's colours on the console (the runner's --color)
+    unsigned console_levels = 0xff;   // bit N: console shows level N (the runner's --level)
     int console_fd = 1;            // -1: keep records only
     int signal_fd = -1;            // the runner's signalfd for SIGINT/SIGTERM
     bool wq_stats = false;

@@ -280,3 +280,47 @@ TEST_CASE("trace_printk prints through printk at KERN_INFO, after the kernel's n
     CHECK(texts[15] == "second");
     CHECK(k.log().back().level == 6);
 }
+
+TEST_CASE("A coloured console uses util-linux dmesg's colours for timestamp, subsystem and level", "[printk]")
+{
+    // The escapes util-linux 2.38's dmesg --color=always prints for records written to
+    // /dev/kmsg at each level (checked on this machine).
+    CapturedConsole con;
+    kshim::Clock clock(kshim::TimeMode::Virtual);
+    {
+        kshim::Printk log(clock, [] { return 0; }, con.fd(), true, 8, kshim::ConsoleStyle{true, 0xff});
+        log.emit(1, "probe: alert\n");
+        log.emit(2, "probe: crit\n");
+        log.emit(3, "probe: err\n");
+        log.emit(4, "x:  two spaces\n");
+        log.emit(6, "a:b c: d e\n");
+        log.emit(6, "no colon here\n");
+        log.emit(3, "trailing:\n");
+    }
+    const std::string ts = "\033[32m[    0.000000] \033[0m", sub = "\033[33m";
+    CHECK(con.text() == ts + sub + "probe: \033[0m\033[7m\033[31malert\033[0m\n" +
+                            ts + sub + "probe: \033[0m\033[1m\033[31mcrit\033[0m\n" +
+                            ts + sub + "probe: \033[0m\033[31merr\033[0m\n" +
+                            ts + sub + "x: \033[0m\033[1m two spaces\033[0m\n" +
+                            ts + sub + "a:b c: \033[0md e\n" +
+                            ts + "no colon here\n" +
+                            ts + "\033[31mtrailing:\033[0m\n");
+}
+
+TEST_CASE("The console's level filter shows only the chosen levels and keeps every record", "[printk]")
+{
+    CapturedConsole con;
+    kshim::Clock clock(kshim::TimeMode::Virtual);
+    size_t records = 0;
+    {
+        kshim::Printk log(clock, [] { return 0; }, con.fd(), false, 8, kshim::ConsoleStyle{false, 1u << 3 | 1u << 4});
+        log.emit(3, "an error\n");
+        log.emit(6, "some info\n");
+        log.emit(4, "a warning\n");
+        log.emit(7, "debugging\n");
+        log.flush();
+        records = log.records().size();
+    }
+    CHECK(con.text() == "an error\na warning\n");
+    CHECK(records == 4);
+}

@@ -48,3 +48,42 @@ TEST_CASE("Runner arguments attach parameters to the module before them", "[runn
     REQUIRE(c2.modules.size() == 1);
     CHECK(c2.modules[0].params == std::vector<std::string>{"whom=x"});
 }
+
+namespace {
+
+// Parses a runner command line for a module-carrying executable; returns the error, if any.
+std::string parse(std::vector<const char *> args, kshim::RunnerConfig &cfg)
+{
+    args.insert(args.begin(), "hello");
+    return kshim::parse_runner_args((int)args.size(), const_cast<char **>(args.data()), "/b/hello.ko", cfg);
+}
+
+}  // namespace
+
+TEST_CASE("The runner option --color takes dmesg's modes, auto when given alone", "[runner]")
+{
+    kshim::RunnerConfig def, bare, always, never, bad;
+    CHECK(parse({}, def) == "");
+    CHECK(def.color == kshim::ColorWhen::Auto);   // as dmesg: colours on a terminal
+    CHECK(parse({"--color=never", "--color"}, bare) == "");
+    CHECK(bare.color == kshim::ColorWhen::Auto);
+    CHECK(parse({"--color=always"}, always) == "");
+    CHECK(always.color == kshim::ColorWhen::Always);
+    CHECK(parse({"--color=never"}, never) == "");
+    CHECK(never.color == kshim::ColorWhen::Never);
+    CHECK(parse({"--color=sometimes"}, bad) == "unsupported color mode: 'sometimes'");
+}
+
+TEST_CASE("The runner option --level keeps the console to dmesg's named levels", "[runner]")
+{
+    kshim::RunnerConfig all, some, eq, bad, empty;
+    CHECK(parse({}, all) == "");
+    CHECK(all.kernel.console_levels == 0xffu);
+    CHECK(parse({"--level", "err,warn"}, some) == "");
+    CHECK(some.kernel.console_levels == (1u << 3 | 1u << 4));
+    CHECK(parse({"--level=emerg,debug"}, eq) == "");
+    CHECK(eq.kernel.console_levels == (1u << 0 | 1u << 7));
+    CHECK(parse({"-l", "err,bogus"}, bad) == "unknown level 'bogus'");
+    CHECK(parse({"--level", ""}, empty) == "");   // as dmesg -l '': nothing is shown
+    CHECK(empty.kernel.console_levels == 0u);
+}

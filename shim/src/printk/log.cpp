@@ -61,8 +61,8 @@ std::string_view Console::prefix(uint64_t ts_ns)
     return {prefix_, prefix_len_};
 }
 
-Console::Console(int fd, bool timestamps)
-    : fd_(fd), timestamps_(timestamps), buf_(new char[kBufBytes])
+Console::Console(int fd, bool timestamps, ConsoleStyle style)
+    : fd_(fd), timestamps_(timestamps), style_(style), buf_(new char[kBufBytes])
 {
 }
 
@@ -94,15 +94,66 @@ void Console::put_line(std::string_view stamp, std::string_view line)
     used_ += n;
 }
 
+namespace {
+
+// util-linux dmesg's escape for a record's text at level (alert and crit, err, warn), or none.
+std::string_view level_color(int level)
+{
+    switch (level) {
+    case 1: return "\033[7m\033[31m";   // alert: reversed red
+    case 2: return "\033[1m\033[31m";   // crit: bold red
+    case 3: return "\033[31m";          // err: red
+    case 4: return "\033[1m";           // warn: bold
+    default: return {};
+    }
+}
+
+// dmesg's subsystem prefix: up to the first ':' that a blank follows, with that blank; or 0.
+size_t subsystem_length(std::string_view line)
+{
+    for (size_t i = line.find(':'); i != std::string_view::npos; i = line.find(':', i + 1))
+        if (i + 1 < line.size() && (line[i + 1] == ' ' || line[i + 1] == '\t'))
+            return i + 2;
+    return 0;
+}
+
+}  // namespace
+
+void Console::put_colored_line(std::string_view stamp, std::string_view line, int level)
+{
+    constexpr std::string_view green = "\033[32m", yellow = "\033[33m", reset = "\033[0m";
+    if (!stamp.empty()) {
+        put(green.data(), green.size());
+        put(stamp.data(), stamp.size());
+        put(reset.data(), reset.size());
+    }
+    if (size_t sub = subsystem_length(line)) {
+        put(yellow.data(), yellow.size());
+        put(line.data(), sub);
+        put(reset.data(), reset.size());
+        line.remove_prefix(sub);
+    }
+    std::string_view color = level_color(level);
+    if (!color.empty() && !line.empty())
+        put(color.data(), color.size());
+    put(line.data(), line.size());
+    if (!color.empty() && !line.empty())
+        put(reset.data(), reset.size());
+    put("\n", 1);
+}
+
 void Console::print(const LogRecord &r, std::string_view text)
 {
-    if (fd_ < 0)
+    if (fd_ < 0 || !(style_.levels >> (r.level & 7) & 1))
         return;
     const std::string_view stamp = timestamps_ ? prefix(r.ts_ns) : std::string_view();
     // Every line of a multi-line record gets the record's prefix, as the kernel's console does.
     for (;;) {
         size_t nl = text.find('\n');
-        put_line(stamp, text.substr(0, nl));
+        if (style_.color)
+            put_colored_line(stamp, text.substr(0, nl), r.level);
+        else
+            put_line(stamp, text.substr(0, nl));
         if (nl == std::string_view::npos)
             break;
         text.remove_prefix(nl + 1);
@@ -132,8 +183,8 @@ void Console::flush()
 }
 
 Printk::Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps,
-               int console_level)
-    : clock_(clock), console_(console_fd, timestamps), text_(new char[kTextBytes]),
+               int console_level, ConsoleStyle style)
+    : clock_(clock), console_(console_fd, timestamps, style), text_(new char[kTextBytes]),
       caller_(std::move(caller))
 {
     ring_.reserve(kRecords);  // address space only: pages are touched as records arrive

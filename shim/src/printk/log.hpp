@@ -25,10 +25,17 @@ struct LogRecord {
     uint32_t len = 0;
 };
 
+// What the console shows beyond dmesg's plain layout: dmesg's colours (its -L) and its level
+// filter (its -l).
+struct ConsoleStyle {
+    bool color = false;       // util-linux dmesg's colours: timestamp, subsystem prefix, level
+    unsigned levels = 0xff;   // bit N set: records at level N are shown
+};
+
 // dmesg-style console: "[%5lu.%06lu] text" per line, buffered, written to a file descriptor.
 class Console {
 public:
-    Console(int fd, bool timestamps);
+    Console(int fd, bool timestamps, ConsoleStyle style = {});
     ~Console();
     // Buffers the record, one "[%5lu.%06lu] " line per line of text; writes the buffer out once
     // it holds kFlushAt bytes. Atomic-safe.
@@ -43,12 +50,15 @@ private:
     std::string_view prefix(uint64_t ts_ns);
     void put(const char *p, size_t n);
     void put_line(std::string_view stamp, std::string_view line);
+    // put_line with dmesg's colours for a record at level. Atomic-safe.
+    void put_colored_line(std::string_view stamp, std::string_view line, int level);
     void write_out(const char *p, size_t n);
 
     static constexpr size_t kFlushAt = 64 * 1024;
     static constexpr size_t kBufBytes = kFlushAt + 4096;
     int fd_;
     bool timestamps_;
+    ConsoleStyle style_;
     std::unique_ptr<char[]> buf_;
     size_t used_ = 0;
     char prefix_[32];            // the last timestamp prefix, for prefix_ts_
@@ -60,7 +70,8 @@ private:
 class Printk {
 public:
     // caller() names the printing task (its pid), for KERN_CONT's same-caller rule.
-    Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps, int console_level);
+    Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps, int console_level,
+           ConsoleStyle style = {});
     ~Printk();
 
     // The level a KERN_<LEVEL> string names by the character after its SOH (as a digit), or 4

@@ -1,4 +1,5 @@
 // Runner command line: options, durations, and insmod-style module parameters.
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -102,6 +103,42 @@ std::string parse_loglevel(const char *v, RunnerConfig &cfg)
     return {};
 }
 
+// --color=WHEN: dmesg's modes and its wording for a bad one.
+std::string parse_color(const char *v, RunnerConfig &cfg)
+{
+    std::string w = v ? v : "";
+    if (w == "auto")
+        cfg.color = ColorWhen::Auto;
+    else if (w == "always")
+        cfg.color = ColorWhen::Always;
+    else if (w == "never")
+        cfg.color = ColorWhen::Never;
+    else
+        return "unsupported color mode: " + quoted(v);
+    return {};
+}
+
+// --level LIST: dmesg's comma-separated level names; the console shows only those levels.
+std::string parse_level(const char *v, RunnerConfig &cfg)
+{
+    static const char *const names[] = {"emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"};
+    if (!v)
+        return "option --level needs a LIST (e.g. err,warn)";
+    cfg.kernel.console_levels = 0;
+    std::string list = v;
+    for (size_t start = 0; start <= list.size();) {
+        size_t comma = std::min(list.find(',', start), list.size());
+        std::string name = list.substr(start, comma - start);
+        const auto *it = std::find(std::begin(names), std::end(names), name);
+        if (!name.empty() && it == std::end(names))
+            return "unknown level " + quoted(name.c_str());
+        if (!name.empty())
+            cfg.kernel.console_levels |= 1u << (it - std::begin(names));
+        start = comma + 1;
+    }
+    return {};
+}
+
 // A decimal count >= 1 filling the whole of s.
 bool parse_count(const std::string &s, uint64_t &out)
 {
@@ -170,6 +207,8 @@ constexpr ValuedOption kValued[] = {
     {"--loglevel", parse_loglevel},
     {"--irq", parse_irq},
     {"--gpio", parse_gpio},
+    {"--level", parse_level},
+    {"-l", parse_level},
 };
 
 // The options without a value; false if a is none of them.
@@ -206,11 +245,22 @@ std::string parse_word(const std::string &a, const std::string &builtin, RunnerC
 }
 
 // Parses argv[i] (and its value, advancing i past it). Returns an error message or empty.
+// A valued option also takes its value as --name=value; --color's value is optional.
 std::string parse_arg(int argc, char **argv, int &i, const std::string &builtin, RunnerConfig &cfg)
 {
     std::string a = argv[i];
     if (parse_flag(a, cfg))
         return {};
+    if (a == "--color")
+        return parse_color("auto", cfg);
+    if (size_t eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+        std::string name = a.substr(0, eq), value = a.substr(eq + 1);
+        if (name == "--color")
+            return parse_color(value.c_str(), cfg);
+        for (const ValuedOption &o : kValued)
+            if (name == o.name)
+                return o.parse(value.c_str(), cfg);
+    }
     for (const ValuedOption &o : kValued)
         if (a == o.name)
             return o.parse(i + 1 < argc ? argv[++i] : nullptr, cfg);

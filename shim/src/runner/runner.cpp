@@ -33,13 +33,16 @@ constexpr uint64_t kSettleNs = 1'000'000'000;  // after the last rmmod, let what
 
 const char *usage_text =
     "usage: %s [param=value ...] [--run-for DURATION] [--time real|virtual] [--cpus N]\n"
-    "       [--loglevel N] [--no-timestamps] [--strict] [--modinfo] [--wq-stats] [--help]\n"
+    "       [--loglevel N] [--no-timestamps] [--color[=auto|always|never]] [--level LIST]\n"
+    "       [--strict] [--modinfo] [--wq-stats] [--help]\n"
     "       [--irq N@PERIOD[xCOUNT]]... [--gpio N=V@TIME]...\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
     "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
     "--irq raises interrupt N every PERIOD (COUNT times); --gpio puts level V on GPIO line N at\n"
     "TIME (its edge interrupt fires if requested). Both are repeatable and print nothing.\n"
+    "--color and --level are dmesg's: its colours (auto: on a terminal), and only the levels in\n"
+    "LIST (emerg,alert,crit,err,warn,notice,info,debug) on the console.\n"
     "kshim-run takes the modules as MODULE.ko [param=value ...], or as FILE.c [MORE.c ...]: it\n"
     "builds those with kshim-cc into a cache (again only when a source or header changed) and runs them.\n";
 
@@ -259,6 +262,7 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     (void)prog;
     Options opts = cfg.kernel;
     opts.signal_fd = make_signal_fd();
+    opts.console_color = cfg.color == ColorWhen::Always || (cfg.color == ColorWhen::Auto && isatty(opts.console_fd));
     Kernel k(opts);
     install_crash_handlers();
     arm_devices(k, cfg);

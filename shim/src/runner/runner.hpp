@@ -29,8 +29,12 @@ struct GpioDrive {
     uint64_t at_ns = 0;
 };
 
+// --color=WHEN, as dmesg's: auto colours a console that is a terminal.
+enum class ColorWhen { Auto, Always, Never };
+
 struct RunnerConfig {
     Options kernel;
+    ColorWhen color = ColorWhen::Auto;
     std::optional<uint64_t> run_for_ns;
     bool strict = false;
     bool modinfo = false;
