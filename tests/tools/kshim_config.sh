@@ -31,6 +31,7 @@ cp -r "$fixtures/lkmpg_style" "$work/m"
 make -s -C "$kbuild" M="$work/m" > "$work/make.log" 2>&1 || fail "installed Kbuild failed: $(cat "$work/make.log")"
 out=$("$work/m/alpha" --time virtual --no-timestamps 2>&1)
 printf '%s\n' "$out" | grep -qx "alpha: init, KBUILD_MODNAME=alpha" || fail "installed build printed: $out"
+[ -f "$("$icfg" --gdb-script)" ] || fail "installed --gdb-script names no file"
 grep -q "$build" "$work/prefix/bin/kshim-cc" "$icfg" "$kbuild/Makefile" && fail "an installed tool names the build tree"
 
 [ $failed -eq 0 ] && echo "kshim-config: all passed"
