@@ -350,6 +350,7 @@ UnloadReport Modules::cleanup(Module *m, bool after_exit)
                       k_.irqs().module_gone(span) + k_.tasklets().module_gone(span) +
                       k_.hrtimers().module_gone(span);
     free_params(*m);
+    k_.mm().check_objects(m);
     rep.leaks = k_.mm().report_leaks(m);
     return rep;
 }
