@@ -210,6 +210,9 @@ unsigned int work_busy(struct work_struct *work);
 struct work_struct *current_work(void);
 bool current_is_workqueue_rescuer(void);
 bool workqueue_congested(int cpu, struct workqueue_struct *wq);
+/* debugobjects: an item still queued is reported (ODEBUG free active) and cancelled. */
+void destroy_work_on_stack(struct work_struct *work);
+void destroy_delayed_work_on_stack(struct delayed_work *work);
 
 #ifdef __cplusplus
 }
@@ -217,8 +220,6 @@ bool workqueue_congested(int cpu, struct workqueue_struct *wq);
 
 #define flush_workqueue(wq) __flush_workqueue(wq)
 #define flush_scheduled_work() __flush_workqueue(system_wq)
-#define destroy_work_on_stack(work) do { (void)(work); } while (0)
-#define destroy_delayed_work_on_stack(work) do { (void)(work); } while (0)
 
 static inline bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
 {

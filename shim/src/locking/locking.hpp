@@ -267,6 +267,7 @@ public:
     // "BUG: spinlock <msg> on CPU#.." / "BUG: rwlock <msg> ..." (each gated by debug_locks).
     // Atomic-safe (printk only).
     void spin_bug(raw_spinlock *l, const char *msg, bool ungated = false);
+    bool head_corrupt(wait_queue_head *q);
     void rwlock_bug(void *l, const char *msg, bool ungated = false);
     // DEBUG_LOCKS_WARN_ON(cond): a WARNING naming the condition, the first time only.
     // Atomic-safe.

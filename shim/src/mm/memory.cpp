@@ -105,6 +105,10 @@ bool Memory::untrack(const void *p, uintptr_t site, AllocKind expect, const char
     }
     Allocation a = it->second;
     live_.erase(it);
+    if (free_hook_) {
+        const char *lo = static_cast<const char *>(p);
+        free_hook_(FreedRange{lo, lo + std::max<size_t>(a.size, a.object), site});
+    }
     if (!a.slot) {
         arena_->free(const_cast<void *>(p));
         return true;

@@ -1,9 +1,12 @@
 // Tracked kernel allocations (kmalloc, kmem_cache, vmalloc, pages) and the kmemleak-style report.
 #pragma once
 
+#include "debug/debugobjects.hpp"
+
 #include "linux/types.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -119,6 +122,10 @@ public:
     // every quarantined one. Returns the reports printed. Atomic-safe.
     unsigned check_objects(const Module *m);
     size_t live_count() const { return live_.size(); }
+    // debugobjects: called with each range about to be freed, before anything else touches it
+    // (the composition root checks the objects other subsystems hold). Atomic-safe.
+    using FreeHook = std::function<void(const FreedRange &)>;
+    void set_free_hook(FreeHook h) { free_hook_ = std::move(h); }
     const Allocation *find(const void *p) const;
 
 private:
@@ -137,6 +144,7 @@ private:
     std::unique_ptr<SlubDebug> slub_;
     std::unordered_map<uintptr_t, Allocation> live_;
     std::vector<kmem_cache *> caches_;
+    FreeHook free_hook_;
 };
 
 }  // namespace kshim

@@ -346,6 +346,19 @@ std::vector<hrtimer *> Hrtimers::pending() const
     return out;
 }
 
+unsigned Hrtimers::free_active(const FreedRange &r)
+{
+    unsigned n = 0;
+    for (hrtimer *t : pending()) {
+        if (!r.contains(t))
+            continue;
+        odebug_report(k_, "free", OdebugState::Active, "hrtimer", (const void *)t->function, r.site);
+        dequeue(t);
+        ++n;
+    }
+    return n;
+}
+
 unsigned Hrtimers::module_gone(const ModuleSpan &m)
 {
     unsigned n = 0;

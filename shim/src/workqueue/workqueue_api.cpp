@@ -1,4 +1,5 @@
 // C API bridges for workqueues (linux/workqueue.h) and kshim's workqueue extensions.
+#include "debug/debugobjects.hpp"
 #include "kernel.hpp"
 #include "printk/strprintf.hpp"
 #include "workqueue/workqueue.hpp"
@@ -59,5 +60,14 @@ bool workqueue_congested(int cpu, struct workqueue_struct *wq) { return wqs().co
 void kshim_workqueue_set_max_pending(struct workqueue_struct *wq, unsigned int max_pending) { wq->max_pending = max_pending; }
 void kshim_workqueue_get_stats(struct workqueue_struct *wq, struct kshim_wq_stats *stats) { *stats = wq->stats; }
 const char *kshim_workqueue_name(struct workqueue_struct *wq) { return wq->name.c_str(); }
+
+void destroy_work_on_stack(struct work_struct *work)
+{
+    Kernel::get().check_no_obj_freed({work, work + 1, (uintptr_t)__builtin_return_address(0)});
+}
+void destroy_delayed_work_on_stack(struct delayed_work *work)
+{
+    Kernel::get().check_no_obj_freed({work, work + 1, (uintptr_t)__builtin_return_address(0)});
+}
 
 }  // extern "C"
