@@ -67,3 +67,22 @@ TEST_CASE("The correct twin that cancels each object before freeing it is not fl
     CHECK(k.warnings() == 0);
     CHECK(k.bugs() == 0);
 }
+
+TEST_CASE("INIT_WORK on a queued work item is reported as init active and the item is taken off its queue", "[debug]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=reinit"}) == 0);
+    k.run_for(1'000'000'000);
+    CHECK(has_line(k, R"(^ODEBUG: init active \(active state 0\) object type: work_struct hint: box_work_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
+    CHECK(k.warnings() == 1);  // and no free active: the item left its queue at the init
+    CHECK_FALSE(k.log_contains("work ran"));
+}
+
+TEST_CASE("Queueing a work item that was never initialised is reported as activate not available", "[debug]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=uninit"}) == 0);
+    CHECK(has_line(k, R"(^ODEBUG: activate not available \(active state 0\) object type: work_struct hint: box_work_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
+    CHECK(k.warnings() == 1);
+    CHECK(k.log_contains("work ran"));  // as in 6.1, the report does not stop it
+}

@@ -116,6 +116,7 @@ enum {
 	do {								\
 		static struct lock_class_key __key;			\
 									\
+		__init_work((_work), (_onstack));			\
 		(_work)->data.counter = (s64)WORK_STRUCT_NO_POOL;	\
 		lockdep_init_map(&(_work)->lockdep_map, "(work_completion)"#_work, &__key, 0); \
 		INIT_LIST_HEAD(&(_work)->entry);			\
@@ -210,6 +211,8 @@ unsigned int work_busy(struct work_struct *work);
 struct work_struct *current_work(void);
 bool current_is_workqueue_rescuer(void);
 bool workqueue_congested(int cpu, struct workqueue_struct *wq);
+/* debugobjects, from INIT_WORK: an item still queued is reported (ODEBUG init active) and taken off its queue. */
+void __init_work(struct work_struct *work, int onstack);
 /* debugobjects: an item still queued is reported (ODEBUG free active) and cancelled. */
 void destroy_work_on_stack(struct work_struct *work);
 void destroy_delayed_work_on_stack(struct delayed_work *work);

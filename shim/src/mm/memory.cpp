@@ -19,8 +19,15 @@ namespace kshim {
 
 namespace {
 
+#ifndef KSHIM_MEMORY_DETECTORS
+#define KSHIM_MEMORY_DETECTORS 1
+#endif
+// SLUB debug and debugobjects; compiled out only to measure their cost (CMake option
+// KSHIM_MEMORY_DETECTORS=OFF, docs/performance.md).
+constexpr bool kDetectors = KSHIM_MEMORY_DETECTORS != 0;
+
 // Bytes of red zone a kmem_cache object gets after its size (at least one word, as SLUB's).
-constexpr size_t kCacheRedzone = sizeof(void *);
+constexpr size_t kCacheRedzone = kDetectors ? sizeof(void *) : 0;
 
 }  // namespace
 
@@ -60,8 +67,10 @@ void *Memory::track(void *p, size_t size, gfp_t flags, uintptr_t site, AllocKind
     std::memcpy(a.comm, ts.comm, sizeof a.comm);
     a.kind = kind;
     a.cache = c;
-    a.alloc = slub_->track(site);
     a.slot = 0;
+    if (!kDetectors)
+        return p;
+    a.alloc = slub_->track(site);
     if (kind == AllocKind::Kmalloc && size < Arena::kMaxSlabSize) {
         a.slot = (uint32_t)arena_->usable_size(p);
         a.object = (uint32_t)arena_->rounded_size(size);
@@ -105,7 +114,7 @@ bool Memory::untrack(const void *p, uintptr_t site, AllocKind expect, const char
     }
     Allocation a = it->second;
     live_.erase(it);
-    if (free_hook_) {
+    if (kDetectors && free_hook_) {
         const char *lo = static_cast<const char *>(p);
         free_hook_(FreedRange{lo, lo + std::max<size_t>(a.size, a.object), site});
     }
@@ -148,7 +157,7 @@ void *Memory::kmalloc(size_t size, gfp_t flags, uintptr_t site)
             k_.reports().warn(__FILE__, __LINE__, site, "");
         return nullptr;
     }
-    void *p = size < Arena::kMaxSlabSize ? slab_alloc(size, (size & (size - 1)) == 0) : arena_->allocate(size);
+    void *p = kDetectors && size < Arena::kMaxSlabSize ? slab_alloc(size, (size & (size - 1)) == 0) : arena_->allocate(size);
     return track(p, size, flags, site, AllocKind::Kmalloc, nullptr);
 }
 

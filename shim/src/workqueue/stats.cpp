@@ -57,6 +57,26 @@ unsigned Workqueues::free_active(const FreedRange &r)
     });
 }
 
+void Workqueues::init_check(work_struct *work, uintptr_t site)
+{
+    if (!(data_of(work) & WORK_STRUCT_PWQ))  // not queued (or never initialised): nothing to do
+        return;
+    drop_queued([&](workqueue_struct *, work_struct *w) {
+        if (w != work)
+            return false;
+        odebug_report(k_, "init", OdebugState::Active, "work_struct", (const void *)w->func, site);
+        return true;
+    });
+}
+
+// A never-initialised item (INIT_WORK sets entry to point at itself; a zeroed one has NULL):
+// 6.1's "activate not available"; one without a function is not queued. Atomic-safe.
+bool Workqueues::queue_uninitialised(work_struct *work, uintptr_t site)
+{
+    odebug_report(k_, "activate", OdebugState::NotAvailable, "work_struct", (const void *)work->func, site);
+    return work->func != nullptr;
+}
+
 unsigned Workqueues::module_gone(const ModuleSpan &m)
 {
     unsigned n = drop_queued([&](workqueue_struct *wq, work_struct *w) {
