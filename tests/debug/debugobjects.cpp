@@ -86,3 +86,13 @@ TEST_CASE("Queueing a work item that was never initialised is reported as activa
     CHECK(k.warnings() == 1);
     CHECK(k.log_contains("work ran"));  // as in 6.1, the report does not stop it
 }
+
+TEST_CASE("hrtimer_init on a queued hrtimer is reported as init active and the timer is cancelled", "[debug]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=rehrtimer"}) == 0);
+    k.run_for(1'000'000'000);
+    CHECK(has_line(k, R"(^ODEBUG: init active \(active state 0\) object type: hrtimer hint: box_hrtimer_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
+    CHECK(k.warnings() == 1);
+    CHECK_FALSE(k.log_contains("hrtimer ran"));
+}

@@ -1,4 +1,4 @@
-/* odebug_free_active: frees memory that still holds an active object (param kind: work, dwork, timer, hrtimer, tasklet, stack), re-initialises a queued work (reinit) or queues one never initialised (uninit). */
+/* odebug_free_active: frees memory that still holds an active object (param kind: work, dwork, timer, hrtimer, tasklet, stack), re-initialises a queued work (reinit) or hrtimer (rehrtimer) or queues one never initialised (uninit). */
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
@@ -78,6 +78,11 @@ static int __init active_init(void)
 		INIT_WORK(&b->work, box_work_fn);
 		schedule_work(&b->work);
 		INIT_WORK(&b->work, box_work_fn);
+	} else if (!strcmp(kind, "rehrtimer")) {
+		hrtimer_init(&b->hrt, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+		b->hrt.function = box_hrtimer_fn;
+		hrtimer_start(&b->hrt, ms_to_ktime(100), HRTIMER_MODE_REL);
+		hrtimer_init(&b->hrt, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 	} else if (!strcmp(kind, "uninit")) {
 		b->work.func = box_work_fn;
 		schedule_work(&b->work);
