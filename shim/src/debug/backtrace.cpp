@@ -65,28 +65,6 @@ _Unwind_Reason_Code on_signal_frame(_Unwind_Context *ctx, void *arg) {
     return _URC_NO_REASON;
 }
 
-struct FromWalk {
-    uintptr_t from;
-    uintptr_t *out;
-    size_t max;
-    size_t n = 0;
-    unsigned seen = 0;
-};
-
-// Unwinder callback: skips frames until the one returning to w.from, then stores it and its
-// callers. No allocation.
-_Unwind_Reason_Code on_from_frame(_Unwind_Context *ctx, void *arg) {
-    auto &w = *static_cast<FromWalk *>(arg);
-    int before = 0;
-    uintptr_t ip = _Unwind_GetIPInfo(ctx, &before);
-    if (w.n == 0 && ip != w.from)
-        return ++w.seen < kMaxHandlerFrames ? _URC_NO_REASON : _URC_END_OF_STACK;
-    if (ip == 0 || w.n == w.max)
-        return _URC_END_OF_STACK;
-    w.out[w.n++] = ip;
-    return _URC_NO_REASON;
-}
-
 // Walks from the frame interrupted at uc's RIP. No allocation.
 size_t walk_signal_stack(const ucontext_t *uc, uintptr_t *out, size_t max) {
     SignalWalk w{uintptr_t(uc->uc_mcontext.gregs[REG_RIP]), out, max};
@@ -110,14 +88,28 @@ __attribute__((noinline)) std::vector<uintptr_t> capture_backtrace(unsigned skip
     return std::vector<uintptr_t>(buf, buf + w.n);
 }
 
-size_t capture_stack_from(uintptr_t from, uintptr_t *out, size_t max) {
+__attribute__((noinline)) size_t capture_stack_from(uintptr_t from, uintptr_t *out, size_t max,
+                                                     uintptr_t stack_lo, uintptr_t stack_hi) {
     if (max == 0)
         return 0;
-    FromWalk w{from, out, max};
-    _Unwind_Backtrace(on_from_frame, &w);
-    if (w.n == 0)
-        out[w.n++] = from;
-    return w.n;
+    size_t n = 0;
+    unsigned seen = 0;
+    auto *fp = static_cast<const uintptr_t *>(__builtin_frame_address(0));
+    while (n < max && (uintptr_t)fp >= stack_lo && (uintptr_t)fp + 2 * sizeof(uintptr_t) <= stack_hi &&
+           (uintptr_t)fp % sizeof(uintptr_t) == 0) {
+        uintptr_t ret = fp[1];
+        if (n > 0 || ret == from)
+            out[n++] = ret;
+        else if (++seen > kMaxHandlerFrames)
+            break;
+        auto *next = reinterpret_cast<const uintptr_t *>(fp[0]);
+        if (next <= fp)
+            break;
+        fp = next;
+    }
+    if (n == 0)
+        out[n++] = from;
+    return n;
 }
 
 size_t capture_backtrace_from_signal(ucontext_t *uc, uintptr_t *out, size_t max) {

@@ -21,10 +21,19 @@ namespace kshim {
 
 namespace {
 
-// First byte in [p, p+n) that is not `value`, or nullptr (the kernel's memchr_inv).
+// First byte in [p, p+n) that is not `value`, or nullptr (the kernel's memchr_inv): a word at
+// a time, then the bytes of the first word that differs.
 unsigned char *first_other(unsigned char *p, unsigned char value, size_t n)
 {
-    for (size_t i = 0; i < n; ++i)
+    const uint64_t word = 0x0101010101010101ull * value;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        if (w != word)
+            break;
+    }
+    for (; i < n; ++i)
         if (p[i] != value)
             return p + i;
     return nullptr;
@@ -43,8 +52,8 @@ SlubDebug::SlubDebug(Kernel &k, const Arena &arena, Release release)
 Track SlubDebug::track(uintptr_t site) const
 {
     Track t;
-    t.depth = (uint8_t)capture_stack_from(site, t.frames, Track::kDepth);
     TaskInfo ti = k_.reports().current();
+    t.depth = (uint8_t)capture_stack_from(site, t.frames, Track::kDepth, ti.stack_lo, ti.stack_hi);
     t.cpu = ti.cpu;
     t.pid = ti.pid;
     t.jiffies = Clock::jiffies_at(k_.clock().now());
