@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "debug/backtrace.hpp"
+#include "debug/debugobjects.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "gpio/gpio.hpp"
@@ -75,6 +76,22 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     modules_ = std::make_unique<Modules>(*this);
     workqueues_ = std::make_unique<Workqueues>(*this);
     install_report_sources();
+    install_debug_hooks();
+}
+
+// debugobjects: memory being freed is checked for the active objects that workqueue, timers,
+// hrtimers and tasklets own, so mm depends on none of them. Process context, once.
+void Kernel::install_debug_hooks()
+{
+    mm_->set_free_hook([this](const FreedRange &r) { check_no_obj_freed(r); });
+}
+
+void Kernel::check_no_obj_freed(const FreedRange &r)
+{
+    workqueues_->free_active(r);
+    timer_lists_->free_active(r);
+    hrtimers_->free_active(r);
+    tasklets_->free_active(r);
 }
 
 // Reports print facts that sched, module and locking own; the root hands them over, so debug

@@ -31,6 +31,7 @@ class Hrtimers;
 class Locking;
 class Workqueues;
 class Delay;
+struct FreedRange;
 
 struct Options {
     unsigned cpus = 2;
@@ -93,9 +94,13 @@ public:
     bool signalled() const { return signalled_; }
     void clear_signal() { signalled_ = false; }  // the runner acted on it (went to rmmod)
     void console_flush_if_real();
+    // debug_check_no_obj_freed: the active work items, timers, hrtimers and tasklets inside r
+    // are reported (ODEBUG free active) and cancelled. Atomic-safe.
+    void check_no_obj_freed(const FreedRange &r);
 
 private:
     void install_report_sources();
+    void install_debug_hooks();
 
     [[noreturn]] static void no_kernel();
     static inline Kernel *current_ = nullptr;

@@ -271,3 +271,14 @@ TEST_CASE("swake_up_one wakes the first swait waiter, swake_up_all the rest", "[
     });
     CHECK(order == std::vector<int>{1, 2, 3});
 }
+
+TEST_CASE("A wait-queue head freed under its waiter is reported as spinlock bad magic and kshim neither crashes nor walks its lists", "[locking]")
+{
+    kshim::testing::TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("odebug_waitq_free")) == 0);  // init waits up to 1 s
+    CHECK(k.log_contains("odebug_waitq_free: woke"));
+    CHECK(k.log_contains("BUG: spinlock bad magic on CPU#"));
+    CHECK(k.log_contains(".magic: 6b6b6b6b, .owner: <none>/-1"));  // the poison, read but not followed
+    CHECK(k.bugs() == 1);
+    k.unload("odebug_waitq_free");
+}

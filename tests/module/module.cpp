@@ -1,9 +1,11 @@
 // Tests for the module loader (shim/src/module/module.cpp): fresh state on reload, insmod/rmmod task names, failed init, double load, reference counts.
 #include <catch2/catch.hpp>
 
+#include <regex>
 #include <string>
 #include <vector>
 
+#include "debug/report.hpp"
 #include "kernel.hpp"
 #include "kshim/testing.hpp"
 #include "module/module.hpp"
@@ -194,4 +196,56 @@ TEST_CASE("A module sees Debian 6.1's configuration through kbuild's forced kcon
     CHECK(r.exit_code == 0);
     REQUIRE(r.want.size() == 7);
     CHECK(r.got == r.want);
+}
+
+TEST_CASE("A kworker asleep in a work function of a module being unloaded is reported and parked instead of resumed into freed code", "[module]")
+{
+    kshim::testing::TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("unload_sleeping_work")) == 0);
+    k.run_for(100'000'000);  // the work is asleep in msleep(500)
+    auto r = k.unload("unload_sleeping_work");
+    CHECK(r.tasks_left == 1);
+    CHECK(k.bugs() == 1);
+    bool saw = false;
+    std::regex line(R"(^kshim: kworker/\d+:\d+:\d+ is still inside sleepy_fn \[unload_sleeping_work\] \(asleep in sleepy_fn\+0x[0-9a-f]+/0x[0-9a-f]+ \[unload_sleeping_work\]\) after module_exit of unload_sleeping_work; .* parked for good$)");
+    for (const std::string &t : k.log_texts())
+        saw |= std::regex_match(t, line);
+    CHECK(saw);
+    CHECK(k.log_contains(" sleepy_fn+0x"));  // its call trace
+    k.run_for(2'000'000'000);  // the msleep would have ended: nothing runs the unmapped code
+    CHECK_FALSE(k.log_contains("work wakes"));
+    CHECK(k.bugs() == 1);
+    REQUIRE(k.load(kshim_test::test_module("unload_clean_work")) == 0);  // the pools still work
+    CHECK(k.unload("unload_clean_work").tasks_left == 0);
+    CHECK(k.log_contains("unload_clean_work: work done"));
+}
+
+TEST_CASE("The correct twin whose exit cancels its sleeping work item is not flagged", "[module]")
+{
+    kshim::testing::TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("unload_clean_work")) == 0);
+    k.run_for(100'000'000);
+    auto r = k.unload("unload_clean_work");
+    CHECK(r.tasks_left == 0);
+    CHECK(k.bugs() == 0);
+    CHECK(k.log_contains("unload_clean_work: work done"));
+}
+
+TEST_CASE("An RCU callback in a module's code still pending at unload is reported and dropped", "[module]")
+{
+    kshim::testing::TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("unload_rcu_pending")) == 0);
+    k.unload("unload_rcu_pending");
+    CHECK(k.log_contains("kshim: RCU callback rcu_box_free [unload_rcu_pending] is still pending after module_exit of "
+                         "unload_rcu_pending (no rcu_barrier); a real kernel would oops when it runs"));
+    k.run_for(1'000'000'000);  // the grace period ends: the dropped callback does not run
+    CHECK(k.live_allocations() == 1);  // so its object stays allocated
+}
+
+TEST_CASE("Modules linked in names the last unloaded module, as an oops through a stale pointer needs", "[module]")
+{
+    kshim::testing::TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("unload_clean_work")) == 0);
+    k.unload("unload_clean_work");
+    CHECK(k.kernel().reports().linked_in() == "[last unloaded: unload_clean_work]");
 }

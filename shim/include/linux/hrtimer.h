@@ -184,13 +184,14 @@ void hrtimer_sleeper_start_expires(struct hrtimer_sleeper *sl, enum hrtimer_mode
 /* Sleeps in the state the caller set until expires (+ delta slack): 0 once it expired, -EINTR
  * when woken earlier (or at once for a NULL expires, which sleeps until woken). May sleep. */
 int schedule_hrtimeout_range_clock(ktime_t *expires, u64 delta, const enum hrtimer_mode mode, clockid_t clock_id);
+/* debugobjects: an hrtimer still queued is reported (ODEBUG free active) and cancelled. */
+void destroy_hrtimer_on_stack(struct hrtimer *timer);
 
 #ifdef __cplusplus
 }
 #endif
 
 #define hrtimer_init_on_stack(timer, clock_id, mode) hrtimer_init(timer, clock_id, mode)
-static inline void destroy_hrtimer_on_stack(struct hrtimer *timer) { (void)timer; }
 
 #define hrtimer_init_sleeper_on_stack(sl, clock_id, mode) hrtimer_init_sleeper(sl, clock_id, mode)
 

@@ -54,7 +54,6 @@ static inline void timer_setup(struct timer_list *timer, void (*func)(struct tim
 }
 
 #define timer_setup_on_stack(timer, callback, flags) timer_setup(timer, callback, flags)
-static inline void destroy_timer_on_stack(struct timer_list *timer) { (void)timer; }
 
 /* Atomic-safe. */
 static inline int timer_pending(const struct timer_list *timer)
@@ -75,6 +74,8 @@ int timer_reduce(struct timer_list *timer, unsigned long expires);
 int del_timer(struct timer_list *timer);
 int try_to_del_timer_sync(struct timer_list *timer);
 int del_timer_sync(struct timer_list *timer);
+/* debugobjects: a timer still armed is reported (ODEBUG free active) and disarmed. */
+void destroy_timer_on_stack(struct timer_list *timer);
 unsigned long round_jiffies(unsigned long j);
 
 #ifdef __cplusplus

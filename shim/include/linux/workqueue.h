@@ -116,6 +116,7 @@ enum {
 	do {								\
 		static struct lock_class_key __key;			\
 									\
+		__init_work((_work), (_onstack));			\
 		(_work)->data.counter = (s64)WORK_STRUCT_NO_POOL;	\
 		lockdep_init_map(&(_work)->lockdep_map, "(work_completion)"#_work, &__key, 0); \
 		INIT_LIST_HEAD(&(_work)->entry);			\
@@ -210,6 +211,11 @@ unsigned int work_busy(struct work_struct *work);
 struct work_struct *current_work(void);
 bool current_is_workqueue_rescuer(void);
 bool workqueue_congested(int cpu, struct workqueue_struct *wq);
+/* debugobjects, from INIT_WORK: an item still queued is reported (ODEBUG init active) and taken off its queue. */
+void __init_work(struct work_struct *work, int onstack);
+/* debugobjects: an item still queued is reported (ODEBUG free active) and cancelled. */
+void destroy_work_on_stack(struct work_struct *work);
+void destroy_delayed_work_on_stack(struct delayed_work *work);
 
 #ifdef __cplusplus
 }
@@ -217,8 +223,6 @@ bool workqueue_congested(int cpu, struct workqueue_struct *wq);
 
 #define flush_workqueue(wq) __flush_workqueue(wq)
 #define flush_scheduled_work() __flush_workqueue(system_wq)
-#define destroy_work_on_stack(work) do { (void)(work); } while (0)
-#define destroy_delayed_work_on_stack(work) do { (void)(work); } while (0)
 
 static inline bool queue_work(struct workqueue_struct *wq, struct work_struct *work)
 {

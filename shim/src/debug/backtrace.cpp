@@ -88,6 +88,30 @@ __attribute__((noinline)) std::vector<uintptr_t> capture_backtrace(unsigned skip
     return std::vector<uintptr_t>(buf, buf + w.n);
 }
 
+__attribute__((noinline)) size_t capture_stack_from(uintptr_t from, uintptr_t *out, size_t max,
+                                                     uintptr_t stack_lo, uintptr_t stack_hi) {
+    if (max == 0)
+        return 0;
+    size_t n = 0;
+    unsigned seen = 0;
+    auto *fp = static_cast<const uintptr_t *>(__builtin_frame_address(0));
+    while (n < max && (uintptr_t)fp >= stack_lo && (uintptr_t)fp + 2 * sizeof(uintptr_t) <= stack_hi &&
+           (uintptr_t)fp % sizeof(uintptr_t) == 0) {
+        uintptr_t ret = fp[1];
+        if (n > 0 || ret == from)
+            out[n++] = ret;
+        else if (++seen > kMaxHandlerFrames)
+            break;
+        auto *next = reinterpret_cast<const uintptr_t *>(fp[0]);
+        if (next <= fp)
+            break;
+        fp = next;
+    }
+    if (n == 0)
+        out[n++] = from;
+    return n;
+}
+
 size_t capture_backtrace_from_signal(ucontext_t *uc, uintptr_t *out, size_t max) {
     if (!uc || !out || max == 0)
         return 0;

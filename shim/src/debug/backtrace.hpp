@@ -23,6 +23,15 @@ void backtrace_init();
 // May allocate; not async-signal-safe.
 std::vector<uintptr_t> capture_backtrace(unsigned skip = 0);
 
+// The stack from the caller that returns to `from` outwards (`from` is a __builtin_return_address
+// taken in an API entry point): stores at most max return addresses into out, out[0] == from.
+// A frame-pointer walk, for every kmalloc and kfree (SLUB debug's tracks): module code and the
+// runtime files on the way here (shim/CMakeLists.txt) keep frame pointers; only frames inside
+// the task's stack [stack_lo, stack_hi) are read. If `from` is not found (a caller without
+// frame pointers, or no stack bounds), out[0] = from alone. Returns the count (>= 1 when
+// max >= 1). No allocation, atomic-safe.
+size_t capture_stack_from(uintptr_t from, uintptr_t *out, size_t max, uintptr_t stack_lo, uintptr_t stack_hi);
+
 // From a SIGSEGV/SIGBUS/... handler (sigaltstack is fine): walks the
 // interrupted stack. out[0] is the faulting PC itself, out[1..] are return
 // addresses of its callers. Returns the number of frames stored (>= 1 when

@@ -35,7 +35,7 @@ struct ReportSources {
 };
 
 // Taint flags as in 6.1 (include/linux/panic.h), printed as "Tainted: G        W  O".
-enum Taint : unsigned { TaintProprietary = 0, TaintWarn = 9, TaintOot = 12, TaintDie = 7 };
+enum Taint : unsigned { TaintProprietary = 0, TaintBadPage = 5, TaintWarn = 9, TaintOot = 12, TaintDie = 7 };
 
 // The kernel's bug reports, printed through printk in the kernel's wording. Every member may
 // be called from any context (process, softirq, atomic, or the host thread outside any task)

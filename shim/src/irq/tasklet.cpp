@@ -190,25 +190,44 @@ void Tasklets::kill(tasklet_struct *t)
 
 unsigned Tasklets::module_gone(const ModuleSpan &m)
 {
+    return sweep_all([&](tasklet_struct *t) {
+        const void *fn = function_of(t);
+        if (!m.contains(fn) && !m.contains(t))
+            return false;
+        const std::string name = k_.symbols().text((uintptr_t)fn, 's');
+        k_.log().emit(3, strprintf("kshim: tasklet %s is still scheduled after module_exit of %s; a real "
+                                   "kernel would oops when it runs", name.c_str(), m.name));
+        k_.reports().count_bug();
+        return true;
+    });
+}
+
+unsigned Tasklets::free_active(const FreedRange &r)
+{
+    return sweep_all([&](tasklet_struct *t) {
+        if (!r.contains(t))
+            return false;
+        odebug_report(k_, "free", OdebugState::Active, "tasklet_struct", function_of(t), r.site);
+        return true;
+    });
+}
+
+unsigned Tasklets::sweep_all(const std::function<bool(tasklet_struct *)> &gone)
+{
     unsigned n = 0;
     for (unsigned c = 0; c < normal_.size(); ++c)
-        n += sweep(normal_[c], m) + sweep(hi_[c], m);
+        n += sweep(normal_[c], gone) + sweep(hi_[c], gone);
     return n;
 }
 
-// Rebuilds l without the tasklets whose function is in m, reporting each. rmmod task.
-unsigned Tasklets::sweep(List &l, const ModuleSpan &m)
+// Rebuilds l without the tasklets gone() reports; those are left unscheduled. Atomic-safe.
+unsigned Tasklets::sweep(List &l, const std::function<bool(tasklet_struct *)> &gone)
 {
     unsigned n = 0;
     tasklet_struct *t = l.take();
     while (t) {
         tasklet_struct *next = t->next;
-        const void *fn = function_of(t);
-        if (m.contains(fn) || m.contains(t)) {
-            const std::string name = k_.symbols().text((uintptr_t)fn, 's');
-            k_.log().emit(3, strprintf("kshim: tasklet %s is still scheduled after module_exit of %s; a real "
-                                       "kernel would oops when it runs", name.c_str(), m.name));
-            k_.reports().count_bug();
+        if (gone(t)) {
             t->state = 0;
             ++n;
         } else {

@@ -1,7 +1,10 @@
 // Tasklets: per-CPU lists run from TASKLET_SOFTIRQ and HI_SOFTIRQ, with 6.1's SCHED/RUN state bits and disable count.
 #pragma once
 
+#include <functional>
 #include <vector>
+
+#include "debug/debugobjects.hpp"
 
 #include "irq/softirq.hpp"
 #include "module/address_map.hpp"
@@ -46,6 +49,9 @@ public:
     // The unload sweep: every scheduled tasklet whose function is in m's code is reported and
     // taken off its list. Returns how many. rmmod task.
     unsigned module_gone(const ModuleSpan &m);
+    // debugobjects for tasklets (kshim's own: 6.1 has none): every scheduled tasklet inside
+    // memory being freed is reported as "free active" and taken off its list. Atomic-safe.
+    unsigned free_active(const FreedRange &r);
 
 private:
     struct List {
@@ -64,7 +70,9 @@ private:
     void kick();
     void wait_until(tasklet_struct *t, unsigned long bit);
     void wake_waiters();
-    unsigned sweep(List &l, const ModuleSpan &m);
+    // Rebuilds l without the tasklets `gone` reports (it returns true for them).
+    unsigned sweep(List &l, const std::function<bool(tasklet_struct *)> &gone);
+    unsigned sweep_all(const std::function<bool(tasklet_struct *)> &gone);
 
     Kernel &k_;
     std::vector<List> normal_, hi_;   // per CPU

@@ -66,9 +66,12 @@ void Locking::spin_bug(raw_spinlock *l, const char *msg, bool ungated)
     if (!ungated && !debug_locks_off())
         return;
     Task &t = current_task(k_);
-    auto *owner = static_cast<task_struct *>(l->owner);
-    if (owner == SPINLOCK_OWNER_INIT)
-        owner = nullptr;
+    // The lock may sit in freed or corrupted memory: its owner is named only if it is a task
+    // that exists (never dereferenced blindly).
+    const task_struct *owner = nullptr;
+    for (auto &tp : k_.sched().tasks())
+        if (&tp->ts == l->owner)
+            owner = &tp->ts;
     Printk &log = k_.log();
     k_.reports().count_bug();
     log.emit(0, strprintf("BUG: spinlock %s on CPU#%u, %s/%d", msg, t.cpu, t.ts.comm, t.ts.pid));

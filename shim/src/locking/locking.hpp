@@ -26,6 +26,8 @@ struct callback_head;
 
 namespace kshim {
 
+struct ModuleSpan;
+
 class Kernel;
 struct Task;
 
@@ -131,6 +133,9 @@ public:
     void kvfree(callback_head *head, void *obj);
     // rcu_barrier: waits until every callback queued so far has run. May sleep.
     void wait_callbacks();
+    // At module unload: callbacks (queued or waiting out their grace period) whose function
+    // is in m's code are reported and dropped: they would run freed code. Atomic-safe.
+    unsigned module_gone(const ModuleSpan &m);
 
 private:
     struct Callback {
@@ -147,6 +152,7 @@ private:
     int readers_ = 0;                         // tasks inside a read-side section
     std::vector<Task *> gp_waiters_;
     std::deque<Callback> pending_;
+    std::deque<Callback> batch_;              // taken from pending_, waiting for readers or running
     uint64_t queued_ = 0, done_ = 0;
     std::vector<Task *> barrier_waiters_;
     Task *thread_ = nullptr;
@@ -267,6 +273,7 @@ public:
     // "BUG: spinlock <msg> on CPU#.." / "BUG: rwlock <msg> ..." (each gated by debug_locks).
     // Atomic-safe (printk only).
     void spin_bug(raw_spinlock *l, const char *msg, bool ungated = false);
+    bool head_corrupt(wait_queue_head *q);
     void rwlock_bug(void *l, const char *msg, bool ungated = false);
     // DEBUG_LOCKS_WARN_ON(cond): a WARNING naming the condition, the first time only.
     // Atomic-safe.

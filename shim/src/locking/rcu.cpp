@@ -2,8 +2,12 @@
 #include <algorithm>
 
 #include "debug/report.hpp"
+#include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 #include "locking/locking.hpp"
+#include "module/address_map.hpp"
+#include "printk/log.hpp"
+#include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
 #include "linux/lockdep.h"
@@ -92,21 +96,39 @@ long Rcu::thread_main()
             sleep_in(k_, TASK_IDLE);
         }
         self->idle_daemon = false;
-        std::deque<Callback> batch = std::move(pending_);
+        batch_ = std::move(pending_);
         pending_.clear();
         wait_for_readers();
         // Callbacks run in softirq context (rcu_core), so sleeping in one is reported.
-        for (const Callback &cb : batch) {
+        for (size_t i = 0; i < batch_.size(); ++i) {
+            const Callback cb = batch_[i];
             kshim_preempt_count_add(SOFTIRQ_OFFSET);
             if (cb.obj)
                 ::kvfree(cb.obj);
-            else
+            else if (cb.fn)  // nullptr: dropped at its module's unload
                 cb.fn(cb.head);
             kshim_preempt_count_sub(SOFTIRQ_OFFSET);
             ++done_;
         }
+        batch_.clear();
         wake_all(barrier_waiters_);
     }
+}
+
+unsigned Rcu::module_gone(const ModuleSpan &m)
+{
+    unsigned n = 0;
+    for (std::deque<Callback> *q : {&batch_, &pending_})
+        for (Callback &cb : *q) {
+            if (cb.obj || !m.contains((const void *)cb.fn))
+                continue;
+            const std::string name = k_.symbols().text((uintptr_t)cb.fn, 's');
+            k_.log().emit(3, strprintf("kshim: RCU callback %s is still pending after module_exit of %s (no "
+                                       "rcu_barrier); a real kernel would oops when it runs", name.c_str(), m.name));
+            cb.fn = nullptr;  // left in place: the batch may be mid-run
+            ++n;
+        }
+    return n;
 }
 
 void Rcu::queue(callback_head *head, void (*fn)(callback_head *), void *obj)

@@ -67,9 +67,21 @@ void Locking::init_wait_queue_entry(wait_queue_entry *e, int flags)
     INIT_LIST_HEAD(&e->entry);
 }
 
+// A head whose lock lost its magic is freed or corrupted memory: reported once (spinlock bad
+// magic), and then no list of it is walked or linked (its pointers are garbage). Atomic-safe.
+bool Locking::head_corrupt(wait_queue_head *q)
+{
+    if (q->lock.rlock.magic == SPINLOCK_MAGIC)
+        return false;
+    spin_bug(&q->lock.rlock, "bad magic");
+    return true;
+}
+
 void Locking::wait_add(wait_queue_head *q, wait_queue_entry *e, Join how, uintptr_t ip)
 {
     mark(e, how);
+    if (head_corrupt(q))
+        return;
     unsigned long flags = spin_lock(&q->lock.rlock, Mode::Save, 0, ip);
     insert(q, e, how);
     spin_unlock(&q->lock.rlock, Mode::Save, flags, ip);
@@ -77,6 +89,8 @@ void Locking::wait_add(wait_queue_head *q, wait_queue_entry *e, Join how, uintpt
 
 void Locking::wait_remove(wait_queue_head *q, wait_queue_entry *e, uintptr_t ip)
 {
+    if (head_corrupt(q))
+        return;
     unsigned long flags = spin_lock(&q->lock.rlock, Mode::Save, 0, ip);
     __remove_wait_queue(q, e);
     spin_unlock(&q->lock.rlock, Mode::Save, flags, ip);
@@ -86,6 +100,10 @@ bool Locking::prepare_wait(wait_queue_head *q, wait_queue_entry *e, int state, J
 {
     bool was_empty = false;
     mark(e, how);
+    if (head_corrupt(q)) {
+        current_task(k_).ts.__state = (unsigned)state;  // the caller's sleep then times out
+        return false;
+    }
     unsigned long flags = spin_lock(&q->lock.rlock, Mode::Save, 0, ip);
     if (list_empty(&e->entry)) {
         was_empty = list_empty(&q->head);
@@ -99,6 +117,10 @@ bool Locking::prepare_wait(wait_queue_head *q, wait_queue_entry *e, int state, J
 long Locking::prepare_wait_event(wait_queue_head *q, wait_queue_entry *e, int state, uintptr_t ip)
 {
     if (Scheduler::signal_pending_state((unsigned)state, current_task(k_))) {
+        if (head_corrupt(q)) {
+            INIT_LIST_HEAD(&e->entry);
+            return -ERESTARTSYS;
+        }
         unsigned long flags = spin_lock(&q->lock.rlock, Mode::Save, 0, ip);
         list_del_init(&e->entry);
         spin_unlock(&q->lock.rlock, Mode::Save, flags, ip);
@@ -113,6 +135,10 @@ void Locking::finish_wait(wait_queue_head *q, wait_queue_entry *e, uintptr_t ip)
     current_task(k_).ts.__state = TASK_RUNNING;
     if (list_empty_careful(&e->entry))
         return;
+    if (head_corrupt(q)) {
+        INIT_LIST_HEAD(&e->entry);  // its neighbours are garbage: unlink from nothing
+        return;
+    }
     unsigned long flags = spin_lock(&q->lock.rlock, Mode::Save, 0, ip);
     list_del_init(&e->entry);
     spin_unlock(&q->lock.rlock, Mode::Save, flags, ip);
@@ -141,6 +167,8 @@ int Locking::wake_entry(wait_queue_entry *e, unsigned mode, WakeFn fn)
 
 void Locking::wake(wait_queue_head *q, unsigned mode, int nr, void *key, uintptr_t ip)
 {
+    if (head_corrupt(q))
+        return;
     unsigned long flags = spin_lock(&q->lock.rlock, Mode::Save, 0, ip);
     wake_queue(q, mode, nr, key);
     spin_unlock(&q->lock.rlock, Mode::Save, flags, ip);

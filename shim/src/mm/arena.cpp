@@ -275,6 +275,20 @@ void *Arena::object_start(const void *p) const {
     return is_live(obj) ? obj : nullptr;
 }
 
+Arena::SlabInfo Arena::slab_info(const void *p) const {
+    SlabInfo info;
+    if (p == nullptr || !owns(p) || page_of(p) >= top_) return info;
+    const PageDesc *h = head_of(page_of(p));
+    if (h == nullptr || h->kind == kLargeHead) return info;
+    const char *start = page_addr(index_of(h));
+    info.slab = start;
+    info.objects = h->cache->objects_;
+    info.inuse = h->inuse;
+    info.offset = static_cast<std::size_t>(static_cast<const char *>(p) - start);
+    info.freelist = h->freelist;
+    return info;
+}
+
 // p is owned but not live: tell a stale start address from garbage.
 Arena::FreeResult Arena::classify_bad_free(const void *p) const {
     std::uint32_t page = page_of(p);

@@ -125,6 +125,17 @@ public:
     // Start of the live allocation whose usable bytes contain p, or nullptr.
     void *object_start(const void *p) const;
 
+    // Where a slab object lives, for SLUB-style reports: its slab's first byte, the objects the
+    // slab holds and how many are live, p's offset in the slab and the slab's free list.
+    struct SlabInfo {
+        const void *slab = nullptr;
+        unsigned objects = 0, inuse = 0;
+        std::size_t offset = 0;
+        const void *freelist = nullptr;
+    };
+    // For any address inside a slab; slab == nullptr for page runs and foreign memory.
+    SlabInfo slab_info(const void *p) const;
+
     std::uintptr_t base() const { return reinterpret_cast<std::uintptr_t>(heap_); }
     std::size_t heap_size() const { return heap_pages_ * kPageSize; }
     bool is_fixed() const { return fixed_; }

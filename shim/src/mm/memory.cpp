@@ -6,6 +6,7 @@
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 #include "mm/arena.hpp"
+#include "mm/slub_debug.hpp"
 #include "module/address_map.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
@@ -16,7 +17,25 @@
 
 namespace kshim {
 
-Memory::Memory(Kernel &k) : k_(k), arena_(std::make_unique<Arena>()) { live_.reserve(1024); }
+namespace {
+
+#ifndef KSHIM_MEMORY_DETECTORS
+#define KSHIM_MEMORY_DETECTORS 1
+#endif
+// SLUB debug and debugobjects; compiled out only to measure their cost (CMake option
+// KSHIM_MEMORY_DETECTORS=OFF, docs/performance.md).
+constexpr bool kDetectors = KSHIM_MEMORY_DETECTORS != 0;
+
+// Bytes of red zone a kmem_cache object gets after its size (at least one word, as SLUB's).
+constexpr size_t kCacheRedzone = kDetectors ? sizeof(void *) : 0;
+
+}  // namespace
+
+Memory::Memory(Kernel &k) : k_(k), arena_(std::make_unique<Arena>())
+{
+    slub_ = std::make_unique<SlubDebug>(k, *arena_, [this](void *p, const Allocation &a) { release(p, a.kind, a.cache); });
+    live_.reserve(1024);
+}
 
 Memory::~Memory()
 {
@@ -48,7 +67,38 @@ void *Memory::track(void *p, size_t size, gfp_t flags, uintptr_t site, AllocKind
     std::memcpy(a.comm, ts.comm, sizeof a.comm);
     a.kind = kind;
     a.cache = c;
+    a.slot = 0;
+    if (!kDetectors)
+        return p;
+    a.alloc = slub_->track(site);
+    if (kind == AllocKind::Kmalloc && size < Arena::kMaxSlabSize) {
+        a.slot = (uint32_t)arena_->usable_size(p);
+        a.object = (uint32_t)arena_->rounded_size(size);
+        a.poison = true;
+    } else if (kind == AllocKind::Cache) {
+        a.slot = (uint32_t)arena_->usable_size(p);
+        a.object = c->size;
+        a.poison = !c->ctor && !(c->flags & SLAB_TYPESAFE_BY_RCU);
+    }
+    SlubDebug::paint(p, a);
     return p;
+}
+
+// A kmalloc slab object with room for at least one red-zone byte after `size`; a power-of-two
+// size keeps its natural alignment (the next class up would not give it: 64 -> kmalloc-96).
+void *Memory::slab_alloc(size_t size, bool power_of_two)
+{
+    size_t align = power_of_two ? std::min<size_t>(size, Arena::kPageSize) : 0;
+    return arena_->allocate(size + 1, align);
+}
+
+// An object leaves the quarantine for good: back to its slab. Atomic-safe.
+void Memory::release(void *p, AllocKind kind, kmem_cache *c)
+{
+    if (kind == AllocKind::Cache)
+        arena_->cache_free(static_cast<Arena::Cache *>(c->arena_cache), p);
+    else
+        arena_->free(p);
 }
 
 bool Memory::untrack(const void *p, uintptr_t site, AllocKind expect, const char *api)
@@ -62,7 +112,25 @@ bool Memory::untrack(const void *p, uintptr_t site, AllocKind expect, const char
         bad_free(api, p, site);
         return false;
     }
+    Allocation a = it->second;
     live_.erase(it);
+    if (kDetectors && free_hook_) {
+        const char *lo = static_cast<const char *>(p);
+        free_hook_(FreedRange{lo, lo + std::max<size_t>(a.size, a.object), site});
+    }
+    if (!a.slot) {
+        arena_->free(const_cast<void *>(p));
+        return true;
+    }
+    if (!slub_->check_live(p, a)) {
+        // SLUB's free_debug_processing gives up on a corrupted object: it is never freed
+        // (a cache then still has objects when it is destroyed).
+        k_.log().emit(3, strprintf("FIX %s: Object at 0x%p not freed", SlubDebug::cache_name(a).c_str(), p));
+        return true;
+    }
+    if (a.kind == AllocKind::Cache)
+        --a.cache->live;
+    slub_->quarantine(const_cast<void *>(p), a, site);
     return true;
 }
 
@@ -89,7 +157,8 @@ void *Memory::kmalloc(size_t size, gfp_t flags, uintptr_t site)
             k_.reports().warn(__FILE__, __LINE__, site, "");
         return nullptr;
     }
-    return track(arena_->allocate(size), size, flags, site, AllocKind::Kmalloc, nullptr);
+    void *p = kDetectors && size < Arena::kMaxSlabSize ? slab_alloc(size, (size & (size - 1)) == 0) : arena_->allocate(size);
+    return track(p, size, flags, site, AllocKind::Kmalloc, nullptr);
 }
 
 void *Memory::krealloc(const void *p, size_t size, gfp_t flags, uintptr_t site)
@@ -105,11 +174,15 @@ void *Memory::krealloc(const void *p, size_t size, gfp_t flags, uintptr_t site)
         bad_free("invalid-free", p, site);
         return nullptr;
     }
-    size_t old = it->second.size;
-    if (size <= arena_->usable_size(p)) {
+    Allocation &a = it->second;
+    size_t old = a.size;
+    if (a.slot ? size <= a.object && size < a.slot : size <= arena_->usable_size(p)) {
         if ((flags & __GFP_ZERO) && size > old)
             std::memset((char *)p + old, 0, size - old);
-        it->second.size = size;
+        if (a.slot && size > old)
+            slub_->check_live(p, a);  // a write past the old size before it grows
+        a.size = size;
+        SlubDebug::paint(const_cast<void *>(p), a);
         return const_cast<void *>(p);
     }
     void *n = kmalloc(size, flags, site);
@@ -129,18 +202,25 @@ void Memory::kfree(const void *p, uintptr_t site, bool sensitive)
         vfree(p, site);  // kvfree-style callers land here; kfree of vmalloc memory is a bug
         return;
     }
-    if (!untrack(p, site, AllocKind::Kmalloc, "kfree of a non-kmalloc object"))
-        return;
-    if (sensitive)
-        std::memset(const_cast<void *>(p), 0, arena_->usable_size(p));
-    arena_->free(const_cast<void *>(p));
+    if (sensitive && it != live_.end())
+        std::memset(const_cast<void *>(p), 0, it->second.size);
+    untrack(p, site, AllocKind::Kmalloc, "kfree of a non-kmalloc object");
 }
 
-size_t Memory::ksize(const void *p) const
+size_t Memory::ksize(const void *p)
 {
     if (ZERO_OR_NULL_PTR(p))
         return 0;
-    return arena_->usable_size(p);
+    auto it = live_.find((uintptr_t)p);
+    if (it == live_.end() || !it->second.slot)
+        return arena_->usable_size(p);
+    Allocation &a = it->second;
+    if (a.size < a.object) {  // the caller may use all of it now, as KASAN's ksize() allows
+        slub_->check_live(p, a);
+        a.size = a.object;
+        SlubDebug::paint(const_cast<void *>(p), a);
+    }
+    return a.object;
 }
 
 void *Memory::vmalloc(size_t size, gfp_t flags, uintptr_t site)
@@ -155,8 +235,7 @@ void Memory::vfree(const void *p, uintptr_t site)
 {
     if (!p)
         return;
-    if (untrack(p, site, AllocKind::Vmalloc, "vfree of a non-vmalloc object"))
-        arena_->free(const_cast<void *>(p));
+    untrack(p, site, AllocKind::Vmalloc, "vfree of a non-vmalloc object");
 }
 
 bool Memory::is_vmalloc(const void *p) const
@@ -174,8 +253,8 @@ void *Memory::pages(unsigned order, gfp_t flags, uintptr_t site)
 
 void Memory::free_pages(const void *p, uintptr_t site)
 {
-    if (p && untrack(p, site, AllocKind::Pages, "free_pages of a non-page allocation"))
-        arena_->free(const_cast<void *>(p));
+    if (p)
+        untrack(p, site, AllocKind::Pages, "free_pages of a non-page allocation");
 }
 
 size_t Memory::size_roundup(size_t size) const { return arena_->rounded_size(size); }
@@ -283,7 +362,7 @@ kmem_cache *Memory::cache_create(const char *name, unsigned size, unsigned align
         c->align = std::max(c->align, 64u);
     c->flags = flags;
     c->ctor = ctor;
-    c->arena_cache = arena_->create_cache(size, c->align, ctor, (flags & SLAB_TYPESAFE_BY_RCU) != 0);
+    c->arena_cache = arena_->create_cache(size + kCacheRedzone, c->align, ctor, (flags & SLAB_TYPESAFE_BY_RCU) != 0);
     c->module = k_.module_map().find(site);
     c->site = site;
     caches_.push_back(c);
@@ -301,6 +380,7 @@ void Memory::cache_destroy(kmem_cache *c, uintptr_t site)
                                     c->name.c_str(), from.c_str()));
         return;
     }
+    slub_->drain(c);
     arena_->destroy_cache(static_cast<Arena::Cache *>(c->arena_cache));
     caches_.erase(std::remove(caches_.begin(), caches_.end(), c), caches_.end());
     delete c;
@@ -316,14 +396,21 @@ void *Memory::cache_alloc(kmem_cache *c, gfp_t flags, uintptr_t site)
     return track(p, c->size, flags, site, AllocKind::Cache, c);
 }
 
-void Memory::cache_free(kmem_cache *c, void *p, uintptr_t site)
+void Memory::cache_free(kmem_cache *, void *p, uintptr_t site)
 {
     if (!p)
         return;
-    if (!untrack(p, site, AllocKind::Cache, "kmem_cache_free of a foreign object"))
-        return;
-    --c->live;
-    arena_->cache_free(static_cast<Arena::Cache *>(c->arena_cache), p);
+    untrack(p, site, AllocKind::Cache, "kmem_cache_free of a foreign object");
+}
+
+unsigned Memory::check_objects(const Module *m)
+{
+    unsigned before = k_.reports().bugs();
+    for (auto &[p, a] : live_)
+        if (a.module == m && a.slot)
+            slub_->check_live((const void *)p, a);
+    slub_->check_quarantine();
+    return k_.reports().bugs() - before;
 }
 
 const Allocation *Memory::find(const void *p) const

@@ -1,9 +1,12 @@
 // Tracked kernel allocations (kmalloc, kmem_cache, vmalloc, pages) and the kmemleak-style report.
 #pragma once
 
+#include "debug/debugobjects.hpp"
+
 #include "linux/types.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -15,9 +18,20 @@ namespace kshim {
 
 class Arena;
 class Kernel;
+class SlubDebug;
 class Module;
 
 enum class AllocKind : uint8_t { Kmalloc, Vmalloc, Cache, Pages };
+
+// Where and when an object was allocated or freed, as SLUB's struct track (SLAB_STORE_USER).
+struct Track {
+    static constexpr size_t kDepth = 8;
+    uintptr_t frames[kDepth] = {};  // return addresses, innermost first; frames[0] is the call site
+    uint8_t depth = 0;
+    unsigned cpu = 0;
+    int pid = 0;
+    unsigned long jiffies = 0;
+};
 
 // What the leak report needs to know about a live allocation.
 struct Allocation {
@@ -30,6 +44,13 @@ struct Allocation {
     char comm[16] = {};
     AllocKind kind = AllocKind::Kmalloc;
     struct kmem_cache *cache = nullptr;
+    // SLUB debug (slub_debug.hpp): the slot is `slot` bytes; [size, slot) is the red zone,
+    // `object` what ksize() says (SLUB's object_size). slot == 0: no red zone (vmalloc, pages,
+    // kmalloc beyond the slab classes). poison: freed contents may be poisoned (no ctor, not RCU).
+    uint32_t slot = 0;
+    uint32_t object = 0;
+    bool poison = false;
+    Track alloc;
 };
 
 }  // namespace kshim
@@ -59,7 +80,8 @@ public:
     void *kmalloc(size_t size, gfp_t flags, uintptr_t site);
     void *krealloc(const void *p, size_t size, gfp_t flags, uintptr_t site);
     void kfree(const void *p, uintptr_t site, bool sensitive = false);
-    size_t ksize(const void *p) const;
+    // ksize(): SLUB's object size; the red zone then starts after it (the caller may use it all).
+    size_t ksize(const void *p);
     void *vmalloc(size_t size, gfp_t flags, uintptr_t site);
     void vfree(const void *p, uintptr_t site);
     bool is_vmalloc(const void *p) const;
@@ -96,7 +118,14 @@ public:
     // Leak checking: what `m` still holds, and the kmemleak report of it (printed via printk).
     std::vector<std::pair<uintptr_t, Allocation>> held_by(const Module *m) const;
     size_t report_leaks(const Module *m);
+    // Module unload: SLUB debug checks the red zones of m's live objects and the poison of
+    // every quarantined one. Returns the reports printed. Atomic-safe.
+    unsigned check_objects(const Module *m);
     size_t live_count() const { return live_.size(); }
+    // debugobjects: called with each range about to be freed, before anything else touches it
+    // (the composition root checks the objects other subsystems hold). Atomic-safe.
+    using FreeHook = std::function<void(const FreedRange &)>;
+    void set_free_hook(FreeHook h) { free_hook_ = std::move(h); }
     const Allocation *find(const void *p) const;
 
 private:
@@ -107,10 +136,15 @@ private:
     void *alloc(Api api, size_t size, gfp_t flags, uintptr_t site);
     char *dup_bytes(const void *src, size_t len, bool nul, gfp_t flags, uintptr_t site);
 
+    void *slab_alloc(size_t size, bool power_of_two);
+    void release(void *p, AllocKind kind, kmem_cache *c);
+
     Kernel &k_;
     std::unique_ptr<Arena> arena_;
+    std::unique_ptr<SlubDebug> slub_;
     std::unordered_map<uintptr_t, Allocation> live_;
     std::vector<kmem_cache *> caches_;
+    FreeHook free_hook_;
 };
 
 }  // namespace kshim

@@ -10,6 +10,7 @@
 #include "irq/irq.hpp"
 #include "irq/tasklet.hpp"
 #include "kernel.hpp"
+#include "locking/locking.hpp"
 #include "mm/memory.hpp"
 #include "mm/percpu.hpp"
 #include "module/address_map.hpp"
@@ -149,6 +150,8 @@ std::string Modules::linked_in() const
             s += ' ';
         s += (*it)->name;
     }
+    if (!last_unloaded_.empty())  // as 6.1's print_modules: what a stale pointer may point into
+        s += (s.empty() ? "" : " ") + std::string("[last unloaded: ") + last_unloaded_ + "]";
     return s;
 }
 
@@ -322,11 +325,44 @@ UnloadReport Modules::unload(Module *m)
     return rep;
 }
 
+// Tasks of other owners (kworkers, other modules' kthreads) asleep or preempted inside m's
+// code: resumed after the unmap they would run freed code, so each is reported with its
+// stack and parked for good (never scheduled again). Host context, before the unmap.
+unsigned Modules::retire_sleepers(Module *m, const char *when)
+{
+    unsigned n = 0;
+    Scheduler &s = k_.sched();
+    for (auto &tp : s.tasks()) {
+        Task *t = tp.get();
+        if (!t->alive() || t->owner == m || t == s.running())
+            continue;
+        std::vector<uintptr_t> frames = s.dump_stack_of(t);
+        uintptr_t inner = 0, outer = 0;
+        for (uintptr_t f : frames)
+            if (f > m->lo && f <= m->hi) {
+                inner = inner ? inner : f;
+                outer = f;
+            }
+        if (!inner)
+            continue;
+        ++n;
+        k_.reports().count_bug();
+        const std::string at = k_.symbols().text(inner, 'B'), fn = k_.symbols().text(outer - 1, 's');
+        k_.log().emit(3, strprintf("kshim: %s:%d is still inside %s (asleep in %s) after %s of %s; a real "
+                                   "kernel would oops when it resumes in the module's freed code; it is parked "
+                                   "for good", t->comm(), t->pid(), fn.c_str(), at.c_str(), when, m->name.c_str()));
+        k_.reports().call_trace(frames, 3);
+        s.kill(t);
+    }
+    return n;
+}
+
 UnloadReport Modules::cleanup(Module *m, bool after_exit)
 {
     UnloadReport rep;
     Scheduler &s = k_.sched();
     const char *when = after_exit ? "module_exit" : "a failed module_init";
+    rep.tasks_left += retire_sleepers(m, when);
     for (auto &tp : s.tasks()) {
         Task *t = tp.get();
         if (!t->alive() || t->owner != m)
@@ -348,8 +384,9 @@ UnloadReport Modules::cleanup(Module *m, bool after_exit)
     const ModuleSpan span{m, m->name.c_str(), m->lo, m->hi};
     rep.timers_left = k_.workqueues().module_gone(span) + k_.timer_lists().module_gone(span) +
                       k_.irqs().module_gone(span) + k_.tasklets().module_gone(span) +
-                      k_.hrtimers().module_gone(span);
+                      k_.hrtimers().module_gone(span) + k_.locking().rcu.module_gone(span);
     free_params(*m);
+    k_.mm().check_objects(m);
     rep.leaks = k_.mm().report_leaks(m);
     return rep;
 }
@@ -358,6 +395,7 @@ void Modules::close(Module *m)
 {
     lockdep_free_key_range((void *)m->lo, m->hi - m->lo);
     k_.symbols().module_unloaded(m->lo);
+    last_unloaded_ = m->name;
     k_.module_map().remove(m);
     k_.percpu().remove_static(m->mod->percpu);
     void *h = m->handle;

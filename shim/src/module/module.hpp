@@ -80,6 +80,8 @@ public:
     Params &params() { return params_; }
 
 private:
+    unsigned retire_sleepers(Module *m, const char *when);
+    std::string last_unloaded_;  // the name print_modules shows as [last unloaded: NAME]
     // The Module behind a struct module, or nullptr. Atomic-safe.
     static Module *of(struct module *mod);
     // The loader's steps, all in host context (between scheduler runs, never in a task).

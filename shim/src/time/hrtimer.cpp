@@ -107,6 +107,12 @@ hrtimer *Hrtimers::of(Timer *timer)
 
 void Hrtimers::init(hrtimer *t, int clock_id, unsigned mode)
 {
+    for (hrtimer *q : pending())  // debugobjects: "init active", fixed up by cancelling it
+        if (q == t) {
+            odebug_report(k_, "init", OdebugState::Active, "hrtimer", (const void *)t->function,
+                          (uintptr_t)__builtin_return_address(0));
+            dequeue(t);
+        }
     std::memset(static_cast<void *>(t), 0, sizeof *t);
     if (clock_id == CLOCK_REALTIME && (mode & HRTIMER_MODE_REL))
         clock_id = CLOCK_MONOTONIC;
@@ -344,6 +350,19 @@ std::vector<hrtimer *> Hrtimers::pending() const
         for (auto &q : *lists)
             out.insert(out.end(), q.begin(), q.end());
     return out;
+}
+
+unsigned Hrtimers::free_active(const FreedRange &r)
+{
+    unsigned n = 0;
+    for (hrtimer *t : pending()) {
+        if (!r.contains(t))
+            continue;
+        odebug_report(k_, "free", OdebugState::Active, "hrtimer", (const void *)t->function, r.site);
+        dequeue(t);
+        ++n;
+    }
+    return n;
 }
 
 unsigned Hrtimers::module_gone(const ModuleSpan &m)

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "debug/debugobjects.hpp"
+
 struct hrtimer;
 struct hrtimer_cpu_base;
 struct hrtimer_clock_base;
@@ -67,6 +69,9 @@ public:
     // At module unload: reports and cancels the queued hrtimers whose callback is in the
     // module; returns how many. Process context (rmmod).
     unsigned module_gone(const ModuleSpan &m);
+    // debugobjects: every queued hrtimer inside memory being freed is reported ("free active",
+    // hrtimer) and dequeued, as 6.1's hrtimer_fixup_free cancels it. Atomic-safe.
+    unsigned free_active(const FreedRange &r);
 
 private:
     static hrtimer *of(Timer *timer);

@@ -1,4 +1,5 @@
 // C API bridges for high-resolution timers (linux/hrtimer.h).
+#include "debug/debugobjects.hpp"
 #include "kernel.hpp"
 #include "time/hrtimer.hpp"
 
@@ -44,6 +45,11 @@ enum hrtimer_restart kshim_hrtimer_wakeup(struct hrtimer *timer) { return (enum 
 int schedule_hrtimeout_range_clock(ktime_t *expires, u64 delta, const enum hrtimer_mode mode, clockid_t clock_id)
 {
     return hrtimers().sleep(expires, delta, mode, clock_id);
+}
+
+void destroy_hrtimer_on_stack(struct hrtimer *timer)
+{
+    Kernel::get().check_no_obj_freed({timer, timer + 1, (uintptr_t)__builtin_return_address(0)});
 }
 
 }  // extern "C"

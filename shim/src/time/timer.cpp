@@ -124,6 +124,19 @@ const void *TimerLists::code_of(timer_list *t) const
     return (const void *)t->function;
 }
 
+unsigned TimerLists::free_active(const FreedRange &r)
+{
+    unsigned n = 0;
+    for (timer_list *t : pending()) {
+        if (!r.contains(t))
+            continue;
+        odebug_report(k_, "free", OdebugState::Active, "timer_list", (const void *)t->function, r.site);
+        disarm(t);
+        ++n;
+    }
+    return n;
+}
+
 unsigned TimerLists::module_gone(const ModuleSpan &m)
 {
     unsigned n = 0;

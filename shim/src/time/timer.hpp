@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "debug/debugobjects.hpp"
+
 struct timer_list;
 
 namespace kshim {
@@ -41,6 +43,9 @@ public:
     // At module unload: reports and disarms the pending timers whose code is in the module;
     // returns how many. Process context (rmmod).
     unsigned module_gone(const ModuleSpan &m);
+    // debugobjects: every armed timer inside memory being freed is reported ("free active",
+    // timer_list) and disarmed, as 6.1's timer_fixup_free does. Atomic-safe.
+    unsigned free_active(const FreedRange &r);
 
 private:
     static timer_list *of(Timer *timer);

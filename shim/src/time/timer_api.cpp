@@ -1,4 +1,5 @@
 // C API bridges for kernel timers (linux/timer.h).
+#include "debug/debugobjects.hpp"
 #include "kernel.hpp"
 #include "time/timer.hpp"
 
@@ -24,5 +25,10 @@ int timer_reduce(struct timer_list *timer, unsigned long expires) { return timer
 int del_timer(struct timer_list *timer) { return timers().disarm(timer); }
 int try_to_del_timer_sync(struct timer_list *timer) { return timers().try_disarm(timer); }
 int del_timer_sync(struct timer_list *timer) { return timers().disarm(timer); }
+
+void destroy_timer_on_stack(struct timer_list *timer)
+{
+    Kernel::get().check_no_obj_freed({timer, timer + 1, (uintptr_t)__builtin_return_address(0)});
+}
 
 }  // extern "C"

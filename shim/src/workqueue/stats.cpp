@@ -26,7 +26,7 @@ std::string fmt_seconds(uint64_t ns)
 
 // At module unload: reports and drops the module's queued items and undestroyed workqueues;
 // returns how many. Process context (rmmod).
-unsigned Workqueues::module_gone(const ModuleSpan &m)
+unsigned Workqueues::drop_queued(const std::function<bool(workqueue_struct *, work_struct *)> &gone)
 {
     unsigned n = 0;
     for (auto &wq : wqs_) {
@@ -36,17 +36,61 @@ unsigned Workqueues::module_gone(const ModuleSpan &m)
             for (list_head *lists : {&pwq->pool->worklist, &pwq->inactive}) {
                 work_struct *w, *tmp;
                 list_for_each_entry_safe(w, tmp, lists, entry) {
-                    if (pwq_of(w) != pwq || !m.contains((const void *)w->func))
+                    if (pwq_of(w) != pwq || !gone(wq.get(), w))
                         continue;
-                    const std::string fn = k_.symbols().text((uintptr_t)w->func, 's');
-                    k_.log().emit(3, strprintf("kshim: work item %s is still queued on %s after module_exit "
-                                               "of %s; a real kernel would oops running it", fn.c_str(),
-                                               wq->name.c_str(), m.name));
                     grab_pending(w, false);
                     set_offq(w, pwq->pool->id, WorkState::Idle);
                     ++n;
                 }
             }
+    }
+    return n;
+}
+
+unsigned Workqueues::free_active(const FreedRange &r)
+{
+    return drop_queued([&](workqueue_struct *, work_struct *w) {
+        if (!r.contains(w))
+            return false;
+        odebug_report(k_, "free", OdebugState::Active, "work_struct", (const void *)w->func, r.site);
+        return true;
+    });
+}
+
+void Workqueues::init_check(work_struct *work, uintptr_t site)
+{
+    if (!(data_of(work) & WORK_STRUCT_PWQ))  // not queued (or never initialised): nothing to do
+        return;
+    drop_queued([&](workqueue_struct *, work_struct *w) {
+        if (w != work)
+            return false;
+        odebug_report(k_, "init", OdebugState::Active, "work_struct", (const void *)w->func, site);
+        return true;
+    });
+}
+
+// A never-initialised item (INIT_WORK sets entry to point at itself; a zeroed one has NULL):
+// 6.1's "activate not available"; one without a function is not queued. Atomic-safe.
+bool Workqueues::queue_uninitialised(work_struct *work, uintptr_t site)
+{
+    odebug_report(k_, "activate", OdebugState::NotAvailable, "work_struct", (const void *)work->func, site);
+    return work->func != nullptr;
+}
+
+unsigned Workqueues::module_gone(const ModuleSpan &m)
+{
+    unsigned n = drop_queued([&](workqueue_struct *wq, work_struct *w) {
+        if (!m.contains((const void *)w->func))
+            return false;
+        const std::string fn = k_.symbols().text((uintptr_t)w->func, 's');
+        k_.log().emit(3, strprintf("kshim: work item %s is still queued on %s after module_exit "
+                                   "of %s; a real kernel would oops running it", fn.c_str(),
+                                   wq->name.c_str(), m.name));
+        return true;
+    });
+    for (auto &wq : wqs_) {
+        if (wq->destroyed)
+            continue;
         if (wq->owner == m.id) {
             k_.log().emit(3, strprintf("kshim: workqueue %s of %s was not destroyed at module_exit (leaked)",
                                        wq->name.c_str(), m.name));

@@ -140,6 +140,9 @@ bool Workqueues::queue(int cpu, workqueue_struct *wq, work_struct *work)
         ++wq->stats.rejected;
         return false;
     }
+    if (work->entry.next == nullptr) [[unlikely]]
+        if (!queue_uninitialised(work, (uintptr_t)__builtin_return_address(0)))
+            return false;
     if (wq->max_pending && wq->pending >= wq->max_pending) {
         ++wq->stats.dropped;
         return false;

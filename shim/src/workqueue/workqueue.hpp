@@ -3,11 +3,13 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "debug/debugobjects.hpp"
 #include "sched/task.hpp"
 
 #include "kshim/workqueue_ext.h"
@@ -139,6 +141,13 @@ public:
 
     // At module unload: what the module left queued or undestroyed (TimerLists sweeps its timers).
     unsigned module_gone(const ModuleSpan &m);
+    // debugobjects: every queued work item inside memory being freed is reported ("free
+    // active", work_struct) and taken off its queue, as 6.1's work_fixup_free cancels it.
+    // Atomic-safe.
+    unsigned free_active(const FreedRange &r);
+    // debugobjects at INIT_WORK (__init_work): an item still queued is reported ("init
+    // active") and taken off its queue, as 6.1's work_fixup_init cancels it. Atomic-safe.
+    void init_check(work_struct *work, uintptr_t site);
     void print_stats(workqueue_struct *wq);
     void print_all_stats();
 
@@ -201,6 +210,9 @@ private:
     // The data word's state changes (work_data.hpp), each checked against the allowed table.
     void set_data(work_struct *w, WorkState to, unsigned long long data);
     void set_offq(work_struct *w, int pool_id, WorkState to);
+    bool queue_uninitialised(work_struct *work, uintptr_t site);
+    // Takes off their queues (idle again) the queued items gone(wq, item) picks. Atomic-safe.
+    unsigned drop_queued(const std::function<bool(workqueue_struct *, work_struct *)> &gone);
     void claim(work_struct *w);
     void bad_transition(work_struct *w, WorkState from, WorkState to);
 

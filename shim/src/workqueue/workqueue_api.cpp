@@ -1,4 +1,5 @@
 // C API bridges for workqueues (linux/workqueue.h) and kshim's workqueue extensions.
+#include "debug/debugobjects.hpp"
 #include "kernel.hpp"
 #include "printk/strprintf.hpp"
 #include "workqueue/workqueue.hpp"
@@ -60,4 +61,20 @@ void kshim_workqueue_set_max_pending(struct workqueue_struct *wq, unsigned int m
 void kshim_workqueue_get_stats(struct workqueue_struct *wq, struct kshim_wq_stats *stats) { *stats = wq->stats; }
 const char *kshim_workqueue_name(struct workqueue_struct *wq) { return wq->name.c_str(); }
 
+void destroy_work_on_stack(struct work_struct *work)
+{
+    Kernel::get().check_no_obj_freed({work, work + 1, (uintptr_t)__builtin_return_address(0)});
+}
+void destroy_delayed_work_on_stack(struct delayed_work *work)
+{
+    Kernel::get().check_no_obj_freed({work, work + 1, (uintptr_t)__builtin_return_address(0)});
+}
+
+// INIT_WORK also runs with no kernel (benchmarks' floors, C library checks): nothing is queued then.
+void __init_work(struct work_struct *work, int)
+{
+    if (!Kernel::active())
+        return;
+    wqs().init_check(work, (uintptr_t)__builtin_return_address(0));
+}
 }  // extern "C"

@@ -1,0 +1,98 @@
+// Tests for debugobjects (shim/src/debug/debugobjects.cpp and each owner's free_active): freeing active work, timers, hrtimers and tasklets.
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "kshim/testing.hpp"
+#include "support/subprocess.hpp"
+
+using kshim::testing::TestKernel;
+
+namespace {
+
+bool has_line(const TestKernel &k, const std::string &re)
+{
+    std::regex r(re);
+    for (const std::string &t : k.log_texts())
+        if (std::regex_match(t, r))
+            return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("Freeing memory that holds a queued work item, armed timer or hrtimer is reported in debugobjects' words and the object is cancelled", "[debug]")
+{
+    struct Case {
+        const char *kind, *type, *hint;
+    };
+    for (Case c : {Case{"work", "work_struct", "box_work_fn"}, Case{"dwork", "timer_list", "delayed_work_timer_fn"},
+                   Case{"timer", "timer_list", "box_timer_fn"}, Case{"hrtimer", "hrtimer", "box_hrtimer_fn"},
+                   Case{"tasklet", "tasklet_struct", "box_tasklet_fn"}}) {
+        INFO("kind=" << c.kind);
+        TestKernel k;
+        REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {std::string("kind=") + c.kind}) == 0);
+        k.run_for(3'000'000'000);
+        std::string mod = c.kind == std::string("dwork") ? "" : R"( \[odebug_free_active\])";
+        CHECK(has_line(k, std::string(R"(^ODEBUG: free active \(active state 0\) object type: )") + c.type +
+                              " hint: " + c.hint + R"(\+0x0/0x[0-9a-f]+)" + mod + "$"));
+        CHECK(has_line(k, R"(^WARNING: CPU: \d PID: 100 at lib/debugobjects.c:\d+ active_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[odebug_free_active\]$)"));
+        CHECK(k.warnings() == 1);
+        CHECK_FALSE(k.log_contains(" ran"));  // fixed up: cancelled before the memory went away
+        CHECK(k.bugs() == 0);                 // nothing wrote into the freed object either
+        k.unload("odebug_free_active");
+        CHECK(k.bugs() == 0);
+    }
+}
+
+TEST_CASE("Destroying an on-stack work item that is still queued is reported as a free of an active object", "[debug]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=stack"}) == 0);
+    k.run_for(1'000'000'000);
+    CHECK(has_line(k, R"(^ODEBUG: free active \(active state 0\) object type: work_struct hint: box_work_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
+    CHECK(k.warnings() == 1);
+    CHECK_FALSE(k.log_contains("work ran"));
+}
+
+TEST_CASE("The correct twin that cancels each object before freeing it is not flagged", "[debug]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("odebug_clean")) == 0);
+    k.run_for(3'000'000'000);
+    CHECK(k.log_contains("odebug_clean: done"));
+    CHECK_FALSE(k.log_contains("ODEBUG"));
+    CHECK(k.warnings() == 0);
+    CHECK(k.bugs() == 0);
+}
+
+TEST_CASE("INIT_WORK on a queued work item is reported as init active and the item is taken off its queue", "[debug]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=reinit"}) == 0);
+    k.run_for(1'000'000'000);
+    CHECK(has_line(k, R"(^ODEBUG: init active \(active state 0\) object type: work_struct hint: box_work_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
+    CHECK(k.warnings() == 1);  // and no free active: the item left its queue at the init
+    CHECK_FALSE(k.log_contains("work ran"));
+}
+
+TEST_CASE("Queueing a work item that was never initialised is reported as activate not available", "[debug]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=uninit"}) == 0);
+    CHECK(has_line(k, R"(^ODEBUG: activate not available \(active state 0\) object type: work_struct hint: box_work_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
+    CHECK(k.warnings() == 1);
+    CHECK(k.log_contains("work ran"));  // as in 6.1, the report does not stop it
+}
+
+TEST_CASE("hrtimer_init on a queued hrtimer is reported as init active and the timer is cancelled", "[debug]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=rehrtimer"}) == 0);
+    k.run_for(1'000'000'000);
+    CHECK(has_line(k, R"(^ODEBUG: init active \(active state 0\) object type: hrtimer hint: box_hrtimer_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
+    CHECK(k.warnings() == 1);
+    CHECK_FALSE(k.log_contains("hrtimer ran"));
+}
