@@ -87,6 +87,10 @@ void Kernel::install_report_sources()
     src.locks_held = [this] { return locking_->dep.any_held(); };
     src.show_all_locks = [this] { locking_->dep.print_all_held_locks(); };
     reports_->set_sources(std::move(src));
+    // do_exit's debug_check_no_locks_held, or lockdep_sys_exit for the syscall tasks.
+    sched_->set_exit_check([this](Task &t) {
+        locking_->dep.task_exit(t, t.kind == TaskKind::Insmod || t.kind == TaskKind::Rmmod);
+    });
 }
 
 Kernel::~Kernel()

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "globals.hpp"
 #include "lib/random.hpp"
@@ -41,6 +42,7 @@ struct Options {
     int signal_fd = -1;            // the runner's signalfd for SIGINT/SIGTERM
     bool wq_stats = false;
     uint64_t seed = 0x6b73686d;    // get_random_*(): deterministic per seed
+    std::vector<std::string> no_detectors;  // --no-detector: kinds or detectors silenced
 };
 
 // Owns every subsystem. There is one current kernel (the C API's target); a test may create

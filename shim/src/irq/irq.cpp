@@ -498,7 +498,7 @@ unsigned Irqs::module_gone(const ModuleSpan &m)
             k_.log().emit(3, strprintf("kshim: irq %u (%s, %s) is still requested after module_exit of %s; a real "
                                        "kernel would oops at its next interrupt", d.irq, a.name ? a.name : "",
                                        fn.c_str(), m.name));
-            k_.reports().count_bug();
+            k_.reports().count_bug(ReportKind::UnloadLeftover);
             if (a.thread)
                 k_.sched().kill(a.thread);
             d.threads_active &= ~a.thread_mask;

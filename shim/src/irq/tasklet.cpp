@@ -208,7 +208,7 @@ unsigned Tasklets::sweep(List &l, const ModuleSpan &m)
             const std::string name = k_.symbols().text((uintptr_t)fn, 's');
             k_.log().emit(3, strprintf("kshim: tasklet %s is still scheduled after module_exit of %s; a real "
                                        "kernel would oops when it runs", name.c_str(), m.name));
-            k_.reports().count_bug();
+            k_.reports().count_bug(ReportKind::UnloadLeftover);
             t->state = 0;
             ++n;
         } else {

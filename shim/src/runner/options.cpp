@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "debug/report.hpp"
 #include "gpio/gpio.hpp"
 #include "irq/irq.hpp"
 #include "runner/runner.hpp"
@@ -158,6 +159,15 @@ std::string parse_gpio(const char *v, RunnerConfig &cfg)
     return {};
 }
 
+// --no-detector=NAME (or --no-detector NAME): a report kind or a whole detector stays silent.
+std::string parse_no_detector(const char *v, RunnerConfig &cfg)
+{
+    if (!v || !Reports::known_name(v))
+        return "invalid value for --no-detector: " + quoted(v) + " (a report kind or detector; see --help)";
+    cfg.kernel.no_detectors.push_back(v);
+    return {};
+}
+
 // The options that take a value (the next argument, nullptr when there is none).
 struct ValuedOption {
     const char *name;
@@ -170,6 +180,7 @@ constexpr ValuedOption kValued[] = {
     {"--loglevel", parse_loglevel},
     {"--irq", parse_irq},
     {"--gpio", parse_gpio},
+    {"--no-detector", parse_no_detector},
 };
 
 // The options without a value; false if a is none of them.
@@ -211,9 +222,13 @@ std::string parse_arg(int argc, char **argv, int &i, const std::string &builtin,
     std::string a = argv[i];
     if (parse_flag(a, cfg))
         return {};
-    for (const ValuedOption &o : kValued)
+    for (const ValuedOption &o : kValued) {
         if (a == o.name)
             return o.parse(i + 1 < argc ? argv[++i] : nullptr, cfg);
+        const size_t n = std::strlen(o.name);
+        if (a.size() > n && a.compare(0, n, o.name) == 0 && a[n] == '=')
+            return o.parse(a.c_str() + n + 1, cfg);   // --option=value
+    }
     return parse_word(a, builtin, cfg);
 }
 

@@ -19,6 +19,7 @@ TestKernel::TestKernel(const Config &cfg)
     o.time = cfg.virtual_time ? TimeMode::Virtual : TimeMode::Real;
     o.console_fd = cfg.console_fd;
     o.console_level = cfg.console_level;
+    o.no_detectors = cfg.no_detectors;
     k_ = std::make_unique<Kernel>(o);
 }
 
@@ -112,6 +113,24 @@ bool TestKernel::log_contains(const std::string &needle) const
 
 unsigned TestKernel::bugs() const { return k_->reports().bugs(); }
 unsigned TestKernel::warnings() const { return k_->reports().warnings(); }
+
+std::vector<Report> TestKernel::reports() const
+{
+    std::vector<Report> out;
+    for (const ReportRecord &r : k_->reports().records()) {
+        const ReportKindInfo &i = kind_info(r.kind);
+        out.push_back({i.name, i.detector, r.task, r.pid, r.module, r.function, r.text});
+    }
+    return out;
+}
+
+unsigned TestKernel::report_count(const std::string &kind_or_detector) const
+{
+    unsigned n = 0;
+    for (const ReportRecord &r : k_->reports().records())
+        n += kind_or_detector == kind_info(r.kind).name || kind_or_detector == kind_info(r.kind).detector;
+    return n;
+}
 size_t TestKernel::live_allocations() const { return k_->mm().live_count(); }
 
 }  // namespace kshim::testing

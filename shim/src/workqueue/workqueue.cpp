@@ -347,8 +347,9 @@ void Workqueues::bad_transition(work_struct *w, WorkState from, WorkState to)
                                 names[(unsigned)from], names[(unsigned)to]));
 }
 
-// cancel_work / cancel_work_sync and the delayed variants; sync may sleep, else atomic-safe.
-bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
+// cancel_work / cancel_work_sync and the delayed variants (ip: the sync one's, for lockdep);
+// sync may sleep, else atomic-safe.
+bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync, uintptr_t ip)
 {
     if (sync)
         k_.reports().check_might_sleep(__FILE__, __LINE__);
@@ -357,7 +358,7 @@ bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
         if (!sync)
             return false;
         while (ret == -ENOENT || ret == -EAGAIN) {  // someone else is cancelling: wait for them
-            wait_for_work(work, true, 0);
+            wait_for_work(work, true, ip);
             ret = grab_pending(work, is_dwork);
         }
     }
@@ -365,7 +366,7 @@ bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
     if (sync) {
         // Keep the pending bit while waiting, so a self-requeueing item cannot come back.
         set_offq(work, pool, WorkState::Canceling);
-        wait_for_work(work, true, 0);
+        wait_for_work(work, true, ip);
     }
     set_offq(work, pool, WorkState::Idle);
     return ret == 1;
