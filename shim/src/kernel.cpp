@@ -59,6 +59,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
         opts.console_fd, opts.timestamps, opts.console_level);
     symbols_ = std::make_unique<Symbolizer>();
     reports_ = std::make_unique<Reports>(*this);
+    faults_ = std::make_unique<FaultInject>(*this, opts.faults);
     sched_ = std::make_unique<Scheduler>(*this, opts.cpus);
     delay_ = std::make_unique<Delay>(*this);
     mm_ = std::make_unique<Memory>(*this);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "debug/fault_inject.hpp"
 #include "globals.hpp"
 #include "lib/random.hpp"
 #include "module/address_map.hpp"
@@ -43,6 +44,7 @@ struct Options {
     bool wq_stats = false;
     uint64_t seed = 0x6b73686d;    // get_random_*(): deterministic per seed
     std::vector<std::string> no_detectors;  // --no-detector: kinds or detectors silenced
+    FaultConfig faults;            // --fail, --fail-nth
 };
 
 // Owns every subsystem. There is one current kernel (the C API's target); a test may create
@@ -75,6 +77,7 @@ public:
     ModuleAddressMap &module_map() { return module_map_; }
     Symbolizer &symbols() { return *symbols_; }
     Reports &reports() { return *reports_; }
+    FaultInject &faults() { return *faults_; }
     Kthreads &kthreads() { return *kthreads_; }
     Softirq &softirq() { return *softirq_; }
     Irqs &irqs() { return *irqs_; }
@@ -107,6 +110,7 @@ private:
     std::unique_ptr<Printk> log_;
     std::unique_ptr<Symbolizer> symbols_;
     std::unique_ptr<Reports> reports_;
+    std::unique_ptr<FaultInject> faults_;
     std::unique_ptr<Memory> mm_;
     std::unique_ptr<PerCpu> percpu_;
     std::unique_ptr<Scheduler> sched_;

@@ -25,6 +25,8 @@ struct Config {
     int console_fd = -1;   // -1: keep the log as records only; 1: also print it
     int console_level = 8;
     std::vector<std::string> no_detectors;   // as --no-detector: kinds or detectors silenced
+    std::vector<std::string> fail;           // as --fail: "kmalloc:probability=100,times=2"
+    unsigned long fail_nth = 0;              // as --fail-nth
 };
 
 // One bug report as data (docs/detectors.md lists the kinds and detectors).

@@ -11,6 +11,7 @@
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
+#include "linux/gfp.h"
 #include "linux/errno.h"
 #include "linux/interrupt.h"
 #include "linux/sched.h"
@@ -69,7 +70,7 @@ int Irqs::check_request(unsigned irq, IrqDesc &d, const IrqAction &a)
 }
 
 int Irqs::request(unsigned irq, irq_handler_t handler, irq_handler_t thread_fn, unsigned long flags,
-                  const char *name, void *dev_id)
+                  const char *name, void *dev_id, uintptr_t caller)
 {
     if (((flags & IRQF_SHARED) && !dev_id) || ((flags & IRQF_SHARED) && (flags & IRQF_NO_AUTOEN)) ||
         (!(flags & IRQF_SHARED) && (flags & IRQF_COND_SUSPEND)) ||
@@ -77,6 +78,8 @@ int Irqs::request(unsigned irq, irq_handler_t handler, irq_handler_t thread_fn, 
         return -EINVAL;
     if (irq >= kNrIrqs || (!handler && !thread_fn))
         return -EINVAL;
+    if (caller && k_.faults().should_fail(FaultCall::RequestIrq, sizeof(IrqAction), GFP_KERNEL, caller))
+        return -ENOMEM;
     auto a = std::make_unique<IrqAction>();
     a->handler = handler ? handler : irq_default_primary_handler;
     a->thread_fn = thread_fn;

@@ -78,6 +78,7 @@ std::string parse_run_for(const char *v, RunnerConfig &cfg)
 
 std::string parse_time(const char *v, RunnerConfig &cfg)
 {
+    cfg.time_given = true;
     if (v && std::strcmp(v, "real") == 0)
         cfg.kernel.time = TimeMode::Real;
     else if (v && std::strcmp(v, "virtual") == 0)
@@ -168,6 +169,23 @@ std::string parse_no_detector(const char *v, RunnerConfig &cfg)
     return {};
 }
 
+// --fail=kmalloc:probability=P,interval=N,times=K,space=BYTES (or vmalloc:...).
+std::string parse_fail(const char *v, RunnerConfig &cfg)
+{
+    std::string err = v ? FaultInject::parse(v, cfg.kernel.faults) : "missing value";
+    return err.empty() ? err : "invalid value for --fail: " + quoted(v) + ": " + err;
+}
+
+// --fail-nth=N: the N-th fallible call from module code fails (N >= 1).
+std::string parse_fail_nth(const char *v, RunnerConfig &cfg)
+{
+    uint64_t n;
+    if (!v || !parse_count(v, n))
+        return "invalid value for --fail-nth: " + quoted(v) + " (a count from 1)";
+    cfg.kernel.faults.fail_nth = n;
+    return {};
+}
+
 // The options that take a value (the next argument, nullptr when there is none).
 struct ValuedOption {
     const char *name;
@@ -181,6 +199,8 @@ constexpr ValuedOption kValued[] = {
     {"--irq", parse_irq},
     {"--gpio", parse_gpio},
     {"--no-detector", parse_no_detector},
+    {"--fail", parse_fail},
+    {"--fail-nth", parse_fail_nth},
 };
 
 // The options without a value; false if a is none of them.
@@ -196,6 +216,8 @@ bool parse_flag(const std::string &a, RunnerConfig &cfg)
         cfg.modinfo = true;
     else if (a == "--wq-stats")
         cfg.kernel.wq_stats = true;
+    else if (a == "--fail-sweep")
+        cfg.fail_sweep = true;
     else
         return false;
     return true;

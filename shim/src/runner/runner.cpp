@@ -34,11 +34,16 @@ const char *usage_text =
     "usage: %s [param=value ...] [--run-for DURATION] [--time real|virtual] [--cpus N]\n"
     "       [--loglevel N] [--no-timestamps] [--strict] [--modinfo] [--wq-stats] [--help]\n"
     "       [--irq N@PERIOD[xCOUNT]]... [--gpio N=V@TIME]... [--no-detector=NAME]...\n"
+    "       [--fail=kmalloc|vmalloc:probability=P,interval=N,times=K,space=BYTES[,verbose=V,ignore-gfp-wait=Y]]\n"
+    "       [--fail-nth=N] [--fail-sweep]\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
     "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
     "--irq raises interrupt N every PERIOD (COUNT times); --gpio puts level V on GPIO line N at\n"
     "TIME (its edge interrupt fires if requested). Both are repeatable and print nothing.\n"
+    "--fail makes allocations from module code fail as failslab (kmalloc) or fail_page_alloc\n"
+    "(vmalloc) would; --fail-nth=N fails the N-th fallible call; --fail-sweep reruns the module\n"
+    "failing call 1, 2, ... and prints what each failure led to.\n"
     "--strict makes any report, leak or leftover fail the run. --no-detector=NAME silences one\n"
     "report kind or a whole detector for the run (repeatable); see docs/detectors.md. NAME is one of:\n"
     "%s\n";
@@ -239,6 +244,8 @@ int report(Kernel &k, const RunnerConfig &cfg, const Leftovers &lo, int status)
                                   lo.leaks, lo.left, rp.bugs(), rp.warnings()));
     if (!rp.records().empty())
         k.log().emit(4, "kshim: reports by kind: " + rp.summary_by_kind());
+    if (cfg.kernel.faults.fail_nth)
+        k.log().emit(5, strprintf("kshim: fail-nth: %lu fallible call(s) made", k.faults().calls()));
     k.log().flush();
     if (cfg.strict && dirty && status == 0)
         return 1;
@@ -322,6 +329,8 @@ int runner_main(int argc, char **argv, const char *builtin_module)
     }
     if (cfg.modinfo)
         return print_modinfo(cfg);
+    if (cfg.fail_sweep)
+        return fail_sweep(cfg);
     return run_modules(cfg, prog);
 }
 

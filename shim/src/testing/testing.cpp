@@ -1,6 +1,9 @@
 // The C++ test API over the Kernel object.
 #include "kshim/testing.hpp"
 
+#include <stdexcept>
+
+#include "debug/fault_inject.hpp"
 #include "debug/report.hpp"
 #include "gpio/gpio.hpp"
 #include "irq/irq.hpp"
@@ -20,6 +23,10 @@ TestKernel::TestKernel(const Config &cfg)
     o.console_fd = cfg.console_fd;
     o.console_level = cfg.console_level;
     o.no_detectors = cfg.no_detectors;
+    for (const std::string &spec : cfg.fail)
+        if (std::string err = FaultInject::parse(spec, o.faults); !err.empty())
+            throw std::invalid_argument("--fail=" + spec + ": " + err);
+    o.faults.fail_nth = cfg.fail_nth;
     k_ = std::make_unique<Kernel>(o);
 }
 

@@ -13,6 +13,7 @@
 #include "sched/scheduler.hpp"
 #include "workqueue/work_data.hpp"
 
+#include "linux/gfp.h"
 #include "linux/list.h"
 #include "linux/sched.h"
 #include "linux/timer.h"
@@ -69,6 +70,8 @@ Workqueues::~Workqueues()
 // alloc_workqueue: the workqueue, its pwqs and its lockdep map; may sleep.
 workqueue_struct *Workqueues::create(std::string name, unsigned flags, int max_active, uintptr_t site)
 {
+    if (k_.faults().should_fail(FaultCall::AllocWorkqueue, 0, GFP_KERNEL, site))
+        return nullptr;
     auto wq = std::make_unique<workqueue_struct>();
     wq->name = std::move(name);
     wq->flags = flags;
