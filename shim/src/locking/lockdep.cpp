@@ -146,13 +146,13 @@ std::string Lockdep::held_line(const HeldLock &h) const
                      k_.symbols().text(h.ip, 'S').c_str());
 }
 
-bool Lockdep::open_report(ReportKind kind, const std::string &title, uintptr_t ip)
+bool Lockdep::open_report(ReportKind kind, const std::string &title, uintptr_t ip, size_t rule)
 {
     if (!debug_locks || !k_.reports().record(kind, title, ip))
         return false;
     debug_locks = 0;
     off_ = true;
-    std::string bar(title.size(), '=');
+    std::string bar(rule ? rule : title.size(), '=');
     emit("");
     emit(bar);
     emit(title);
@@ -360,7 +360,8 @@ void Lockdep::report_held_at_exit(const Task &t, bool to_user)
         print_held_locks(&t);
         return;
     }
-    if (!open_report(ReportKind::LocksHeldAtExit, strprintf("WARNING: %s/%d still has locks held!", t.ts.comm, t.ts.pid), 0))
+    // print_held_locks_bug's rules are 36 wide whatever the name's length.
+    if (!open_report(ReportKind::LocksHeldAtExit, strprintf("WARNING: %s/%d still has locks held!", t.ts.comm, t.ts.pid), 0, 36))
         return;
     print_held_locks(&t);
     emit("");

@@ -112,9 +112,10 @@ private:
     std::string held_line(const HeldLock &h) const;
     bool find_path(int from, int to, std::vector<int> &path) const;
     void print_trace(const std::vector<uintptr_t> &frames, unsigned indent = 7);
-    // Starts a report of `kind` titled `title` (banner, ident, rule): false when lock debugging
-    // is already off or the kind is silenced. The first report turns lock debugging off.
-    bool open_report(ReportKind kind, const std::string &title, uintptr_t ip);
+    // Starts a report of `kind` titled `title` (banner, ident, rule; `rule` wide, 0: as wide as
+    // the title): false when lock debugging is already off or the kind is silenced. The first
+    // report turns lock debugging off.
+    bool open_report(ReportKind kind, const std::string &title, uintptr_t ip, size_t rule = 0);
     const Task *begin_report(ReportKind kind, const char *title, const HeldLock &next, const HeldLock &prev);
     void report_recursive(const HeldLock &next, const HeldLock &prev);
     void report_circular(const HeldLock &next, const HeldLock &prev, const std::vector<int> &path);
