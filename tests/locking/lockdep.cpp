@@ -194,6 +194,13 @@ int run_lockdep_bug(TestKernel &k, const std::string &bug, bool fixed)
     return r;
 }
 
+// The correct twin of bug=NAME (fixed=1), in a kernel of its own: true if nothing was reported.
+bool twin_is_clean(const std::string &bug)
+{
+    TestKernel twin;
+    return run_lockdep_bug(twin, bug, true) == 0 && twin.reports().empty();
+}
+
 }  // namespace
 
 TEST_CASE("a spinlock taken with irqs on and in a hardirq handler is an inconsistent lock state", "[locking]")
@@ -241,9 +248,7 @@ TEST_CASE("a spinlock taken in a timer and without _bh in process context is an 
     CHECK(k.log_contains("insmod/100 [HC0[0]:SC0[0]:HE1:SE1] takes:"));
     CHECK(k.report_count("inconsistent-lock-state") == 1);
     }
-    TestKernel twin;
-    REQUIRE(run_lockdep_bug(twin, "softirq", true) == 0);
-    CHECK(twin.reports().empty());
+    CHECK(twin_is_clean("softirq"));
 }
 
 TEST_CASE("unlocking a mutex that is no longer held is a bad unlock balance", "[locking]")
@@ -264,9 +269,7 @@ TEST_CASE("unlocking a mutex that is no longer held is a bad unlock balance", "[
     CHECK_FALSE(k.log_contains("DEBUG_LOCKS_WARN_ON"));
     CHECK(k.report_count("bad-unlock-balance") == 1);
     }
-    TestKernel twin;
-    REQUIRE(run_lockdep_bug(twin, "unlock", true) == 0);
-    CHECK(twin.reports().empty());
+    CHECK(twin_is_clean("unlock"));
 }
 
 TEST_CASE("a kthread that exits holding a mutex is reported with its held locks", "[locking]")
@@ -284,9 +287,7 @@ TEST_CASE("a kthread that exits holding a mutex is reported with its held locks"
     CHECK(texts[at + 4].find("(cfg_mutex){+.+.}-{3:3}, at: holder_fn+") != std::string::npos);
     CHECK(k.report_count("locks-held-at-exit") == 1);
     }
-    TestKernel twin;
-    REQUIRE(run_lockdep_bug(twin, "exit", true) == 0);
-    CHECK(twin.reports().empty());
+    CHECK(twin_is_clean("exit"));
 }
 
 TEST_CASE("module init returning with a mutex held is a lock held when returning to user space", "[locking]")
@@ -299,9 +300,7 @@ TEST_CASE("module init returning with a mutex held is a lock held when returning
     CHECK(k.log_contains("1 lock held by insmod/100:"));
     CHECK(k.report_count("lock-held-returning-to-user") == 1);
     }
-    TestKernel twin;
-    REQUIRE(run_lockdep_bug(twin, "user", true) == 0);
-    CHECK(twin.reports().empty());
+    CHECK(twin_is_clean("user"));
 }
 
 TEST_CASE("a work function returning with a mutex held is a workqueue leaked lock with its held locks", "[locking]")
@@ -316,9 +315,7 @@ TEST_CASE("a work function returning with a mutex held is a workqueue leaked loc
     CHECK(k.log_contains("(cfg_mutex){+.+.}-{3:3}, at: job_fn+"));
     CHECK(k.report_count("workqueue-leaked-lock") == 1);
     }
-    TestKernel twin;
-    REQUIRE(run_lockdep_bug(twin, "work", true) == 0);
-    CHECK(twin.reports().empty());
+    CHECK(twin_is_clean("work"));
 }
 
 TEST_CASE("lockdep_assert_held on a mutex not held warns at the assertion", "[locking]")
@@ -350,9 +347,7 @@ TEST_CASE("cancel_work_sync under a mutex its work item takes is a circular depe
     CHECK(k.log_contains("  lock(cfg_mutex);"));
     CHECK(k.report_count("circular-locking") == 1);
     }
-    TestKernel twin;
-    REQUIRE(run_lockdep_bug(twin, "cancel", true) == 0);
-    CHECK(twin.reports().empty());
+    CHECK(twin_is_clean("cancel"));
 }
 
 TEST_CASE("a silenced report kind prints nothing and is not counted, and lock checking goes on", "[locking]")

@@ -47,3 +47,13 @@ TEST_CASE("The runner option --fail-nth fails one call and prints how many falli
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("invalid value for --fail: 'kmalloc:probability=200'") != std::string::npos);
 }
+
+TEST_CASE("The fail sweep shows what the seed module's unchecked create_workqueue costs: an oops", "[runner]")
+{
+    ProcResult r = run_process({sample_bin("custom_workqueue"), "--fail-sweep"}, 60000);
+    CHECK(r.exit_code == 1);
+    auto lines = lines_of(r.out);
+    REQUIRE(lines.size() >= 2);
+    CHECK(lines[0].rfind("fail-sweep: run 1: call 1 (alloc_workqueue) from test_kobj_init+", 0) == 0);
+    CHECK(lines[0].find("[custom_workqueue] failed: oops") != std::string::npos);
+}
