@@ -22,6 +22,8 @@
     X(LockHeldReturningToUser, "lock-held-returning-to-user", "lockdep", Warning)        \
     X(LockdepAssert, "lockdep-assert", "lockdep", Warning) /* lockdep_assert_held() */   \
     X(WorkqueueLeakedLock, "workqueue-leaked-lock", "workqueue", Bug)                    \
+    X(PercpuInPreemptible, "percpu-in-preemptible", "preempt", Bug) /* BUG: using X() in preemptible */ \
+    X(HrtimerCancelSelf, "hrtimer-cancel-self", "deadlock", Bug) /* would wait for itself */ \
     X(UnloadLeftover, "unload-leftover", "unload", Bug) /* module code still referenced */ \
     X(Unclassified, "unclassified", "other", Bug)    /* count_bug() of older callers */
 
