@@ -167,26 +167,22 @@ static noinline int run_user(void)
 	return 0;
 }
 
+static const struct {
+	const char *name;
+	int (*run)(void);
+} cases[] = {
+	{"irq", run_irq},	  {"softirq", run_softirq}, {"unlock", run_unlock}, {"exit", run_exit},
+	{"work", run_work},	  {"assert", run_assert},   {"cancel", run_cancel}, {"user", run_user},
+};
+
 static int __init lockdep_bugs_init(void)
 {
 	int ret = -EINVAL;
+	size_t i;
 
-	if (!strcmp(bug, "irq"))
-		ret = run_irq();
-	else if (!strcmp(bug, "softirq"))
-		ret = run_softirq();
-	else if (!strcmp(bug, "unlock"))
-		ret = run_unlock();
-	else if (!strcmp(bug, "exit"))
-		ret = run_exit();
-	else if (!strcmp(bug, "work"))
-		ret = run_work();
-	else if (!strcmp(bug, "assert"))
-		ret = run_assert();
-	else if (!strcmp(bug, "cancel"))
-		ret = run_cancel();
-	else if (!strcmp(bug, "user"))
-		ret = run_user();
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		if (!strcmp(bug, cases[i].name))
+			ret = cases[i].run();
 	pr_info("%s%s: done\n", bug, fixed ? " (fixed)" : "");
 	return ret;
 }
