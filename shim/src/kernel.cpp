@@ -60,6 +60,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
         opts.console_fd, opts.timestamps, opts.console_level, ConsoleStyle{opts.console_color, opts.console_levels});
     symbols_ = std::make_unique<Symbolizer>();
     reports_ = std::make_unique<Reports>(*this);
+    faults_ = std::make_unique<FaultInject>(*this, opts.faults);
     sched_ = std::make_unique<Scheduler>(*this, opts.cpus);
     delay_ = std::make_unique<Delay>(*this);
     mm_ = std::make_unique<Memory>(*this);
@@ -104,6 +105,10 @@ void Kernel::install_report_sources()
     src.locks_held = [this] { return locking_->dep.any_held(); };
     src.show_all_locks = [this] { locking_->dep.print_all_held_locks(); };
     reports_->set_sources(std::move(src));
+    // do_exit's debug_check_no_locks_held, or lockdep_sys_exit for the syscall tasks.
+    sched_->set_exit_check([this](Task &t) {
+        locking_->dep.task_exit(t, t.kind == TaskKind::Insmod || t.kind == TaskKind::Rmmod);
+    });
 }
 
 Kernel::~Kernel()

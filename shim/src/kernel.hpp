@@ -4,7 +4,9 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "debug/fault_inject.hpp"
 #include "globals.hpp"
 #include "lib/random.hpp"
 #include "module/address_map.hpp"
@@ -44,6 +46,8 @@ struct Options {
     int signal_fd = -1;            // the runner's signalfd for SIGINT/SIGTERM
     bool wq_stats = false;
     uint64_t seed = 0x6b73686d;    // get_random_*(): deterministic per seed
+    std::vector<std::string> no_detectors;  // --no-detector: kinds or detectors silenced
+    FaultConfig faults;            // --fail, --fail-nth
 };
 
 // Owns every subsystem. There is one current kernel (the C API's target); a test may create
@@ -76,6 +80,7 @@ public:
     ModuleAddressMap &module_map() { return module_map_; }
     Symbolizer &symbols() { return *symbols_; }
     Reports &reports() { return *reports_; }
+    FaultInject &faults() { return *faults_; }
     Kthreads &kthreads() { return *kthreads_; }
     Softirq &softirq() { return *softirq_; }
     Irqs &irqs() { return *irqs_; }
@@ -112,6 +117,7 @@ private:
     std::unique_ptr<Printk> log_;
     std::unique_ptr<Symbolizer> symbols_;
     std::unique_ptr<Reports> reports_;
+    std::unique_ptr<FaultInject> faults_;
     std::unique_ptr<Memory> mm_;
     std::unique_ptr<PerCpu> percpu_;
     std::unique_ptr<Scheduler> sched_;

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "debug/report.hpp"
+#include "kernel.hpp"
 #include "kshim/testing.hpp"
 #include "support/log_match.hpp"
 #include "support/subprocess.hpp"
@@ -84,4 +86,40 @@ TEST_CASE("GFP_KERNEL allocations check the context but GFP_ATOMIC ones do not",
     });
     CHECK(k.bugs() == 1);
     CHECK(k.log_texts()[0].rfind("BUG: sleeping function called from invalid context at ", 0) == 0);
+}
+
+TEST_CASE("every report is kept as a record with its kind, task, module, function and headline", "[debug]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("debug_warn")) == 0);
+    auto reps = k.reports();
+    REQUIRE(reps.size() == 2);
+    CHECK(reps[0].kind == "warning");
+    CHECK(reps[0].detector == "warn");
+    CHECK(reps[0].task == "insmod");
+    CHECK(reps[0].pid == 100);
+    CHECK(reps[0].module == "debug_warn");
+    CHECK(reps[0].function == "debug_warn_check");
+    CHECK(std::regex_match(reps[0].text, std::regex(R"(^WARNING: at .*debug_warn\.c:\d+$)")));
+    CHECK(reps[1].function == "debug_warn_init");
+    CHECK(reps[1].text == "debug_warn: zero is 0");
+    CHECK(k.report_count("warning") == 2);
+    CHECK(k.report_count("warn") == 2);
+    CHECK(k.report_count("bug") == 0);
+    CHECK(k.kernel().reports().summary_by_kind() == "warning 2");
+}
+
+TEST_CASE("a silenced detector neither prints nor counts its reports", "[debug]")
+{
+    kshim::testing::Config cfg;
+    cfg.no_detectors = {"warn"};
+    TestKernel k(cfg);
+    REQUIRE(k.load(kshim_test::test_module("debug_warn")) == 0);
+    CHECK(k.log_contains("debug_warn: WARN_ON returned 1 then 0"));   // WARN_ON still returns its condition
+    CHECK_FALSE(k.log_contains("cut here"));
+    CHECK(k.warnings() == 0);
+    CHECK(k.reports().empty());
+    CHECK(kshim::Reports::known_name("warn"));
+    CHECK(kshim::Reports::known_name("circular-locking"));
+    CHECK_FALSE(kshim::Reports::known_name("nosuch"));
 }

@@ -175,3 +175,197 @@ TEST_CASE("lockdep names each lock site and each chain frame by module symbol, a
     CHECK(std::regex_match(texts[holding + 1],
                            std::regex(R"(^[0-9a-f]{16} \(lock_b\)\{\+\.\+\.\}-\{3:3\}, at: abba_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[locking_abba\]$)")));
 }
+
+namespace {
+
+// Loads lockdep_bugs with bug=NAME (and fixed=1 for the correct twin) into k, then runs on for
+// a while (timers, kthreads, work) and unloads it.
+int run_lockdep_bug(TestKernel &k, const std::string &bug, bool fixed)
+{
+    std::vector<std::string> params = {"bug=" + bug};
+    if (fixed)
+        params.push_back("fixed=1");
+    int r = k.load(test_module("lockdep_bugs"), params);
+    if (bug == "irq" && r == 0)
+        k.raise_irq(5);
+    k.run_for(100'000'000);
+    if (r == 0)
+        k.unload("lockdep_bugs");
+    return r;
+}
+
+// The correct twin of bug=NAME (fixed=1), in a kernel of its own: true if nothing was reported.
+bool twin_is_clean(const std::string &bug)
+{
+    TestKernel twin;
+    return run_lockdep_bug(twin, bug, true) == 0 && twin.reports().empty();
+}
+
+}  // namespace
+
+TEST_CASE("a spinlock taken with irqs on and in a hardirq handler is an inconsistent lock state", "[locking]")
+{
+    TestKernel k;
+    REQUIRE(run_lockdep_bug(k, "irq", false) == 0);
+    auto texts = k.log_texts();
+    long at = kshim_test::find_line(texts, "WARNING: inconsistent lock state");
+    REQUIRE(at > 0);
+    CHECK(texts[at - 1] == "================================");
+    CHECK(texts[at + 3] == "inconsistent {HARDIRQ-ON-W} -> {IN-HARDIRQ-W} usage.");
+    CHECK(std::regex_match(texts[at + 4], std::regex(R"(^swapper/0/0 \[HC1\[1\]:SC0\[0\]:HE0:SE1\] takes:$)")));
+    CHECK(std::regex_match(texts[at + 5],
+                           std::regex(R"(^[0-9a-f]{16} \(stats_lock\)\{\?\.\+\.\}-\{2:2\}, at: stats_isr\+0x[0-9a-f]+/0x[0-9a-f]+ \[lockdep_bugs\]$)")));
+    CHECK(texts[at + 6] == "{HARDIRQ-ON-W} state was registered at:");
+    CHECK(std::regex_match(texts[at + 7], std::regex(R"(^  read_events[.a-z0-9]*\+0x[0-9a-f]+/0x[0-9a-f]+ \[lockdep_bugs\]$)")));
+    CHECK(k.log_contains("  <Interrupt>"));
+    CHECK(k.log_contains("    lock(stats_lock);"));
+    CHECK(k.log_contains("no locks held by swapper/0/0."));
+    CHECK(k.report_count("inconsistent-lock-state") == 1);
+    CHECK(k.warnings() == 1);
+    auto reps = k.reports();
+    REQUIRE(reps.size() == 1);
+    CHECK(reps[0].detector == "lockdep");
+    CHECK(reps[0].module == "lockdep_bugs");
+    CHECK(reps[0].function == "stats_isr");
+    CHECK(reps[0].text == "WARNING: inconsistent lock state");
+}
+
+TEST_CASE("the same spinlock taken with irqs saved in process context is not flagged", "[locking]")
+{
+    TestKernel k;
+    REQUIRE(run_lockdep_bug(k, "irq", true) == 0);
+    CHECK(k.log_contains("lockdep_bugs: irq (fixed): done"));
+    CHECK(k.reports().empty());
+}
+
+TEST_CASE("a spinlock taken in a timer and without _bh in process context is an inconsistent softirq state", "[locking]")
+{
+    {
+    TestKernel k;
+    REQUIRE(run_lockdep_bug(k, "softirq", false) == 0);
+    CHECK(k.log_contains("inconsistent {IN-SOFTIRQ-W} -> {SOFTIRQ-ON-W} usage."));
+    CHECK(k.log_contains("{IN-SOFTIRQ-W} state was registered at:"));
+    CHECK(k.log_contains("insmod/100 [HC0[0]:SC0[0]:HE1:SE1] takes:"));
+    CHECK(k.report_count("inconsistent-lock-state") == 1);
+    }
+    CHECK(twin_is_clean("softirq"));
+}
+
+TEST_CASE("unlocking a mutex that is no longer held is a bad unlock balance", "[locking]")
+{
+    {
+    TestKernel k;
+    REQUIRE(run_lockdep_bug(k, "unlock", false) == 0);
+    auto texts = k.log_texts();
+    long at = kshim_test::find_line(texts, "WARNING: bad unlock balance detected!");
+    REQUIRE(at > 0);
+    CHECK(texts[at - 1] == "=====================================");
+    CHECK(texts[at + 3] == "insmod/100 is trying to release lock (cfg_mutex) at:");
+    CHECK(std::regex_match(texts[at + 4], std::regex(R"(^\[<[0-9a-f]{16}>\] run_unlock\+0x[0-9a-f]+/0x[0-9a-f]+ \[lockdep_bugs\]$)")));
+    CHECK(texts[at + 5] == "but there are no more locks to release!");
+    CHECK(texts[at + 7] == "other info that might help us debug this:");
+    CHECK(texts[at + 8] == "no locks held by insmod/100.");
+    // Lockdep's report turns the mutex debug checks off, as in a kernel with lockdep.
+    CHECK_FALSE(k.log_contains("DEBUG_LOCKS_WARN_ON"));
+    CHECK(k.report_count("bad-unlock-balance") == 1);
+    }
+    CHECK(twin_is_clean("unlock"));
+}
+
+TEST_CASE("a kthread that exits holding a mutex is reported with its held locks", "[locking]")
+{
+    {
+    TestKernel k;
+    REQUIRE(run_lockdep_bug(k, "exit", false) == 0);
+    auto texts = k.log_texts();
+    size_t at = kshim_test::index_of(texts, "WARNING: cfg_holder/");
+    REQUIRE(at < texts.size());
+    CHECK(std::regex_match(texts[at], std::regex(R"(^WARNING: cfg_holder/\d+ still has locks held!$)")));
+    CHECK(texts[at - 1] == std::string(36, '='));   // 6.1's fixed width, whatever the name's
+    CHECK(texts[at + 2] == std::string(36, '-'));
+    CHECK(std::regex_match(texts[at + 3], std::regex(R"(^1 lock held by cfg_holder/\d+:$)")));
+    CHECK(texts[at + 4].find("(cfg_mutex){+.+.}-{3:3}, at: holder_fn+") != std::string::npos);
+    CHECK(k.report_count("locks-held-at-exit") == 1);
+    }
+    CHECK(twin_is_clean("exit"));
+}
+
+TEST_CASE("module init returning with a mutex held is a lock held when returning to user space", "[locking]")
+{
+    {
+    TestKernel k;
+    REQUIRE(run_lockdep_bug(k, "user", false) == 0);
+    CHECK(k.log_contains("WARNING: lock held when returning to user space!"));
+    CHECK(k.log_contains("insmod/100 is leaving the kernel with locks still held!"));
+    CHECK(k.log_contains("1 lock held by insmod/100:"));
+    CHECK(k.report_count("lock-held-returning-to-user") == 1);
+    }
+    CHECK(twin_is_clean("user"));
+}
+
+TEST_CASE("a work function returning with a mutex held is a workqueue leaked lock with its held locks", "[locking]")
+{
+    {
+    TestKernel k;
+    REQUIRE(run_lockdep_bug(k, "work", false) == 0);
+    auto texts = k.log_texts();
+    size_t at = kshim_test::index_of(texts, "BUG: workqueue leaked lock or atomic: kworker/");
+    REQUIRE(at + 2 < texts.size());
+    CHECK(texts[at + 1] == "     last function: job_fn [lockdep_bugs]");
+    CHECK(k.log_contains("(cfg_mutex){+.+.}-{3:3}, at: job_fn+"));
+    CHECK(k.report_count("workqueue-leaked-lock") == 1);
+    }
+    CHECK(twin_is_clean("work"));
+}
+
+TEST_CASE("lockdep_assert_held on a mutex not held warns at the assertion", "[locking]")
+{
+    {
+    TestKernel k;
+    REQUIRE(run_lockdep_bug(k, "assert", false) == 0);
+    CHECK(count_lines(k, "------------[ cut here ]------------") == 1);
+    auto reps = k.reports();
+    REQUIRE(reps.size() == 1);
+    CHECK(reps[0].kind == "lockdep-assert");
+    CHECK(reps[0].function == "apply_cfg");
+    CHECK(reps[0].text.find("lockdep_bugs.c:") != std::string::npos);
+    }
+    TestKernel twin;
+    REQUIRE(run_lockdep_bug(twin, "assert", true) == 0);
+    CHECK(twin.log_contains("lockdep_bugs: cfg applied"));
+    CHECK(twin.reports().empty());
+}
+
+TEST_CASE("cancel_work_sync under a mutex its work item takes is a circular dependency", "[locking]")
+{
+    {
+    TestKernel k;
+    REQUIRE(run_lockdep_bug(k, "cancel", false) == 0);
+    CHECK(k.log_contains("WARNING: possible circular locking dependency detected"));
+    CHECK(count_lines(k, "((work_completion)(&job)){+.+.}-{0:0}, at: cancel_work_sync+") == 1);
+    CHECK(k.log_contains("-> #1 (cfg_mutex){+.+.}-{3:3}:"));
+    CHECK(k.log_contains("  lock(cfg_mutex);"));
+    CHECK(k.report_count("circular-locking") == 1);
+    }
+    CHECK(twin_is_clean("cancel"));
+}
+
+TEST_CASE("a silenced report kind prints nothing and is not counted, and lock checking goes on", "[locking]")
+{
+    {
+    kshim::testing::Config cfg;
+    cfg.no_detectors = {"bad-unlock-balance"};
+    TestKernel k(cfg);
+    REQUIRE(run_lockdep_bug(k, "unlock", false) == 0);
+    CHECK_FALSE(k.log_contains("bad unlock balance"));
+    CHECK(k.report_count("bad-unlock-balance") == 0);
+    // debug_locks stayed on, so the mutex's own check reports the unlock.
+    CHECK(k.report_count("debug-locks-warn") == 1);
+    }
+    kshim::testing::Config all;
+    all.no_detectors = {"lockdep"};
+    TestKernel quiet(all);
+    REQUIRE(run_lockdep_bug(quiet, "irq", false) == 0);
+    CHECK(quiet.report_count("lockdep") == 0);
+    CHECK_FALSE(quiet.log_contains("inconsistent lock state"));
+}

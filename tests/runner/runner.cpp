@@ -225,3 +225,30 @@ TEST_CASE("SIGTERM unloads the module like SIGINT", "[runner]")
     CHECK(WIFEXITED(r.status));
     CHECK(r.out.find("test_kobj_exit") != std::string::npos);
 }
+
+TEST_CASE("The end-of-run summary counts reports by kind and --strict fails the run on any of them", "[runner]")
+{
+    ProcResult r = module_runner("lockdep_bugs", {"--time", "virtual", "bug=unlock", "--strict"});
+    CHECK(r.exit_code == 1);
+    CHECK(has_line(r.out, "WARNING: bad unlock balance detected!"));
+    CHECK(has_line(r.out, "kshim: end of run: 0 leaked object(s), 0 task(s) left running, 0 BUG(s), 1 WARNING(s)"));
+    CHECK(has_line(r.out, "kshim: reports by kind: bad-unlock-balance 1"));
+    ProcResult twin = module_runner("lockdep_bugs", {"--time", "virtual", "bug=unlock", "fixed=1", "--strict"});
+    CHECK(twin.exit_code == 0);
+    CHECK(twin.out.find("kshim: reports by kind") == std::string::npos);
+}
+
+TEST_CASE("The runner option --no-detector silences a detector or one kind for the run, and an unknown name is a usage error", "[runner]")
+{
+    ProcResult r = module_runner("lockdep_bugs", {"--time", "virtual", "bug=unlock", "--strict", "--no-detector=lockdep"});
+    CHECK(r.out.find("bad unlock balance") == std::string::npos);
+    CHECK(r.out.find("DEBUG_LOCKS_WARN_ON") == std::string::npos);
+    CHECK(r.exit_code == 0);
+    ProcResult kind = module_runner("lockdep_bugs", {"--time", "virtual", "bug=unlock", "--no-detector", "bad-unlock-balance"});
+    CHECK(kind.out.find("bad unlock balance") == std::string::npos);
+    CHECK(has_line(kind.out, "kshim: reports by kind: debug-locks-warn 1"));
+    ProcResult bad = module_runner("lockdep_bugs", {"--no-detector=nosuch"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("invalid value for --no-detector: 'nosuch'") != std::string::npos);
+    CHECK(bad.err.find("  lockdep: debug-locks-warn circular-locking") != std::string::npos);
+}

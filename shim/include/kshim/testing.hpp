@@ -24,6 +24,20 @@ struct Config {
     bool virtual_time = true;
     int console_fd = -1;   // -1: keep the log as records only; 1: also print it
     int console_level = 8;
+    std::vector<std::string> no_detectors;   // as --no-detector: kinds or detectors silenced
+    std::vector<std::string> fail;           // as --fail: "kmalloc:probability=100,times=2"
+    unsigned long fail_nth = 0;              // as --fail-nth
+};
+
+// One bug report as data (docs/detectors.md lists the kinds and detectors).
+struct Report {
+    std::string kind;       // "circular-locking", "warning", ...
+    std::string detector;   // "lockdep", "warn", ...
+    std::string task;       // the task it happened in ("insmod", "kworker/0:1", ...)
+    int pid = 0;
+    std::string module;     // the module of `function`; empty when no module code was involved
+    std::string function;   // the module function the report is about
+    std::string text;       // the report's headline as printed
 };
 
 struct UnloadResult {
@@ -68,6 +82,9 @@ public:
     bool log_contains(const std::string &needle) const;
     unsigned bugs() const;
     unsigned warnings() const;
+    // Every report of the run so far, in order; how many are of a kind (or of a detector).
+    std::vector<Report> reports() const;
+    unsigned report_count(const std::string &kind_or_detector) const;
     size_t live_allocations() const;
     Kernel &kernel() { return *k_; }
 

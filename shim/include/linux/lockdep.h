@@ -70,6 +70,8 @@ void lockdep_register_key(struct lock_class_key *key);
 void lockdep_unregister_key(struct lock_class_key *key);
 void lockdep_off(void);
 void lockdep_on(void);
+/* A lockdep_assert*() failed at file:line: the WARNING its WARN_ON prints. */
+void kshim_lockdep_assert_failed(const char *file, int line, unsigned long ip);
 
 #ifdef __cplusplus
 }
@@ -95,8 +97,18 @@ void lockdep_on(void);
 	lockdep_set_class_and_name(lock, &__lockdep_no_validate__, #lock)
 #define lockdep_match_class(lock, key)	((lock)->dep_map.key == (key))
 
-#define lockdep_assert(cond)		do { WARN_ON(debug_locks && !(cond)); } while (0)
-#define lockdep_assert_once(cond)	do { WARN_ON_ONCE(debug_locks && !(cond)); } while (0)
+/* As 6.1's WARN_ON(debug_locks && !(cond)), counted as a lockdep report of its own. */
+#define lockdep_assert(cond) do {						\
+		if (debug_locks && !(cond))					\
+			kshim_lockdep_assert_failed(__FILE__, __LINE__, __kshim_this_ip()); \
+	} while (0)
+#define lockdep_assert_once(cond) do {						\
+		static int __kshim_warned;					\
+		if (debug_locks && !(cond) && !__kshim_warned) {		\
+			__kshim_warned = 1;					\
+			kshim_lockdep_assert_failed(__FILE__, __LINE__, __kshim_this_ip()); \
+		}								\
+	} while (0)
 #define lockdep_assert_held(l)		lockdep_assert(lockdep_is_held(l))
 #define lockdep_assert_not_held(l)	lockdep_assert(!lockdep_is_held(l))
 #define lockdep_assert_held_write(l)	lockdep_assert(lockdep_is_held_type(l, 0))

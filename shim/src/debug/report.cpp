@@ -17,6 +17,65 @@
 
 namespace kshim {
 
+Reports::Reports(Kernel &k) : k_(k)
+{
+    for (const std::string &name : k.options().no_detectors)
+        silence(name);
+}
+
+bool Reports::known_name(const std::string &name)
+{
+    for (const ReportKindInfo &i : kReportKinds)
+        if (name == i.name || name == i.detector)
+            return true;
+    return false;
+}
+
+bool Reports::silence(const std::string &name)
+{
+    bool any = false;
+    for (unsigned i = 0; i < (unsigned)ReportKind::Count; ++i)
+        if (name == kReportKinds[i].name || name == kReportKinds[i].detector) {
+            silenced_ |= 1ull << i;
+            any = true;
+        }
+    return any;
+}
+
+// The innermost frame of `frames` (return addresses) in module code, or 0. May allocate.
+static uintptr_t first_module_frame(Symbolizer &sym, const std::vector<uintptr_t> &frames)
+{
+    for (uintptr_t pc : frames)
+        if (!sym.lookup(pc - 1).module.empty())
+            return pc - 1;
+    return 0;
+}
+
+bool Reports::record(ReportKind kind, const std::string &headline, uintptr_t ip)
+{
+    if (silenced(kind))
+        return false;
+    ++by_kind_[(unsigned)kind];
+    if (kind_info(kind).severity == Severity::Bug)
+        ++bugs_;
+    else
+        ++warnings_;
+    const TaskInfo t = current();
+    Symbolizer &sym = k_.symbols();
+    SymbolInfo where = sym.lookup(ip ? ip : first_module_frame(sym, capture_backtrace(1)));
+    records_.push_back({kind, t.comm, t.pid, where.module, where.name, headline});
+    return true;
+}
+
+std::string Reports::summary_by_kind() const
+{
+    std::string s;
+    for (unsigned i = 0; i < (unsigned)ReportKind::Count; ++i)
+        if (by_kind_[i])
+            s += strprintf("%s%s %u", s.empty() ? "" : ", ", kReportKinds[i].name, by_kind_[i]);
+    return s;
+}
+
 TaskInfo Reports::current() const { return src_.current ? src_.current() : TaskInfo{}; }
 
 std::string Reports::linked_in() const { return src_.modules_linked_in ? src_.modules_linked_in() : std::string(); }
@@ -69,11 +128,12 @@ void Reports::dump_stack(int level, unsigned skip)
     call_trace(capture_backtrace(skip + 1), level);
 }
 
-void Reports::warn(const char *file, int line, uintptr_t ip, const std::string &msg)
+void Reports::warn(const char *file, int line, uintptr_t ip, const std::string &msg, ReportKind kind)
 {
     Printk &log = k_.log();
     const TaskInfo t = current();
-    ++warnings_;
+    if (!record(kind, msg.empty() ? strprintf("WARNING: at %s:%d", file, line) : msg, ip))
+        return;
     log.emit(4, "------------[ cut here ]------------");
     if (!msg.empty())
         log.emit(4, msg);
@@ -93,7 +153,8 @@ void Reports::bug(const char *file, int line, uintptr_t ip)
 {
     Printk &log = k_.log();
     const TaskInfo t = current();
-    ++bugs_;
+    // Not silenced like the others: the task dies either way, and the log says why.
+    record(ReportKind::Bug, strprintf("kernel BUG at %s:%d!", file, line), ip);
     log.emit(4, "------------[ cut here ]------------");
     log.emit(2, strprintf("kernel BUG at %s:%d!", file, line));
     log.emit(4, strprintf("invalid opcode: 0000 [#%u] PREEMPT SMP NOPTI", ++oopses_));
@@ -153,9 +214,11 @@ void Reports::check_might_sleep(const char *file, int line)
     const TaskInfo t = current();
     if (!t.is_task || (t.preempt_count == 0 && t.irqs_off == 0))
         return;
-    ++bugs_;
+    const std::string head = strprintf("BUG: sleeping function called from invalid context at %s:%d", file, line);
+    if (!record(ReportKind::SleepInAtomic, head))
+        return;
     Printk &log = k_.log();
-    log.emit(3, strprintf("BUG: sleeping function called from invalid context at %s:%d", file, line));
+    log.emit(3, head);
     log.emit(3, strprintf("in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, name: %s",
                           t.preempt_count != 0, t.irqs_off ? 1 : 0, t.pid, t.comm));
     log.emit(3, strprintf("preempt_count: %x, expected: 0", t.preempt_count));
@@ -165,9 +228,11 @@ void Reports::check_might_sleep(const char *file, int line)
 
 void Reports::scheduling_while_atomic(const TaskInfo &t)
 {
-    ++bugs_;
+    const std::string head = strprintf("BUG: scheduling while atomic: %s/%d/0x%08x", t.comm, t.pid, t.preempt_count);
+    if (!record(ReportKind::SchedulingWhileAtomic, head))
+        return;
     Printk &log = k_.log();
-    log.emit(3, strprintf("BUG: scheduling while atomic: %s/%d/0x%08x", t.comm, t.pid, t.preempt_count));
+    log.emit(3, head);
     log.emit(4, "Modules linked in: " + linked_in());
     dump_stack(4, 2);
 }
@@ -180,10 +245,12 @@ void Reports::error_with_stack(const std::string &msg)
 
 void Reports::hung_task(const TaskInfo &t, const std::vector<uintptr_t> &stack, uint64_t timeout_secs)
 {
-    ++bugs_;
+    const std::string head = strprintf("INFO: task %s:%d blocked for more than %llu seconds.", t.comm, t.pid,
+                                       (unsigned long long)timeout_secs);
+    if (!record(ReportKind::HungTask, head, first_module_frame(k_.symbols(), stack)))
+        return;
     Printk &log = k_.log();
-    log.emit(3, strprintf("INFO: task %s:%d blocked for more than %llu seconds.", t.comm, t.pid,
-                          (unsigned long long)timeout_secs));
+    log.emit(3, head);
     log.emit(3, strprintf("      %s %s", tainted().c_str(), ident()));
     log.emit(3, "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.");
     log.emit(6, strprintf("task:%-15.15s state:D stack:0     pid:%-5d ppid:0      flags:0x00004000",
@@ -202,8 +269,10 @@ void Reports::hung_task(const TaskInfo &t, const std::vector<uintptr_t> &stack, 
 
 void Reports::not_implemented(const char *name)
 {
-    ++bugs_;
-    k_.log().emit(3, strprintf("kshim: %s is not implemented", name));
+    const std::string head = strprintf("kshim: %s is not implemented", name);
+    if (!record(ReportKind::NotImplemented, head))
+        return;
+    k_.log().emit(3, head);
     dump_stack(4, 2);
 }
 

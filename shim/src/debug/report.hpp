@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "debug/report_kinds.hpp"
+
 namespace kshim {
 
 class Kernel;
@@ -34,6 +36,16 @@ struct ReportSources {
     std::function<void()> show_all_locks;           // locking: each holder's held-lock list
 };
 
+// One report as data (the test API's records): its kind, the task it happened in, and where.
+struct ReportRecord {
+    ReportKind kind;
+    std::string task;        // comm of the current task ("swapper/0" outside any task)
+    int pid = 0;
+    std::string module;      // the module of `function`, empty for kshim's own code
+    std::string function;    // the module function that made the report happen, if any
+    std::string text;        // the report's headline, as printed
+};
+
 // Taint flags as in 6.1 (include/linux/panic.h), printed as "Tainted: G        W  O".
 enum Taint : unsigned { TaintProprietary = 0, TaintBadPage = 5, TaintWarn = 9, TaintOot = 12, TaintDie = 7 };
 
@@ -42,7 +54,8 @@ enum Taint : unsigned { TaintProprietary = 0, TaintBadPage = 5, TaintWarn = 9, T
 // and none sleeps; the reports that end the run say so.
 class Reports {
 public:
-    explicit Reports(Kernel &k) : k_(k) {}
+    // Silences what the kernel's options (no_detectors) name.
+    explicit Reports(Kernel &k);
 
     // Called once by Kernel when every subsystem exists, process context.
     void set_sources(ReportSources s) { src_ = std::move(s); }
@@ -56,8 +69,25 @@ public:
     unsigned warnings() const { return warnings_; }
     unsigned long taint() const { return taint_; }
     void add_taint(unsigned flag) { taint_ |= 1ul << flag; }
-    void count_bug() { ++bugs_; }
+    // Older callers that do not name their kind: an Unclassified record (prefer record()).
+    void count_bug(ReportKind kind = ReportKind::Unclassified) { record(kind, {}); }
     void count_warning() { ++warnings_; }
+
+    // Every report goes through here before it prints: false when its kind or detector is
+    // silenced for this run (the caller then prints nothing); otherwise it is counted (by kind,
+    // and as a BUG or WARNING) and kept as a record. ip: the code the report is about (0: the
+    // innermost module frame of the current stack). Any context; allocates.
+    bool record(ReportKind kind, const std::string &headline, uintptr_t ip = 0);
+    bool silenced(ReportKind kind) const { return silenced_ >> (unsigned)kind & 1; }
+    // --no-detector=NAME: silences the kind of that name, or every kind of that detector;
+    // false when NAME is neither. Process context, before the run.
+    bool silence(const std::string &name);
+    // Whether NAME names a kind or a detector (the runner checks its options). Any context.
+    static bool known_name(const std::string &name);
+    unsigned count(ReportKind kind) const { return by_kind_[(unsigned)kind]; }
+    const std::vector<ReportRecord> &records() const { return records_; }
+    // "circular-locking 1, warning 2": the non-zero counts by kind, empty when none. Any context.
+    std::string summary_by_kind() const;
 
     // "6.1.0-kshim #1": the release and build number report headers print (from utsname).
     // Atomic-safe; no allocation after the first call.
@@ -73,7 +103,8 @@ public:
     void dump_stack(int level, unsigned skip);
 
     // WARN(): the cut-here report, then taints 'W'. Atomic-safe.
-    void warn(const char *file, int line, uintptr_t ip, const std::string &msg);
+    void warn(const char *file, int line, uintptr_t ip, const std::string &msg,
+              ReportKind kind = ReportKind::Warning);
     // The text of a printf-style report message (fmt may be NULL: no message), without its
     // trailing newline. Any context.
     static std::string message(const char *fmt, va_list ap);
@@ -108,6 +139,10 @@ private:
     unsigned warnings_ = 0;
     unsigned long taint_ = 0;
     unsigned oopses_ = 0;
+    unsigned long long silenced_ = 0;                     // bit per ReportKind
+    unsigned by_kind_[(unsigned)ReportKind::Count] = {};
+    std::vector<ReportRecord> records_;
 };
+static_assert((unsigned)ReportKind::Count <= 64, "Reports::silenced_ has a bit per kind");
 
 }  // namespace kshim

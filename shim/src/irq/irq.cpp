@@ -11,6 +11,7 @@
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
 
+#include "linux/gfp.h"
 #include "linux/errno.h"
 #include "linux/interrupt.h"
 #include "linux/sched.h"
@@ -69,7 +70,7 @@ int Irqs::check_request(unsigned irq, IrqDesc &d, const IrqAction &a)
 }
 
 int Irqs::request(unsigned irq, irq_handler_t handler, irq_handler_t thread_fn, unsigned long flags,
-                  const char *name, void *dev_id)
+                  const char *name, void *dev_id, uintptr_t caller)
 {
     if (((flags & IRQF_SHARED) && !dev_id) || ((flags & IRQF_SHARED) && (flags & IRQF_NO_AUTOEN)) ||
         (!(flags & IRQF_SHARED) && (flags & IRQF_COND_SUSPEND)) ||
@@ -77,6 +78,8 @@ int Irqs::request(unsigned irq, irq_handler_t handler, irq_handler_t thread_fn, 
         return -EINVAL;
     if (irq >= kNrIrqs || (!handler && !thread_fn))
         return -EINVAL;
+    if (caller && k_.faults().should_fail(FaultCall::RequestIrq, sizeof(IrqAction), GFP_KERNEL, caller))
+        return -ENOMEM;
     auto a = std::make_unique<IrqAction>();
     a->handler = handler ? handler : irq_default_primary_handler;
     a->thread_fn = thread_fn;
@@ -498,7 +501,7 @@ unsigned Irqs::module_gone(const ModuleSpan &m)
             k_.log().emit(3, strprintf("kshim: irq %u (%s, %s) is still requested after module_exit of %s; a real "
                                        "kernel would oops at its next interrupt", d.irq, a.name ? a.name : "",
                                        fn.c_str(), m.name));
-            k_.reports().count_bug();
+            k_.reports().count_bug(ReportKind::UnloadLeftover);
             if (a.thread)
                 k_.sched().kill(a.thread);
             d.threads_active &= ~a.thread_mask;

@@ -76,9 +76,10 @@ public:
     explicit Irqs(Kernel &k);
     ~Irqs();
 
-    // request_threaded_irq: 0 or -EINVAL/-EBUSY/-ENOMEM as 6.1. Process context, may sleep.
+    // request_threaded_irq: 0 or -EINVAL/-EBUSY/-ENOMEM as 6.1 (caller: the requesting code,
+    // for fault injection; 0: never failed). Process context, may sleep.
     int request(unsigned irq, IrqHandlerFn handler, IrqHandlerFn thread_fn, unsigned long flags,
-                const char *name, void *dev_id);
+                const char *name, void *dev_id, uintptr_t caller = 0);
     // free_irq: the devname, or nullptr (with 6.1's WARN) if dev_id has no handler there.
     // Process context, may sleep (waits for running handlers and ends the thread).
     const void *free(unsigned irq, void *dev_id);

@@ -16,14 +16,14 @@ extern "C" {
 int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t thread_fn, unsigned long flags,
                          const char *name, void *dev)
 {
-    return Kernel::get().irqs().request(irq, handler, thread_fn, flags, name, dev);
+    return Kernel::get().irqs().request(irq, handler, thread_fn, flags, name, dev, _RET_IP_);
 }
 
 // 6.1 without nested-thread chips: a plain hardirq request, reported as IRQC_IS_HARDIRQ (0).
 int request_any_context_irq(unsigned int irq, irq_handler_t handler, unsigned long flags, const char *name,
                             void *dev_id)
 {
-    return Kernel::get().irqs().request(irq, handler, nullptr, flags, name, dev_id);
+    return Kernel::get().irqs().request(irq, handler, nullptr, flags, name, dev_id, _RET_IP_);
 }
 
 const void *free_irq(unsigned int irq, void *dev_id) { return Kernel::get().irqs().free(irq, dev_id); }

@@ -5,7 +5,9 @@
 #include "module/address_map.hpp"
 #include "sched/scheduler.hpp"
 
+#include "linux/err.h"
 #include "linux/errno.h"
+#include "linux/gfp.h"
 #include "linux/sched.h"
 
 // Named like the kernel's own trampoline so call traces end in "kthread+0x..".
@@ -21,8 +23,10 @@ extern "C" __attribute__((noinline)) long kthread(kshim::Task *t)
 
 namespace kshim {
 
-Task *Kthreads::create(int (*fn)(void *), void *data, std::string name, int cpu)
+Task *Kthreads::create(int (*fn)(void *), void *data, std::string name, int cpu, uintptr_t caller)
 {
+    if (caller && k_.faults().should_fail(FaultCall::KthreadCreate, 0, GFP_KERNEL, caller))
+        return nullptr;
     Task *t = k_.sched().create(TaskKind::Kthread, std::move(name), {});
     t->body = [t] { return kthread(t); };
     t->threadfn = fn;
@@ -32,6 +36,12 @@ Task *Kthreads::create(int (*fn)(void *), void *data, std::string name, int cpu)
     if (cpu >= 0)
         bind(t, (unsigned)cpu);
     return t;
+}
+
+task_struct *Kthreads::create_task(int (*fn)(void *), void *data, std::string name, int cpu, uintptr_t caller)
+{
+    Task *t = create(fn, data, std::move(name), cpu, caller);
+    return t ? &t->ts : static_cast<task_struct *>(ERR_PTR(-ENOMEM));
 }
 
 void Kthreads::bind(Task *t, unsigned cpu)

@@ -18,7 +18,10 @@ public:
     explicit Kthreads(Kernel &k) : k_(k), workers_(k) {}
     KthreadWorkers &workers() { return workers_; }
     // May sleep. A new kthread sleeps (TASK_UNINTERRUPTIBLE) until woken or stopped.
-    Task *create(int (*fn)(void *), void *data, std::string name, int cpu);
+    // caller: the code asking (kthread_create), nullptr result when fault injection fails it.
+    Task *create(int (*fn)(void *), void *data, std::string name, int cpu, uintptr_t caller = 0);
+    // kthread_create's result: the new thread's task_struct, or ERR_PTR(-ENOMEM). May sleep.
+    task_struct *create_task(int (*fn)(void *), void *data, std::string name, int cpu, uintptr_t caller);
     void bind(Task *t, unsigned cpu);
     // kthread_set_per_cpu: binds t to cpu; a negative cpu leaves it as it is. Atomic-safe.
     void set_per_cpu(Task *t, int cpu);

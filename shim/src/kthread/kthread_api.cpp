@@ -19,14 +19,14 @@ struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *da
     va_start(ap, namefmt);
     std::string name = kshim::vstrprintf(namefmt, ap);
     va_end(ap);
-    return &Kernel::get().kthreads().create(threadfn, data, std::move(name), -1)->ts;
+    return Kernel::get().kthreads().create_task(threadfn, data, std::move(name), -1, _RET_IP_);
 }
 
 struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data, unsigned int cpu,
                                           const char *namefmt)
 {
     std::string name = kshim::strprintf(namefmt, cpu);
-    return &Kernel::get().kthreads().create(threadfn, data, std::move(name), (int)cpu)->ts;
+    return Kernel::get().kthreads().create_task(threadfn, data, std::move(name), (int)cpu, _RET_IP_);
 }
 
 void kthread_bind(struct task_struct *k, unsigned int cpu) { Kernel::get().kthreads().bind(Task::of(k), cpu); }

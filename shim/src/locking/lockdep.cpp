@@ -30,6 +30,18 @@ enum : unsigned {
     EnabledSoftirq = 1u << 6,
 };
 
+// The usage names of lockdep's lock_usage_bit, in bit order.
+const char *const kUsageStr[8] = {"IN-HARDIRQ-W", "IN-HARDIRQ-R", "HARDIRQ-ON-W", "HARDIRQ-ON-R",
+                                  "IN-SOFTIRQ-W", "IN-SOFTIRQ-R", "SOFTIRQ-ON-W", "SOFTIRQ-ON-R"};
+
+// The irq context of the current task: 2 in a hardirq handler, 1 serving softirqs, else 0.
+unsigned char irq_context_of(const Task &t)
+{
+    if (t.preempt_count & HARDIRQ_MASK)
+        return 2;
+    return (t.preempt_count & SOFTIRQ_OFFSET) ? 1 : 0;
+}
+
 }  // namespace
 
 void Lockdep::init_map(lockdep_map *m, const char *name, lock_class_key *key, unsigned char inner)
@@ -61,18 +73,46 @@ int Lockdep::class_of(lockdep_map *m, unsigned subclass)
     return idx;
 }
 
-void Lockdep::mark_usage(Class &c, int read)
+
+bool Lockdep::mark_usage(const HeldLock &h)
 {
+    // As lockdep's mark_usage: a lock taken (not tried) in an irq context is used in it; one
+    // taken with hardirqs (and softirqs) enabled is taken irq-unsafe. Bit order: state * 4 +
+    // direction * 2 + read.
     const Task &t = current_task(k_);
-    unsigned r = read ? 1 : 0;
-    if (t.preempt_count & HARDIRQ_MASK)
-        c.usage |= UsedInHardirq << r;
-    else if (t.irqs_off == 0)
-        c.usage |= EnabledHardirq << r;
-    if (t.preempt_count & SOFTIRQ_OFFSET)
-        c.usage |= UsedInSoftirq << r;
-    else if (!(t.preempt_count & SOFTIRQ_MASK) && t.irqs_off == 0)
-        c.usage |= EnabledSoftirq << r;
+    const unsigned r = h.read ? 1 : 0;
+    const bool hardirqs_on = t.irqs_off == 0 && !(t.preempt_count & HARDIRQ_MASK);
+    const bool softirqs_on = !(t.preempt_count & SOFTIRQ_MASK);
+    if (!h.trylock && (t.preempt_count & HARDIRQ_MASK) && !mark(h, 0 + r))
+        return false;
+    if (!h.trylock && (t.preempt_count & SOFTIRQ_OFFSET) && !mark(h, 4 + r))
+        return false;
+    if (hardirqs_on && !mark(h, 2 + r))
+        return false;
+    if (hardirqs_on && softirqs_on && !mark(h, 6 + r))
+        return false;
+    return true;
+}
+
+// Sets usage bit `bit` of h's class; checks it against the opposite direction of the same
+// irq state (writes also against its reads), as lockdep's mark_lock_irq/valid_state.
+bool Lockdep::mark(const HeldLock &h, unsigned bit)
+{
+    Class &c = classes_[h.cls];
+    if (c.usage & (1u << bit))
+        return true;
+    c.usage |= 1u << bit;
+    c.usage_trace[bit] = capture_backtrace(3);
+    const unsigned excl = (bit & ~3u) | ((bit & 2u) ^ 2u);
+    if (c.usage & (1u << excl)) {
+        report_usage(h, excl, bit);
+        return false;
+    }
+    if (!(bit & 1u) && (c.usage & (1u << (excl | 1u)))) {
+        report_usage(h, excl | 1u, bit);
+        return false;
+    }
+    return true;
 }
 
 std::string Lockdep::lock_name(int cls) const
@@ -106,20 +146,26 @@ std::string Lockdep::held_line(const HeldLock &h) const
                      k_.symbols().text(h.ip, 'S').c_str());
 }
 
-void Lockdep::header(const char *title)
+bool Lockdep::open_report(ReportKind kind, const std::string &title, uintptr_t ip, size_t rule)
 {
-    std::string bar(std::string(title).size(), '=');
+    if (!debug_locks || !k_.reports().record(kind, title, ip))
+        return false;
+    debug_locks = 0;
+    off_ = true;
+    std::string bar(rule ? rule : title.size(), '=');
     emit("");
     emit(bar);
     emit(title);
     emit(strprintf("%s %s", Reports::ident(), k_.reports().tainted().c_str()));
     emit(std::string(bar.size(), '-'));
+    return true;
 }
 
-void Lockdep::print_trace(const std::vector<uintptr_t> &frames)
+void Lockdep::print_trace(const std::vector<uintptr_t> &frames, unsigned indent)
 {
+    const std::string pad(indent, ' ');
     for (const std::string &line : call_trace_lines(k_.symbols(), frames))
-        emit("       " + line);
+        emit(pad + line);
 }
 
 bool Lockdep::find_path(int from, int to, std::vector<int> &path) const
@@ -158,11 +204,9 @@ void Lockdep::acquire(lockdep_map *m, unsigned subclass, bool trylock, int read,
     next.read = read;
     next.trylock = trylock;
     next.check = check && m->key != &__lockdep_no_validate__;
-    if (!off_ && next.check) {
-        mark_usage(classes_[next.cls], read);
-        if (!trylock)
-            validate(stack, next);
-    }
+    next.irq_context = irq_context_of(t);
+    if (!off_ && next.check && mark_usage(next) && !trylock)
+        validate(stack, next);
     stack.push_back(next);
     t.locks_held = (int)stack.size();
 }
@@ -184,6 +228,8 @@ void Lockdep::add_dependencies(const std::vector<HeldLock> &stack, const HeldLoc
     // From the most recent held lock, and through trylocks to the ones below it.
     for (size_t i = stack.size(); i-- > 0;) {
         const HeldLock &prev = stack[i];
+        if (prev.irq_context != next.irq_context)
+            break;   // an interrupted context's locks: no dependency (lockdep's irq_context)
         if (!prev.check || prev.read == 2)
             continue;
         const std::vector<Edge> &after = classes_[prev.cls].after;
@@ -201,19 +247,36 @@ void Lockdep::add_dependencies(const std::vector<HeldLock> &stack, const HeldLoc
     }
 }
 
-bool Lockdep::release(lockdep_map *m)
+bool Lockdep::release(lockdep_map *m, uintptr_t ip)
 {
     auto it = held_.find(&current_task(k_));
-    if (it == held_.end())
-        return false;
-    std::vector<HeldLock> &stack = it->second;
-    for (size_t i = stack.size(); i-- > 0;)
-        if (stack[i].map == m) {
-            stack.erase(stack.begin() + (long)i);
-            current_task(k_).locks_held = (int)stack.size();
-            return true;
-        }
+    if (it != held_.end()) {
+        std::vector<HeldLock> &stack = it->second;
+        for (size_t i = stack.size(); i-- > 0;)
+            if (stack[i].map == m) {
+                stack.erase(stack.begin() + (long)i);
+                current_task(k_).locks_held = (int)stack.size();
+                return true;
+            }
+    }
+    report_unlock_imbalance(m, ip);
     return false;
+}
+
+void Lockdep::report_unlock_imbalance(lockdep_map *m, uintptr_t ip)
+{
+    const Task &t = current_task(k_);
+    if (off_ || !open_report(ReportKind::BadUnlockBalance, "WARNING: bad unlock balance detected!", ip))
+        return;
+    emit(strprintf("%s/%d is trying to release lock (%s) at:", t.ts.comm, t.ts.pid, m->name ? m->name : "(null)"));
+    emit(strprintf("[<%016lx>] ", (unsigned long)ip) + k_.symbols().text(ip, 'S'));
+    emit("but there are no more locks to release!");
+    emit("");
+    emit("other info that might help us debug this:");
+    print_held_locks(&t);
+    emit("");
+    emit("stack backtrace:");
+    k_.reports().dump_stack(4, 3);
 }
 
 void Lockdep::downgrade(lockdep_map *m)
@@ -276,33 +339,48 @@ bool Lockdep::any_held() const
 void Lockdep::check_no_locks_held()
 {
     const Task &t = current_task(k_);
-    if (!depth(&t) || off_ || !debug_locks)
+    if (depth(&t) && !off_)
+        report_held_at_exit(t, false);
+}
+
+void Lockdep::task_exit(const Task &t, bool to_user)
+{
+    if (depth(&t) && !off_)
+        report_held_at_exit(t, to_user);
+    held_.erase(&t);
+}
+
+// print_held_locks_bug (do_exit) or lockdep_sys_exit (a syscall returning to user space).
+void Lockdep::report_held_at_exit(const Task &t, bool to_user)
+{
+    if (to_user) {
+        if (!open_report(ReportKind::LockHeldReturningToUser, "WARNING: lock held when returning to user space!", 0))
+            return;
+        emit(strprintf("%s/%d is leaving the kernel with locks still held!", t.ts.comm, t.ts.pid));
+        print_held_locks(&t);
         return;
-    debug_locks = 0;
-    off_ = true;
-    k_.reports().count_warning();
-    emit("");
-    emit("=====================================");
-    emit(strprintf("WARNING: %s/%d still has locks held!", t.ts.comm, t.ts.pid));
-    emit(strprintf("%s %s", Reports::ident(), k_.reports().tainted().c_str()));
-    emit("-------------------------------------");
+    }
+    // print_held_locks_bug's rules are 36 wide whatever the name's length.
+    if (!open_report(ReportKind::LocksHeldAtExit, strprintf("WARNING: %s/%d still has locks held!", t.ts.comm, t.ts.pid), 0, 36))
+        return;
     print_held_locks(&t);
     emit("");
     emit("stack backtrace:");
-    k_.reports().dump_stack(4, 1);
+    k_.reports().dump_stack(4, 2);
 }
 
-// The opening every lockdep splat shares. The first report turns lock debugging off, as in
-// the kernel; returns nullptr when it is already off.
-const Task *Lockdep::begin_report(const char *title, const HeldLock &next, const HeldLock &prev)
+void Lockdep::assert_failed(const char *file, int line, uintptr_t ip)
 {
-    if (!debug_locks)
+    k_.reports().warn(file, line, ip, {}, ReportKind::LockdepAssert);
+}
+
+// The opening of the recursive and circular splats. The first report turns lock debugging
+// off, as in the kernel; returns nullptr when it is already off (or the kind is silenced).
+const Task *Lockdep::begin_report(ReportKind kind, const char *title, const HeldLock &next, const HeldLock &prev)
+{
+    if (!open_report(kind, title, next.ip))
         return nullptr;
-    debug_locks = 0;
-    off_ = true;
     const Task &t = current_task(k_);
-    k_.reports().count_warning();
-    header(title);
     emit(strprintf("%s/%d is trying to acquire lock:", t.ts.comm, t.ts.pid));
     emit(held_line(next));
     emit("");
@@ -312,9 +390,42 @@ const Task *Lockdep::begin_report(const char *title, const HeldLock &next, const
     return &t;
 }
 
+// print_usage_bug: h's class was used as prev_bit says and is now used as new_bit says.
+void Lockdep::report_usage(const HeldLock &h, unsigned prev_bit, unsigned new_bit)
+{
+    if (!open_report(ReportKind::InconsistentLockState, "WARNING: inconsistent lock state", h.ip))
+        return;
+    const Task &t = current_task(k_);
+    const unsigned pc = (unsigned)t.preempt_count;
+    emit(strprintf("inconsistent {%s} -> {%s} usage.", kUsageStr[prev_bit], kUsageStr[new_bit]));
+    emit(strprintf("%s/%d [HC%u[%u]:SC%u[%u]:HE%u:SE%u] takes:", t.ts.comm, t.ts.pid, (pc & HARDIRQ_MASK) ? 1u : 0u,
+                   (unsigned)((pc & HARDIRQ_MASK) >> HARDIRQ_SHIFT), (pc & SOFTIRQ_OFFSET) ? 1u : 0u,
+                   (unsigned)((pc & SOFTIRQ_MASK) >> SOFTIRQ_SHIFT), t.irqs_off == 0 && !(pc & HARDIRQ_MASK) ? 1u : 0u,
+                   (pc & SOFTIRQ_MASK) ? 0u : 1u));
+    emit(held_line(h));
+    emit(strprintf("{%s} state was registered at:", kUsageStr[prev_bit]));
+    print_trace(classes_[h.cls].usage_trace[prev_bit], 2);
+    emit("");
+    emit("other info that might help us debug this:");
+    emit(" Possible unsafe locking scenario:");
+    emit("");
+    emit("       CPU0");
+    emit("       ----");
+    emit("  lock(" + lock_name(h.cls) + ");");
+    emit("  <Interrupt>");
+    emit("    lock(" + lock_name(h.cls) + ");");
+    emit("");
+    emit(" *** DEADLOCK ***");
+    emit("");
+    print_held_locks(&t);
+    emit("");
+    emit("stack backtrace:");
+    k_.reports().dump_stack(4, 4);
+}
+
 void Lockdep::report_recursive(const HeldLock &next, const HeldLock &prev)
 {
-    const Task *t = begin_report("WARNING: possible recursive locking detected", next, prev);
+    const Task *t = begin_report(ReportKind::RecursiveLocking, "WARNING: possible recursive locking detected", next, prev);
     if (!t)
         return;
     emit("other info that might help us debug this:");
@@ -337,7 +448,7 @@ void Lockdep::report_recursive(const HeldLock &next, const HeldLock &prev)
 
 void Lockdep::report_circular(const HeldLock &next, const HeldLock &prev, const std::vector<int> &path)
 {
-    const Task *t = begin_report("WARNING: possible circular locking dependency detected", next, prev);
+    const Task *t = begin_report(ReportKind::CircularLocking, "WARNING: possible circular locking dependency detected", next, prev);
     if (!t)
         return;
     emit("which lock already depends on the new lock.");

@@ -58,7 +58,7 @@ void Locking::debug_locks_warn(const char *cond, const char *file, int line, uin
 {
     if (!debug_locks_off())
         return;
-    k_.reports().warn(file, line, ip, strprintf("DEBUG_LOCKS_WARN_ON(%s)", cond));
+    k_.reports().warn(file, line, ip, strprintf("DEBUG_LOCKS_WARN_ON(%s)", cond), ReportKind::DebugLocksWarn);
 }
 
 void Locking::spin_bug(raw_spinlock *l, const char *msg, bool ungated)
@@ -72,9 +72,11 @@ void Locking::spin_bug(raw_spinlock *l, const char *msg, bool ungated)
     for (auto &tp : k_.sched().tasks())
         if (&tp->ts == l->owner)
             owner = &tp->ts;
+    const std::string head = strprintf("BUG: spinlock %s on CPU#%u, %s/%d", msg, t.cpu, t.ts.comm, t.ts.pid);
+    if (!k_.reports().record(ReportKind::SpinlockBug, head))
+        return;
     Printk &log = k_.log();
-    k_.reports().count_bug();
-    log.emit(0, strprintf("BUG: spinlock %s on CPU#%u, %s/%d", msg, t.cpu, t.ts.comm, t.ts.pid));
+    log.emit(0, head);
     log.emit(0, strprintf(" lock: %s, .magic: %08x, .owner: %s/%d, .owner_cpu: %d",
                           k_.symbols().text((uintptr_t)l, 'S').c_str(), l->magic,
                           owner ? owner->comm : "<none>", owner ? owner->pid : -1,
@@ -87,9 +89,10 @@ void Locking::rwlock_bug(void *lock, const char *msg, bool ungated)
     if (!ungated && !debug_locks_off())
         return;
     Task &t = current_task(k_);
-    k_.reports().count_bug();
-    k_.log().emit(0, strprintf("BUG: rwlock %s on CPU#%u, %s/%d, %px", msg, t.cpu, t.ts.comm,
-                               t.ts.pid, lock));
+    const std::string head = strprintf("BUG: rwlock %s on CPU#%u, %s/%d, %px", msg, t.cpu, t.ts.comm, t.ts.pid, lock);
+    if (!k_.reports().record(ReportKind::SpinlockBug, head))
+        return;
+    k_.log().emit(0, head);
     k_.reports().dump_stack(4, 2);
 }
 
@@ -167,8 +170,7 @@ bool Locking::spin_trylock(raw_spinlock *l, Mode mode, uintptr_t ip)
 
 void Locking::spin_unlock(raw_spinlock *l, Mode mode, unsigned long flags, uintptr_t ip)
 {
-    (void)ip;
-    raw_unlock(l);
+    raw_unlock(l, ip);
     leave(mode, flags);
 }
 
@@ -190,8 +192,7 @@ bool Locking::rw_trylock(void *l, bool write, Mode mode, uintptr_t ip)
 
 void Locking::rw_unlock(void *l, bool write, Mode mode, unsigned long flags, uintptr_t ip)
 {
-    (void)ip;
-    rw_raw_unlock(l, write);
+    rw_raw_unlock(l, write, ip);
     leave(mode, flags);
 }
 
@@ -224,9 +225,10 @@ bool Locking::raw_lock(raw_spinlock *l, unsigned subclass, bool trylock_only, ui
     return true;
 }
 
-void Locking::raw_unlock(raw_spinlock *l)
+void Locking::raw_unlock(raw_spinlock *l, uintptr_t ip)
 {
     Task &t = current_task(k_);
+    dep.release(&l->dep_map, ip);   // first, as spin_release: its report turns the checks below off
     if (l->magic != SPINLOCK_MAGIC)
         spin_bug(l, "bad magic");
     else if (!l->raw_lock.val)
@@ -235,7 +237,6 @@ void Locking::raw_unlock(raw_spinlock *l)
         spin_bug(l, "wrong owner");
     else if (l->owner_cpu != t.cpu)
         spin_bug(l, "wrong CPU");
-    dep.release(&l->dep_map);
     l->owner = SPINLOCK_OWNER_INIT;
     l->owner_cpu = (unsigned)-1;
     l->raw_lock.val = 0;
@@ -273,17 +274,17 @@ bool Locking::rw_raw_lock(void *lock, bool write, unsigned subclass, bool tryloc
     return true;
 }
 
-void Locking::rw_raw_unlock(void *lock, bool write)
+void Locking::rw_raw_unlock(void *lock, bool write, uintptr_t ip)
 {
     auto *l = static_cast<rwlock_t *>(lock);
     Task &t = current_task(k_);
+    dep.release(&l->dep_map, ip);
     if (l->magic != RWLOCK_MAGIC)
         rwlock_bug(l, "bad magic");
     else if (write && l->owner != &t.ts)
         rwlock_bug(l, "wrong owner");
     else if (write && l->owner_cpu != t.cpu)
         rwlock_bug(l, "wrong CPU");
-    dep.release(&l->dep_map);
     if (write) {
         l->raw_lock.writer = 0;
         l->owner = SPINLOCK_OWNER_INIT;

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "debug/report_kinds.hpp"
+
 #include "linux/types.h"
 
 struct lockdep_map;
@@ -39,6 +41,7 @@ struct HeldLock {
     int read = 0;                 // 0 exclusive, 1 shared, 2 recursive shared
     bool trylock = false;
     bool check = true;
+    unsigned char irq_context = 0;  // 2: hardirq, 1: softirq, 0: task; dependencies stay within one
 };
 
 // Lock classes, the lock-order graph and per-task held-lock stacks. Single host thread; every
@@ -51,8 +54,9 @@ public:
     static void init_map(lockdep_map *m, const char *name, lock_class_key *key, unsigned char inner);
     // Records that the current task takes m; reports recursion and AB-BA orders. Atomic-safe.
     void acquire(lockdep_map *m, unsigned subclass, bool trylock, int read, bool check, uintptr_t ip);
-    // Removes the topmost hold of m by the current task; false if it held none. Atomic-safe.
-    bool release(lockdep_map *m);
+    // Removes the topmost hold of m by the current task; if it held none, reports a bad unlock
+    // balance (taken at ip) and returns false. Atomic-safe.
+    bool release(lockdep_map *m, uintptr_t ip);
     // downgrade_write: the current task's hold of m becomes shared. Atomic-safe.
     void downgrade(lockdep_map *m);
     // -1: any hold, 0: exclusive, 1: shared (as lock_is_held_type). Atomic-safe.
@@ -67,6 +71,11 @@ public:
     bool any_held() const;
     // debug_check_no_locks_held: warns if the current task holds any lock. Atomic-safe.
     void check_no_locks_held();
+    // The current task t ends (do_exit, or a syscall task returning to user space): reports the
+    // locks it still holds, then forgets them. Atomic-safe.
+    void task_exit(const Task &t, bool to_user);
+    // lockdep_assert*() failed at file:line (ip): the WARNING of its WARN_ON. Atomic-safe.
+    void assert_failed(const char *file, int line, uintptr_t ip);
     // Forgets the classes whose keys lie in [lo, hi) (a module's data going away). Atomic-safe.
     void free_key_range(uintptr_t lo, uintptr_t hi);
     // lockdep_off/on (and debug_locks_off): stops or resumes validation. Atomic-safe.
@@ -83,6 +92,7 @@ private:
         std::string name;
         unsigned wait_type;
         unsigned usage = 0;
+        std::vector<uintptr_t> usage_trace[8];   // where each usage bit was first set
         std::vector<Edge> after;        // classes taken while this one was held
     };
 
@@ -92,16 +102,25 @@ private:
     // circular locking). Each reports at most once. Atomic-safe.
     void validate(const std::vector<HeldLock> &stack, const HeldLock &next);
     void add_dependencies(const std::vector<HeldLock> &stack, const HeldLock &next);
-    void mark_usage(Class &c, int read);
+    // The irq usage of a lock about to be held (lockdep's mark_usage); false when it conflicts
+    // with an earlier usage (reported as an inconsistent lock state).
+    bool mark_usage(const HeldLock &h);
+    bool mark(const HeldLock &h, unsigned bit);
+    void report_usage(const HeldLock &h, unsigned prev_bit, unsigned new_bit);
+    void report_unlock_imbalance(lockdep_map *m, uintptr_t ip);
+    void report_held_at_exit(const Task &t, bool to_user);
     std::string lock_name(int cls) const;
     std::string class_desc(int cls) const;      // "(name){+.+.}-{3:3}"
     std::string held_line(const HeldLock &h) const;
     bool find_path(int from, int to, std::vector<int> &path) const;
-    void print_trace(const std::vector<uintptr_t> &frames);
-    const Task *begin_report(const char *title, const HeldLock &next, const HeldLock &prev);
+    void print_trace(const std::vector<uintptr_t> &frames, unsigned indent = 7);
+    // Starts a report of `kind` titled `title` (banner, ident, rule; `rule` wide, 0: as wide as
+    // the title): false when lock debugging is already off or the kind is silenced. The first
+    // report turns lock debugging off.
+    bool open_report(ReportKind kind, const std::string &title, uintptr_t ip, size_t rule = 0);
+    const Task *begin_report(ReportKind kind, const char *title, const HeldLock &next, const HeldLock &prev);
     void report_recursive(const HeldLock &next, const HeldLock &prev);
     void report_circular(const HeldLock &next, const HeldLock &prev, const std::vector<int> &path);
-    void header(const char *title);
     void emit(const std::string &line);         // one report line at KERN_WARNING
 
     Kernel &k_;
@@ -288,9 +307,9 @@ private:
     // The lock word, owner and spinlock_debug checks, called between enter and leave. They
     // sleep only when the holder slept with the lock held (wait_for_spinning_lock).
     bool raw_lock(raw_spinlock *l, unsigned subclass, bool trylock_only, uintptr_t ip);
-    void raw_unlock(raw_spinlock *l);
+    void raw_unlock(raw_spinlock *l, uintptr_t ip);
     bool rw_raw_lock(void *l, bool write, unsigned subclass, bool trylock_only, uintptr_t ip);
-    void rw_raw_unlock(void *l, bool write);
+    void rw_raw_unlock(void *l, bool write, uintptr_t ip);
     // Waits (TASK_UNINTERRUPTIBLE, preemption count kept aside) until the lock is released.
     // Sleeps, though its caller is atomic: the one divergence of the spinning locks.
     void wait_for_spinning_lock(const void *l);

@@ -51,8 +51,7 @@ void lock_acquire(struct lockdep_map *lock, unsigned int subclass, int trylock, 
 
 void lock_release(struct lockdep_map *lock, unsigned long ip)
 {
-    (void)ip;
-    L().dep.release(lock);
+    L().dep.release(lock, ip);
 }
 
 int lock_is_held_type(const struct lockdep_map *lock, int read) { return L().dep.held(lock, read); }
@@ -70,6 +69,7 @@ void lockdep_free_key_range(void *start, unsigned long size)
 
 void lockdep_register_key(struct lock_class_key *key) { (void)key; }
 void lockdep_unregister_key(struct lock_class_key *key) { (void)key; }
+void kshim_lockdep_assert_failed(const char *file, int line, unsigned long ip) { L().dep.assert_failed(file, line, ip); }
 void lockdep_off(void) { L().dep.set_off(true); }
 void lockdep_on(void) { L().dep.set_off(!debug_locks); }
 

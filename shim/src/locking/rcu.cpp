@@ -44,7 +44,6 @@ void Rcu::enter(uintptr_t ip)
 
 void Rcu::exit(uintptr_t ip)
 {
-    (void)ip;
     const Task *t = &current_task(k_);
     auto it = nesting_.find(t);
     if (it == nesting_.end() || it->second == 0) {
@@ -52,7 +51,7 @@ void Rcu::exit(uintptr_t ip)
                           "rcu_read_unlock() without rcu_read_lock()");
         return;
     }
-    k_.locking().dep.release(&rcu_lock_map);
+    k_.locking().dep.release(&rcu_lock_map, ip);
     if (--it->second == 0 && --readers_ == 0)
         wake_all(gp_waiters_);
     if (kshim_preempt_count() & PREEMPT_MASK)

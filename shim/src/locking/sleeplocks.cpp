@@ -90,7 +90,7 @@ int Locking::mutex_lock(mutex *m, unsigned subclass, unsigned state, lockdep_map
     list_add_tail(&w.node, &m->wait_list);
     int ret = sleep_until_granted(k_, w, state);
     if (ret)
-        dep.release(&m->dep_map);
+        dep.release(&m->dep_map, ip);
     return ret;
 }
 
@@ -105,9 +105,8 @@ bool Locking::mutex_trylock(mutex *m, uintptr_t ip)
 
 void Locking::mutex_unlock(mutex *m, uintptr_t ip)
 {
-    (void)ip;
     Task &t = current_task(k_);
-    dep.release(&m->dep_map);
+    dep.release(&m->dep_map, ip);
     if (owner_of(m->owner) != &t.ts)
         debug_locks_warn("__owner_task(owner) != current", "kernel/locking/mutex.c", 941,
                          (uintptr_t)&::mutex_unlock);
@@ -266,7 +265,7 @@ int Locking::rwsem_down(rw_semaphore *s, bool write, unsigned subclass, unsigned
     list_add_tail(&w.node, &s->wait_list);
     int ret = sleep_until_granted(k_, w, state);
     if (ret) {
-        dep.release(&s->dep_map);
+        dep.release(&s->dep_map, ip);
         rwsem_grant(s);   // a writer that gave up may have been holding back readers behind it
     }
     return ret;
@@ -292,7 +291,7 @@ bool Locking::rwsem_trylock(rw_semaphore *s, bool write, uintptr_t ip)
 
 void Locking::rwsem_up(rw_semaphore *s, bool write, uintptr_t ip)
 {
-    dep.release(&s->dep_map);
+    dep.release(&s->dep_map, ip);
     if (write) {
         if (s->count.counter != -1 || owner_of(s->owner) != &current_task(k_).ts)
             debug_locks_warn("sem->owner != current", "kernel/locking/rwsem.c", 1379, ip);

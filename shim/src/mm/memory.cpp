@@ -157,6 +157,8 @@ void *Memory::kmalloc(size_t size, gfp_t flags, uintptr_t site)
             k_.reports().warn(__FILE__, __LINE__, site, "");
         return nullptr;
     }
+    if (k_.faults().should_fail(FaultCall::Kmalloc, size, flags, site))
+        return nullptr;
     void *p = kDetectors && size < Arena::kMaxSlabSize ? slab_alloc(size, (size & (size - 1)) == 0) : arena_->allocate(size);
     return track(p, size, flags, site, AllocKind::Kmalloc, nullptr);
 }
@@ -226,7 +228,7 @@ size_t Memory::ksize(const void *p)
 void *Memory::vmalloc(size_t size, gfp_t flags, uintptr_t site)
 {
     check_context(flags | __GFP_DIRECT_RECLAIM);
-    if (size == 0)
+    if (size == 0 || k_.faults().should_fail(FaultCall::Vmalloc, size, flags | __GFP_DIRECT_RECLAIM, site))
         return nullptr;
     return track(arena_->allocate_pages(size), size, flags, site, AllocKind::Vmalloc, nullptr);
 }
@@ -248,6 +250,8 @@ void *Memory::pages(unsigned order, gfp_t flags, uintptr_t site)
 {
     check_context(flags);
     size_t size = (size_t)4096 << order;
+    if (k_.faults().should_fail(FaultCall::Pages, size, flags, site))
+        return nullptr;
     return track(arena_->allocate_pages(size), size, flags, site, AllocKind::Pages, nullptr);
 }
 
@@ -389,6 +393,8 @@ void Memory::cache_destroy(kmem_cache *c, uintptr_t site)
 void *Memory::cache_alloc(kmem_cache *c, gfp_t flags, uintptr_t site)
 {
     check_context(flags);
+    if (k_.faults().should_fail(FaultCall::KmemCacheAlloc, c->size, flags, site))
+        return nullptr;
     void *p = arena_->cache_alloc(static_cast<Arena::Cache *>(c->arena_cache));
     if (!p)
         return nullptr;

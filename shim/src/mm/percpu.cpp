@@ -126,9 +126,10 @@ void PerCpu::check_preemptible(const char *op, uintptr_t site)
     Task &t = k_.sched().current_or_boot();
     if (t.preempt_count || t.irqs_off || t.bound || !reported_.insert(site).second)
         return;
-    k_.reports().count_bug();
-    k_.log().emit(3, strprintf("BUG: using %s() in preemptible [%08x] code: %s/%d", op, 0,
-                               t.comm(), t.pid()));
+    const std::string head = strprintf("BUG: using %s() in preemptible [%08x] code: %s/%d", op, 0, t.comm(), t.pid());
+    if (!k_.reports().record(ReportKind::PercpuInPreemptible, head, site))
+        return;
+    k_.log().emit(3, head);
     k_.log().emit(4, "caller is " + k_.symbols().text(site, 'S'));
     k_.reports().dump_stack(4, 3);
 }

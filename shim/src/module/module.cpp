@@ -368,7 +368,7 @@ UnloadReport Modules::cleanup(Module *m, bool after_exit)
         if (!t->alive() || t->owner != m)
             continue;
         ++rep.tasks_left;
-        k_.reports().count_bug();
+        k_.reports().count_bug(ReportKind::UnloadLeftover);
         if (t->life == Life::Created) {
             k_.log().emit(3, strprintf("kshim: kthread %s:%d of %s was created but never woken or stopped "
                                        "(after %s); its task_struct leaks", t->comm(), t->pid(),

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "debug/report.hpp"
 #include "gpio/gpio.hpp"
 #include "irq/irq.hpp"
 #include "runner/runner.hpp"
@@ -78,6 +79,7 @@ std::string parse_run_for(const char *v, RunnerConfig &cfg)
 
 std::string parse_time(const char *v, RunnerConfig &cfg)
 {
+    cfg.time_given = true;
     if (v && std::strcmp(v, "real") == 0)
         cfg.kernel.time = TimeMode::Real;
     else if (v && std::strcmp(v, "virtual") == 0)
@@ -195,6 +197,32 @@ std::string parse_gpio(const char *v, RunnerConfig &cfg)
     return {};
 }
 
+// --no-detector=NAME (or --no-detector NAME): a report kind or a whole detector stays silent.
+std::string parse_no_detector(const char *v, RunnerConfig &cfg)
+{
+    if (!v || !Reports::known_name(v))
+        return "invalid value for --no-detector: " + quoted(v) + " (a report kind or detector; see --help)";
+    cfg.kernel.no_detectors.push_back(v);
+    return {};
+}
+
+// --fail=kmalloc:probability=P,interval=N,times=K,space=BYTES (or vmalloc:...).
+std::string parse_fail(const char *v, RunnerConfig &cfg)
+{
+    std::string err = v ? FaultInject::parse(v, cfg.kernel.faults) : "missing value";
+    return err.empty() ? err : "invalid value for --fail: " + quoted(v) + ": " + err;
+}
+
+// --fail-nth=N: the N-th fallible call from module code fails (N >= 1).
+std::string parse_fail_nth(const char *v, RunnerConfig &cfg)
+{
+    uint64_t n;
+    if (!v || !parse_count(v, n))
+        return "invalid value for --fail-nth: " + quoted(v) + " (a count from 1)";
+    cfg.kernel.faults.fail_nth = n;
+    return {};
+}
+
 // The options that take a value (the next argument, nullptr when there is none).
 struct ValuedOption {
     const char *name;
@@ -209,6 +237,9 @@ constexpr ValuedOption kValued[] = {
     {"--gpio", parse_gpio},
     {"--level", parse_level},
     {"-l", parse_level},
+    {"--no-detector", parse_no_detector},
+    {"--fail", parse_fail},
+    {"--fail-nth", parse_fail_nth},
 };
 
 // The options without a value; false if a is none of them.
@@ -224,6 +255,8 @@ bool parse_flag(const std::string &a, RunnerConfig &cfg)
         cfg.modinfo = true;
     else if (a == "--wq-stats")
         cfg.kernel.wq_stats = true;
+    else if (a == "--fail-sweep")
+        cfg.fail_sweep = true;
     else
         return false;
     return true;
@@ -253,17 +286,15 @@ std::string parse_arg(int argc, char **argv, int &i, const std::string &builtin,
         return {};
     if (a == "--color")
         return parse_color("auto", cfg);
-    if (size_t eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-        std::string name = a.substr(0, eq), value = a.substr(eq + 1);
-        if (name == "--color")
-            return parse_color(value.c_str(), cfg);
-        for (const ValuedOption &o : kValued)
-            if (name == o.name)
-                return o.parse(value.c_str(), cfg);
-    }
-    for (const ValuedOption &o : kValued)
+    if (a.rfind("--color=", 0) == 0)
+        return parse_color(a.c_str() + 8, cfg);
+    for (const ValuedOption &o : kValued) {
         if (a == o.name)
             return o.parse(i + 1 < argc ? argv[++i] : nullptr, cfg);
+        const size_t n = std::strlen(o.name);
+        if (a.size() > n && a.compare(0, n, o.name) == 0 && a[n] == '=')
+            return o.parse(a.c_str() + n + 1, cfg);   // --option=value
+    }
     return parse_word(a, builtin, cfg);
 }
 

@@ -35,7 +35,9 @@ const char *usage_text =
     "usage: %s [param=value ...] [--run-for DURATION] [--time real|virtual] [--cpus N]\n"
     "       [--loglevel N] [--no-timestamps] [--color[=auto|always|never]] [--level LIST]\n"
     "       [--strict] [--modinfo] [--wq-stats] [--help]\n"
-    "       [--irq N@PERIOD[xCOUNT]]... [--gpio N=V@TIME]...\n"
+    "       [--irq N@PERIOD[xCOUNT]]... [--gpio N=V@TIME]... [--no-detector=NAME]...\n"
+    "       [--fail=kmalloc|vmalloc:probability=P,interval=N,times=K,space=BYTES[,verbose=V,ignore-gfp-wait=Y]]\n"
+    "       [--fail-nth=N] [--fail-sweep]\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
     "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
@@ -44,7 +46,13 @@ const char *usage_text =
     "--color and --level are dmesg's: its colours (auto: on a terminal), and only the levels in\n"
     "LIST (emerg,alert,crit,err,warn,notice,info,debug) on the console.\n"
     "kshim-run takes the modules as MODULE.ko [param=value ...], or as FILE.c [MORE.c ...]: it\n"
-    "builds those with kshim-cc into a cache (again only when a source or header changed) and runs them.\n";
+    "builds those with kshim-cc into a cache (again only when a source or header changed) and runs them.\n"
+    "--fail makes allocations from module code fail as failslab (kmalloc) or fail_page_alloc\n"
+    "(vmalloc) would; --fail-nth=N fails the N-th fallible call; --fail-sweep reruns the module\n"
+    "failing call 1, 2, ... and prints what each failure led to.\n"
+    "--strict makes any report, leak or leftover fail the run. --no-detector=NAME silences one\n"
+    "report kind or a whole detector for the run (repeatable); see docs/detectors.md. NAME is one of:\n"
+    "%s\n";
 
 // kmod's wording for the errors insmod commonly meets; strerror otherwise.
 std::string insmod_reason(int err)
@@ -240,6 +248,10 @@ int report(Kernel &k, const RunnerConfig &cfg, const Leftovers &lo, int status)
     if (dirty)
         k.log().emit(4, strprintf("kshim: end of run: %zu leaked object(s), %zu task(s) left running, %u BUG(s), %u WARNING(s)",
                                   lo.leaks, lo.left, rp.bugs(), rp.warnings()));
+    if (!rp.records().empty())
+        k.log().emit(4, "kshim: reports by kind: " + rp.summary_by_kind());
+    if (cfg.kernel.faults.fail_nth)
+        k.log().emit(5, strprintf("kshim: fail-nth: %lu fallible call(s) made", k.faults().calls()));
     k.log().flush();
     if (cfg.strict && dirty && status == 0)
         return 1;
@@ -289,6 +301,21 @@ std::string builtin_path(const char *argv0, const char *builtin_module)
     return dir.substr(0, dir.find_last_of('/') + 1) + builtin_module;
 }
 
+// The names --no-detector takes, for --help: each detector, then its kinds. Host thread.
+std::string detector_names()
+{
+    std::string out;
+    for (const ReportKindInfo &d : kReportKinds) {
+        if (out.find(std::string("  ") + d.detector + ":") != std::string::npos)
+            continue;
+        out += std::string(out.empty() ? "" : "\n") + "  " + d.detector + ":";
+        for (const ReportKindInfo &i : kReportKinds)
+            if (std::string(i.detector) == d.detector)
+                out += std::string(" ") + i.name;
+    }
+    return out;
+}
+
 }  // namespace
 
 int runner_main(int argc, char **argv, const char *builtin_module)
@@ -303,17 +330,20 @@ int runner_main(int argc, char **argv, const char *builtin_module)
     }
     RunnerConfig cfg;
     std::string err = parse_runner_args(argc, argv, builtin_path(argv[0], builtin_module), cfg);
+    const std::string names = detector_names();
     if (cfg.help) {
-        std::printf(usage_text, prog.c_str());
+        std::printf(usage_text, prog.c_str(), names.c_str());
         return 0;
     }
     if (!err.empty()) {
         std::fprintf(stderr, "%s: %s\n", prog.c_str(), err.c_str());
-        std::fprintf(stderr, usage_text, prog.c_str());
+        std::fprintf(stderr, usage_text, prog.c_str(), names.c_str());
         return 2;
     }
     if (cfg.modinfo)
         return print_modinfo(cfg);
+    if (cfg.fail_sweep)
+        return fail_sweep(cfg);
     return run_modules(cfg, prog);
 }
 

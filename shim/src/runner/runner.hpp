@@ -37,6 +37,8 @@ struct RunnerConfig {
     ColorWhen color = ColorWhen::Auto;
     std::optional<uint64_t> run_for_ns;
     bool strict = false;
+    bool fail_sweep = false;     // --fail-sweep: rerun failing call 1, 2, ... (fail_sweep.cpp)
+    bool time_given = false;     // --time was on the command line
     bool modinfo = false;
     bool help = false;
     std::vector<ModuleArg> modules;
@@ -49,6 +51,10 @@ struct RunnerConfig {
 std::string parse_runner_args(int argc, char **argv, const std::string &builtin, RunnerConfig &cfg);
 // "5s", "1500ms", "2h", "250us", "10m", or plain seconds. Returns false when malformed.
 bool parse_duration(const std::string &text, uint64_t &ns);
+// --fail-sweep: runs the modules again and again in child processes, the N-th fallible call
+// from module code failing in run N, until a run makes fewer than N; one line per run, then a
+// summary. Host thread, no kernel running. Returns the exit status (1 if any run was not clean).
+int fail_sweep(const RunnerConfig &cfg);
 // Runs insmod, the module's life, rmmod and the end-of-run report, in a kernel of its own.
 // Host thread, no kernel running yet. Returns the exit status.
 int run_modules(const RunnerConfig &cfg, const std::string &prog);

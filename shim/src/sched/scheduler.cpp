@@ -197,6 +197,8 @@ void Scheduler::abandon(Task *t)
 
 void Scheduler::finish(Task *t, long result)
 {
+    if (t->locks_held && exit_check_) [[unlikely]]
+        exit_check_(*t);
     t->result = result;
     t->ts.exit_code = (int)result;
     t->ts.__state = TASK_DEAD;

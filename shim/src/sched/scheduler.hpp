@@ -113,6 +113,9 @@ public:
     static TaskInfo info(const Task &t);
     // khungtaskd's report on t, which sleeps and cannot be woken. Host or task context.
     void report_hung(Task *t);
+    // Called as a task that holds locks (locks_held) ends, on that task: lockdep's exit check,
+    // installed by the composition root. Atomic-safe.
+    void set_exit_check(std::function<void(Task &)> f) { exit_check_ = std::move(f); }
 
 private:
     void enqueue(Task *t);
@@ -129,6 +132,7 @@ private:
     void maybe_poll_signal();
 
     Kernel &k_;
+    std::function<void(Task &)> exit_check_;
     unsigned cpus_;
     Task *current_ = nullptr;
     Task *host_as_ = nullptr;   // call_on_host_as: whose identity the host thread has now

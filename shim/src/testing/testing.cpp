@@ -1,6 +1,9 @@
 // The C++ test API over the Kernel object.
 #include "kshim/testing.hpp"
 
+#include <stdexcept>
+
+#include "debug/fault_inject.hpp"
 #include "debug/report.hpp"
 #include "gpio/gpio.hpp"
 #include "irq/irq.hpp"
@@ -19,6 +22,11 @@ TestKernel::TestKernel(const Config &cfg)
     o.time = cfg.virtual_time ? TimeMode::Virtual : TimeMode::Real;
     o.console_fd = cfg.console_fd;
     o.console_level = cfg.console_level;
+    o.no_detectors = cfg.no_detectors;
+    for (const std::string &spec : cfg.fail)
+        if (std::string err = FaultInject::parse(spec, o.faults); !err.empty())
+            throw std::invalid_argument("--fail=" + spec + ": " + err);
+    o.faults.fail_nth = cfg.fail_nth;
     k_ = std::make_unique<Kernel>(o);
 }
 
@@ -112,6 +120,24 @@ bool TestKernel::log_contains(const std::string &needle) const
 
 unsigned TestKernel::bugs() const { return k_->reports().bugs(); }
 unsigned TestKernel::warnings() const { return k_->reports().warnings(); }
+
+std::vector<Report> TestKernel::reports() const
+{
+    std::vector<Report> out;
+    for (const ReportRecord &r : k_->reports().records()) {
+        const ReportKindInfo &i = kind_info(r.kind);
+        out.push_back({i.name, i.detector, r.task, r.pid, r.module, r.function, r.text});
+    }
+    return out;
+}
+
+unsigned TestKernel::report_count(const std::string &kind_or_detector) const
+{
+    unsigned n = 0;
+    for (const ReportRecord &r : k_->reports().records())
+        n += kind_or_detector == kind_info(r.kind).name || kind_or_detector == kind_info(r.kind).detector;
+    return n;
+}
 size_t TestKernel::live_allocations() const { return k_->mm().live_count(); }
 
 }  // namespace kshim::testing

@@ -205,10 +205,11 @@ int Hrtimers::cancel(hrtimer *t)
         if (ret >= 0)
             return ret;
         if (running_here(t) || !k_.sched().running()) {
-            k_.reports().count_bug();
             const std::string fn = k_.symbols().text((uintptr_t)t->function, 's');
-            k_.log().emit(3, strprintf("kshim: hrtimer_cancel() of the hrtimer whose callback %s is running "
-                                       "here; a real kernel would wait for it forever", fn.c_str()));
+            const std::string head = strprintf("kshim: hrtimer_cancel() of the hrtimer whose callback %s is running "
+                                               "here; a real kernel would wait for it forever", fn.c_str());
+            if (k_.reports().record(ReportKind::HrtimerCancelSelf, head, (uintptr_t)t->function))
+                k_.log().emit(3, head);
             return dequeue(t) ? 1 : 0;
         }
         // The callback slept (already reported as a bug) in another task: wait a tick for it.

@@ -62,7 +62,7 @@ void Workqueues::touch_map(lockdep_map *m, uintptr_t ip)
 {
     Lockdep &dep = k_.locking().dep;
     dep.acquire(m, 0, false, 0, true, ip);
-    dep.release(m);
+    dep.release(m, ip);
 }
 
 // Wakes, oldest first, the flushers of wq whose colors have all drained; atomic-safe.
@@ -157,8 +157,7 @@ bool Workqueues::flush_work(work_struct *work, uintptr_t ip)
 bool Workqueues::wait_for_work(work_struct *work, bool from_cancel, uintptr_t ip)
 {
     k_.reports().check_might_sleep(__FILE__, __LINE__);
-    if (!from_cancel)
-        touch_map(&work->lockdep_map, ip);
+    touch_map(&work->lockdep_map, ip);   // from a cancel too, as 6.1's __flush_work
     Worker *running = executing(work);
     bool queued = is_pending(work) && is_queued(work);
     if (!queued && !running)

@@ -296,8 +296,8 @@ inline void Workqueues::drop_maps(Worker *w)
 void Workqueues::release_maps(Worker *w)
 {
     Lockdep &dep = k_.locking().dep;
-    dep.release(&w->current_map);
-    dep.release(&w->maps_wq->lockdep_map);
+    dep.release(&w->current_map, 0);
+    dep.release(&w->maps_wq->lockdep_map, 0);
     w->maps_wq = nullptr;
 }
 
@@ -306,11 +306,14 @@ void Workqueues::report_leak(Worker *w)
 {
     Task *self = w->task;
     const std::string fn = k_.symbols().text((uintptr_t)w->current_func, 's');
-    k_.log().emit(3, strprintf("BUG: workqueue leaked lock or atomic: %s/0x%08x/%d", self->ts.comm,
-                               self->preempt_count, self->ts.pid));
-    k_.log().emit(3, "     last function: " + fn);
-    k_.reports().count_bug();
-    k_.reports().dump_stack(4, 0);
+    const std::string head = strprintf("BUG: workqueue leaked lock or atomic: %s/0x%08x/%d", self->ts.comm,
+                                       self->preempt_count, self->ts.pid);
+    if (k_.reports().record(ReportKind::WorkqueueLeakedLock, head, (uintptr_t)w->current_func)) {
+        k_.log().emit(3, head);
+        k_.log().emit(3, "     last function: " + fn);
+        k_.locking().dep.print_held_locks(self);   // debug_show_held_locks(current)
+        k_.reports().dump_stack(4, 0);
+    }
     self->preempt_count = 0;
 }
 

@@ -13,6 +13,7 @@
 #include "sched/scheduler.hpp"
 #include "workqueue/work_data.hpp"
 
+#include "linux/gfp.h"
 #include "linux/list.h"
 #include "linux/sched.h"
 #include "linux/timer.h"
@@ -69,6 +70,8 @@ Workqueues::~Workqueues()
 // alloc_workqueue: the workqueue, its pwqs and its lockdep map; may sleep.
 workqueue_struct *Workqueues::create(std::string name, unsigned flags, int max_active, uintptr_t site)
 {
+    if (k_.faults().should_fail(FaultCall::AllocWorkqueue, 0, GFP_KERNEL, site))
+        return nullptr;
     auto wq = std::make_unique<workqueue_struct>();
     wq->name = std::move(name);
     wq->flags = flags;
@@ -350,8 +353,9 @@ void Workqueues::bad_transition(work_struct *w, WorkState from, WorkState to)
                                 names[(unsigned)from], names[(unsigned)to]));
 }
 
-// cancel_work / cancel_work_sync and the delayed variants; sync may sleep, else atomic-safe.
-bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
+// cancel_work / cancel_work_sync and the delayed variants (ip: the sync one's, for lockdep);
+// sync may sleep, else atomic-safe.
+bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync, uintptr_t ip)
 {
     if (sync)
         k_.reports().check_might_sleep(__FILE__, __LINE__);
@@ -360,7 +364,7 @@ bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
         if (!sync)
             return false;
         while (ret == -ENOENT || ret == -EAGAIN) {  // someone else is cancelling: wait for them
-            wait_for_work(work, true, 0);
+            wait_for_work(work, true, ip);
             ret = grab_pending(work, is_dwork);
         }
     }
@@ -368,7 +372,7 @@ bool Workqueues::cancel(work_struct *work, bool is_dwork, bool sync)
     if (sync) {
         // Keep the pending bit while waiting, so a self-requeueing item cannot come back.
         set_offq(work, pool, WorkState::Canceling);
-        wait_for_work(work, true, 0);
+        wait_for_work(work, true, ip);
     }
     set_offq(work, pool, WorkState::Idle);
     return ret == 1;

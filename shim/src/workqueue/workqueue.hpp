@@ -132,7 +132,7 @@ public:
     bool flush_work(work_struct *work, uintptr_t ip);
     bool flush_delayed(delayed_work *dw, uintptr_t ip);
     bool flush_rcu(rcu_work *rw, uintptr_t ip);
-    bool cancel(work_struct *work, bool is_dwork, bool sync);
+    bool cancel(work_struct *work, bool is_dwork, bool sync, uintptr_t ip = 0);
     int on_each_cpu(void (*func)(work_struct *));
 
     unsigned busy(work_struct *work);

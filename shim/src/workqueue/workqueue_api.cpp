@@ -46,10 +46,10 @@ void __flush_workqueue(struct workqueue_struct *wq) { wqs().flush(wq, _THIS_IP_)
 void drain_workqueue(struct workqueue_struct *wq) { wqs().drain(wq, _THIS_IP_); }
 bool flush_work(struct work_struct *work) { return wqs().flush_work(work, _THIS_IP_); }
 bool cancel_work(struct work_struct *work) { return wqs().cancel(work, false, false); }
-bool cancel_work_sync(struct work_struct *work) { return wqs().cancel(work, false, true); }
+bool cancel_work_sync(struct work_struct *work) { return wqs().cancel(work, false, true, _THIS_IP_); }
 bool flush_delayed_work(struct delayed_work *dwork) { return wqs().flush_delayed(dwork, _THIS_IP_); }
 bool cancel_delayed_work(struct delayed_work *dwork) { return wqs().cancel(&dwork->work, true, false); }
-bool cancel_delayed_work_sync(struct delayed_work *dwork) { return wqs().cancel(&dwork->work, true, true); }
+bool cancel_delayed_work_sync(struct delayed_work *dwork) { return wqs().cancel(&dwork->work, true, true, _THIS_IP_); }
 bool flush_rcu_work(struct rcu_work *rwork) { return wqs().flush_rcu(rwork, _THIS_IP_); }
 int schedule_on_each_cpu(work_func_t func) { return wqs().on_each_cpu(func); }
 unsigned int work_busy(struct work_struct *work) { return wqs().busy(work); }
