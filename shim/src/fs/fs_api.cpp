@@ -12,6 +12,7 @@
 #include "linux/debugfs.h"
 #include "linux/fdtable.h"
 #include "linux/fs.h"
+#include "linux/kstrtox.h"
 #include "linux/proc_fs.h"
 #include "linux/seq_file.h"
 #include "linux/sysfs.h"
@@ -27,7 +28,7 @@ extern "C" {
 int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count, const char *name,
                       const struct file_operations *fops)
 {
-    return kshim::Kernel::get().fs().chrdevs().register_chrdev(major, baseminor, count, name, fops, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0)));
+    return kshim::Kernel::get().fs().chrdevs().register_chrdev(major, baseminor, count, name, fops, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0), fops));
 }
 
 void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count, const char *)
@@ -37,12 +38,12 @@ void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned in
 
 int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const char *name)
 {
-    return kshim::Kernel::get().fs().chrdevs().alloc_range(reinterpret_cast<uint32_t *>(dev), baseminor, count, name, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0)));
+    return kshim::Kernel::get().fs().chrdevs().alloc_range(reinterpret_cast<uint32_t *>(dev), baseminor, count, name, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0), name));
 }
 
 int register_chrdev_region(dev_t from, unsigned count, const char *name)
 {
-    return kshim::Kernel::get().fs().chrdevs().register_range((uint32_t)from, count, name, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0)));
+    return kshim::Kernel::get().fs().chrdevs().register_range((uint32_t)from, count, name, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0), name));
 }
 
 void unregister_chrdev_region(dev_t from, unsigned count)
@@ -147,7 +148,7 @@ void cdev_put(struct cdev *p)
 
 int cdev_add(struct cdev *p, dev_t dev, unsigned count)
 {
-    return kshim::Kernel::get().fs().chrdevs().add_cdev(p, (uint32_t)dev, count, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0)));
+    return kshim::Kernel::get().fs().chrdevs().add_cdev(p, (uint32_t)dev, count, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0), p->ops));
 }
 
 void cdev_set_parent(struct cdev *, struct kobject *)
@@ -583,6 +584,61 @@ void *memdup_user_nul(const void __user *src, size_t len)
 char *strndup_user(const char __user *s, long n)
 {
     return kshim::Kernel::get().uaccess().strndup(s, n, (uintptr_t)__builtin_return_address(0));
+}
+
+int kstrtoull_from_user(const char __user *s, size_t count, unsigned int base, unsigned long long *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtoull(b, base, res); });
+}
+
+int kstrtoll_from_user(const char __user *s, size_t count, unsigned int base, long long *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtoll(b, base, res); });
+}
+
+int kstrtoul_from_user(const char __user *s, size_t count, unsigned int base, unsigned long *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtoul(b, base, res); });
+}
+
+int kstrtol_from_user(const char __user *s, size_t count, unsigned int base, long *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtol(b, base, res); });
+}
+
+int kstrtouint_from_user(const char __user *s, size_t count, unsigned int base, unsigned int *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtouint(b, base, res); });
+}
+
+int kstrtoint_from_user(const char __user *s, size_t count, unsigned int base, int *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtoint(b, base, res); });
+}
+
+int kstrtou16_from_user(const char __user *s, size_t count, unsigned int base, u16 *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtou16(b, base, res); });
+}
+
+int kstrtos16_from_user(const char __user *s, size_t count, unsigned int base, s16 *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtos16(b, base, res); });
+}
+
+int kstrtou8_from_user(const char __user *s, size_t count, unsigned int base, u8 *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtou8(b, base, res); });
+}
+
+int kstrtos8_from_user(const char __user *s, size_t count, unsigned int base, s8 *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtos8(b, base, res); });
+}
+
+int kstrtobool_from_user(const char __user *s, size_t count, bool *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtobool(b, res); });
 }
 
 size_t _copy_to_iter(const void *, size_t, struct iov_iter *)

@@ -53,7 +53,7 @@ struct proc_dir_entry *Procfs::create(const char *name, uint16_t mode, struct pr
                        std::string(last).c_str()), caller);
         return nullptr;
     }
-    Node *n = k_.fs().add_proc_file(dir, last, mode, ops, data, k_.fs().owner_of(caller));
+    Node *n = k_.fs().add_proc_file(dir, last, mode, ops, data, k_.fs().owner_of(caller, ops));
     return reinterpret_cast<struct proc_dir_entry *>(n);
 }
 
@@ -69,7 +69,7 @@ struct proc_dir_entry *Procfs::mkdir(const char *name, uint16_t mode, struct pro
                        std::string(last).c_str()), caller);
         return nullptr;
     }
-    Node *n = k_.fs().add_dir(dir, last, mode ? mode : 0555, k_.fs().owner_of(caller));
+    Node *n = k_.fs().add_dir(dir, last, mode ? mode : 0555, k_.fs().owner_of(caller, name));
     n->what = "proc entry";
     n->inode->i_private = data;
     return reinterpret_cast<struct proc_dir_entry *>(n);

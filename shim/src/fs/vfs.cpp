@@ -93,7 +93,11 @@ void Vfs::init_inode(Node *n, uint16_t mode)
     n->inode->__i_nlink = 1;
 }
 
-const Module *Vfs::owner_of(const void *caller) const { return k_.module_map().find((uintptr_t)caller); }
+const Module *Vfs::owner_of(const void *caller, const void *object) const
+{
+    const Module *m = k_.module_map().find((uintptr_t)caller);
+    return m ? m : k_.module_map().find((uintptr_t)object);
+}
 
 Node *Vfs::lookup(std::string_view path) const
 {
@@ -183,6 +187,15 @@ Node *Vfs::add_text(Node *parent, std::string_view name, uint16_t mode, std::fun
     if (n)
         n->text = std::move(text);
     return n;
+}
+
+int Vfs::mknod(std::string_view path, uint32_t devt, uint16_t mode)
+{
+    size_t slash = path.rfind('/');
+    Node *dir = slash == std::string_view::npos ? nullptr : lookup(path.substr(0, slash));
+    if (!dir || dir->kind != NodeKind::Dir)
+        return -ENOENT;
+    return add_chrdev(dir, path.substr(slash + 1), mode, devt, nullptr) ? 0 : -EEXIST;
 }
 
 void Vfs::remove(Node *n)

@@ -107,8 +107,11 @@ public:
     Node *add_chrdev(Node *parent, std::string_view name, uint16_t mode, uint32_t devt, const Module *owner);
     Node *add_text(Node *parent, std::string_view name, uint16_t mode, std::function<std::string()> text);
     void remove(Node *n);
-    // The module whose code holds the return address `caller` (for owner attribution).
-    const Module *owner_of(const void *caller) const;
+    // mknod PATH c: a device node at an absolute path; 0, -EEXIST, or -ENOENT without the directory.
+    int mknod(std::string_view path, uint32_t devt, uint16_t mode);
+    // The module that registers something: whose code holds the return address `caller`, else
+    // whose image holds `object` (its fops, name or struct; a tail call hides the caller).
+    const Module *owner_of(const void *caller, const void *object = nullptr) const;
 
     // Files. open: 0 and *out, or -errno (ENOENT, EISDIR, ENXIO, the open method's error).
     // Process context, may sleep.
