@@ -1,4 +1,4 @@
-/* struct cdev (6.1 layout): a character device; registering one is not implemented yet. */
+/* struct cdev (6.1 layout): a character device; cdev_add maps it at its numbers for device nodes to open. */
 #ifndef _LINUX_CDEV_H
 #define _LINUX_CDEV_H
 

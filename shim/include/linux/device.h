@@ -1,4 +1,4 @@
-/* struct device (6.1 layout of what drivers touch), dev_* logging, drvdata; device creation is not implemented yet. */
+/* struct device (6.1 layout of what drivers touch), dev_* logging, drvdata; device_create makes the /dev node. */
 #ifndef _DEVICE_H_
 #define _DEVICE_H_
 
@@ -105,8 +105,9 @@ static inline int dev_to_node(struct device *dev) { return dev->numa_node; }
 extern "C" {
 #endif
 /*
- * Not implemented yet (docs/api-coverage.md): device_create reports and returns ERR_PTR(-ENOMEM),
- * the int ones -ENOMEM, get_device and devm_* allocations NULL, the void ones report.
+ * device_create/device_destroy work (the /dev node as devtmpfs makes it, 0600). Not implemented
+ * yet (docs/api-coverage.md): the others; the int ones return -ENOMEM, get_device and devm_*
+ * allocations NULL, the void ones report.
  */
 struct device *device_create(struct KSHIM_CLASS *cls, struct device *parent, dev_t devt,
 			     void *drvdata, const char *fmt, ...) __attribute__((format(printf, 5, 6)));

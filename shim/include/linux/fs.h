@@ -1,4 +1,4 @@
-/* Files, inodes and file_operations (Linux 6.1 layouts); char-device registration is not implemented yet. */
+/* Files, inodes and file_operations (Linux 6.1 layouts), char-device numbers and the llseek helpers, over kshim's VFS. */
 #ifndef _LINUX_FS_H
 #define _LINUX_FS_H
 
@@ -254,7 +254,8 @@ static inline loff_t i_size_read(const struct inode *inode) { return inode->i_si
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* Character devices and files: not implemented yet (see docs/api-coverage.md). */
+/* Character devices and files (6.1 semantics; filp_open, kernel_read/write, fasync and the
+ * simple_*_buffer helpers are still loud stubs: docs/api-coverage.md). */
 int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
 		      const char *name, const struct file_operations *fops);
 void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
