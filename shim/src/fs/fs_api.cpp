@@ -568,23 +568,6 @@ bool kshim_access_ok(const void __user *, unsigned long)
     return false;
 }
 
-size_t _copy_to_iter(const void *, size_t, struct iov_iter *)
-{
-    (void)kshim::refuse("copy_to_iter");
-    return 0;
-}
-
-size_t _copy_from_iter(void *, size_t, struct iov_iter *)
-{
-    (void)kshim::refuse("copy_from_iter");
-    return 0;
-}
-
-void iov_iter_kvec(struct iov_iter *, unsigned int, const struct kvec *, unsigned long, size_t)
-{
-    (void)kshim::refuse("iov_iter_kvec");
-}
-
 struct file * lookup_fd_rcu(unsigned int)
 {
     return static_cast<struct file *>(kshim::refuse_null("lookup_fd_rcu"));
