@@ -50,14 +50,12 @@ TEST_CASE("proc, debugfs and sysfs creators fail the way their callers check: NU
         bad += !IS_ERR(d) || PTR_ERR(d) != -ENOMEM;
         struct attribute a = {"x", 0444};
         bad += sysfs_create_file(nullptr, &a) != -ENOMEM;
-        bad += single_open(nullptr, nullptr, nullptr) != -ENOMEM;
         return bad;
     });
     CHECK(r == 0);
     CHECK(k.log_contains("kshim: proc_create is not implemented"));
     CHECK(k.log_contains("kshim: debugfs_create_dir is not implemented"));
     CHECK(k.log_contains("kshim: sysfs_create_file is not implemented"));
-    CHECK(k.log_contains("kshim: single_open is not implemented"));
 }
 
 TEST_CASE("User-memory copies report themselves and copy nothing, so callers return -EFAULT", "[fs]")
