@@ -80,16 +80,6 @@ int simple_open(struct inode *, struct file *)
     return kshim::refuse("simple_open");
 }
 
-ssize_t simple_read_from_buffer(void __user *, size_t, loff_t *, const void *, size_t)
-{
-    return kshim::refuse("simple_read_from_buffer");
-}
-
-ssize_t simple_write_to_buffer(void *, size_t, loff_t *, const void __user *, size_t)
-{
-    return kshim::refuse("simple_write_to_buffer");
-}
-
 int fasync_helper(int, struct file *, int, struct fasync_struct **)
 {
     return kshim::refuse("fasync_helper");
@@ -404,18 +394,6 @@ void sysfs_remove_link(struct kobject *, const char *)
 void sysfs_notify(struct kobject *, const char *, const char *)
 {
     (void)kshim::refuse("sysfs_notify");
-}
-
-int sysfs_emit(char *, const char *, ...)
-{
-    (void)kshim::refuse("sysfs_emit");
-    return 0;
-}
-
-int sysfs_emit_at(char *, int, const char *, ...)
-{
-    (void)kshim::refuse("sysfs_emit_at");
-    return 0;
 }
 
 unsigned long copy_to_user(void __user *, const void *, unsigned long n)
