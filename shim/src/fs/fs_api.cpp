@@ -1,4 +1,11 @@
-// File-system entry points (char devices, files, seq_file, /proc, debugfs, sysfs, user memory): loud stubs until the interfaces issue.
+// File-system entry points: char devices, llseek helpers, /proc and user memory over the VFS; seq_file, debugfs and sysfs are loud stubs.
+#include "fs/chrdev.hpp"
+#include "fs/procfs.hpp"
+#include "fs/uaccess.hpp"
+#include "fs/vfs.hpp"
+#include "kernel.hpp"
+
+#include "fs/llseek.hpp"
 #include "fs/refuse.hpp"
 
 #include "linux/cdev.h"
@@ -9,75 +16,78 @@
 #include "linux/seq_file.h"
 #include "linux/sysfs.h"
 #include "linux/uaccess.h"
+#include "linux/string.h"
 #include "linux/uio.h"
 
-// Every function here reports "kshim: NAME is not implemented" and fails as the real one fails
-// (fs/refuse.hpp); the user-memory copies copy nothing.
+// dev_t is 32 bits in C (linux/types.h) and glibc's 64 in C++: numbers are cut to 32 bits here.
+// The stubs left here report "kshim: NAME is not implemented" and fail as the real one fails
+// (fs/refuse.hpp).
 extern "C" {
 
-int __register_chrdev(unsigned int, unsigned int, unsigned int, const char *, const struct file_operations *)
+int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count, const char *name,
+                      const struct file_operations *fops)
 {
-    return kshim::refuse("register_chrdev");
+    return kshim::Kernel::get().fs().chrdevs().register_chrdev(major, baseminor, count, name, fops, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0)));
 }
 
-void __unregister_chrdev(unsigned int, unsigned int, unsigned int, const char *)
+void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count, const char *)
 {
-    (void)kshim::refuse("unregister_chrdev");
+    kshim::Kernel::get().fs().chrdevs().unregister_chrdev(major, baseminor, count);
 }
 
-int alloc_chrdev_region(dev_t *, unsigned, unsigned, const char *)
+int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const char *name)
 {
-    return kshim::refuse("alloc_chrdev_region");
+    return kshim::Kernel::get().fs().chrdevs().alloc_range(reinterpret_cast<uint32_t *>(dev), baseminor, count, name, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0)));
 }
 
-int register_chrdev_region(dev_t, unsigned, const char *)
+int register_chrdev_region(dev_t from, unsigned count, const char *name)
 {
-    return kshim::refuse("register_chrdev_region");
+    return kshim::Kernel::get().fs().chrdevs().register_range((uint32_t)from, count, name, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0)));
 }
 
-void unregister_chrdev_region(dev_t, unsigned)
+void unregister_chrdev_region(dev_t from, unsigned count)
 {
-    (void)kshim::refuse("unregister_chrdev_region");
+    kshim::Kernel::get().fs().chrdevs().unregister_range((uint32_t)from, count);
 }
 
 loff_t no_llseek(struct file *, loff_t, int)
 {
-    return kshim::refuse("no_llseek");
+    return -ESPIPE;
 }
 
-loff_t noop_llseek(struct file *, loff_t, int)
+loff_t noop_llseek(struct file *file, loff_t, int)
 {
-    return kshim::refuse("noop_llseek");
+    return file->f_pos;
 }
 
-loff_t default_llseek(struct file *, loff_t, int)
+loff_t default_llseek(struct file *file, loff_t offset, int whence)
 {
-    return kshim::refuse("default_llseek");
+    return kshim::default_llseek(file, offset, whence);
 }
 
-loff_t generic_file_llseek(struct file *, loff_t, int)
+loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
 {
-    return kshim::refuse("generic_file_llseek");
+    return kshim::llseek_size(file, offset, whence, MAX_LFS_FILESIZE, i_size_read(file_inode(file)));
 }
 
-loff_t fixed_size_llseek(struct file *, loff_t, int, loff_t)
+loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t size)
 {
-    return kshim::refuse("fixed_size_llseek");
+    return kshim::fixed_size_llseek(file, offset, whence, size);
 }
 
-int nonseekable_open(struct inode *, struct file *)
+int nonseekable_open(struct inode *, struct file *filp)
 {
-    return kshim::refuse("nonseekable_open");
+    return kshim::nonseekable_open(filp);
 }
 
-int stream_open(struct inode *, struct file *)
+int stream_open(struct inode *, struct file *filp)
 {
-    return kshim::refuse("stream_open");
+    return kshim::stream_open(filp);
 }
 
-int simple_open(struct inode *, struct file *)
+int simple_open(struct inode *inode, struct file *file)
 {
-    return kshim::refuse("simple_open");
+    return kshim::simple_open(inode, file);
 }
 
 int fasync_helper(int, struct file *, int, struct fasync_struct **)
@@ -110,24 +120,24 @@ ssize_t kernel_write(struct file *, const void *, size_t, loff_t *)
     return kshim::refuse("kernel_write");
 }
 
-void cdev_init(struct cdev *, const struct file_operations *)
+void cdev_init(struct cdev *cdev, const struct file_operations *fops)
 {
-    (void)kshim::refuse("cdev_init");
+    kshim::Kernel::get().fs().chrdevs().init_cdev(cdev, fops);
 }
 
 struct cdev * cdev_alloc(void)
 {
-    return static_cast<struct cdev *>(kshim::refuse_null("cdev_alloc"));
+    return kshim::Kernel::get().fs().chrdevs().alloc_cdev();
 }
 
-void cdev_put(struct cdev *)
+void cdev_put(struct cdev *p)
 {
-    (void)kshim::refuse("cdev_put");
+    kshim::Kernel::get().fs().chrdevs().put_cdev(p);
 }
 
-int cdev_add(struct cdev *, dev_t, unsigned)
+int cdev_add(struct cdev *p, dev_t dev, unsigned count)
 {
-    return kshim::refuse("cdev_add");
+    return kshim::Kernel::get().fs().chrdevs().add_cdev(p, (uint32_t)dev, count, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0)));
 }
 
 void cdev_set_parent(struct cdev *, struct kobject *)
@@ -145,19 +155,21 @@ void cdev_device_del(struct cdev *, struct device *)
     (void)kshim::refuse("cdev_device_del");
 }
 
-void cdev_del(struct cdev *)
+void cdev_del(struct cdev *p)
 {
-    (void)kshim::refuse("cdev_del");
+    kshim::Kernel::get().fs().chrdevs().del_cdev(p);
 }
 
-struct proc_dir_entry * proc_create(const char *, umode_t, struct proc_dir_entry *, const struct proc_ops *)
+struct proc_dir_entry * proc_create(const char *name, umode_t mode, struct proc_dir_entry *parent,
+                                     const struct proc_ops *proc_ops)
 {
-    return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_create"));
+    return kshim::Kernel::get().fs().procfs().create(name, mode, parent, proc_ops, nullptr, __builtin_return_address(0));
 }
 
-struct proc_dir_entry * proc_create_data(const char *, umode_t, struct proc_dir_entry *, const struct proc_ops *, void *)
+struct proc_dir_entry * proc_create_data(const char *name, umode_t mode, struct proc_dir_entry *parent,
+                                          const struct proc_ops *proc_ops, void *data)
 {
-    return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_create_data"));
+    return kshim::Kernel::get().fs().procfs().create(name, mode, parent, proc_ops, data, __builtin_return_address(0));
 }
 
 struct proc_dir_entry * proc_create_seq_private(const char *, umode_t, struct proc_dir_entry *, const struct seq_operations *, unsigned int, void *)
@@ -170,14 +182,14 @@ struct proc_dir_entry * proc_create_single_data(const char *, umode_t, struct pr
     return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_create_single"));
 }
 
-struct proc_dir_entry * proc_mkdir(const char *, struct proc_dir_entry *)
+struct proc_dir_entry * proc_mkdir(const char *name, struct proc_dir_entry *parent)
 {
-    return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_mkdir"));
+    return kshim::Kernel::get().fs().procfs().mkdir(name, 0555, parent, nullptr, __builtin_return_address(0));
 }
 
-struct proc_dir_entry * proc_mkdir_mode(const char *, umode_t, struct proc_dir_entry *)
+struct proc_dir_entry * proc_mkdir_mode(const char *name, umode_t mode, struct proc_dir_entry *parent)
 {
-    return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_mkdir_mode"));
+    return kshim::Kernel::get().fs().procfs().mkdir(name, mode, parent, nullptr, __builtin_return_address(0));
 }
 
 struct proc_dir_entry * proc_symlink(const char *, struct proc_dir_entry *, const char *)
@@ -185,34 +197,34 @@ struct proc_dir_entry * proc_symlink(const char *, struct proc_dir_entry *, cons
     return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_symlink"));
 }
 
-void proc_set_size(struct proc_dir_entry *, loff_t)
+void proc_set_size(struct proc_dir_entry *de, loff_t size)
 {
-    (void)kshim::refuse("proc_set_size");
+    kshim::Kernel::get().fs().procfs().set_size(de, size);
 }
 
-void proc_set_user(struct proc_dir_entry *, kuid_t, kgid_t)
+void proc_set_user(struct proc_dir_entry *de, kuid_t uid, kgid_t gid)
 {
-    (void)kshim::refuse("proc_set_user");
+    kshim::Kernel::get().fs().procfs().set_user(de, __kuid_val(uid), __kgid_val(gid));
 }
 
-void * pde_data(const struct inode *)
+void * pde_data(const struct inode *inode)
 {
-    return static_cast<void *>(kshim::refuse_null("pde_data"));
+    return kshim::Procfs::data(inode);
 }
 
-void proc_remove(struct proc_dir_entry *)
+void proc_remove(struct proc_dir_entry *de)
 {
-    (void)kshim::refuse("proc_remove");
+    kshim::Kernel::get().fs().procfs().remove(de);
 }
 
-void remove_proc_entry(const char *, struct proc_dir_entry *)
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent)
 {
-    (void)kshim::refuse("remove_proc_entry");
+    kshim::Kernel::get().fs().procfs().remove_entry(name, parent);
 }
 
-int remove_proc_subtree(const char *, struct proc_dir_entry *)
+int remove_proc_subtree(const char *name, struct proc_dir_entry *parent)
 {
-    return kshim::refuse("remove_proc_subtree");
+    return kshim::Kernel::get().fs().procfs().remove_subtree(name, parent);
 }
 
 struct dentry * debugfs_create_file(const char *, umode_t, struct dentry *, void *, const struct file_operations *)
@@ -396,64 +408,69 @@ void sysfs_notify(struct kobject *, const char *, const char *)
     (void)kshim::refuse("sysfs_notify");
 }
 
-unsigned long copy_to_user(void __user *, const void *, unsigned long n)
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
-    (void)kshim::refuse("copy_to_user");
-    return n;
+    return kshim::Kernel::get().uaccess().copy_to(to, from, n);
 }
 
-unsigned long copy_from_user(void *, const void __user *, unsigned long n)
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
-    (void)kshim::refuse("copy_from_user");
-    return n;
+    return kshim::Kernel::get().uaccess().copy_from(to, from, n);
 }
 
-unsigned long raw_copy_to_user(void __user *, const void *, unsigned long n)
+unsigned long raw_copy_to_user(void __user *to, const void *from, unsigned long n)
 {
-    (void)kshim::refuse("raw_copy_to_user");
-    return n;
+    return kshim::Kernel::get().uaccess().copy_to(to, from, n);
 }
 
-unsigned long raw_copy_from_user(void *, const void __user *, unsigned long n)
+unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n)
 {
-    (void)kshim::refuse("raw_copy_from_user");
-    return n;
+    return kshim::Kernel::get().uaccess().copy_from(to, from, n);
 }
 
-unsigned long clear_user(void __user *, unsigned long n)
+unsigned long clear_user(void __user *to, unsigned long n)
 {
-    (void)kshim::refuse("clear_user");
-    return n;
+    return kshim::Kernel::get().uaccess().clear(to, n);
 }
 
-long strncpy_from_user(char *, const char __user *, long)
+long strncpy_from_user(char *dst, const char __user *src, long count)
 {
-    (void)kshim::refuse("strncpy_from_user");
-    return -EFAULT;
+    return kshim::Kernel::get().uaccess().strncpy_from(dst, src, count);
 }
 
-long strnlen_user(const char __user *, long)
+long strnlen_user(const char __user *str, long n)
 {
-    (void)kshim::refuse("strnlen_user");
-    return 0;
+    return kshim::Kernel::get().uaccess().strnlen(str, n);
 }
 
-int kshim_get_user(void *, const void __user *, unsigned long)
+int kshim_get_user(void *dst, const void __user *src, unsigned long size)
 {
-    (void)kshim::refuse("get_user");
-    return -EFAULT;
+    return kshim::Kernel::get().uaccess().get(dst, src, size);
 }
 
-int kshim_put_user(const void *, void __user *, unsigned long)
+int kshim_put_user(const void *src, void __user *dst, unsigned long size)
 {
-    (void)kshim::refuse("put_user");
-    return -EFAULT;
+    return kshim::Kernel::get().uaccess().put(src, dst, size);
 }
 
-bool kshim_access_ok(const void __user *, unsigned long)
+bool kshim_access_ok(const void __user *addr, unsigned long size)
 {
-    (void)kshim::refuse("access_ok");
-    return false;
+    return kshim::UserAccess::range_ok(addr, size);
+}
+
+void *memdup_user(const void __user *src, size_t len)
+{
+    return kshim::Kernel::get().uaccess().memdup(src, len, false, (uintptr_t)__builtin_return_address(0));
+}
+
+void *memdup_user_nul(const void __user *src, size_t len)
+{
+    return kshim::Kernel::get().uaccess().memdup(src, len, true, (uintptr_t)__builtin_return_address(0));
+}
+
+char *strndup_user(const char __user *s, long n)
+{
+    return kshim::Kernel::get().uaccess().strndup(s, n, (uintptr_t)__builtin_return_address(0));
 }
 
 struct file * lookup_fd_rcu(unsigned int)
