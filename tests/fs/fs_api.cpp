@@ -31,13 +31,11 @@ TEST_CASE("debugfs, sysfs and seq_file stubs fail the way their callers check: E
         bad += !IS_ERR(d) || PTR_ERR(d) != -ENOMEM;
         struct attribute a = {"x", 0444};
         bad += sysfs_create_file(nullptr, &a) != -ENOMEM;
-        bad += single_open(nullptr, nullptr, nullptr) != -ENOMEM;
         return bad;
     });
     CHECK(r == 0);
     CHECK(k.log_contains("kshim: debugfs_create_dir is not implemented"));
     CHECK(k.log_contains("kshim: sysfs_create_file is not implemented"));
-    CHECK(k.log_contains("kshim: single_open is not implemented"));
 }
 
 TEST_CASE("A kernel task owns no user memory: the copies fault, copy_from_user zeroes what it missed", "[fs]")

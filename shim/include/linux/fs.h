@@ -276,6 +276,8 @@ ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos,
 				const void *from, size_t available);
 ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos,
 			       const void __user *from, size_t count);
+ssize_t memory_read_from_buffer(void *to, size_t count, loff_t *ppos,
+				const void *from, size_t available);
 int fasync_helper(int fd, struct file *filp, int on, struct fasync_struct **fapp);
 void kill_fasync(struct fasync_struct **fp, int sig, int band);
 struct file *filp_open(const char *filename, int flags, umode_t mode);

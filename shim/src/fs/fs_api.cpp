@@ -91,16 +91,6 @@ int simple_open(struct inode *inode, struct file *file)
     return kshim::simple_open(inode, file);
 }
 
-ssize_t simple_read_from_buffer(void __user *, size_t, loff_t *, const void *, size_t)
-{
-    return kshim::refuse("simple_read_from_buffer");
-}
-
-ssize_t simple_write_to_buffer(void *, size_t, loff_t *, const void __user *, size_t)
-{
-    return kshim::refuse("simple_write_to_buffer");
-}
-
 int fasync_helper(int, struct file *, int, struct fasync_struct **)
 {
     return kshim::refuse("fasync_helper");
@@ -169,96 +159,6 @@ void cdev_device_del(struct cdev *, struct device *)
 void cdev_del(struct cdev *p)
 {
     kshim::Kernel::get().fs().chrdevs().del_cdev(p);
-}
-
-int seq_open(struct file *, const struct seq_operations *)
-{
-    return kshim::refuse("seq_open");
-}
-
-ssize_t seq_read(struct file *, char __user *, size_t, loff_t *)
-{
-    return kshim::refuse("seq_read");
-}
-
-ssize_t seq_read_iter(struct kiocb *, struct iov_iter *)
-{
-    return kshim::refuse("seq_read_iter");
-}
-
-loff_t seq_lseek(struct file *, loff_t, int)
-{
-    return kshim::refuse("seq_lseek");
-}
-
-int seq_release(struct inode *, struct file *)
-{
-    return kshim::refuse("seq_release");
-}
-
-int seq_write(struct seq_file *, const void *, size_t)
-{
-    return kshim::refuse("seq_write");
-}
-
-void seq_printf(struct seq_file *, const char *, ...)
-{
-    (void)kshim::refuse("seq_printf");
-}
-
-void seq_vprintf(struct seq_file *, const char *, va_list)
-{
-    (void)kshim::refuse("seq_vprintf");
-}
-
-void seq_putc(struct seq_file *, char)
-{
-    (void)kshim::refuse("seq_putc");
-}
-
-void seq_puts(struct seq_file *, const char *)
-{
-    (void)kshim::refuse("seq_puts");
-}
-
-int single_open(struct file *, int (*)(struct seq_file *, void *), void *)
-{
-    return kshim::refuse("single_open");
-}
-
-int single_open_size(struct file *, int (*)(struct seq_file *, void *), void *, size_t)
-{
-    return kshim::refuse("single_open_size");
-}
-
-int single_release(struct inode *, struct file *)
-{
-    return kshim::refuse("single_release");
-}
-
-void * __seq_open_private(struct file *, const struct seq_operations *, int)
-{
-    return static_cast<void *>(kshim::refuse_null("seq_open_private"));
-}
-
-int seq_open_private(struct file *, const struct seq_operations *, int)
-{
-    return kshim::refuse("seq_open_private");
-}
-
-int seq_release_private(struct inode *, struct file *)
-{
-    return kshim::refuse("seq_release_private");
-}
-
-struct list_head * seq_list_start(struct list_head *, loff_t)
-{
-    return static_cast<struct list_head *>(kshim::refuse_null("seq_list_start"));
-}
-
-struct list_head * seq_list_next(void *, struct list_head *, loff_t *)
-{
-    return static_cast<struct list_head *>(kshim::refuse_null("seq_list_next"));
 }
 
 struct proc_dir_entry * proc_create(const char *name, umode_t mode, struct proc_dir_entry *parent,
@@ -509,18 +409,6 @@ void sysfs_notify(struct kobject *, const char *, const char *)
     (void)kshim::refuse("sysfs_notify");
 }
 
-int sysfs_emit(char *, const char *, ...)
-{
-    (void)kshim::refuse("sysfs_emit");
-    return 0;
-}
-
-int sysfs_emit_at(char *, int, const char *, ...)
-{
-    (void)kshim::refuse("sysfs_emit_at");
-    return 0;
-}
-
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
     return kshim::Kernel::get().uaccess().copy_to(to, from, n);
@@ -639,23 +527,6 @@ int kstrtos8_from_user(const char __user *s, size_t count, unsigned int base, s8
 int kstrtobool_from_user(const char __user *s, size_t count, bool *res)
 {
     return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtobool(b, res); });
-}
-
-size_t _copy_to_iter(const void *, size_t, struct iov_iter *)
-{
-    (void)kshim::refuse("copy_to_iter");
-    return 0;
-}
-
-size_t _copy_from_iter(void *, size_t, struct iov_iter *)
-{
-    (void)kshim::refuse("copy_from_iter");
-    return 0;
-}
-
-void iov_iter_kvec(struct iov_iter *, unsigned int, const struct kvec *, unsigned long, size_t)
-{
-    (void)kshim::refuse("iov_iter_kvec");
 }
 
 struct file * lookup_fd_rcu(unsigned int)
