@@ -1,4 +1,4 @@
-// File-system entry points: char devices, llseek helpers, /proc and user memory over the VFS; seq_file, debugfs and sysfs are loud stubs.
+// File-system entry points: char devices, llseek helpers, /proc and user memory over the VFS; debugfs and sysfs files are loud stubs.
 #include "fs/chrdev.hpp"
 #include "fs/procfs.hpp"
 #include "fs/uaccess.hpp"
@@ -173,14 +173,16 @@ struct proc_dir_entry * proc_create_data(const char *name, umode_t mode, struct 
     return kshim::Kernel::get().fs().procfs().create(name, mode, parent, proc_ops, data, __builtin_return_address(0));
 }
 
-struct proc_dir_entry * proc_create_seq_private(const char *, umode_t, struct proc_dir_entry *, const struct seq_operations *, unsigned int, void *)
+struct proc_dir_entry * proc_create_seq_private(const char *name, umode_t mode, struct proc_dir_entry *parent,
+                                                 const struct seq_operations *ops, unsigned int state_size, void *data)
 {
-    return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_create_seq"));
+    return kshim::Kernel::get().fs().procfs().create_seq(name, mode, parent, ops, state_size, data, __builtin_return_address(0));
 }
 
-struct proc_dir_entry * proc_create_single_data(const char *, umode_t, struct proc_dir_entry *, int (*)(struct seq_file *, void *), void *)
+struct proc_dir_entry * proc_create_single_data(const char *name, umode_t mode, struct proc_dir_entry *parent,
+                                                 int (*show)(struct seq_file *, void *), void *data)
 {
-    return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_create_single"));
+    return kshim::Kernel::get().fs().procfs().create_single(name, mode, parent, show, data, __builtin_return_address(0));
 }
 
 struct proc_dir_entry * proc_mkdir(const char *name, struct proc_dir_entry *parent)

@@ -39,6 +39,8 @@ struct file_operations;
 struct inode;
 struct module;
 struct proc_ops;
+struct kiocb;
+struct iov_iter;
 struct poll_table_struct;
 
 namespace kshim {
@@ -76,6 +78,8 @@ struct Node {
     bool detached = false;                         // out of the tree, kept for its open files
     std::string old_path;                          // its path when it was detached
     std::vector<struct file *> proc_openers;       // proc files open with a release to call
+    const void *seq = nullptr;                     // proc_create_seq's seq_operations or
+    unsigned seq_state = 0;                        //   proc_create_single's show, its state size
 
     std::string path() const;
     Node *child(std::string_view n) const;
@@ -141,6 +145,8 @@ private:
     int open_misc(Node *n, OpenFile *of);
     int open_proc(Node *n, OpenFile *of);
     void release(OpenFile *of);
+    ssize_t sync_rw(ssize_t (*fn)(struct kiocb *, struct iov_iter *), struct file *f, char *buf, size_t n,
+                    int64_t *ppos, unsigned dir);
     void drop(Node *n);
     void rundown_proc(Node *n);
     bool pin(OpenFile *of, struct module *m);
