@@ -16,7 +16,7 @@ struct cdev {
 	struct module *owner;
 	const struct file_operations *ops;
 	struct list_head list;
-	dev_t dev;
+	u32 dev;	/* a dev_t (u32 spelled out: one layout in C and C++) */
 	unsigned int count;
 };
 

@@ -52,7 +52,7 @@ struct device {
 	struct device_node *of_node;
 	struct fwnode_handle *fwnode;
 	int numa_node;
-	dev_t devt;
+	u32 devt;	/* a dev_t (u32 spelled out: one layout in C and C++) */
 	u32 id;
 	spinlock_t devres_lock;
 	struct list_head devres_head;

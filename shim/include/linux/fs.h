@@ -149,7 +149,7 @@ struct inode {
 	void *i_security;
 	unsigned long i_ino;
 	unsigned int __i_nlink;
-	dev_t i_rdev;
+	u32 i_rdev;	/* a dev_t: u32 spelled out, so C++ (where glibc's 64-bit dev_t may win) sees C's layout */
 	loff_t i_size;
 	struct timespec64 i_atime;
 	struct timespec64 i_mtime;
