@@ -118,7 +118,9 @@ TEST_CASE("A misc device gets minor 127 down, private_data is the miscdevice, an
     CHECK(p.ret == 1);
     CHECK(p.revents == POLLIN);   // what was asked for, of DEFAULT_POLLMASK
     CHECK(k.log_contains("kshim_echo: read 4"));
+    CHECK_FALSE(k.log_contains("kshim_echo: flush"));
     CHECK(u.close(fd.ret).ret == 0);
+    CHECK(k.log_contains("kshim_echo: flush"));   // close calls flush, as filp_close
     CHECK(k.unload("misc_echo").error == 0);
 }
 

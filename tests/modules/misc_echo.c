@@ -40,12 +40,19 @@ static long echo_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return put_user((int)len, (int __user *)arg);
 }
 
+static int echo_flush(struct file *file, fl_owner_t id)
+{
+	pr_info("kshim_echo: flush\n");
+	return 0;
+}
+
 static const struct file_operations echo_fops = {
 	.owner = THIS_MODULE,
 	.read = echo_read,
 	.write = echo_write,
 	.unlocked_ioctl = echo_ioctl,
 	.llseek = default_llseek,
+	.flush = echo_flush,
 };
 
 static struct miscdevice echo_dev = {

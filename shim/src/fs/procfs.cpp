@@ -104,6 +104,21 @@ Node *Procfs::walk(const char *name, struct proc_dir_entry *parent, std::string_
     return dir;
 }
 
+// proc_register's checks: the directory for name's last component, or nullptr (and a WARNING
+// "proc_dir_entry 'DIR/NAME' already registered" when the name is taken).
+Node *Procfs::free_slot(const char *name, struct proc_dir_entry *parent, std::string_view &last, const void *caller)
+{
+    Node *dir = walk(name, parent, last);
+    if (!dir || last.empty())
+        return nullptr;
+    if (dir->child(last)) {
+        warn(strprintf("proc_dir_entry '%s/%s' already registered", dir == k_.fs().proc() ? "/proc" : dir->name.c_str(),
+                       std::string(last).c_str()), caller);
+        return nullptr;
+    }
+    return dir;
+}
+
 void Procfs::warn(const std::string &msg, const void *caller)
 {
     k_.reports().warn("fs/proc/generic.c", 0, (uintptr_t)caller, msg);
@@ -117,14 +132,9 @@ struct proc_dir_entry *Procfs::create(const char *name, uint16_t mode, struct pr
     if ((mode & 07777) == 0)
         mode |= 0444;
     std::string_view last;
-    Node *dir = walk(name, parent, last);
-    if (!dir || last.empty())
+    Node *dir = free_slot(name, parent, last, caller);
+    if (!dir)
         return nullptr;
-    if (dir->child(last)) {
-        warn(strprintf("proc_dir_entry '%s/%s' already registered", dir == k_.fs().proc() ? "/proc" : dir->name.c_str(),
-                       std::string(last).c_str()), caller);
-        return nullptr;
-    }
     Node *n = k_.fs().add_proc_file(dir, last, mode, ops, data, k_.fs().owner_of(caller, ops));
     return reinterpret_cast<struct proc_dir_entry *>(n);
 }
@@ -133,14 +143,9 @@ struct proc_dir_entry *Procfs::mkdir(const char *name, uint16_t mode, struct pro
                                      const void *caller)
 {
     std::string_view last;
-    Node *dir = walk(name, parent, last);
-    if (!dir || last.empty())
+    Node *dir = free_slot(name, parent, last, caller);
+    if (!dir)
         return nullptr;
-    if (dir->child(last)) {
-        warn(strprintf("proc_dir_entry '%s/%s' already registered", dir == k_.fs().proc() ? "/proc" : dir->name.c_str(),
-                       std::string(last).c_str()), caller);
-        return nullptr;
-    }
     Node *n = k_.fs().add_dir(dir, last, mode ? mode : 0555, k_.fs().owner_of(caller, name));
     n->what = "proc entry";
     n->inode->i_private = data;

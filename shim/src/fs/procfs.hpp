@@ -48,6 +48,7 @@ private:
     Node *dir_of(struct proc_dir_entry *parent) const;
     // xlate_proc_name: the directory holding the last component of name, and that component.
     Node *walk(const char *name, struct proc_dir_entry *parent, std::string_view &last) const;
+    Node *free_slot(const char *name, struct proc_dir_entry *parent, std::string_view &last, const void *caller);
     void warn(const std::string &msg, const void *caller);
 
     Kernel &k_;

@@ -108,8 +108,9 @@ long UserTask::sys_close(int fd)
     if (!f)
         return -EBADF;
     fds_[fd] = nullptr;
+    int r = k_.fs().flush(f, this);   // filp_close: flush (owner: this process's files), then fput
     k_.fs().put(f);
-    return 0;
+    return r;
 }
 
 void UserTask::close_all()

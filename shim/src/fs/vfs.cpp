@@ -491,6 +491,13 @@ unsigned Vfs::poll(struct file *f, struct poll_table_struct *pt)
     return f->f_op->poll(f, pt);
 }
 
+int Vfs::flush(struct file *f, void *owner)
+{
+    if (of(f)->proc || !f->f_op || !f->f_op->flush)
+        return 0;
+    return f->f_op->flush(f, owner);
+}
+
 void Vfs::get(struct file *f) { atomic_long_inc(&f->f_count); }
 
 void Vfs::put(struct file *f)

@@ -126,6 +126,8 @@ public:
     long ioctl(struct file *f, unsigned cmd, unsigned long arg);
     // One poll of f's events (poll_wait registrations go to pt). Process context.
     unsigned poll(struct file *f, struct poll_table_struct *pt);
+    // filp_close's first step: the flush method (0 without one); the caller then puts the file.
+    int flush(struct file *f, void *owner);
     // get_file / fput: the last put runs release and drops the module pins. May sleep.
     void get(struct file *f);
     void put(struct file *f);
