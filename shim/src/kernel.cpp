@@ -11,6 +11,9 @@
 #include "debug/debugobjects.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
+#include "device/devices.hpp"
+#include "fs/uaccess.hpp"
+#include "fs/vfs.hpp"
 #include "gpio/gpio.hpp"
 #include "irq/irq.hpp"
 #include "irq/irq_work.hpp"
@@ -74,7 +77,11 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     timer_lists_ = std::make_unique<TimerLists>(*this);
     hrtimers_ = std::make_unique<Hrtimers>(*this);
     locking_ = std::make_unique<Locking>(*this);
+    fs_ = std::make_unique<Vfs>(*this);
+    uaccess_ = std::make_unique<UserAccess>(*this);
+    devices_ = std::make_unique<Devices>(*this);
     modules_ = std::make_unique<Modules>(*this);
+    fs_->set_pins(&modules_->pins());
     workqueues_ = std::make_unique<Workqueues>(*this);
     install_report_sources();
     install_debug_hooks();
@@ -116,6 +123,9 @@ Kernel::~Kernel()
     log_->flush();
     workqueues_.reset();
     modules_.reset();
+    devices_.reset();
+    fs_.reset();
+    uaccess_.reset();
     hrtimers_.reset();
     timer_lists_.reset();
     gpio_.reset();

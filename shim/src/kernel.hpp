@@ -34,6 +34,9 @@ class Locking;
 class Workqueues;
 class Delay;
 struct FreedRange;
+class Vfs;
+class Devices;
+class UserAccess;
 
 struct Options {
     unsigned cpus = 2;
@@ -91,6 +94,9 @@ public:
     Hrtimers &hrtimers() { return *hrtimers_; }
     Locking &locking() { return *locking_; }
     Workqueues &workqueues() { return *workqueues_; }
+    Vfs &fs() { return *fs_; }
+    Devices &devices() { return *devices_; }
+    UserAccess &uaccess() { return *uaccess_; }
     Random &random() { return random_; }  // get_random_*(): same seed, same numbers
 
     // SIGINT/SIGTERM handling for runs with a signalfd: poll without blocking.
@@ -132,6 +138,9 @@ private:
     std::unique_ptr<Hrtimers> hrtimers_;
     std::unique_ptr<Locking> locking_;
     std::unique_ptr<Workqueues> workqueues_;
+    std::unique_ptr<Vfs> fs_;
+    std::unique_ptr<Devices> devices_;
+    std::unique_ptr<UserAccess> uaccess_;
     std::unique_ptr<Modules> modules_;
     bool signalled_ = false;
     Random random_;

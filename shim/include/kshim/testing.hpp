@@ -1,6 +1,7 @@
 // The C++ test API: a kernel in virtual time that tests drive, load modules into and inspect.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -9,6 +10,7 @@
 
 namespace kshim {
 class Kernel;
+class UserTask;
 }
 
 namespace kshim::testing {
@@ -45,6 +47,55 @@ struct UnloadResult {
     bool exit_finished = true;
     unsigned tasks_left = 0;
     size_t leaks = 0;
+};
+
+// The outcome of a system call a user task made: ret as libc returns it (-1 on failure, with
+// err the errno), data what a read brought, revents what poll saw. done is false while the call
+// is blocked in the kernel (finish it with User::wait once something wakes it).
+struct SysResult {
+    long ret = 0;
+    int err = 0;
+    bool done = true;
+    std::string data;
+    short revents = 0;
+};
+
+// A user process (one task: current->mm set, its own pid and comm) making file system calls
+// with user buffers it owns. Each call runs in the task and the kernel runs until the call
+// ends or nothing is left to run now (a call blocked in wait_event_interruptible returns with
+// done == false and stays pending; the task's other calls must wait for it).
+class User {
+public:
+    int pid() const;
+    SysResult open(const std::string &path, int flags = 2 /* O_RDWR */);
+    SysResult read(int fd, size_t n);
+    SysResult write(int fd, const std::string &data);
+    // read/write with a raw user address (not owned memory faults: -EFAULT).
+    SysResult read_at(int fd, uintptr_t addr, size_t n);
+    SysResult write_at(int fd, uintptr_t addr, size_t n);
+    SysResult lseek(int fd, long off, int whence);
+    SysResult ioctl(int fd, unsigned cmd, unsigned long arg);
+    // ioctl whose argument points at a user buffer holding buf; buf gets its contents after.
+    SysResult ioctl_buf(int fd, unsigned cmd, std::string &buf);
+    SysResult poll(int fd, short events, int timeout_ms);
+    SysResult close(int fd);
+    // Runs the kernel until the pending call ends (up to limit_ns of clock time); its result.
+    SysResult wait(uint64_t limit_ns = 3600ull * 1000000000ull);
+    bool busy() const;
+    // Sends sig to the task (a pending call in an interruptible sleep ends with EINTR).
+    void signal(int sig);
+    // User memory of n zeroed bytes this task owns (for ioctl arguments).
+    uintptr_t alloc(size_t n);
+
+    explicit User(Kernel &k, UserTask *t) : k_(k), t_(t) {}
+
+private:
+    SysResult call(std::function<long()> body, std::function<void(SysResult &)> after = {});
+    SysResult finish();
+    Kernel &k_;
+    UserTask *t_;
+    std::function<void(SysResult &)> after_;
+    char *buf_ = nullptr;
 };
 
 // One emulated kernel. Only one may exist at a time. Not thread-safe.
@@ -88,8 +139,16 @@ public:
     size_t live_allocations() const;
     Kernel &kernel() { return *k_; }
 
+    // mknod PATH c MAJOR MINOR (dev as MKDEV makes it): 0, -EEXIST or -ENOENT (no directory).
+    int make_device_node(const std::string &path, unsigned dev, unsigned mode = 0600);
+
+    // A new user process named comm (owned by this kernel; several may run at once).
+    User &user(const std::string &comm = "test-user");
+
 private:
     std::unique_ptr<Kernel> k_;
+    std::vector<std::unique_ptr<UserTask>> user_tasks_;
+    std::vector<std::unique_ptr<User>> users_;
 };
 
 }  // namespace kshim::testing

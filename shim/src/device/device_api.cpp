@@ -1,5 +1,11 @@
-// Device-model entry points (devices, classes, drivers, misc, platform, input, kobjects): loud stubs until the interfaces issue.
+// Device-model entry points: classes, device_create and misc devices over Devices; drivers, platform, input and kobjects are loud stubs.
+#include "device/devices.hpp"
 #include "fs/refuse.hpp"
+#include "kernel.hpp"
+#include "printk/strprintf.hpp"
+
+#include <cstdarg>
+#include <string>
 
 #include "linux/device.h"
 #include "linux/input.h"
@@ -94,14 +100,14 @@ void driver_unregister(struct device_driver *)
     (void)kshim::refuse("driver_unregister");
 }
 
-struct KSHIM_CLASS * __class_create(struct module *, const char *, struct lock_class_key *)
+struct KSHIM_CLASS * __class_create(struct module *owner, const char *name, struct lock_class_key *)
 {
-    return static_cast<struct KSHIM_CLASS *>(kshim::refuse_err("class_create"));
+    return kshim::Kernel::get().devices().create_class(owner, name, __builtin_return_address(0));
 }
 
-void class_destroy(struct KSHIM_CLASS *)
+void class_destroy(struct KSHIM_CLASS *cls)
 {
-    (void)kshim::refuse("class_destroy");
+    kshim::Kernel::get().devices().destroy_class(cls);
 }
 
 int __class_register(struct KSHIM_CLASS *, struct lock_class_key *)
@@ -124,14 +130,19 @@ void class_remove_file_ns(struct KSHIM_CLASS *, const struct class_attribute *, 
     (void)kshim::refuse("class_remove_file");
 }
 
-struct device * device_create(struct KSHIM_CLASS *, struct device *, dev_t, void *, const char *, ...)
+struct device * device_create(struct KSHIM_CLASS *cls, struct device *parent, dev_t devt, void *drvdata,
+                              const char *fmt, ...)
 {
-    return static_cast<struct device *>(kshim::refuse_err("device_create"));
+    va_list ap;
+    va_start(ap, fmt);
+    std::string name = kshim::vstrprintf(fmt, ap);
+    va_end(ap);
+    return kshim::Kernel::get().devices().create_device(cls, parent, (uint32_t)devt, drvdata, name, __builtin_return_address(0), fmt);
 }
 
-void device_destroy(struct KSHIM_CLASS *, dev_t)
+void device_destroy(struct KSHIM_CLASS *cls, dev_t devt)
 {
-    (void)kshim::refuse("device_destroy");
+    kshim::Kernel::get().devices().destroy_device(cls, (uint32_t)devt);
 }
 
 int device_register(struct device *)
@@ -194,14 +205,14 @@ void devm_kfree(struct device *, const void *)
     (void)kshim::refuse("devm_kfree");
 }
 
-int misc_register(struct miscdevice *)
+int misc_register(struct miscdevice *misc)
 {
-    return kshim::refuse("misc_register");
+    return kshim::Kernel::get().devices().register_misc(misc, __builtin_return_address(0));
 }
 
-void misc_deregister(struct miscdevice *)
+void misc_deregister(struct miscdevice *misc)
 {
-    (void)kshim::refuse("misc_deregister");
+    kshim::Kernel::get().devices().deregister_misc(misc);
 }
 
 int __platform_driver_register(struct platform_driver *, struct module *)

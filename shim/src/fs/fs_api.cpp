@@ -1,93 +1,94 @@
-// File-system entry points (char devices, files, seq_file, /proc, debugfs, sysfs, user memory): loud stubs until the interfaces issue.
+// File-system entry points: char devices, llseek helpers, /proc and user memory over the VFS; debugfs and sysfs files are loud stubs.
+#include "fs/chrdev.hpp"
+#include "fs/procfs.hpp"
+#include "fs/uaccess.hpp"
+#include "fs/vfs.hpp"
+#include "kernel.hpp"
+
+#include "fs/llseek.hpp"
 #include "fs/refuse.hpp"
 
 #include "linux/cdev.h"
 #include "linux/debugfs.h"
 #include "linux/fdtable.h"
 #include "linux/fs.h"
+#include "linux/kstrtox.h"
 #include "linux/proc_fs.h"
 #include "linux/seq_file.h"
 #include "linux/sysfs.h"
 #include "linux/uaccess.h"
+#include "linux/string.h"
 #include "linux/uio.h"
 
-// Every function here reports "kshim: NAME is not implemented" and fails as the real one fails
-// (fs/refuse.hpp); the user-memory copies copy nothing.
+// dev_t is 32 bits in C (linux/types.h) and glibc's 64 in C++: numbers are cut to 32 bits here.
+// The stubs left here report "kshim: NAME is not implemented" and fail as the real one fails
+// (fs/refuse.hpp).
 extern "C" {
 
-int __register_chrdev(unsigned int, unsigned int, unsigned int, const char *, const struct file_operations *)
+int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count, const char *name,
+                      const struct file_operations *fops)
 {
-    return kshim::refuse("register_chrdev");
+    return kshim::Kernel::get().fs().chrdevs().register_chrdev(major, baseminor, count, name, fops, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0), fops));
 }
 
-void __unregister_chrdev(unsigned int, unsigned int, unsigned int, const char *)
+void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count, const char *)
 {
-    (void)kshim::refuse("unregister_chrdev");
+    kshim::Kernel::get().fs().chrdevs().unregister_chrdev(major, baseminor, count);
 }
 
-int alloc_chrdev_region(dev_t *, unsigned, unsigned, const char *)
+int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const char *name)
 {
-    return kshim::refuse("alloc_chrdev_region");
+    return kshim::Kernel::get().fs().chrdevs().alloc_range(reinterpret_cast<uint32_t *>(dev), baseminor, count, name, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0), name));
 }
 
-int register_chrdev_region(dev_t, unsigned, const char *)
+int register_chrdev_region(dev_t from, unsigned count, const char *name)
 {
-    return kshim::refuse("register_chrdev_region");
+    return kshim::Kernel::get().fs().chrdevs().register_range((uint32_t)from, count, name, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0), name));
 }
 
-void unregister_chrdev_region(dev_t, unsigned)
+void unregister_chrdev_region(dev_t from, unsigned count)
 {
-    (void)kshim::refuse("unregister_chrdev_region");
+    kshim::Kernel::get().fs().chrdevs().unregister_range((uint32_t)from, count);
 }
 
 loff_t no_llseek(struct file *, loff_t, int)
 {
-    return kshim::refuse("no_llseek");
+    return -ESPIPE;
 }
 
-loff_t noop_llseek(struct file *, loff_t, int)
+loff_t noop_llseek(struct file *file, loff_t, int)
 {
-    return kshim::refuse("noop_llseek");
+    return file->f_pos;
 }
 
-loff_t default_llseek(struct file *, loff_t, int)
+loff_t default_llseek(struct file *file, loff_t offset, int whence)
 {
-    return kshim::refuse("default_llseek");
+    return kshim::default_llseek(file, offset, whence);
 }
 
-loff_t generic_file_llseek(struct file *, loff_t, int)
+loff_t generic_file_llseek(struct file *file, loff_t offset, int whence)
 {
-    return kshim::refuse("generic_file_llseek");
+    return kshim::llseek_size(file, offset, whence, MAX_LFS_FILESIZE, i_size_read(file_inode(file)));
 }
 
-loff_t fixed_size_llseek(struct file *, loff_t, int, loff_t)
+loff_t fixed_size_llseek(struct file *file, loff_t offset, int whence, loff_t size)
 {
-    return kshim::refuse("fixed_size_llseek");
+    return kshim::fixed_size_llseek(file, offset, whence, size);
 }
 
-int nonseekable_open(struct inode *, struct file *)
+int nonseekable_open(struct inode *, struct file *filp)
 {
-    return kshim::refuse("nonseekable_open");
+    return kshim::nonseekable_open(filp);
 }
 
-int stream_open(struct inode *, struct file *)
+int stream_open(struct inode *, struct file *filp)
 {
-    return kshim::refuse("stream_open");
+    return kshim::stream_open(filp);
 }
 
-int simple_open(struct inode *, struct file *)
+int simple_open(struct inode *inode, struct file *file)
 {
-    return kshim::refuse("simple_open");
-}
-
-ssize_t simple_read_from_buffer(void __user *, size_t, loff_t *, const void *, size_t)
-{
-    return kshim::refuse("simple_read_from_buffer");
-}
-
-ssize_t simple_write_to_buffer(void *, size_t, loff_t *, const void __user *, size_t)
-{
-    return kshim::refuse("simple_write_to_buffer");
+    return kshim::simple_open(inode, file);
 }
 
 int fasync_helper(int, struct file *, int, struct fasync_struct **)
@@ -120,24 +121,24 @@ ssize_t kernel_write(struct file *, const void *, size_t, loff_t *)
     return kshim::refuse("kernel_write");
 }
 
-void cdev_init(struct cdev *, const struct file_operations *)
+void cdev_init(struct cdev *cdev, const struct file_operations *fops)
 {
-    (void)kshim::refuse("cdev_init");
+    kshim::Kernel::get().fs().chrdevs().init_cdev(cdev, fops);
 }
 
 struct cdev * cdev_alloc(void)
 {
-    return static_cast<struct cdev *>(kshim::refuse_null("cdev_alloc"));
+    return kshim::Kernel::get().fs().chrdevs().alloc_cdev();
 }
 
-void cdev_put(struct cdev *)
+void cdev_put(struct cdev *p)
 {
-    (void)kshim::refuse("cdev_put");
+    kshim::Kernel::get().fs().chrdevs().put_cdev(p);
 }
 
-int cdev_add(struct cdev *, dev_t, unsigned)
+int cdev_add(struct cdev *p, dev_t dev, unsigned count)
 {
-    return kshim::refuse("cdev_add");
+    return kshim::Kernel::get().fs().chrdevs().add_cdev(p, (uint32_t)dev, count, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0), p->ops));
 }
 
 void cdev_set_parent(struct cdev *, struct kobject *)
@@ -155,129 +156,43 @@ void cdev_device_del(struct cdev *, struct device *)
     (void)kshim::refuse("cdev_device_del");
 }
 
-void cdev_del(struct cdev *)
+void cdev_del(struct cdev *p)
 {
-    (void)kshim::refuse("cdev_del");
+    kshim::Kernel::get().fs().chrdevs().del_cdev(p);
 }
 
-int seq_open(struct file *, const struct seq_operations *)
+struct proc_dir_entry * proc_create(const char *name, umode_t mode, struct proc_dir_entry *parent,
+                                     const struct proc_ops *proc_ops)
 {
-    return kshim::refuse("seq_open");
+    return kshim::Kernel::get().fs().procfs().create(name, mode, parent, proc_ops, nullptr, __builtin_return_address(0));
 }
 
-ssize_t seq_read(struct file *, char __user *, size_t, loff_t *)
+struct proc_dir_entry * proc_create_data(const char *name, umode_t mode, struct proc_dir_entry *parent,
+                                          const struct proc_ops *proc_ops, void *data)
 {
-    return kshim::refuse("seq_read");
+    return kshim::Kernel::get().fs().procfs().create(name, mode, parent, proc_ops, data, __builtin_return_address(0));
 }
 
-ssize_t seq_read_iter(struct kiocb *, struct iov_iter *)
+struct proc_dir_entry * proc_create_seq_private(const char *name, umode_t mode, struct proc_dir_entry *parent,
+                                                 const struct seq_operations *ops, unsigned int state_size, void *data)
 {
-    return kshim::refuse("seq_read_iter");
+    return kshim::Kernel::get().fs().procfs().create_seq(name, mode, parent, ops, state_size, data, __builtin_return_address(0));
 }
 
-loff_t seq_lseek(struct file *, loff_t, int)
+struct proc_dir_entry * proc_create_single_data(const char *name, umode_t mode, struct proc_dir_entry *parent,
+                                                 int (*show)(struct seq_file *, void *), void *data)
 {
-    return kshim::refuse("seq_lseek");
+    return kshim::Kernel::get().fs().procfs().create_single(name, mode, parent, show, data, __builtin_return_address(0));
 }
 
-int seq_release(struct inode *, struct file *)
+struct proc_dir_entry * proc_mkdir(const char *name, struct proc_dir_entry *parent)
 {
-    return kshim::refuse("seq_release");
+    return kshim::Kernel::get().fs().procfs().mkdir(name, 0555, parent, nullptr, __builtin_return_address(0));
 }
 
-int seq_write(struct seq_file *, const void *, size_t)
+struct proc_dir_entry * proc_mkdir_mode(const char *name, umode_t mode, struct proc_dir_entry *parent)
 {
-    return kshim::refuse("seq_write");
-}
-
-void seq_printf(struct seq_file *, const char *, ...)
-{
-    (void)kshim::refuse("seq_printf");
-}
-
-void seq_vprintf(struct seq_file *, const char *, va_list)
-{
-    (void)kshim::refuse("seq_vprintf");
-}
-
-void seq_putc(struct seq_file *, char)
-{
-    (void)kshim::refuse("seq_putc");
-}
-
-void seq_puts(struct seq_file *, const char *)
-{
-    (void)kshim::refuse("seq_puts");
-}
-
-int single_open(struct file *, int (*)(struct seq_file *, void *), void *)
-{
-    return kshim::refuse("single_open");
-}
-
-int single_open_size(struct file *, int (*)(struct seq_file *, void *), void *, size_t)
-{
-    return kshim::refuse("single_open_size");
-}
-
-int single_release(struct inode *, struct file *)
-{
-    return kshim::refuse("single_release");
-}
-
-void * __seq_open_private(struct file *, const struct seq_operations *, int)
-{
-    return static_cast<void *>(kshim::refuse_null("seq_open_private"));
-}
-
-int seq_open_private(struct file *, const struct seq_operations *, int)
-{
-    return kshim::refuse("seq_open_private");
-}
-
-int seq_release_private(struct inode *, struct file *)
-{
-    return kshim::refuse("seq_release_private");
-}
-
-struct list_head * seq_list_start(struct list_head *, loff_t)
-{
-    return static_cast<struct list_head *>(kshim::refuse_null("seq_list_start"));
-}
-
-struct list_head * seq_list_next(void *, struct list_head *, loff_t *)
-{
-    return static_cast<struct list_head *>(kshim::refuse_null("seq_list_next"));
-}
-
-struct proc_dir_entry * proc_create(const char *, umode_t, struct proc_dir_entry *, const struct proc_ops *)
-{
-    return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_create"));
-}
-
-struct proc_dir_entry * proc_create_data(const char *, umode_t, struct proc_dir_entry *, const struct proc_ops *, void *)
-{
-    return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_create_data"));
-}
-
-struct proc_dir_entry * proc_create_seq_private(const char *, umode_t, struct proc_dir_entry *, const struct seq_operations *, unsigned int, void *)
-{
-    return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_create_seq"));
-}
-
-struct proc_dir_entry * proc_create_single_data(const char *, umode_t, struct proc_dir_entry *, int (*)(struct seq_file *, void *), void *)
-{
-    return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_create_single"));
-}
-
-struct proc_dir_entry * proc_mkdir(const char *, struct proc_dir_entry *)
-{
-    return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_mkdir"));
-}
-
-struct proc_dir_entry * proc_mkdir_mode(const char *, umode_t, struct proc_dir_entry *)
-{
-    return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_mkdir_mode"));
+    return kshim::Kernel::get().fs().procfs().mkdir(name, mode, parent, nullptr, __builtin_return_address(0));
 }
 
 struct proc_dir_entry * proc_symlink(const char *, struct proc_dir_entry *, const char *)
@@ -285,34 +200,34 @@ struct proc_dir_entry * proc_symlink(const char *, struct proc_dir_entry *, cons
     return static_cast<struct proc_dir_entry *>(kshim::refuse_null("proc_symlink"));
 }
 
-void proc_set_size(struct proc_dir_entry *, loff_t)
+void proc_set_size(struct proc_dir_entry *de, loff_t size)
 {
-    (void)kshim::refuse("proc_set_size");
+    kshim::Kernel::get().fs().procfs().set_size(de, size);
 }
 
-void proc_set_user(struct proc_dir_entry *, kuid_t, kgid_t)
+void proc_set_user(struct proc_dir_entry *de, kuid_t uid, kgid_t gid)
 {
-    (void)kshim::refuse("proc_set_user");
+    kshim::Kernel::get().fs().procfs().set_user(de, __kuid_val(uid), __kgid_val(gid));
 }
 
-void * pde_data(const struct inode *)
+void * pde_data(const struct inode *inode)
 {
-    return static_cast<void *>(kshim::refuse_null("pde_data"));
+    return kshim::Procfs::data(inode);
 }
 
-void proc_remove(struct proc_dir_entry *)
+void proc_remove(struct proc_dir_entry *de)
 {
-    (void)kshim::refuse("proc_remove");
+    kshim::Kernel::get().fs().procfs().remove(de);
 }
 
-void remove_proc_entry(const char *, struct proc_dir_entry *)
+void remove_proc_entry(const char *name, struct proc_dir_entry *parent)
 {
-    (void)kshim::refuse("remove_proc_entry");
+    kshim::Kernel::get().fs().procfs().remove_entry(name, parent);
 }
 
-int remove_proc_subtree(const char *, struct proc_dir_entry *)
+int remove_proc_subtree(const char *name, struct proc_dir_entry *parent)
 {
-    return kshim::refuse("remove_proc_subtree");
+    return kshim::Kernel::get().fs().procfs().remove_subtree(name, parent);
 }
 
 struct dentry * debugfs_create_file(const char *, umode_t, struct dentry *, void *, const struct file_operations *)
@@ -496,93 +411,124 @@ void sysfs_notify(struct kobject *, const char *, const char *)
     (void)kshim::refuse("sysfs_notify");
 }
 
-int sysfs_emit(char *, const char *, ...)
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
-    (void)kshim::refuse("sysfs_emit");
-    return 0;
+    return kshim::Kernel::get().uaccess().copy_to(to, from, n);
 }
 
-int sysfs_emit_at(char *, int, const char *, ...)
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
-    (void)kshim::refuse("sysfs_emit_at");
-    return 0;
+    return kshim::Kernel::get().uaccess().copy_from(to, from, n);
 }
 
-unsigned long copy_to_user(void __user *, const void *, unsigned long n)
+unsigned long raw_copy_to_user(void __user *to, const void *from, unsigned long n)
 {
-    (void)kshim::refuse("copy_to_user");
-    return n;
+    return kshim::Kernel::get().uaccess().copy_to(to, from, n);
 }
 
-unsigned long copy_from_user(void *, const void __user *, unsigned long n)
+unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n)
 {
-    (void)kshim::refuse("copy_from_user");
-    return n;
+    return kshim::Kernel::get().uaccess().copy_from(to, from, n);
 }
 
-unsigned long raw_copy_to_user(void __user *, const void *, unsigned long n)
+unsigned long clear_user(void __user *to, unsigned long n)
 {
-    (void)kshim::refuse("raw_copy_to_user");
-    return n;
+    return kshim::Kernel::get().uaccess().clear(to, n);
 }
 
-unsigned long raw_copy_from_user(void *, const void __user *, unsigned long n)
+long strncpy_from_user(char *dst, const char __user *src, long count)
 {
-    (void)kshim::refuse("raw_copy_from_user");
-    return n;
+    return kshim::Kernel::get().uaccess().strncpy_from(dst, src, count);
 }
 
-unsigned long clear_user(void __user *, unsigned long n)
+long strnlen_user(const char __user *str, long n)
 {
-    (void)kshim::refuse("clear_user");
-    return n;
+    return kshim::Kernel::get().uaccess().strnlen(str, n);
 }
 
-long strncpy_from_user(char *, const char __user *, long)
+int kshim_get_user(void *dst, const void __user *src, unsigned long size)
 {
-    (void)kshim::refuse("strncpy_from_user");
-    return -EFAULT;
+    return kshim::Kernel::get().uaccess().get(dst, src, size);
 }
 
-long strnlen_user(const char __user *, long)
+int kshim_put_user(const void *src, void __user *dst, unsigned long size)
 {
-    (void)kshim::refuse("strnlen_user");
-    return 0;
+    return kshim::Kernel::get().uaccess().put(src, dst, size);
 }
 
-int kshim_get_user(void *, const void __user *, unsigned long)
+bool kshim_access_ok(const void __user *addr, unsigned long size)
 {
-    (void)kshim::refuse("get_user");
-    return -EFAULT;
+    return kshim::UserAccess::range_ok(addr, size);
 }
 
-int kshim_put_user(const void *, void __user *, unsigned long)
+void *memdup_user(const void __user *src, size_t len)
 {
-    (void)kshim::refuse("put_user");
-    return -EFAULT;
+    return kshim::Kernel::get().uaccess().memdup(src, len, false, (uintptr_t)__builtin_return_address(0));
 }
 
-bool kshim_access_ok(const void __user *, unsigned long)
+void *memdup_user_nul(const void __user *src, size_t len)
 {
-    (void)kshim::refuse("access_ok");
-    return false;
+    return kshim::Kernel::get().uaccess().memdup(src, len, true, (uintptr_t)__builtin_return_address(0));
 }
 
-size_t _copy_to_iter(const void *, size_t, struct iov_iter *)
+char *strndup_user(const char __user *s, long n)
 {
-    (void)kshim::refuse("copy_to_iter");
-    return 0;
+    return kshim::Kernel::get().uaccess().strndup(s, n, (uintptr_t)__builtin_return_address(0));
 }
 
-size_t _copy_from_iter(void *, size_t, struct iov_iter *)
+int kstrtoull_from_user(const char __user *s, size_t count, unsigned int base, unsigned long long *res)
 {
-    (void)kshim::refuse("copy_from_iter");
-    return 0;
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtoull(b, base, res); });
 }
 
-void iov_iter_kvec(struct iov_iter *, unsigned int, const struct kvec *, unsigned long, size_t)
+int kstrtoll_from_user(const char __user *s, size_t count, unsigned int base, long long *res)
 {
-    (void)kshim::refuse("iov_iter_kvec");
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtoll(b, base, res); });
+}
+
+int kstrtoul_from_user(const char __user *s, size_t count, unsigned int base, unsigned long *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtoul(b, base, res); });
+}
+
+int kstrtol_from_user(const char __user *s, size_t count, unsigned int base, long *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtol(b, base, res); });
+}
+
+int kstrtouint_from_user(const char __user *s, size_t count, unsigned int base, unsigned int *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtouint(b, base, res); });
+}
+
+int kstrtoint_from_user(const char __user *s, size_t count, unsigned int base, int *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtoint(b, base, res); });
+}
+
+int kstrtou16_from_user(const char __user *s, size_t count, unsigned int base, u16 *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtou16(b, base, res); });
+}
+
+int kstrtos16_from_user(const char __user *s, size_t count, unsigned int base, s16 *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtos16(b, base, res); });
+}
+
+int kstrtou8_from_user(const char __user *s, size_t count, unsigned int base, u8 *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtou8(b, base, res); });
+}
+
+int kstrtos8_from_user(const char __user *s, size_t count, unsigned int base, s8 *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtos8(b, base, res); });
+}
+
+int kstrtobool_from_user(const char __user *s, size_t count, bool *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtobool(b, res); });
 }
 
 struct file * lookup_fd_rcu(unsigned int)

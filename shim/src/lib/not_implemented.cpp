@@ -13,11 +13,7 @@ void *refuse(const char *name)
 
 extern "C" {
 
-// No user memory exists yet (it arrives with character devices and uaccess.h).
-void *memdup_user(const void *src, size_t len) { (void)src; (void)len; return refuse("memdup_user"); }
 void *vmemdup_user(const void *src, size_t len) { (void)src; (void)len; return refuse("vmemdup_user"); }
-void *memdup_user_nul(const void *src, size_t len) { (void)src; (void)len; return refuse("memdup_user_nul"); }
-char *strndup_user(const char *s, long n) { (void)s; (void)n; return static_cast<char *>(refuse("strndup_user")); }
 
 char **argv_split(gfp_t gfp, const char *str, int *argcp)
 {

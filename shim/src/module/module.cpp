@@ -7,6 +7,8 @@
 #include "debug/loaded_objects.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
+#include "device/devices.hpp"
+#include "fs/vfs.hpp"
 #include "irq/irq.hpp"
 #include "irq/tasklet.hpp"
 #include "kernel.hpp"
@@ -384,7 +386,8 @@ UnloadReport Modules::cleanup(Module *m, bool after_exit)
     const ModuleSpan span{m, m->name.c_str(), m->lo, m->hi};
     rep.timers_left = k_.workqueues().module_gone(span) + k_.timer_lists().module_gone(span) +
                       k_.irqs().module_gone(span) + k_.tasklets().module_gone(span) +
-                      k_.hrtimers().module_gone(span) + k_.locking().rcu.module_gone(span);
+                      k_.hrtimers().module_gone(span) + k_.locking().rcu.module_gone(span) +
+                      k_.devices().module_gone(span) + k_.fs().module_gone(span);
     free_params(*m);
     k_.mm().check_objects(m);
     rep.leaks = k_.mm().report_leaks(m);

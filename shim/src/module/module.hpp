@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "fs/module_pins.hpp"
 #include "module/params.hpp"
 
 struct module;
@@ -78,6 +79,8 @@ public:
     int parse_params(Module &m, const std::vector<std::string> &params);
     // The kernel_param_ops' work, for the param_* bridges. Atomic-safe (each op says its own).
     Params &params() { return params_; }
+    // What the VFS pins modules through (fops.owner): try_get and put above.
+    ModulePins &pins() { return pins_; }
 
 private:
     unsigned retire_sleepers(Module *m, const char *when);
@@ -101,8 +104,16 @@ private:
     void free_params(Module &m);                  // the charp parameters' copies
     void close(Module *m);                        // dlclose and forget m
 
+    struct Pins final : ModulePins {
+        explicit Pins(Modules &m) : mods(m) {}
+        bool try_get(struct module *m) override { return mods.try_get(m); }
+        void put(struct module *m) override { mods.put(m); }
+        Modules &mods;
+    };
+
     Kernel &k_;
     Params params_{k_};
+    Pins pins_{*this};
     std::vector<std::unique_ptr<Module>> mods_;
 };
 

@@ -18,7 +18,8 @@ namespace kshim {
 class Module;
 class Scheduler;
 
-enum class TaskKind : uint8_t { Boot, Insmod, Rmmod, Kthread, Worker, Test };
+// User: a process context (fs/user_task.hpp) with an mm, taking every signal.
+enum class TaskKind : uint8_t { Boot, Insmod, Rmmod, Kthread, Worker, Test, User };
 
 // A task's life. The kernel-visible sleep state is ts.__state; Life is where the task is.
 //   Created  -> Queued    first wake-up (a new kthread sleeps until woken, as in Linux)

@@ -5,6 +5,8 @@
 
 #include "debug/fault_inject.hpp"
 #include "debug/report.hpp"
+#include "fs/vfs.hpp"
+#include "fs/user_task.hpp"
 #include "gpio/gpio.hpp"
 #include "irq/irq.hpp"
 #include "kernel.hpp"
@@ -139,5 +141,132 @@ unsigned TestKernel::report_count(const std::string &kind_or_detector) const
     return n;
 }
 size_t TestKernel::live_allocations() const { return k_->mm().live_count(); }
+
+}  // namespace kshim::testing
+
+namespace kshim::testing {
+
+User &TestKernel::user(const std::string &comm)
+{
+    user_tasks_.push_back(std::make_unique<UserTask>(*k_, comm));
+    users_.push_back(std::make_unique<User>(*k_, user_tasks_.back().get()));
+    k_->sched().run([] { return false; }, k_->clock().now());
+    return *users_.back();
+}
+
+int TestKernel::make_device_node(const std::string &path, unsigned dev, unsigned mode)
+{
+    return k_->fs().mknod(path, dev, mode);
+}
+
+int User::pid() const { return t_->pid(); }
+bool User::busy() const { return t_->busy(); }
+void User::signal(int sig) { (void)k_.sched().send_signal(t_->task(), sig); }
+uintptr_t User::alloc(size_t n) { return (uintptr_t)t_->map(n); }
+
+// Starts body in the task and runs the kernel while anything can run at this instant.
+SysResult User::call(std::function<long()> body, std::function<void(SysResult &)> after)
+{
+    if (t_->busy())
+        return SysResult{-1, EBUSY, false, {}, 0};
+    after_ = std::move(after);
+    t_->submit(std::move(body));
+    k_.sched().run([this] { return !t_->busy(); }, k_.clock().now());
+    k_.log().flush();
+    return finish();
+}
+
+SysResult User::finish()
+{
+    SysResult r;
+    if (t_->busy()) {
+        r.done = false;
+        return r;
+    }
+    long v = t_->result();
+    r.ret = v < 0 ? -1 : v;
+    r.err = v < 0 ? (int)-v : 0;
+    if (after_)
+        after_(r);
+    after_ = nullptr;
+    return r;
+}
+
+SysResult User::wait(uint64_t limit_ns)
+{
+    k_.sched().run([this] { return !t_->busy(); }, k_.clock().now() + limit_ns);
+    k_.log().flush();
+    return finish();
+}
+
+SysResult User::open(const std::string &path, int flags)
+{
+    return call([this, path, flags] { return t_->sys_open(path, flags); });
+}
+
+SysResult User::close(int fd)
+{
+    return call([this, fd] { return t_->sys_close(fd); });
+}
+
+SysResult User::read(int fd, size_t n)
+{
+    char *buf = t_->map(n);
+    return call([this, fd, buf, n] { return t_->sys_read(fd, buf, n); },
+                [this, buf](SysResult &r) {
+                    if (r.ret > 0)
+                        r.data.assign(buf, r.ret);
+                    t_->unmap(buf);
+                });
+}
+
+SysResult User::write(int fd, const std::string &data)
+{
+    char *buf = t_->map(data.size());
+    std::copy(data.begin(), data.end(), buf);
+    return call([this, fd, buf, n = data.size()] { return t_->sys_write(fd, buf, n); },
+                [this, buf](SysResult &) { t_->unmap(buf); });
+}
+
+SysResult User::read_at(int fd, uintptr_t addr, size_t n)
+{
+    return call([this, fd, addr, n] { return t_->sys_read(fd, (void *)addr, n); });
+}
+
+SysResult User::write_at(int fd, uintptr_t addr, size_t n)
+{
+    return call([this, fd, addr, n] { return t_->sys_write(fd, (const void *)addr, n); });
+}
+
+SysResult User::lseek(int fd, long off, int whence)
+{
+    return call([this, fd, off, whence] { return t_->sys_lseek(fd, off, whence); });
+}
+
+SysResult User::ioctl(int fd, unsigned cmd, unsigned long arg)
+{
+    return call([this, fd, cmd, arg] { return t_->sys_ioctl(fd, cmd, arg); });
+}
+
+SysResult User::ioctl_buf(int fd, unsigned cmd, std::string &buf)
+{
+    char *p = t_->map(buf.size());
+    std::copy(buf.begin(), buf.end(), p);
+    return call([this, fd, cmd, p] { return t_->sys_ioctl(fd, cmd, (unsigned long)p); },
+                [this, p, &buf](SysResult &) {
+                    buf.assign(p, buf.size());
+                    t_->unmap(p);
+                });
+}
+
+SysResult User::poll(int fd, short events, int timeout_ms)
+{
+    auto *rev = reinterpret_cast<short *>(t_->map(sizeof(short)));
+    return call([this, fd, events, timeout_ms, rev] { return t_->sys_poll(fd, events, timeout_ms, rev); },
+                [this, rev](SysResult &r) {
+                    r.revents = *rev;
+                    t_->unmap(rev);
+                });
+}
 
 }  // namespace kshim::testing

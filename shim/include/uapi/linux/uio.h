@@ -13,6 +13,8 @@ struct iovec {
 #endif
 
 #define UIO_FASTIOV	8
+#ifndef UIO_MAXIOV	/* glibc's <sys/uio.h> has it too (C++) */
 #define UIO_MAXIOV	1024
+#endif
 
 #endif

@@ -1,0 +1,56 @@
+// Device classes, devices with a /dev node (devtmpfs) and misc devices, over the VFS and the chrdev numbers.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "module/address_map.hpp"
+
+#include <cstdint>
+
+struct device;
+struct list_head;
+struct kshim_class;
+struct miscdevice;
+struct module;
+
+namespace kshim {
+
+class Kernel;
+class Module;
+struct Node;
+
+// Process context throughout (the calls may allocate).
+class Devices {
+public:
+    explicit Devices(Kernel &k);
+    ~Devices();
+
+    // class_create: a class with /sys/class/NAME; ERR_PTR(-EEXIST) if the name is taken.
+    struct kshim_class *create_class(struct module *owner, const char *name, const void *caller);
+    void destroy_class(struct kshim_class *cls);
+    // device_create: a device named name; with a device number, its /dev node (0600, devtmpfs's
+    // default). ERR_PTR(-EEXIST) if the node exists.
+    struct device *create_device(struct kshim_class *cls, struct device *parent, uint32_t devt, void *drvdata,
+                                 const std::string &name, const void *caller, const void *object);
+    void destroy_device(struct kshim_class *cls, uint32_t devt);
+    // misc_register / misc_deregister: a minor of major 10 (dynamic: 127 down) and its device.
+    int register_misc(struct miscdevice *m, const void *caller);
+    void deregister_misc(struct miscdevice *m);
+
+    unsigned module_gone(const ModuleSpan &span);
+
+private:
+    struct Class;
+    struct Dev;
+    void remove_dev(Dev &d);
+
+    Kernel &k_;
+    std::vector<std::unique_ptr<Class>> classes_;
+    std::vector<std::unique_ptr<Dev>> devs_;
+    struct kshim_class *misc_class_ = nullptr;
+    std::unique_ptr<struct list_head> misc_list_;   // registered miscdevices, newest first (misc_list)
+};
+
+}  // namespace kshim

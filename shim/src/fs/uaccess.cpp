@@ -1,0 +1,169 @@
+// The uaccess copies: every user pointer is checked against the ranges the current user task owns.
+#include "fs/uaccess.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "kernel.hpp"
+#include "mm/memory.hpp"
+#include "sched/scheduler.hpp"
+
+#include "linux/err.h"
+#include "linux/errno.h"
+#include "linux/gfp.h"
+#include "linux/mm_types.h"
+
+namespace kshim {
+
+namespace {
+constexpr uintptr_t kTaskSizeMax = 0x00007ffffffff000ull;   // x86-64's TASK_SIZE_MAX, 4-level paging
+}
+
+struct UserMm::Box {
+    struct mm_struct mm{};   // first: of() casts back
+    UserMm *owner;
+};
+
+UserMm::UserMm() : box_(std::make_unique<Box>())
+{
+    box_->owner = this;
+    atomic_set(&box_->mm.mm_users, 1);
+    atomic_set(&box_->mm.mm_count, 1);
+}
+
+UserMm::~UserMm() = default;
+
+struct mm_struct *UserMm::mm() const { return &box_->mm; }
+
+UserMm *UserMm::of(struct mm_struct *mm) { return reinterpret_cast<Box *>(mm)->owner; }
+
+void UserMm::remove(const void *p)
+{
+    std::erase_if(ranges, [p](const Range &r) { return r.lo == (uintptr_t)p; });
+}
+
+size_t UserMm::valid(uintptr_t p, size_t n) const
+{
+    for (const Range &r : ranges)
+        if (p >= r.lo && p < r.hi)
+            return std::min<size_t>(n, r.hi - p);
+    return 0;
+}
+
+size_t UserAccess::valid(const void *p, size_t n) const
+{
+    struct mm_struct *mm = k_.sched().current_or_boot().ts.mm;
+    return mm ? UserMm::of(mm)->valid((uintptr_t)p, n) : 0;
+}
+
+unsigned long UserAccess::copy_to(void *to, const void *from, unsigned long n)
+{
+    size_t ok = valid(to, n);
+    std::memcpy(to, from, ok);
+    return n - ok;
+}
+
+// _copy_from_user: what could not be copied is zeroed in the kernel buffer.
+unsigned long UserAccess::copy_from(void *to, const void *from, unsigned long n)
+{
+    size_t ok = valid(from, n);
+    std::memcpy(to, from, ok);
+    std::memset(static_cast<char *>(to) + ok, 0, n - ok);
+    return n - ok;
+}
+
+unsigned long UserAccess::clear(void *to, unsigned long n)
+{
+    size_t ok = valid(to, n);
+    std::memset(to, 0, ok);
+    return n - ok;
+}
+
+int UserAccess::get(void *dst, const void *src, unsigned long size)
+{
+    if (valid(src, size) != size) {
+        std::memset(dst, 0, size);
+        return -EFAULT;
+    }
+    std::memcpy(dst, src, size);
+    return 0;
+}
+
+int UserAccess::put(const void *src, void *dst, unsigned long size)
+{
+    if (valid(dst, size) != size)
+        return -EFAULT;
+    std::memcpy(dst, src, size);
+    return 0;
+}
+
+// The length copied without the NUL; count if no NUL came within count; -EFAULT on a fault first.
+long UserAccess::strncpy_from(char *dst, const char *src, long count)
+{
+    if (count <= 0)
+        return 0;
+    size_t ok = valid(src, count);
+    for (size_t i = 0; i < ok; ++i) {
+        dst[i] = src[i];
+        if (!src[i])
+            return i;
+    }
+    return ok == (size_t)count ? count : -EFAULT;
+}
+
+// The size with the NUL; 0 on a fault; more than n when no NUL came within n.
+long UserAccess::strnlen(const char *s, long n)
+{
+    if (n <= 0)
+        return 0;
+    size_t ok = valid(s, n);
+    const void *nul = std::memchr(s, 0, ok);
+    if (nul)
+        return static_cast<const char *>(nul) - s + 1;
+    return ok == (size_t)n ? n + 1 : 0;
+}
+
+bool UserAccess::range_ok(const void *p, unsigned long n)
+{
+    uintptr_t a = (uintptr_t)p;
+    return n <= kTaskSizeMax && a <= kTaskSizeMax - n;
+}
+
+void *UserAccess::memdup(const void *src, size_t len, bool nul, uintptr_t site)
+{
+    char *p = static_cast<char *>(k_.mm().kmalloc(len + (nul ? 1 : 0), GFP_KERNEL, site));
+    if (!p)
+        return ERR_PTR(-ENOMEM);
+    if (copy_from(p, src, len)) {
+        k_.mm().kfree(p, site);
+        return ERR_PTR(-EFAULT);
+    }
+    if (nul)
+        p[len] = 0;
+    return p;
+}
+
+char *UserAccess::strndup(const char *s, long n, uintptr_t site)
+{
+    long len = strnlen(s, n);
+    if (!len)
+        return static_cast<char *>(ERR_PTR(-EFAULT));
+    if (len > n)
+        return static_cast<char *>(ERR_PTR(-EINVAL));
+    char *p = static_cast<char *>(memdup(s, len, false, site));
+    if (!IS_ERR(p))
+        p[len - 1] = 0;
+    return p;
+}
+
+int UserAccess::kstrto(const char *s, size_t count, const std::function<int(const char *)> &parse)
+{
+    char buf[1 + sizeof(unsigned long long) * 8 + 1 + 1];
+    count = std::min(count, sizeof(buf) - 1);
+    if (copy_from(buf, s, count))
+        return -EFAULT;
+    buf[count] = 0;
+    return parse(buf);
+}
+
+}  // namespace kshim

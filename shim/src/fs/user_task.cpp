@@ -1,0 +1,216 @@
+// User tasks: a request loop on a task with an mm, and the file system calls it makes (open, read, poll, ...).
+#include "fs/user_task.hpp"
+
+#include <cstring>
+
+#include "fs/vfs.hpp"
+#include "kernel.hpp"
+#include "sched/scheduler.hpp"
+
+#include "linux/errno.h"
+#include "linux/fs.h"
+#include "linux/poll.h"
+#include "linux/wait.h"
+
+namespace kshim {
+
+namespace {
+
+
+
+// What a signal-interrupted call returns to a process whose handler has no SA_RESTART.
+long user_errno(long r)
+{
+    if (r == -ERESTARTSYS || r == -ERESTARTNOINTR || r == -ERESTARTNOHAND || r == -ERESTART_RESTARTBLOCK)
+        return -EINTR;
+    return r;
+}
+
+}  // namespace
+
+UserTask::UserTask(Kernel &k, const std::string &comm) : k_(k), fds_(3, nullptr)
+{
+    task_ = k_.sched().create(TaskKind::User, comm, [this] { return loop(); });
+    task_->ts.mm = task_->ts.active_mm = mm_.mm();
+    task_->sig_allowed = ~0ull;     // a process takes every signal
+    task_->idle_daemon = true;
+    k_.sched().wake(task_, TASK_NORMAL);
+}
+
+UserTask::~UserTask() = default;
+
+int UserTask::pid() const { return task_->pid(); }
+
+char *UserTask::map(size_t n)
+{
+    maps_.push_back(std::make_unique<char[]>(n ? n : 1));
+    char *p = maps_.back().get();
+    std::memset(p, 0, n);
+    mm_.add(p, n);
+    return p;
+}
+
+void UserTask::unmap(const void *p)
+{
+    mm_.remove(p);
+    std::erase_if(maps_, [p](auto &m) { return m.get() == p; });
+}
+
+void UserTask::submit(std::function<long()> call)
+{
+    call_ = std::move(call);
+    busy_ = true;
+    task_->idle_daemon = false;
+    k_.sched().wake(task_, TASK_NORMAL);
+}
+
+// The task's main loop: idle until a call comes, run it, deliver the signals it left pending.
+long UserTask::loop()
+{
+    Scheduler &s = k_.sched();
+    for (;;) {
+        while (!busy_) {
+            task_->sig_pending() = 0;
+            task_->idle_daemon = true;
+            task_->ts.__state = TASK_INTERRUPTIBLE;
+            s.schedule();
+        }
+        result_ = user_errno(call_());
+        task_->sig_pending() = 0;
+        call_ = nullptr;
+        busy_ = false;
+    }
+}
+
+struct file *UserTask::file_of(int fd) const
+{
+    return fd >= 0 && (size_t)fd < fds_.size() ? fds_[fd] : nullptr;
+}
+
+long UserTask::sys_open(const std::string &path, int flags)
+{
+    struct file *f = nullptr;
+    int r = k_.fs().open(path, flags, &f);
+    if (r)
+        return r;
+    for (size_t fd = 3; fd < fds_.size(); ++fd)
+        if (!fds_[fd]) {
+            fds_[fd] = f;
+            return fd;
+        }
+    fds_.push_back(f);
+    return fds_.size() - 1;
+}
+
+long UserTask::sys_close(int fd)
+{
+    struct file *f = file_of(fd);
+    if (!f)
+        return -EBADF;
+    fds_[fd] = nullptr;
+    int r = k_.fs().flush(f, this);   // filp_close: flush (owner: this process's files), then fput
+    k_.fs().put(f);
+    return r;
+}
+
+void UserTask::close_all()
+{
+    for (size_t fd = 0; fd < fds_.size(); ++fd)
+        if (fds_[fd])
+            (void)sys_close(fd);
+}
+
+long UserTask::sys_read(int fd, void *buf, size_t n)
+{
+    struct file *f = file_of(fd);
+    return f ? k_.fs().read(f, static_cast<char *>(buf), n) : -EBADF;
+}
+
+long UserTask::sys_write(int fd, const void *buf, size_t n)
+{
+    struct file *f = file_of(fd);
+    return f ? k_.fs().write(f, static_cast<const char *>(buf), n) : -EBADF;
+}
+
+long UserTask::sys_lseek(int fd, long off, int whence)
+{
+    struct file *f = file_of(fd);
+    return f ? k_.fs().llseek(f, off, whence) : -EBADF;
+}
+
+long UserTask::sys_ioctl(int fd, unsigned cmd, unsigned long arg)
+{
+    struct file *f = file_of(fd);
+    return f ? k_.fs().ioctl(f, cmd, arg) : -EBADF;
+}
+
+// A poll_table whose entries wake this task, as fs/select.c's poll_wqueues does.
+struct UserTask::PollWait {
+    poll_table pt;
+    Kernel *k;
+    Task *task;
+    bool triggered = false;
+    struct Entry {
+        wait_queue_entry_t wq;
+        wait_queue_head_t *head;
+        PollWait *owner;
+    };
+    std::vector<std::unique_ptr<Entry>> entries;
+
+    static void queue(struct file *, wait_queue_head_t *head, poll_table *pt)
+    {
+        auto *pw = reinterpret_cast<PollWait *>(pt);
+        auto e = std::make_unique<Entry>();
+        init_waitqueue_func_entry(&e->wq, wake);
+        e->head = head;
+        e->owner = pw;
+        add_wait_queue(head, &e->wq);
+        pw->entries.push_back(std::move(e));
+    }
+    static int wake(wait_queue_entry_t *wq, unsigned, int, void *)
+    {
+        auto *e = reinterpret_cast<Entry *>(wq);
+        e->owner->triggered = true;
+        return e->owner->k->sched().wake(e->owner->task, TASK_NORMAL);
+    }
+    ~PollWait()
+    {
+        for (auto &e : entries)
+            remove_wait_queue(e->head, &e->wq);
+    }
+};
+
+long UserTask::sys_poll(int fd, short events, int timeout_ms, short *revents)
+{
+    struct file *f = file_of(fd);
+    if (!f) {
+        *revents = POLLNVAL;
+        return 1;
+    }
+    Scheduler &s = k_.sched();
+    PollWait pw{{}, &k_, task_};
+    init_poll_funcptr(&pw.pt, PollWait::queue);
+    pw.pt._key = (__poll_t)events | EPOLLERR | EPOLLHUP;
+    long left = timeout_ms < 0 ? MAX_SCHEDULE_TIMEOUT : ((long)timeout_ms * HZ + 999) / 1000;
+    for (;;) {
+        __poll_t mask = k_.fs().poll(f, &pw.pt) & ((__poll_t)events | EPOLLERR | EPOLLHUP);
+        pw.pt._qproc = nullptr;   // registered once, as do_poll
+        if (mask) {
+            *revents = (short)mask;
+            return 1;
+        }
+        if (!left)
+            return 0;
+        if (Scheduler::signal_pending(*task_))
+            return -EINTR;
+        task_->ts.__state = TASK_INTERRUPTIBLE;
+        if (pw.triggered)
+            task_->ts.__state = TASK_RUNNING;
+        else
+            left = s.schedule_timeout(left);
+        task_->ts.__state = TASK_RUNNING;
+        pw.triggered = false;
+    }
+}
+
+}  // namespace kshim
