@@ -16,7 +16,7 @@ struct cdev {
 	struct module *owner;
 	const struct file_operations *ops;
 	struct list_head list;
-	dev_t dev;
+	__kernel_dev_t dev;	/* dev_t (linux/types.h says why) */
 	unsigned int count;
 };
 

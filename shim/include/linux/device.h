@@ -52,7 +52,7 @@ struct device {
 	struct device_node *of_node;
 	struct fwnode_handle *fwnode;
 	int numa_node;
-	dev_t devt;
+	__kernel_dev_t devt;	/* dev_t (linux/types.h says why) */
 	u32 id;
 	spinlock_t devres_lock;
 	struct list_head devres_head;

@@ -149,7 +149,7 @@ struct inode {
 	void *i_security;
 	unsigned long i_ino;
 	unsigned int __i_nlink;
-	dev_t i_rdev;
+	__kernel_dev_t i_rdev;	/* dev_t (linux/types.h says why) */
 	loff_t i_size;
 	struct timespec64 i_atime;
 	struct timespec64 i_mtime;
