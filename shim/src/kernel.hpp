@@ -34,6 +34,9 @@ class Delay;
 class Vfs;
 class Devices;
 class UserAccess;
+class Sysfs;
+class Debugfs;
+class ProcSeq;
 
 struct Options {
     unsigned cpus = 2;
@@ -89,6 +92,9 @@ public:
     Vfs &fs() { return *fs_; }
     Devices &devices() { return *devices_; }
     UserAccess &uaccess() { return *uaccess_; }
+    Sysfs &sysfs() { return *sysfs_; }
+    Debugfs &debugfs() { return *debugfs_; }
+    ProcSeq &proc_seq() { return *proc_seq_; }
     Random &random() { return random_; }  // get_random_*(): same seed, same numbers
 
     // SIGINT/SIGTERM handling for runs with a signalfd: poll without blocking.
@@ -128,6 +134,9 @@ private:
     std::unique_ptr<Vfs> fs_;
     std::unique_ptr<Devices> devices_;
     std::unique_ptr<UserAccess> uaccess_;
+    std::unique_ptr<Sysfs> sysfs_;
+    std::unique_ptr<Debugfs> debugfs_;
+    std::unique_ptr<ProcSeq> proc_seq_;
     std::unique_ptr<Modules> modules_;
     bool signalled_ = false;
     Random random_;
