@@ -12,7 +12,6 @@
 #include "debug/symbolizer.hpp"
 #include "device/devices.hpp"
 #include "fs/debugfs.hpp"
-#include "fs/proc_seq.hpp"
 #include "fs/sysfs.hpp"
 #include "fs/uaccess.hpp"
 #include "fs/vfs.hpp"
@@ -82,7 +81,6 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     uaccess_ = std::make_unique<UserAccess>(*this);
     sysfs_ = std::make_unique<Sysfs>(*this);
     debugfs_ = std::make_unique<Debugfs>(*this);
-    proc_seq_ = std::make_unique<ProcSeq>(*this);
     devices_ = std::make_unique<Devices>(*this);
     modules_ = std::make_unique<Modules>(*this);
     fs_->set_pins(&modules_->pins());
@@ -108,7 +106,6 @@ Kernel::~Kernel()
     workqueues_.reset();
     modules_.reset();
     devices_.reset();
-    proc_seq_.reset();
     debugfs_.reset();
     sysfs_.reset();
     fs_.reset();

@@ -36,7 +36,6 @@ class Devices;
 class UserAccess;
 class Sysfs;
 class Debugfs;
-class ProcSeq;
 
 struct Options {
     unsigned cpus = 2;
@@ -94,7 +93,6 @@ public:
     UserAccess &uaccess() { return *uaccess_; }
     Sysfs &sysfs() { return *sysfs_; }
     Debugfs &debugfs() { return *debugfs_; }
-    ProcSeq &proc_seq() { return *proc_seq_; }
     Random &random() { return random_; }  // get_random_*(): same seed, same numbers
 
     // SIGINT/SIGTERM handling for runs with a signalfd: poll without blocking.
@@ -136,7 +134,6 @@ private:
     std::unique_ptr<UserAccess> uaccess_;
     std::unique_ptr<Sysfs> sysfs_;
     std::unique_ptr<Debugfs> debugfs_;
-    std::unique_ptr<ProcSeq> proc_seq_;
     std::unique_ptr<Modules> modules_;
     bool signalled_ = false;
     Random random_;

@@ -6,8 +6,10 @@
 #include <sys/ioctl.h>
 
 #include <cstring>
+#include <fstream>
 
 #include <string>
+#include <vector>
 
 #include "kshim/testing.hpp"
 
@@ -148,4 +150,73 @@ TEST_CASE("/proc/devices lists the registered majors and dynamic majors count do
     CHECK(text.find(" 10 misc\n") != std::string::npos);
     CHECK(text.find("254 kshim_wait\n") != std::string::npos);
     CHECK(text.find("\nBlock devices:\n") != std::string::npos);
+}
+
+TEST_CASE("At unload, entries the module left registered are reported by name and removed; an open file is reported", "[fs]")
+{
+    TestKernel k;
+    REQUIRE(k.load(mod("fs_leftovers")) == 0);
+    auto &u = k.user();
+    SysResult fd = u.open("/dev/leftover_dev", O_RDONLY);   // no .owner: nothing pins the module
+    REQUIRE(fd.ret >= 0);
+    auto r = k.unload("fs_leftovers");
+    CHECK(r.error == 0);
+    CHECK(k.log_contains("kshim: fs_leftovers left device leftover_dev registered; removing it"));
+    CHECK(k.log_contains("kshim: fs_leftovers left misc device leftover_misc registered; removing it"));
+    CHECK(k.log_contains("kshim: fs_leftovers left class leftover_class registered; removing it"));
+    CHECK(k.log_contains("kshim: fs_leftovers left proc entry /proc/leftover_proc registered; removing it"));
+    CHECK(k.log_contains("kshim: fs_leftovers left char device region 254:0-255 (leftover_chr) registered; removing it"));
+    CHECK(k.log_contains("kshim: /dev/leftover_dev is still open after fs_leftovers was unloaded"));
+    CHECK(k.bugs() == 6);
+    CHECK(u.open("/proc/leftover_proc").err == ENOENT);
+    CHECK(u.open("/dev/leftover_misc").err == ENOENT);
+    SysResult devs = u.open("/proc/devices", O_RDONLY);
+    CHECK(u.read(devs.ret, 4096).data.find("leftover") == std::string::npos);
+}
+
+namespace {
+// The lines of an oracle log that start with prefix, with the major number masked.
+std::vector<std::string> module_lines(const std::vector<std::string> &lines, const std::string &prefix)
+{
+    std::vector<std::string> out;
+    for (std::string l : lines) {
+        size_t at = l.find(prefix);
+        if (at == std::string::npos)
+            continue;
+        l = l.substr(at);
+        if (l.rfind(prefix + "major ", 0) == 0)
+            l = prefix + "major N";
+        out.push_back(l);
+    }
+    return out;
+}
+
+std::vector<std::string> file_lines(const std::string &path)
+{
+    std::vector<std::string> out;
+    std::ifstream in(path);
+    for (std::string l; std::getline(in, l);)
+        out.push_back(l);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("chardev_wait's transcript matches the real kernel's: blocked cat, echo wakes it, rmmod refused while open", "[fs]")
+{
+    TestKernel k;
+    REQUIRE(k.load(mod("chardev_wait")) == 0);
+    auto &cat = k.user("cat");
+    auto &echo = k.user("sh");
+    int rfd = cat.open("/dev/kshim_wait", O_RDONLY).ret;
+    CHECK_FALSE(cat.read(rfd, 4096).done);
+    k.run_for(1000000000ull);
+    int wfd = echo.open("/dev/kshim_wait", O_WRONLY | O_CREAT | O_TRUNC).ret;
+    CHECK(echo.write(wfd, "hello\n").ret == 6);
+    CHECK(cat.wait().data == "hello\n");
+    CHECK(echo.close(wfd).ret == 0);
+    CHECK_FALSE(cat.read(rfd, 4096).done);   // cat reads on and blocks again
+    CHECK(k.unload("chardev_wait").error == -EAGAIN);
+    std::vector<std::string> want =
+        module_lines(file_lines(std::string(KSHIM_ORACLE_LOGS) + "/chardev_wait.kernel.txt"), "kshim_wait: ");
+    CHECK(module_lines(k.log_texts(), "kshim_wait: ") == want);
 }

@@ -1,9 +1,10 @@
-// A character device whose read blocks until a write brings data (register_chrdev, class, device_create, wait queue).
+// A character device whose read blocks until a write brings data (register_chrdev, class, device_create, wait queue, poll).
 #include <linux/cdev.h>
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/init.h>
 #include <linux/module.h>
+#include <linux/poll.h>
 #include <linux/uaccess.h>
 #include <linux/version.h>
 #include <linux/wait.h>
@@ -58,12 +59,20 @@ static ssize_t cw_write(struct file *file, const char __user *buf, size_t len, l
 	return n;
 }
 
+static __poll_t cw_poll(struct file *file, poll_table *wait)
+{
+	poll_wait(file, &readers, wait);
+	return msg_len ? EPOLLIN | EPOLLRDNORM : 0;
+}
+
+
 static const struct file_operations cw_fops = {
 	.owner = THIS_MODULE,
 	.open = cw_open,
 	.release = cw_release,
 	.read = cw_read,
 	.write = cw_write,
+	.poll = cw_poll,
 };
 
 static int __init cw_init(void)

@@ -1,4 +1,4 @@
-/* User-memory access (get_user, put_user, access_ok): kshim has no user memory yet, so each reports and fails. */
+/* User-memory access (get_user, put_user, access_ok), checked against the memory the current user task owns. */
 #ifndef _ASM_X86_UACCESS_H
 #define _ASM_X86_UACCESS_H
 
@@ -13,12 +13,12 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* Not implemented: report, copy nothing and return -EFAULT, as for a bad user address. */
+/* 0, or -EFAULT (nothing copied) unless all size bytes are the current user task's memory. */
 int kshim_get_user(void *dst, const void __user *src, unsigned long size);
 int kshim_put_user(const void *src, void __user *dst, unsigned long size);
-/* No address is a valid user address yet: reports and returns false. */
+/* x86-64's check: the range lies below TASK_SIZE_MAX without wrapping (not whether it is mapped). */
 bool kshim_access_ok(const void __user *addr, unsigned long size);
-/* Not implemented: report and return the bytes not copied (all of them). */
+/* The bytes not copied: a copy stops where the task's memory ends. */
 unsigned long raw_copy_to_user(void __user *to, const void *from, unsigned long n);
 unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned long n);
 #ifdef __cplusplus
@@ -27,10 +27,11 @@ unsigned long raw_copy_from_user(void *to, const void __user *from, unsigned lon
 
 #define access_ok(addr, size)	kshim_access_ok((addr), (size))
 
+/* The value lands in an unqualified 8-byte slot (ptr may point to const); x86-64 is little-endian. */
 #define get_user(x, ptr) ({							\
-	__typeof__(*(ptr)) __gu_val = (__typeof__(*(ptr)))0;			\
+	unsigned long long __gu_val = 0;					\
 	int __gu_err = kshim_get_user(&__gu_val, (ptr), sizeof(*(ptr)));	\
-	(x) = __gu_val;								\
+	(x) = *(__typeof__(*(ptr)) *)&__gu_val;					\
 	__gu_err;								\
 })
 

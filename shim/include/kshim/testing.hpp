@@ -122,6 +122,9 @@ public:
     size_t live_allocations() const;
     Kernel &kernel() { return *k_; }
 
+    // mknod PATH c MAJOR MINOR (dev as MKDEV makes it): 0, -EEXIST or -ENOENT (no directory).
+    int make_device_node(const std::string &path, unsigned dev, unsigned mode = 0600);
+
     // A new user process named comm (owned by this kernel; several may run at once).
     User &user(const std::string &comm = "test-user");
 

@@ -1,4 +1,4 @@
-/* struct cdev (6.1 layout): a character device; registering one is not implemented yet. */
+/* struct cdev (6.1 layout): a character device; cdev_add maps it at its numbers for device nodes to open. */
 #ifndef _LINUX_CDEV_H
 #define _LINUX_CDEV_H
 
@@ -16,7 +16,7 @@ struct cdev {
 	struct module *owner;
 	const struct file_operations *ops;
 	struct list_head list;
-	__kernel_dev_t dev;	/* dev_t (linux/types.h says why) */
+	u32 dev;	/* a dev_t (u32 spelled out: one layout in C and C++) */
 	unsigned int count;
 };
 

@@ -1,4 +1,4 @@
-/* struct device (6.1 layout of what drivers touch), dev_* logging, drvdata; device creation is not implemented yet. */
+/* struct device (6.1 layout of what drivers touch), dev_* logging, drvdata; device_create makes the /dev node. */
 #ifndef _DEVICE_H_
 #define _DEVICE_H_
 
@@ -52,7 +52,7 @@ struct device {
 	struct device_node *of_node;
 	struct fwnode_handle *fwnode;
 	int numa_node;
-	__kernel_dev_t devt;	/* dev_t (linux/types.h says why) */
+	u32 devt;	/* a dev_t (u32 spelled out: one layout in C and C++) */
 	u32 id;
 	spinlock_t devres_lock;
 	struct list_head devres_head;
@@ -105,8 +105,9 @@ static inline int dev_to_node(struct device *dev) { return dev->numa_node; }
 extern "C" {
 #endif
 /*
- * Not implemented yet (docs/api-coverage.md): device_create reports and returns ERR_PTR(-ENOMEM),
- * the int ones -ENOMEM, get_device and devm_* allocations NULL, the void ones report.
+ * device_create/device_destroy work (the /dev node as devtmpfs makes it, 0600). Not implemented
+ * yet (docs/api-coverage.md): the others; the int ones return -ENOMEM, get_device and devm_*
+ * allocations NULL, the void ones report.
  */
 struct device *device_create(struct KSHIM_CLASS *cls, struct device *parent, dev_t devt,
 			     void *drvdata, const char *fmt, ...) __attribute__((format(printf, 5, 6)));

@@ -1,4 +1,4 @@
-/* Files, inodes and file_operations (Linux 6.1 layouts); char-device registration is not implemented yet. */
+/* Files, inodes and file_operations (Linux 6.1 layouts), char-device numbers and the llseek helpers, over kshim's VFS. */
 #ifndef _LINUX_FS_H
 #define _LINUX_FS_H
 
@@ -149,7 +149,7 @@ struct inode {
 	void *i_security;
 	unsigned long i_ino;
 	unsigned int __i_nlink;
-	__kernel_dev_t i_rdev;	/* dev_t (linux/types.h says why) */
+	u32 i_rdev;	/* a dev_t: u32 spelled out, so C++ (where glibc's 64-bit dev_t may win) sees C's layout */
 	loff_t i_size;
 	struct timespec64 i_atime;
 	struct timespec64 i_mtime;
@@ -254,7 +254,8 @@ static inline loff_t i_size_read(const struct inode *inode) { return inode->i_si
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* Character devices and files: not implemented yet (see docs/api-coverage.md). */
+/* Character devices and files (6.1 semantics; filp_open, kernel_read/write, fasync and the
+ * simple_*_buffer helpers are still loud stubs: docs/api-coverage.md). */
 int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
 		      const char *name, const struct file_operations *fops);
 void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,

@@ -11,6 +11,10 @@
 #define kstrtou32	kstrtouint
 #define kstrtos32	kstrtoint
 #define strtobool	kstrtobool
+#define kstrtou64_from_user	kstrtoull_from_user
+#define kstrtos64_from_user	kstrtoll_from_user
+#define kstrtou32_from_user	kstrtouint_from_user
+#define kstrtos32_from_user	kstrtoint_from_user
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,6 +40,20 @@ int __must_check kstrtos8(const char *s, unsigned int base, s8 *res);
 
 /* "y", "t", "1", "on" (any case) are true; "n", "f", "0", "off" false; else -EINVAL. */
 int __must_check kstrtobool(const char *s, bool *res);
+
+/* kstrto*_from_user: at most 66 bytes of the user string s (count long) parsed as above; -EFAULT
+ * if they are not the current user task's memory. */
+int __must_check kstrtoull_from_user(const char __user *s, size_t count, unsigned int base, unsigned long long *res);
+int __must_check kstrtoll_from_user(const char __user *s, size_t count, unsigned int base, long long *res);
+int __must_check kstrtoul_from_user(const char __user *s, size_t count, unsigned int base, unsigned long *res);
+int __must_check kstrtol_from_user(const char __user *s, size_t count, unsigned int base, long *res);
+int __must_check kstrtouint_from_user(const char __user *s, size_t count, unsigned int base, unsigned int *res);
+int __must_check kstrtoint_from_user(const char __user *s, size_t count, unsigned int base, int *res);
+int __must_check kstrtou16_from_user(const char __user *s, size_t count, unsigned int base, u16 *res);
+int __must_check kstrtos16_from_user(const char __user *s, size_t count, unsigned int base, s16 *res);
+int __must_check kstrtou8_from_user(const char __user *s, size_t count, unsigned int base, u8 *res);
+int __must_check kstrtos8_from_user(const char __user *s, size_t count, unsigned int base, s8 *res);
+int __must_check kstrtobool_from_user(const char __user *s, size_t count, bool *res);
 
 /* Obsolete: parse a prefix of cp, store where parsing stopped in *endp; no error reporting. */
 unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base);

@@ -1,4 +1,4 @@
-/* struct miscdevice (6.1 layout) and misc_register; registering is not implemented yet. */
+/* struct miscdevice (6.1 layout) and misc_register: a minor of major 10 (dynamic: 127 down) and its /dev node. */
 #ifndef _LINUX_MISCDEVICE_H
 #define _LINUX_MISCDEVICE_H
 
@@ -26,7 +26,7 @@ struct miscdevice {
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* Not implemented yet: reports and returns -ENOMEM; misc_deregister reports. */
+/* 0 or -EBUSY (the minor is taken, or no dynamic minor is left). */
 int misc_register(struct miscdevice *misc);
 void misc_deregister(struct miscdevice *misc);
 #ifdef __cplusplus

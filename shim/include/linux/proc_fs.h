@@ -1,4 +1,4 @@
-/* /proc entries: struct proc_ops (6.1 layout), proc_create & co; not implemented yet. */
+/* /proc entries: struct proc_ops (6.1 layout), proc_create & co over kshim's VFS; the seq_file creators are loud stubs. */
 #ifndef _LINUX_PROC_FS_H
 #define _LINUX_PROC_FS_H
 
@@ -34,7 +34,8 @@ typedef int (*proc_write_t)(struct file *, char *, size_t);
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* Not implemented yet: the creators report and return NULL (as on failure), the removers report. */
+/* The creators return NULL on failure (a taken name also WARNs); proc_create_seq_private and
+ * proc_create_single_data need seq_file and are loud stubs; proc_symlink too. */
 struct proc_dir_entry *proc_create(const char *name, umode_t mode, struct proc_dir_entry *parent,
 				   const struct proc_ops *proc_ops);
 struct proc_dir_entry *proc_create_data(const char *name, umode_t mode, struct proc_dir_entry *parent,

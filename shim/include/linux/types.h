@@ -77,15 +77,10 @@ typedef unsigned short		umode_t;
 typedef unsigned int		mode_t;
 typedef unsigned long		ino_t;
 typedef char *			caddr_t;
-/*
- * dev_t differs from glibc's; tell glibc (when a C++ test includes both) that it is taken. A
- * C++ file that included glibc's first sees glibc's 64-bit dev_t, so the structs modules share
- * (inode, cdev, device) hold __kernel_dev_t: one layout whatever the include order.
- */
-typedef u32			__kernel_dev_t;
+/* dev_t differs from glibc's; tell glibc (when a C++ test includes both) that it is taken. */
 #ifndef __dev_t_defined
 #define __dev_t_defined
-typedef __kernel_dev_t		dev_t;
+typedef u32			dev_t;
 #endif
 
 typedef u64			sector_t;

@@ -77,7 +77,7 @@ struct device * device_create(struct KSHIM_CLASS *cls, struct device *parent, de
     va_start(ap, fmt);
     std::string name = kshim::vstrprintf(fmt, ap);
     va_end(ap);
-    return kshim::Kernel::get().devices().create_device(cls, parent, (uint32_t)devt, drvdata, name, __builtin_return_address(0));
+    return kshim::Kernel::get().devices().create_device(cls, parent, (uint32_t)devt, drvdata, name, __builtin_return_address(0), fmt);
 }
 
 void device_destroy(struct KSHIM_CLASS *cls, dev_t devt)

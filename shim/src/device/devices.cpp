@@ -32,8 +32,9 @@ struct Devices::Dev {
     Node *sysdir = nullptr;       // /sys/class/CLASS/NAME
 };
 
-Devices::Devices(Kernel &k) : k_(k)
+Devices::Devices(Kernel &k) : k_(k), misc_list_(std::make_unique<struct list_head>())
 {
+    INIT_LIST_HEAD(misc_list_.get());
     k_.fs().add_dir(k_.fs().sys(), "class", 0755, nullptr);
     misc_class_ = create_class(nullptr, "misc", nullptr);
 }
@@ -49,7 +50,7 @@ struct kshim_class *Devices::create_class(struct module *owner, const char *name
     c->name = name;
     c->cls.name = c->name.c_str();
     c->cls.owner = owner;
-    c->owner = caller ? k_.fs().owner_of(caller) : nullptr;
+    c->owner = caller ? k_.fs().owner_of(caller, name) : nullptr;
     c->dir = k_.fs().add_dir(sysclass, name, 0755, c->owner);
     if (c->dir)
         c->dir->what = "class";
@@ -69,7 +70,7 @@ void Devices::destroy_class(struct kshim_class *cls)
 }
 
 struct device *Devices::create_device(struct kshim_class *cls, struct device *parent, uint32_t devt, void *drvdata,
-                                      const std::string &name, const void *caller)
+                                      const std::string &name, const void *caller, const void *object)
 {
     if (IS_ERR_OR_NULL(cls))
         return static_cast<struct device *>(ERR_PTR(-ENODEV));
@@ -82,7 +83,7 @@ struct device *Devices::create_device(struct kshim_class *cls, struct device *pa
     d->dev.devt = devt;
     d->dev.KSHIM_CLASS = cls;
     d->dev.driver_data = drvdata;
-    d->owner = k_.fs().owner_of(caller);
+    d->owner = k_.fs().owner_of(caller, object);
     if (devt)
         d->node = k_.fs().add_chrdev(k_.fs().dev(), name, 0600, devt, d->owner);
     auto c = std::find_if(classes_.begin(), classes_.end(), [cls](auto &x) { return &x->cls == cls; });
@@ -114,11 +115,11 @@ int Devices::register_misc(struct miscdevice *m, const void *caller)
 {
     INIT_LIST_HEAD(&m->list);
     bool dynamic = m->minor == MISC_DYNAMIC_MINOR;
-    int r = k_.fs().chrdevs().add_misc(m, k_.fs().owner_of(caller));
+    int r = k_.fs().chrdevs().add_misc(m, k_.fs().owner_of(caller, m));
     if (r)
         return r;
     struct device *d = create_device(misc_class_, m->parent, MKDEV(Chrdevs::kMiscMajor, m->minor), m,
-                                     m->nodename ? m->nodename : m->name, caller);
+                                     m->nodename ? m->nodename : m->name, caller, m);
     if (IS_ERR(d)) {
         k_.fs().chrdevs().remove_misc(m);
         if (dynamic)
@@ -126,7 +127,7 @@ int Devices::register_misc(struct miscdevice *m, const void *caller)
         return PTR_ERR(d);
     }
     m->this_device = d;
-    list_add(&m->list, &m->list);   // on "the misc list": non-empty, as misc_deregister checks
+    list_add(&m->list, misc_list_.get());
     return 0;
 }
 
@@ -136,7 +137,7 @@ void Devices::deregister_misc(struct miscdevice *m)
         k_.reports().warn("drivers/char/misc.c", 0, (uintptr_t)__builtin_return_address(0), "");
         return;
     }
-    INIT_LIST_HEAD(&m->list);
+    list_del_init(&m->list);
     destroy_device(misc_class_, MKDEV(Chrdevs::kMiscMajor, m->minor));
     k_.fs().chrdevs().remove_misc(m);
 }
@@ -154,8 +155,11 @@ unsigned Devices::module_gone(const ModuleSpan &span)
                                    misc ? "misc device" : "device", (*it)->name.c_str()));
         k_.reports().count_bug();
         ++n;
-        if (misc)
-            k_.fs().chrdevs().remove_misc(static_cast<struct miscdevice *>((*it)->dev.driver_data));
+        if (misc) {
+            auto *m = static_cast<struct miscdevice *>((*it)->dev.driver_data);
+            list_del_init(&m->list);
+            k_.fs().chrdevs().remove_misc(m);
+        }
         remove_dev(**it);
         it = devs_.erase(it);
     }

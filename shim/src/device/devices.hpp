@@ -10,6 +10,7 @@
 #include <cstdint>
 
 struct device;
+struct list_head;
 struct kshim_class;
 struct miscdevice;
 struct module;
@@ -32,7 +33,7 @@ public:
     // device_create: a device named name; with a device number, its /dev node (0600, devtmpfs's
     // default). ERR_PTR(-EEXIST) if the node exists.
     struct device *create_device(struct kshim_class *cls, struct device *parent, uint32_t devt, void *drvdata,
-                                 const std::string &name, const void *caller);
+                                 const std::string &name, const void *caller, const void *object);
     void destroy_device(struct kshim_class *cls, uint32_t devt);
     // misc_register / misc_deregister: a minor of major 10 (dynamic: 127 down) and its device.
     int register_misc(struct miscdevice *m, const void *caller);
@@ -49,6 +50,7 @@ private:
     std::vector<std::unique_ptr<Class>> classes_;
     std::vector<std::unique_ptr<Dev>> devs_;
     struct kshim_class *misc_class_ = nullptr;
+    std::unique_ptr<struct list_head> misc_list_;   // registered miscdevices, newest first (misc_list)
 };
 
 }  // namespace kshim

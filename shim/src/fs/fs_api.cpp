@@ -1,4 +1,4 @@
-// File-system entry points: char devices, llseek helpers, /proc and user memory over the VFS; seq_file, debugfs and sysfs are loud stubs.
+// File-system entry points: char devices, llseek helpers, /proc and user memory over the VFS; debugfs and sysfs files are loud stubs.
 #include "fs/chrdev.hpp"
 #include "fs/procfs.hpp"
 #include "fs/uaccess.hpp"
@@ -12,6 +12,7 @@
 #include "linux/debugfs.h"
 #include "linux/fdtable.h"
 #include "linux/fs.h"
+#include "linux/kstrtox.h"
 #include "linux/proc_fs.h"
 #include "linux/seq_file.h"
 #include "linux/sysfs.h"
@@ -27,7 +28,7 @@ extern "C" {
 int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count, const char *name,
                       const struct file_operations *fops)
 {
-    return kshim::Kernel::get().fs().chrdevs().register_chrdev(major, baseminor, count, name, fops, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0)));
+    return kshim::Kernel::get().fs().chrdevs().register_chrdev(major, baseminor, count, name, fops, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0), fops));
 }
 
 void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count, const char *)
@@ -37,12 +38,12 @@ void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned in
 
 int alloc_chrdev_region(dev_t *dev, unsigned baseminor, unsigned count, const char *name)
 {
-    return kshim::Kernel::get().fs().chrdevs().alloc_range(reinterpret_cast<uint32_t *>(dev), baseminor, count, name, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0)));
+    return kshim::Kernel::get().fs().chrdevs().alloc_range(reinterpret_cast<uint32_t *>(dev), baseminor, count, name, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0), name));
 }
 
 int register_chrdev_region(dev_t from, unsigned count, const char *name)
 {
-    return kshim::Kernel::get().fs().chrdevs().register_range((uint32_t)from, count, name, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0)));
+    return kshim::Kernel::get().fs().chrdevs().register_range((uint32_t)from, count, name, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0), name));
 }
 
 void unregister_chrdev_region(dev_t from, unsigned count)
@@ -137,7 +138,7 @@ void cdev_put(struct cdev *p)
 
 int cdev_add(struct cdev *p, dev_t dev, unsigned count)
 {
-    return kshim::Kernel::get().fs().chrdevs().add_cdev(p, (uint32_t)dev, count, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0)));
+    return kshim::Kernel::get().fs().chrdevs().add_cdev(p, (uint32_t)dev, count, kshim::Kernel::get().fs().owner_of(__builtin_return_address(0), p->ops));
 }
 
 void cdev_set_parent(struct cdev *, struct kobject *)
@@ -170,6 +171,18 @@ struct proc_dir_entry * proc_create_data(const char *name, umode_t mode, struct 
                                           const struct proc_ops *proc_ops, void *data)
 {
     return kshim::Kernel::get().fs().procfs().create(name, mode, parent, proc_ops, data, __builtin_return_address(0));
+}
+
+struct proc_dir_entry * proc_create_seq_private(const char *name, umode_t mode, struct proc_dir_entry *parent,
+                                                 const struct seq_operations *ops, unsigned int state_size, void *data)
+{
+    return kshim::Kernel::get().fs().procfs().create_seq(name, mode, parent, ops, state_size, data, __builtin_return_address(0));
+}
+
+struct proc_dir_entry * proc_create_single_data(const char *name, umode_t mode, struct proc_dir_entry *parent,
+                                                 int (*show)(struct seq_file *, void *), void *data)
+{
+    return kshim::Kernel::get().fs().procfs().create_single(name, mode, parent, show, data, __builtin_return_address(0));
 }
 
 struct proc_dir_entry * proc_mkdir(const char *name, struct proc_dir_entry *parent)
@@ -310,6 +323,61 @@ void *memdup_user_nul(const void __user *src, size_t len)
 char *strndup_user(const char __user *s, long n)
 {
     return kshim::Kernel::get().uaccess().strndup(s, n, (uintptr_t)__builtin_return_address(0));
+}
+
+int kstrtoull_from_user(const char __user *s, size_t count, unsigned int base, unsigned long long *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtoull(b, base, res); });
+}
+
+int kstrtoll_from_user(const char __user *s, size_t count, unsigned int base, long long *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtoll(b, base, res); });
+}
+
+int kstrtoul_from_user(const char __user *s, size_t count, unsigned int base, unsigned long *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtoul(b, base, res); });
+}
+
+int kstrtol_from_user(const char __user *s, size_t count, unsigned int base, long *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtol(b, base, res); });
+}
+
+int kstrtouint_from_user(const char __user *s, size_t count, unsigned int base, unsigned int *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtouint(b, base, res); });
+}
+
+int kstrtoint_from_user(const char __user *s, size_t count, unsigned int base, int *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtoint(b, base, res); });
+}
+
+int kstrtou16_from_user(const char __user *s, size_t count, unsigned int base, u16 *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtou16(b, base, res); });
+}
+
+int kstrtos16_from_user(const char __user *s, size_t count, unsigned int base, s16 *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtos16(b, base, res); });
+}
+
+int kstrtou8_from_user(const char __user *s, size_t count, unsigned int base, u8 *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtou8(b, base, res); });
+}
+
+int kstrtos8_from_user(const char __user *s, size_t count, unsigned int base, s8 *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtos8(b, base, res); });
+}
+
+int kstrtobool_from_user(const char __user *s, size_t count, bool *res)
+{
+    return kshim::Kernel::get().uaccess().kstrto(s, count, [=](const char *b) { return kstrtobool(b, res); });
 }
 
 struct file * lookup_fd_rcu(unsigned int)

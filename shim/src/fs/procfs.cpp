@@ -11,8 +11,80 @@
 #include "printk/strprintf.hpp"
 
 #include "linux/proc_fs.h"
+#include "linux/seq_file.h"
 
 namespace kshim {
+
+namespace {
+
+// The proc_ops of proc_create_single and proc_create_seq (fs/proc/generic.c's proc_single_ops
+// and proc_seq_ops). They run as proc_ops methods, called through a C pointer with no kernel to
+// hand, hence Kernel::get(). Process context, may sleep.
+Node *node_of_file(struct file *file) { return Kernel::get().fs().node_of(file); }
+
+int single_open_proc(struct inode *inode, struct file *file)
+{
+    auto show = reinterpret_cast<int (*)(struct seq_file *, void *)>(const_cast<void *>(node_of_file(file)->seq));
+    return single_open(file, show, inode->i_private);
+}
+
+int seq_open_proc(struct inode *, struct file *file)
+{
+    Node *n = node_of_file(file);
+    auto *ops = static_cast<const struct seq_operations *>(n->seq);
+    if (n->seq_state)
+        return seq_open_private(file, ops, n->seq_state);
+    return seq_open(file, ops);
+}
+
+int seq_release_proc(struct inode *inode, struct file *file)
+{
+    if (node_of_file(file)->seq_state)
+        return seq_release_private(inode, file);
+    return seq_release(inode, file);
+}
+
+const struct proc_ops single_ops = {
+    .proc_open = single_open_proc,
+    .proc_read_iter = seq_read_iter,
+    .proc_lseek = seq_lseek,
+    .proc_release = single_release,
+};
+
+const struct proc_ops seq_ops = {
+    .proc_open = seq_open_proc,
+    .proc_read_iter = seq_read_iter,
+    .proc_lseek = seq_lseek,
+    .proc_release = seq_release_proc,
+};
+
+}  // namespace
+
+struct proc_dir_entry *Procfs::create_seq(const char *name, uint16_t mode, struct proc_dir_entry *parent,
+                                          const struct seq_operations *ops, unsigned state_size, void *data,
+                                          const void *caller)
+{
+    struct proc_dir_entry *de = create(name, mode, parent, &seq_ops, data, caller);
+    if (de) {
+        Node *n = reinterpret_cast<Node *>(de);
+        n->seq = ops;
+        n->seq_state = state_size;
+        n->owner = k_.fs().owner_of(caller, ops);
+    }
+    return de;
+}
+
+struct proc_dir_entry *Procfs::create_single(const char *name, uint16_t mode, struct proc_dir_entry *parent,
+                                             int (*show)(struct seq_file *, void *), void *data, const void *caller)
+{
+    struct proc_dir_entry *de = create(name, mode, parent, &single_ops, data, caller);
+    if (de) {
+        Node *n = reinterpret_cast<Node *>(de);
+        n->seq = reinterpret_cast<const void *>(show);
+        n->owner = k_.fs().owner_of(caller, reinterpret_cast<const void *>(show));
+    }
+    return de;
+}
 
 Node *Procfs::dir_of(struct proc_dir_entry *parent) const
 {
@@ -53,7 +125,7 @@ struct proc_dir_entry *Procfs::create(const char *name, uint16_t mode, struct pr
                        std::string(last).c_str()), caller);
         return nullptr;
     }
-    Node *n = k_.fs().add_proc_file(dir, last, mode, ops, data, k_.fs().owner_of(caller));
+    Node *n = k_.fs().add_proc_file(dir, last, mode, ops, data, k_.fs().owner_of(caller, ops));
     return reinterpret_cast<struct proc_dir_entry *>(n);
 }
 
@@ -69,7 +141,7 @@ struct proc_dir_entry *Procfs::mkdir(const char *name, uint16_t mode, struct pro
                        std::string(last).c_str()), caller);
         return nullptr;
     }
-    Node *n = k_.fs().add_dir(dir, last, mode ? mode : 0555, k_.fs().owner_of(caller));
+    Node *n = k_.fs().add_dir(dir, last, mode ? mode : 0555, k_.fs().owner_of(caller, name));
     n->what = "proc entry";
     n->inode->i_private = data;
     return reinterpret_cast<struct proc_dir_entry *>(n);

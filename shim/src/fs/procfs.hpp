@@ -9,6 +9,8 @@ struct inode;
 
 struct proc_dir_entry;
 struct proc_ops;
+struct seq_file;
+struct seq_operations;
 
 namespace kshim {
 
@@ -26,6 +28,12 @@ public:
     // WARNING if the name is taken, NULL if a directory on its path is missing.
     struct proc_dir_entry *create(const char *name, uint16_t mode, struct proc_dir_entry *parent,
                                   const struct proc_ops *ops, void *data, const void *caller);
+    // proc_create_seq_private / proc_create_single_data: a file read through seq_file.
+    struct proc_dir_entry *create_seq(const char *name, uint16_t mode, struct proc_dir_entry *parent,
+                                      const struct seq_operations *ops, unsigned state_size, void *data,
+                                      const void *caller);
+    struct proc_dir_entry *create_single(const char *name, uint16_t mode, struct proc_dir_entry *parent,
+                                         int (*show)(struct seq_file *, void *), void *data, const void *caller);
     struct proc_dir_entry *mkdir(const char *name, uint16_t mode, struct proc_dir_entry *parent, void *data,
                                  const void *caller);
     // remove_proc_entry: a WARNING "name '...'" if there is none; remove_proc_subtree: -ENOENT.

@@ -19,6 +19,7 @@
 #include "linux/miscdevice.h"
 #include "linux/poll.h"
 #include "linux/proc_fs.h"
+#include "linux/uio.h"
 
 namespace kshim {
 
@@ -93,7 +94,11 @@ void Vfs::init_inode(Node *n, uint16_t mode)
     n->inode->__i_nlink = 1;
 }
 
-const Module *Vfs::owner_of(const void *caller) const { return k_.module_map().find((uintptr_t)caller); }
+const Module *Vfs::owner_of(const void *caller, const void *object) const
+{
+    const Module *m = k_.module_map().find((uintptr_t)caller);
+    return m ? m : k_.module_map().find((uintptr_t)object);
+}
 
 Node *Vfs::lookup(std::string_view path) const
 {
@@ -183,6 +188,15 @@ Node *Vfs::add_text(Node *parent, std::string_view name, uint16_t mode, std::fun
     if (n)
         n->text = std::move(text);
     return n;
+}
+
+int Vfs::mknod(std::string_view path, uint32_t devt, uint16_t mode)
+{
+    size_t slash = path.rfind('/');
+    Node *dir = slash == std::string_view::npos ? nullptr : lookup(path.substr(0, slash));
+    if (!dir || dir->kind != NodeKind::Dir)
+        return -ENOENT;
+    return add_chrdev(dir, path.substr(slash + 1), mode, devt, nullptr) ? 0 : -EEXIST;
 }
 
 void Vfs::remove(Node *n)
@@ -348,6 +362,21 @@ bool Vfs::proc_enter(Node *n)
 
 void Vfs::proc_leave(Node *n) { --n->in_flight; }
 
+// new_sync_read/new_sync_write: one user buffer as an ITER_UBUF iterator, the position in a kiocb.
+ssize_t Vfs::sync_rw(ssize_t (*fn)(struct kiocb *, struct iov_iter *), struct file *f, char *buf, size_t n,
+                     int64_t *ppos, unsigned dir)
+{
+    struct kiocb kio{};
+    kio.ki_filp = f;
+    kio.ki_pos = ppos ? *ppos : 0;
+    struct iov_iter it;
+    iov_iter_ubuf(&it, dir, buf, n);
+    ssize_t r = fn(&kio, &it);
+    if (ppos)
+        *ppos = kio.ki_pos;
+    return r;
+}
+
 ssize_t Vfs::read(struct file *f, char *buf, size_t n)
 {
     OpenFile *o = of(f);
@@ -369,10 +398,14 @@ ssize_t Vfs::read(struct file *f, char *buf, size_t n)
     if (o->proc) {
         if (!proc_enter(o->node))
             return -EIO;
-        r = o->node->pops->proc_read ? o->node->pops->proc_read(f, buf, n, ppos) : -EIO;
+        const struct proc_ops *p = o->node->pops;
+        r = p->proc_read ? p->proc_read(f, buf, n, ppos)
+                         : p->proc_read_iter ? sync_rw(p->proc_read_iter, f, buf, n, ppos, ITER_DEST) : -EIO;
         proc_leave(o->node);
     } else if (f->f_op && f->f_op->read) {
         r = f->f_op->read(f, buf, n, ppos);
+    } else if (f->f_op && f->f_op->read_iter) {
+        r = sync_rw(f->f_op->read_iter, f, buf, n, ppos, ITER_DEST);
     }
     if (r >= 0 && ppos)
         f->f_pos = pos;
@@ -395,6 +428,8 @@ ssize_t Vfs::write(struct file *f, const char *buf, size_t n)
         proc_leave(o->node);
     } else if (f->f_op && f->f_op->write) {
         r = f->f_op->write(f, buf, n, ppos);
+    } else if (f->f_op && f->f_op->write_iter) {
+        r = sync_rw(f->f_op->write_iter, f, const_cast<char *>(buf), n, ppos, ITER_SOURCE);
     }
     if (r >= 0 && ppos)
         f->f_pos = pos;

@@ -39,6 +39,8 @@ struct file_operations;
 struct inode;
 struct module;
 struct proc_ops;
+struct kiocb;
+struct iov_iter;
 struct poll_table_struct;
 
 namespace kshim {
@@ -76,6 +78,8 @@ struct Node {
     bool detached = false;                         // out of the tree, kept for its open files
     std::string old_path;                          // its path when it was detached
     std::vector<struct file *> proc_openers;       // proc files open with a release to call
+    const void *seq = nullptr;                     // proc_create_seq's seq_operations or
+    unsigned seq_state = 0;                        //   proc_create_single's show, its state size
 
     std::string path() const;
     Node *child(std::string_view n) const;
@@ -107,8 +111,11 @@ public:
     Node *add_chrdev(Node *parent, std::string_view name, uint16_t mode, uint32_t devt, const Module *owner);
     Node *add_text(Node *parent, std::string_view name, uint16_t mode, std::function<std::string()> text);
     void remove(Node *n);
-    // The module whose code holds the return address `caller` (for owner attribution).
-    const Module *owner_of(const void *caller) const;
+    // mknod PATH c: a device node at an absolute path; 0, -EEXIST, or -ENOENT without the directory.
+    int mknod(std::string_view path, uint32_t devt, uint16_t mode);
+    // The module that registers something: whose code holds the return address `caller`, else
+    // whose image holds `object` (its fops, name or struct; a tail call hides the caller).
+    const Module *owner_of(const void *caller, const void *object = nullptr) const;
 
     // Files. open: 0 and *out, or -errno (ENOENT, EISDIR, ENXIO, the open method's error).
     // Process context, may sleep.
@@ -138,6 +145,8 @@ private:
     int open_misc(Node *n, OpenFile *of);
     int open_proc(Node *n, OpenFile *of);
     void release(OpenFile *of);
+    ssize_t sync_rw(ssize_t (*fn)(struct kiocb *, struct iov_iter *), struct file *f, char *buf, size_t n,
+                    int64_t *ppos, unsigned dir);
     void drop(Node *n);
     void rundown_proc(Node *n);
     bool pin(OpenFile *of, struct module *m);

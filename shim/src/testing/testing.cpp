@@ -2,6 +2,7 @@
 #include "kshim/testing.hpp"
 
 #include "debug/report.hpp"
+#include "fs/vfs.hpp"
 #include "fs/user_task.hpp"
 #include "gpio/gpio.hpp"
 #include "irq/irq.hpp"
@@ -125,6 +126,11 @@ User &TestKernel::user(const std::string &comm)
     users_.push_back(std::make_unique<User>(*k_, user_tasks_.back().get()));
     k_->sched().run([] { return false; }, k_->clock().now());
     return *users_.back();
+}
+
+int TestKernel::make_device_node(const std::string &path, unsigned dev, unsigned mode)
+{
+    return k_->fs().mknod(path, dev, mode);
 }
 
 int User::pid() const { return t_->pid(); }

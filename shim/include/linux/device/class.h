@@ -1,4 +1,4 @@
-/* struct class (6.1 layout) and class_create(owner, name), as 6.1 spells it; classes are not implemented yet. */
+/* struct class (6.1 layout) and class_create(owner, name), as 6.1 spells it: /sys/class/NAME. */
 #ifndef _DEVICE_CLASS_H_
 #define _DEVICE_CLASS_H_
 
@@ -58,7 +58,8 @@ struct class_attribute {
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* Not implemented yet: __class_create reports and returns ERR_PTR(-ENOMEM), int ones -ENOMEM. */
+/* __class_create: ERR_PTR(-EEXIST) for a taken name; class_register and the class files are
+ * loud stubs (-ENOMEM). */
 struct KSHIM_CLASS *__class_create(struct module *owner, const char *name, struct lock_class_key *key);
 void class_destroy(struct KSHIM_CLASS *cls);
 int __class_register(struct KSHIM_CLASS *cls, struct lock_class_key *key);
