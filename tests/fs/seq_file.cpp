@@ -644,3 +644,18 @@ TEST_CASE("seq_proc's proc_create_seq and proc_create_single_data files read as 
     CHECK(k.unload("seq_proc").error == 0);
     CHECK(kshim_test::lines_with_prefix(k.log_texts(), "seq_proc: ") == kshim_test::oracle_module_lines("seq_proc"));
 }
+
+TEST_CASE("A seq_file read into a bad user address fails with EFAULT; the next read gives everything", "[fs][seq_file]")
+{
+    TestKernel k;
+    REQUIRE(k.load(mod("seq_proc")) == 0);
+    auto &u = k.user("cat");
+    SysResult fd = u.open("/proc/seq_items", kshim_test::rd_only);
+    REQUIRE(fd.ret >= 0);
+    SysResult bad = u.read_at(fd.ret, 0x10, 8);  // not the task's memory
+    CHECK(bad.ret == -1);
+    CHECK(bad.err == EFAULT);
+    CHECK(u.read(fd.ret, 4096).data == oracle_output("cat /proc/seq_items"));
+    u.close(fd.ret);
+    CHECK(k.unload("seq_proc").error == 0);
+}
