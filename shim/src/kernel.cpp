@@ -12,6 +12,8 @@
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "device/devices.hpp"
+#include "fs/debugfs.hpp"
+#include "fs/sysfs.hpp"
 #include "fs/uaccess.hpp"
 #include "fs/vfs.hpp"
 #include "gpio/gpio.hpp"
@@ -79,6 +81,8 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     locking_ = std::make_unique<Locking>(*this);
     fs_ = std::make_unique<Vfs>(*this);
     uaccess_ = std::make_unique<UserAccess>(*this);
+    sysfs_ = std::make_unique<Sysfs>(*this);
+    debugfs_ = std::make_unique<Debugfs>(*this);
     devices_ = std::make_unique<Devices>(*this);
     modules_ = std::make_unique<Modules>(*this);
     fs_->set_pins(&modules_->pins());
@@ -124,6 +128,8 @@ Kernel::~Kernel()
     workqueues_.reset();
     modules_.reset();
     devices_.reset();
+    debugfs_.reset();
+    sysfs_.reset();
     fs_.reset();
     uaccess_.reset();
     hrtimers_.reset();

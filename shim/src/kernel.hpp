@@ -37,6 +37,8 @@ struct FreedRange;
 class Vfs;
 class Devices;
 class UserAccess;
+class Sysfs;
+class Debugfs;
 
 struct Options {
     unsigned cpus = 2;
@@ -97,6 +99,8 @@ public:
     Vfs &fs() { return *fs_; }
     Devices &devices() { return *devices_; }
     UserAccess &uaccess() { return *uaccess_; }
+    Sysfs &sysfs() { return *sysfs_; }
+    Debugfs &debugfs() { return *debugfs_; }
     Random &random() { return random_; }  // get_random_*(): same seed, same numbers
 
     // SIGINT/SIGTERM handling for runs with a signalfd: poll without blocking.
@@ -141,6 +145,8 @@ private:
     std::unique_ptr<Vfs> fs_;
     std::unique_ptr<Devices> devices_;
     std::unique_ptr<UserAccess> uaccess_;
+    std::unique_ptr<Sysfs> sysfs_;
+    std::unique_ptr<Debugfs> debugfs_;
     std::unique_ptr<Modules> modules_;
     bool signalled_ = false;
     Random random_;

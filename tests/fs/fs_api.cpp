@@ -22,20 +22,20 @@
 
 using namespace kshim_test;
 
-TEST_CASE("debugfs, sysfs and seq_file stubs fail the way their callers check: ERR_PTR, -ENOMEM", "[fs]")
+TEST_CASE("The debugfs and sysfs stubs left fail the way their callers check: ERR_PTR, -ENOMEM", "[fs]")
 {
     kshim::testing::TestKernel k;
     long r = k.run_task([] {
         long bad = 0;
-        struct dentry *d = debugfs_create_dir("x", nullptr);
+        struct dentry *d = debugfs_create_symlink("x", nullptr, "y");
         bad += !IS_ERR(d) || PTR_ERR(d) != -ENOMEM;
-        struct attribute a = {"x", 0444};
-        bad += sysfs_create_file(nullptr, &a) != -ENOMEM;
+        struct bin_attribute a = {};
+        bad += sysfs_create_bin_file(nullptr, &a) != -ENOMEM;
         return bad;
     });
     CHECK(r == 0);
-    CHECK(k.log_contains("kshim: debugfs_create_dir is not implemented"));
-    CHECK(k.log_contains("kshim: sysfs_create_file is not implemented"));
+    CHECK(k.log_contains("kshim: debugfs_create_symlink is not implemented"));
+    CHECK(k.log_contains("kshim: sysfs_create_bin_file is not implemented"));
 }
 
 TEST_CASE("A kernel task owns no user memory: the copies fault, copy_from_user zeroes what it missed", "[fs]")

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "kshim/testing.hpp"
+#include "support/oracle.hpp"
+#include "support/user_files.hpp"
 
 #undef WARN  // Catch2's; linux/bug.h defines the kernel's
 #include "linux/fs.h"
@@ -15,6 +17,7 @@
 #include "linux/slab.h"
 #include "linux/uio.h"
 
+using kshim::testing::SysResult;
 using kshim::testing::TestKernel;
 
 namespace {
@@ -605,4 +608,54 @@ TEST_CASE("A seq_list iterator reads as its header and entries, whole or a byte 
         return 0L;
     });
     INIT_LIST_HEAD(&module_list);
+}
+
+// The seq_proc test module over procfs's proc_create_seq / proc_create_single_data.
+namespace {
+std::string mod(const char *name) { return std::string(KSHIM_TEST_MODULES) + "/" + name + ".ko"; }
+
+// What the oracle printed after "$ CMD" up to the next "$ " command (or the next log line).
+std::string oracle_output(const std::string &cmd)
+{
+    std::string log = kshim_test::oracle_log("seq_proc"), key = "$ " + cmd + "\n";
+    size_t at = log.find(key);
+    if (at == std::string::npos)
+        return "(not in the oracle log)";
+    at += key.size();
+    size_t end = log.find("\n$ ", at - 1);
+    return log.substr(at, end == std::string::npos ? std::string::npos : end + 1 - at);
+}
+}  // namespace
+
+TEST_CASE("seq_proc's proc_create_seq and proc_create_single_data files read as on the real kernel", "[fs][seq_file]")
+{
+    TestKernel k;
+    REQUIRE(k.load(mod("seq_proc")) == 0);
+    auto &u = k.user("cat");
+    CHECK(kshim_test::cat_file(u, "/proc/seq_items") == oracle_output("cat /proc/seq_items"));
+    CHECK(kshim_test::cat_file(u, "/proc/seq_items", 1) == oracle_output("cat /proc/seq_items"));
+    CHECK(kshim_test::cat_file(u, "/proc/seq_single") == oracle_output("cat /proc/seq_single"));
+    CHECK(kshim_test::cat_file(u, "/proc/seq_single", 3) == oracle_output("cat /proc/seq_single"));
+    SysResult fd = u.open("/proc/seq_items", O_RDONLY);
+    CHECK(u.read(fd.ret, 7).data == "id  squ");   // head -c 7
+    CHECK(u.lseek(fd.ret, 14, SEEK_SET).ret == 14);
+    CHECK(u.read(fd.ret, 6).data == "  1\n2 ");
+    u.close(fd.ret);
+    CHECK(k.unload("seq_proc").error == 0);
+    CHECK(kshim_test::lines_with_prefix(k.log_texts(), "seq_proc: ") == kshim_test::oracle_module_lines("seq_proc"));
+}
+
+TEST_CASE("A seq_file read into a bad user address fails with EFAULT; the next read gives everything", "[fs][seq_file]")
+{
+    TestKernel k;
+    REQUIRE(k.load(mod("seq_proc")) == 0);
+    auto &u = k.user("cat");
+    SysResult fd = u.open("/proc/seq_items", kshim_test::rd_only);
+    REQUIRE(fd.ret >= 0);
+    SysResult bad = u.read_at(fd.ret, 0x10, 8);  // not the task's memory
+    CHECK(bad.ret == -1);
+    CHECK(bad.err == EFAULT);
+    CHECK(u.read(fd.ret, 4096).data == oracle_output("cat /proc/seq_items"));
+    u.close(fd.ret);
+    CHECK(k.unload("seq_proc").error == 0);
 }

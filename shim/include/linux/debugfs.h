@@ -1,4 +1,4 @@
-/* debugfs: directories, files and the value helpers (debugfs_create_u32 & co); not implemented yet. */
+/* debugfs: directories, files and the value helpers (debugfs_create_u32 & co) under /sys/kernel/debug. */
 #ifndef _DEBUGFS_H_
 #define _DEBUGFS_H_
 
@@ -27,12 +27,24 @@ struct debugfs_regset32 {
 	struct device *dev;
 };
 
+/* A file of one number shown in __fmt (simple_attr, unseekable). */
+#define DEFINE_DEBUGFS_ATTRIBUTE_XSIGNED(__fops, __get, __set, __fmt, __is_signed)		\
+	__KSHIM_SIMPLE_ATTR_FOPS(__fops, __get, __set, __fmt, debugfs_attr_read,		\
+				 (__is_signed) ? debugfs_attr_write_signed : debugfs_attr_write,	\
+				 no_llseek)
+#define DEFINE_DEBUGFS_ATTRIBUTE(__fops, __get, __set, __fmt) \
+	DEFINE_DEBUGFS_ATTRIBUTE_XSIGNED(__fops, __get, __set, __fmt, false)
+#define DEFINE_DEBUGFS_ATTRIBUTE_SIGNED(__fops, __get, __set, __fmt) \
+	DEFINE_DEBUGFS_ATTRIBUTE_XSIGNED(__fops, __get, __set, __fmt, true)
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 /*
- * Not implemented yet: the dentry creators report and return ERR_PTR(-ENOMEM) (debugfs reports
- * failure with an ERR_PTR and callers need not check), the void ones report.
+ * Process context, may sleep. The creators return ERR_PTR(-EEXIST) for a name taken (with 6.1's
+ * "already present!" line) and ERR_PTR(-ENOENT) under a removed directory; callers need not
+ * check (an ERR_PTR parent gives the same ERR_PTR back). debugfs_create_symlink and
+ * debugfs_create_regset32 are loud stubs.
  */
 struct dentry *debugfs_create_file(const char *name, umode_t mode, struct dentry *parent, void *data,
 				   const struct file_operations *fops);
@@ -62,6 +74,9 @@ struct dentry *debugfs_create_blob(const char *name, umode_t mode, struct dentry
 void debugfs_create_regset32(const char *name, umode_t mode, struct dentry *parent,
 			     struct debugfs_regset32 *regset);
 bool debugfs_initialized(void);
+ssize_t debugfs_attr_read(struct file *file, char __user *buf, size_t len, loff_t *ppos);
+ssize_t debugfs_attr_write(struct file *file, const char __user *buf, size_t len, loff_t *ppos);
+ssize_t debugfs_attr_write_signed(struct file *file, const char __user *buf, size_t len, loff_t *ppos);
 #ifdef __cplusplus
 }
 #endif

@@ -278,6 +278,12 @@ ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos,
 			       const void __user *from, size_t count);
 ssize_t memory_read_from_buffer(void *to, size_t count, loff_t *ppos,
 				const void *from, size_t available);
+int simple_attr_open(struct inode *inode, struct file *file, int (*get)(void *, u64 *),
+		     int (*set)(void *, u64), const char *fmt);
+int simple_attr_release(struct inode *inode, struct file *file);
+ssize_t simple_attr_read(struct file *file, char __user *buf, size_t len, loff_t *ppos);
+ssize_t simple_attr_write(struct file *file, const char __user *buf, size_t len, loff_t *ppos);
+ssize_t simple_attr_write_signed(struct file *file, const char __user *buf, size_t len, loff_t *ppos);
 int fasync_helper(int fd, struct file *filp, int on, struct fasync_struct **fapp);
 void kill_fasync(struct fasync_struct **fp, int sig, int band);
 struct file *filp_open(const char *filename, int flags, umode_t mode);
@@ -287,6 +293,33 @@ ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *p
 #ifdef __cplusplus
 }
 #endif
+
+static inline __printf(1, 2) void __simple_attr_check_format(const char *fmt, ...) { (void)fmt; }
+
+/* A file of one number: get() shows it in __fmt, set() takes what is written (simple_attr_*);
+ * debugfs.h's DEFINE_DEBUGFS_ATTRIBUTE makes the same file with its own read, write and llseek. */
+#define __KSHIM_SIMPLE_ATTR_FOPS(__fops, __get, __set, __fmt, __read, __write, __llseek)	\
+static int __fops ## _open(struct inode *inode, struct file *file)	\
+{									\
+	__simple_attr_check_format(__fmt, 0ull);			\
+	return simple_attr_open(inode, file, __get, __set, __fmt);	\
+}									\
+static const struct file_operations __fops = {				\
+	.owner	 = THIS_MODULE,						\
+	.open	 = __fops ## _open,					\
+	.release = simple_attr_release,					\
+	.read	 = __read,						\
+	.write	 = __write,						\
+	.llseek	 = __llseek,						\
+}
+#define DEFINE_SIMPLE_ATTRIBUTE_XSIGNED(__fops, __get, __set, __fmt, __is_signed)		\
+	__KSHIM_SIMPLE_ATTR_FOPS(__fops, __get, __set, __fmt, simple_attr_read,		\
+				 (__is_signed) ? simple_attr_write_signed : simple_attr_write,	\
+				 generic_file_llseek)
+#define DEFINE_SIMPLE_ATTRIBUTE(__fops, __get, __set, __fmt) \
+	DEFINE_SIMPLE_ATTRIBUTE_XSIGNED(__fops, __get, __set, __fmt, false)
+#define DEFINE_SIMPLE_ATTRIBUTE_SIGNED(__fops, __get, __set, __fmt) \
+	DEFINE_SIMPLE_ATTRIBUTE_XSIGNED(__fops, __get, __set, __fmt, true)
 
 static inline int register_chrdev(unsigned int major, const char *name,
 				  const struct file_operations *fops)

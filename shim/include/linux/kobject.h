@@ -1,4 +1,4 @@
-/* struct kobject, kset and kobj_attribute (6.1 layouts); creating kobjects is not implemented yet. */
+/* struct kobject, kset and kobj_attribute (6.1 layouts); kobjects, ksets and their /sys directories. */
 #ifndef _KOBJECT_H_
 #define _KOBJECT_H_
 
@@ -60,7 +60,7 @@ struct kobj_attribute {
 			 const char *buf, size_t count);
 };
 
-/* What a uevent carries (6.1's sizes); kshim sends no uevents yet. */
+/* What a uevent carries (6.1's sizes); kshim logs uevents instead of sending them. */
 #define UEVENT_NUM_ENVP		64
 #define UEVENT_BUFFER_SIZE	2048
 struct kobj_uevent_env {
@@ -100,14 +100,17 @@ struct kobj_type {
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* The /sys/kernel, /sys/kernel/mm, /sys/firmware ... directories: none exists yet, so these are NULL. */
+/* The kobjects of /sys/kernel, /sys/kernel/mm, /sys/hypervisor, /sys/power and /sys/firmware. */
 extern struct kobject *kernel_kobj;
 extern struct kobject *mm_kobj;
 extern struct kobject *hypervisor_kobj;
 extern struct kobject *power_kobj;
 extern struct kobject *firmware_kobj;
 
-/* Not implemented yet: pointer ones report and return NULL, int ones -ENOMEM, void ones report. */
+/* kobj_attribute's show/store for ktypes whose attributes are kobj_attributes. */
+extern const struct sysfs_ops kobj_sysfs_ops;
+
+/* 6.1's semantics and reports; process context, may sleep (kobject_get/put: any context). */
 struct kobject *kobject_create_and_add(const char *name, struct kobject *parent);
 void kobject_init(struct kobject *kobj, const struct kobj_type *ktype);
 int kobject_add(struct kobject *kobj, struct kobject *parent, const char *fmt, ...)
@@ -123,6 +126,7 @@ struct kset *kset_create_and_add(const char *name, const struct kset_uevent_ops 
 				 struct kobject *parent_kobj);
 int kset_register(struct kset *kset);
 void kset_unregister(struct kset *kset);
+__printf(2, 3) int add_uevent_var(struct kobj_uevent_env *env, const char *format, ...);
 #ifdef __cplusplus
 }
 #endif

@@ -1,4 +1,4 @@
-/* sysfs attributes (struct attribute, attribute_group, __ATTR*) and sysfs_emit; sysfs files are not implemented yet. */
+/* sysfs attributes (struct attribute, attribute_group, __ATTR*), sysfs files and groups, sysfs_emit. */
 #ifndef _SYSFS_H_
 #define _SYSFS_H_
 
@@ -57,6 +57,9 @@ struct sysfs_ops {
 
 #define sysfs_attr_init(attr) do { } while (0)
 
+#define SYSFS_PREALLOC		010000	/* mode bit: the file's write buffer is preallocated */
+#define SYSFS_GROUP_INVISIBLE	020000	/* is_visible's answer for a group that is hidden */
+
 #define __ATTR(_name, _mode, _show, _store) {				\
 	.attr = { .name = __stringify(_name), .mode = (_mode) },	\
 	.show = _show,							\
@@ -92,7 +95,11 @@ __ATTRIBUTE_GROUPS(_name)
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* Not implemented yet: the int ones report and return -ENOMEM, the void ones report. */
+/*
+ * Files and groups under a kobject's directory (process context, may sleep): 0 or -errno
+ * (-EEXIST for a name taken, with 6.1's report). Binary files and links are loud stubs
+ * (docs/api-coverage.md).
+ */
 int sysfs_create_file_ns(struct kobject *kobj, const struct attribute *attr, const void *ns);
 void sysfs_remove_file_ns(struct kobject *kobj, const struct attribute *attr, const void *ns);
 int sysfs_create_files(struct kobject *kobj, const struct attribute *const *attr);

@@ -1,4 +1,4 @@
-// Device-model entry points: classes, device_create and misc devices over Devices; drivers, platform, input and kobjects are loud stubs.
+// Device-model entry points: classes, device_create and misc devices over Devices; drivers, platform and input are loud stubs (kobjects: fs/sysfs_api.cpp).
 #include "device/devices.hpp"
 #include "fs/refuse.hpp"
 #include "kernel.hpp"
@@ -17,68 +17,8 @@
 // (fs/refuse.hpp), except get_current_tty: kshim's tasks have no controlling terminal.
 extern "C" {
 
-// No /sys directory exists yet: modules passing these as parents reach a loud kobject stub.
-struct kobject *kernel_kobj = nullptr;
-struct kobject *mm_kobj = nullptr;
-struct kobject *hypervisor_kobj = nullptr;
-struct kobject *power_kobj = nullptr;
-struct kobject *firmware_kobj = nullptr;
-
 // Any caller of print_string-style code sees what a task without a terminal sees. May sleep.
 struct tty_struct *get_current_tty(void) { return nullptr; }
-
-struct kobject * kobject_create_and_add(const char *, struct kobject *)
-{
-    return static_cast<struct kobject *>(kshim::refuse_null("kobject_create_and_add"));
-}
-
-struct kset *kset_create_and_add(const char *, const struct kset_uevent_ops *, struct kobject *)
-{
-    return static_cast<struct kset *>(kshim::refuse_null("kset_create_and_add"));
-}
-
-int kset_register(struct kset *) { return kshim::refuse("kset_register"); }
-void kset_unregister(struct kset *) { (void)kshim::refuse("kset_unregister"); }
-
-void kobject_init(struct kobject *, const struct kobj_type *)
-{
-    (void)kshim::refuse("kobject_init");
-}
-
-int kobject_add(struct kobject *, struct kobject *, const char *, ...)
-{
-    return kshim::refuse("kobject_add");
-}
-
-int kobject_init_and_add(struct kobject *, const struct kobj_type *, struct kobject *, const char *, ...)
-{
-    return kshim::refuse("kobject_init_and_add");
-}
-
-void kobject_del(struct kobject *)
-{
-    (void)kshim::refuse("kobject_del");
-}
-
-struct kobject * kobject_get(struct kobject *)
-{
-    return static_cast<struct kobject *>(kshim::refuse_null("kobject_get"));
-}
-
-void kobject_put(struct kobject *)
-{
-    (void)kshim::refuse("kobject_put");
-}
-
-int kobject_set_name(struct kobject *, const char *, ...)
-{
-    return kshim::refuse("kobject_set_name");
-}
-
-int kobject_uevent(struct kobject *, enum kobject_action)
-{
-    return kshim::refuse("kobject_uevent");
-}
 
 int bus_register(struct bus_type *)
 {

@@ -230,160 +230,14 @@ int remove_proc_subtree(const char *name, struct proc_dir_entry *parent)
     return kshim::Kernel::get().fs().procfs().remove_subtree(name, parent);
 }
 
-struct dentry * debugfs_create_file(const char *, umode_t, struct dentry *, void *, const struct file_operations *)
-{
-    return static_cast<struct dentry *>(kshim::refuse_err("debugfs_create_file"));
-}
-
-struct dentry * debugfs_create_file_unsafe(const char *, umode_t, struct dentry *, void *, const struct file_operations *)
-{
-    return static_cast<struct dentry *>(kshim::refuse_err("debugfs_create_file_unsafe"));
-}
-
-void debugfs_create_file_size(const char *, umode_t, struct dentry *, void *, const struct file_operations *, loff_t)
-{
-    (void)kshim::refuse("debugfs_create_file_size");
-}
-
-struct dentry * debugfs_create_dir(const char *, struct dentry *)
-{
-    return static_cast<struct dentry *>(kshim::refuse_err("debugfs_create_dir"));
-}
-
 struct dentry * debugfs_create_symlink(const char *, struct dentry *, const char *)
 {
     return static_cast<struct dentry *>(kshim::refuse_err("debugfs_create_symlink"));
 }
 
-struct dentry * debugfs_lookup(const char *, struct dentry *)
-{
-    return static_cast<struct dentry *>(kshim::refuse_null("debugfs_lookup"));
-}
-
-void debugfs_remove(struct dentry *)
-{
-    (void)kshim::refuse("debugfs_remove");
-}
-
-void debugfs_lookup_and_remove(const char *, struct dentry *)
-{
-    (void)kshim::refuse("debugfs_lookup_and_remove");
-}
-
-void debugfs_create_u8(const char *, umode_t, struct dentry *, u8 *)
-{
-    (void)kshim::refuse("debugfs_create_u8");
-}
-
-void debugfs_create_u16(const char *, umode_t, struct dentry *, u16 *)
-{
-    (void)kshim::refuse("debugfs_create_u16");
-}
-
-void debugfs_create_u32(const char *, umode_t, struct dentry *, u32 *)
-{
-    (void)kshim::refuse("debugfs_create_u32");
-}
-
-void debugfs_create_u64(const char *, umode_t, struct dentry *, u64 *)
-{
-    (void)kshim::refuse("debugfs_create_u64");
-}
-
-void debugfs_create_ulong(const char *, umode_t, struct dentry *, unsigned long *)
-{
-    (void)kshim::refuse("debugfs_create_ulong");
-}
-
-void debugfs_create_x8(const char *, umode_t, struct dentry *, u8 *)
-{
-    (void)kshim::refuse("debugfs_create_x8");
-}
-
-void debugfs_create_x16(const char *, umode_t, struct dentry *, u16 *)
-{
-    (void)kshim::refuse("debugfs_create_x16");
-}
-
-void debugfs_create_x32(const char *, umode_t, struct dentry *, u32 *)
-{
-    (void)kshim::refuse("debugfs_create_x32");
-}
-
-void debugfs_create_x64(const char *, umode_t, struct dentry *, u64 *)
-{
-    (void)kshim::refuse("debugfs_create_x64");
-}
-
-void debugfs_create_size_t(const char *, umode_t, struct dentry *, size_t *)
-{
-    (void)kshim::refuse("debugfs_create_size_t");
-}
-
-void debugfs_create_atomic_t(const char *, umode_t, struct dentry *, atomic_t *)
-{
-    (void)kshim::refuse("debugfs_create_atomic_t");
-}
-
-void debugfs_create_bool(const char *, umode_t, struct dentry *, bool *)
-{
-    (void)kshim::refuse("debugfs_create_bool");
-}
-
-struct dentry * debugfs_create_blob(const char *, umode_t, struct dentry *, struct debugfs_blob_wrapper *)
-{
-    return static_cast<struct dentry *>(kshim::refuse_err("debugfs_create_blob"));
-}
-
 void debugfs_create_regset32(const char *, umode_t, struct dentry *, struct debugfs_regset32 *)
 {
     (void)kshim::refuse("debugfs_create_regset32");
-}
-
-bool debugfs_initialized(void)
-{
-    (void)kshim::refuse("debugfs_initialized");
-    return false;
-}
-
-int sysfs_create_file_ns(struct kobject *, const struct attribute *, const void *)
-{
-    return kshim::refuse("sysfs_create_file");
-}
-
-void sysfs_remove_file_ns(struct kobject *, const struct attribute *, const void *)
-{
-    (void)kshim::refuse("sysfs_remove_file");
-}
-
-int sysfs_create_files(struct kobject *, const struct attribute *const *)
-{
-    return kshim::refuse("sysfs_create_files");
-}
-
-void sysfs_remove_files(struct kobject *, const struct attribute *const *)
-{
-    (void)kshim::refuse("sysfs_remove_files");
-}
-
-int sysfs_create_group(struct kobject *, const struct attribute_group *)
-{
-    return kshim::refuse("sysfs_create_group");
-}
-
-void sysfs_remove_group(struct kobject *, const struct attribute_group *)
-{
-    (void)kshim::refuse("sysfs_remove_group");
-}
-
-int sysfs_create_groups(struct kobject *, const struct attribute_group **)
-{
-    return kshim::refuse("sysfs_create_groups");
-}
-
-void sysfs_remove_groups(struct kobject *, const struct attribute_group **)
-{
-    (void)kshim::refuse("sysfs_remove_groups");
 }
 
 int sysfs_create_bin_file(struct kobject *, const struct bin_attribute *)
@@ -404,11 +258,6 @@ int sysfs_create_link(struct kobject *, struct kobject *, const char *)
 void sysfs_remove_link(struct kobject *, const char *)
 {
     (void)kshim::refuse("sysfs_remove_link");
-}
-
-void sysfs_notify(struct kobject *, const char *, const char *)
-{
-    (void)kshim::refuse("sysfs_notify");
 }
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
