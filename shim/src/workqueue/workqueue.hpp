@@ -190,7 +190,7 @@ private:
     // A flusher or a flush_work waiter exists: only then does an item's start or end concern
     // anyone beyond its pwq. Atomic-safe.
     bool someone_waits() const { return !flushers_.empty() || !work_waiters_.empty(); }
-    void sleep_until(bool &flag);
+    void sleep_until(bool &flag, const WaitNote &why);
     // Work is waiting and no worker of the pool runs (bound pools), or any work (unbound); the
     // counts first, as a busy bound worker asks while it runs itself. Atomic-safe.
     static bool need_more_worker(const Pool *p)
