@@ -4,7 +4,6 @@
 #include <linux/atomic.h>
 #include <linux/module.h>
 #include <linux/sched.h>
-#include <linux/smp.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 
@@ -22,7 +21,7 @@ static void follower_fn(struct work_struct *work)
 
 static void sleeper_fn(struct work_struct *work)
 {
-	pr_info("wq_hidden_sleep: sleeper on cpu %d\n", raw_smp_processor_id());
+	pr_info("wq_hidden_sleep: the sleeper runs and queues the follower on its CPU\n");
 	schedule_work(&follower);
 	if (hide)
 		current->flags &= ~PF_WQ_WORKER;

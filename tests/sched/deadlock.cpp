@@ -89,13 +89,17 @@ TEST_CASE("An init waiting in TASK_INTERRUPTIBLE on a wait queue nobody wakes is
     CHECK(k.now_ns() == 0);
 }
 
-TEST_CASE("The runner ends a deadlocked init with insmod's error and status 1", "[sched]")
+TEST_CASE("The runner ends a deadlocked unload with rmmod's error and status 1, at once", "[sched]")
 {
-    auto r = kshim_test::run_process({kshim_test::kshim_run(), test_module("deadlock_abba"), "--time", "virtual"}, 20000);
-    REQUIRE_FALSE(r.timed_out);
-    CHECK(r.exit_code == 1);
-    CHECK(r.out.find("kshim: deadlock: every task is blocked and nothing can wake one") != std::string::npos);
-    CHECK(r.err.find("rmmod: ERROR: module_exit of deadlock_abba did not return") != std::string::npos);
+    for (std::string name : {"deadlock_abba", "deadlock_completion"}) {
+        INFO(name);
+        auto r = kshim_test::run_process({kshim_test::kshim_run(), test_module(name), "--time", "virtual"}, 20000);
+        REQUIRE_FALSE(r.timed_out);
+        CHECK(r.exit_code == 1);
+        CHECK(std::regex_search(r.out, std::regex(R"(\[    0\.[0-9]+\] kshim: deadlock: every task is blocked and nothing can wake one)")));
+        CHECK(r.out.find("kshim: wait-for cycle: ") != std::string::npos);
+        CHECK(r.err.find("rmmod: ERROR: module_exit of " + name + " did not return") != std::string::npos);
+    }
 }
 
 TEST_CASE("The runner option --hung-task-timeout sets khungtaskd's period", "[sched]")

@@ -6,6 +6,7 @@
 
 #include "kshim/testing.hpp"
 #include "support/log_match.hpp"
+#include "support/oracle.hpp"
 #include "support/subprocess.hpp"
 
 using kshim::testing::TestKernel;
@@ -60,4 +61,12 @@ TEST_CASE("The runner option --wq-watchdog-thresh sets the workqueue watchdog's 
     CHECK(r.out.find("[   10.000000] BUG: workqueue lockup - pool cpus=0 node=0 flags=0x0 nice=0 stuck for 10s!") !=
           std::string::npos);
     CHECK(r.out.find("wq_hidden_sleep: the follower ran") != std::string::npos);
+}
+
+TEST_CASE("wq_hidden_sleep's own lines match the real kernel's: the follower runs only once the sleeper is released", "[workqueue]")
+{
+    auto r = kshim_test::run_against_oracle("wq_hidden_sleep");
+    CHECK(r.exit_code == 0);
+    CHECK(r.want.size() == 4);
+    CHECK(r.got == r.want);
 }
