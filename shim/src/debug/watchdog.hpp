@@ -24,9 +24,9 @@ struct Heartbeat {
 // The watchdog thread (any time mode). Every few milliseconds it looks at the heartbeat: no
 // beat for `thresh_ns` of real time while the kernel thread is not idle is a soft lockup; a
 // pending SIGINT/SIGTERM with no beat for kSignalGraceNs means the running task will never
-// reach the point where the signal is read. Either way it interrupts the kernel thread with
-// kWatchdogSignal, whose handler prints the report with the interrupted task's backtrace,
-// flushes the log and ends the run. Created and destroyed on the kernel thread.
+// reach the point where the signal is read. Either way it interrupts the kernel thread with a
+// real-time signal (SIGRTMIN+4), whose handler prints the report with the interrupted task's
+// backtrace, flushes the log and ends the run. Created and destroyed on the kernel thread.
 class HostWatchdog {
 public:
     static constexpr uint64_t kSignalGraceNs = 300'000'000;
@@ -43,6 +43,9 @@ public:
     void on_signal(void *uc);
 
 private:
+    // Why the thread fired. None -> SoftLockup or Signal when it interrupts the kernel thread
+    // (it re-sends while the handler declines, inside the C library); back to None once the
+    // kernel thread beats again (the handler then ignores a late signal).
     enum class Why : int { None, SoftLockup, Signal };
     void thread_main();
     void fire(Why why, uint64_t value);
