@@ -83,7 +83,11 @@ HostWatchdog::HostWatchdog(Kernel &k, const Heartbeat &hb, uint64_t thresh_ns)
 
 HostWatchdog::~HostWatchdog()
 {
-    stop_ = true;
+    {
+        std::lock_guard<std::mutex> g(stop_lock_);
+        stop_ = true;
+    }
+    stop_cv_.notify_one();
     thread_.join();
     active_watchdog = nullptr;
     signal(watchdog_signal(), SIG_DFL);
@@ -94,9 +98,12 @@ HostWatchdog::~HostWatchdog()
 void HostWatchdog::thread_main()
 {
     uint64_t last_beats = hb_.beats.load(std::memory_order_relaxed), since = monotonic_ns();
-    const timespec step{0, (long)kPollNs};
-    while (!stop_) {
-        nanosleep(&step, nullptr);
+    for (;;) {
+        {
+            std::unique_lock<std::mutex> l(stop_lock_);
+            if (stop_cv_.wait_for(l, std::chrono::nanoseconds(kPollNs), [this] { return stop_; }))
+                return;
+        }
         uint64_t now = monotonic_ns(), beats = hb_.beats.load(std::memory_order_relaxed);
         if (beats != last_beats || hb_.idle.load(std::memory_order_relaxed)) {
             last_beats = beats;

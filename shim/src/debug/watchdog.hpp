@@ -3,7 +3,9 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -54,7 +56,9 @@ private:
     const Heartbeat &hb_;
     uint64_t thresh_ns_;
     unsigned long kernel_thread_;    // pthread_t of the kernel thread
-    std::atomic<bool> stop_{false};
+    std::mutex stop_lock_;            // with stop_cv_: the destructor wakes the thread at once
+    std::condition_variable stop_cv_;
+    bool stop_ = false;
     std::atomic<int> why_{0};
     std::atomic<uint64_t> value_{0};  // soft lockup: the seconds stuck; signal: its number
     unsigned retries_ = 0;
