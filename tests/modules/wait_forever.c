@@ -1,5 +1,6 @@
 /* wait_forever: init waits on a wait queue nobody wakes (state=1: TASK_INTERRUPTIBLE, 2:
- * TASK_UNINTERRUPTIBLE); with tick=1 a timer keeps firing meanwhile, so a waker is possible. */
+ * TASK_UNINTERRUPTIBLE, 3: TASK_IDLE); with tick=1 a timer keeps firing meanwhile, so a waker is
+ * possible. */
 #include <linux/module.h>
 #include <linux/timer.h>
 #include <linux/wait.h>
@@ -29,7 +30,10 @@ static int __init wait_forever_init(void)
 	pr_info("wait_forever: waiting\n");
 	if (state == 1)
 		return wait_event_interruptible(never_wq, never);
-	wait_event(never_wq, never);
+	if (state == 3)
+		wait_event_idle(never_wq, never);
+	else
+		wait_event(never_wq, never);
 	return 0;
 }
 

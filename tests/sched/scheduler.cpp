@@ -256,12 +256,15 @@ TEST_CASE("A task blocked in TASK_UNINTERRUPTIBLE while a timer ticks is reporte
     CHECK(kshim_test::index_of(texts, "kshim: deadlock:") > hung);
 }
 
-TEST_CASE("A task blocked in TASK_INTERRUPTIBLE is never reported as hung", "[sched]")
+TEST_CASE("A task blocked in TASK_INTERRUPTIBLE or TASK_IDLE is never reported as hung", "[sched]")
 {
-    TestKernel k;
-    CHECK(k.load(kshim_test::test_module("wait_forever"), {"state=1", "tick=1"}) == -EDEADLK);
-    CHECK_FALSE(k.log_contains("INFO: task"));
-    CHECK(k.log_contains("kshim: insmod:100 (state S) waits for wait queue never_wq"));
+    for (auto [param, state] : {std::pair{"state=1", 'S'}, std::pair{"state=3", 'I'}}) {
+        INFO(param);
+        TestKernel k;
+        CHECK(k.load(kshim_test::test_module("wait_forever"), {param, "tick=1"}) == -EDEADLK);
+        CHECK_FALSE(k.log_contains("INFO: task"));
+        CHECK(k.log_contains(std::string("kshim: insmod:100 (state ") + state + ") waits for wait queue never_wq"));
+    }
 }
 
 TEST_CASE("set_user_nice and sched_set_fifo pick the priority and the run-queue class", "[sched]")
