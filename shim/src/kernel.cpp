@@ -1,6 +1,7 @@
 // The composition root: builds the subsystems in dependency order and tears them down.
 #include "kernel.hpp"
 
+#include <signal.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "fs/sysfs.hpp"
 #include "fs/uaccess.hpp"
 #include "fs/vfs.hpp"
+#include "debug/watchdog.hpp"
 #include "gpio/gpio.hpp"
 #include "irq/irq.hpp"
 #include "irq/irq_work.hpp"
@@ -88,6 +90,8 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     fs_->set_pins(&modules_->pins());
     workqueues_ = std::make_unique<Workqueues>(*this);
     install_report_sources();
+    if (opts.host_watchdog)
+        watchdog_ = std::make_unique<HostWatchdog>(*this, sched_->heartbeat(), opts.softlockup_thresh_ns);
     install_debug_hooks();
 }
 
@@ -124,6 +128,7 @@ void Kernel::install_report_sources()
 
 Kernel::~Kernel()
 {
+    watchdog_.reset();
     log_->flush();
     workqueues_.reset();
     modules_.reset();
@@ -160,11 +165,39 @@ void Kernel::no_kernel()
 
 void Kernel::poll_signal()
 {
-    if (opts_.signal_fd < 0 || signalled_)
+    if (opts_.signal_fd < 0)
         return;
     signalfd_siginfo si;
-    if (read(opts_.signal_fd, &si, sizeof si) == (ssize_t)sizeof si)
+    while (read(opts_.signal_fd, &si, sizeof si) == (ssize_t)sizeof si)
+        on_stop_signal((int)si.ssi_signo);
+}
+
+// The first SIGINT/SIGTERM asks for rmmod (the runner acts on signalled()); a second one, while
+// the first is pending or the unload runs, ends the run at once, saying where the running task
+// is. Process or host context.
+void Kernel::on_stop_signal(int sig)
+{
+    if (signals_seen_++ == 0) {
         signalled_ = true;
+        return;
+    }
+    const char *name = sig == SIGINT ? "SIGINT" : "SIGTERM";
+    Task *t = sched_ ? sched_->running() : nullptr;
+    if (t) {
+        log_->emit(4, strprintf("kshim: a second %s while %s:%d runs; the run ends here", name, t->comm(), t->pid()));
+        reports_->dump_stack(4, 2);
+    } else {
+        log_->emit(4, strprintf("kshim: a second %s; the run ends here (no task was running)", name));
+    }
+    end_run(strprintf("kshim: end of run: interrupted by a second %s", name), 128 + sig);
+}
+
+void Kernel::end_run(const std::string &why, int status)
+{
+    log_->emit(4, why);
+    log_->flush();
+    std::fflush(stdout);
+    _exit(status);
 }
 
 void Kernel::console_flush_if_real()

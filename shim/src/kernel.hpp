@@ -39,6 +39,7 @@ class Devices;
 class UserAccess;
 class Sysfs;
 class Debugfs;
+class HostWatchdog;
 
 struct Options {
     unsigned cpus = 2;
@@ -50,6 +51,13 @@ struct Options {
     int console_fd = 1;            // -1: keep records only
     int signal_fd = -1;            // the runner's signalfd for SIGINT/SIGTERM
     bool wq_stats = false;
+    // The detectors' thresholds (0 turns one off): the soft-lockup watchdog (Linux: twice
+    // watchdog_thresh), khungtaskd's hung_task_timeout_secs, the workqueue watchdog's
+    // workqueue.watchdog_thresh; host_watchdog starts the real-time watchdog thread (runner).
+    uint64_t softlockup_thresh_ns = 20'000'000'000ull;
+    uint64_t hung_timeout_ns = 120'000'000'000ull;
+    uint64_t wq_watchdog_thresh_ns = 30'000'000'000ull;
+    bool host_watchdog = false;
     uint64_t seed = 0x6b73686d;    // get_random_*(): deterministic per seed
     std::vector<std::string> no_detectors;  // --no-detector: kinds or detectors silenced
     FaultConfig faults;            // --fail, --fail-nth
@@ -108,6 +116,11 @@ public:
     void note_signal() { signalled_ = true; }
     bool signalled() const { return signalled_; }
     void clear_signal() { signalled_ = false; }  // the runner acted on it (went to rmmod)
+    // A SIGINT/SIGTERM came at some point: the run should unload and end. Atomic-safe.
+    bool stop_requested() const { return signals_seen_ > 0; }
+    // Ends the run at once: `why` goes to the log as kshim's last line, the log is flushed, the
+    // process exits with status. Any context (a task, the host thread, a signal handler).
+    [[noreturn]] void end_run(const std::string &why, int status);
     void console_flush_if_real();
     // debug_check_no_obj_freed: the active work items, timers, hrtimers and tasklets inside r
     // are reported (ODEBUG free active) and cancelled. Atomic-safe.
@@ -148,7 +161,10 @@ private:
     std::unique_ptr<Sysfs> sysfs_;
     std::unique_ptr<Debugfs> debugfs_;
     std::unique_ptr<Modules> modules_;
+    std::unique_ptr<HostWatchdog> watchdog_;
     bool signalled_ = false;
+    unsigned signals_seen_ = 0;   // SIGINT/SIGTERM read so far; the second ends the run
+    void on_stop_signal(int sig);
     Random random_;
 };
 

@@ -252,3 +252,26 @@ TEST_CASE("The runner option --no-detector silences a detector or one kind for t
     CHECK(bad.err.find("invalid value for --no-detector: 'nosuch'") != std::string::npos);
     CHECK(bad.err.find("  lockdep: debug-locks-warn circular-locking") != std::string::npos);
 }
+
+TEST_CASE("A second SIGTERM while the first is pending ends the run at once, with the log and where rmmod ran", "[runner]")
+{
+    ProcResult r = run_process({kshim_run(), test_module("exit_spin"), "--time", "virtual", "--softlockup-thresh", "0"},
+                               20000, {{300, SIGTERM}, {800, SIGTERM}});
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 128 + SIGTERM);
+    auto t = texts_of(r.out);
+    size_t second = index_of(t, "kshim: a second SIGTERM while rmmod:");
+    REQUIRE(second < t.size());
+    CHECK(index_of(t, "exit_spin: waiting for the hardware to let go") < second);
+    CHECK(r.out.find("exit_spin_exit+0x") != std::string::npos);
+    CHECK(index_of(t, "kshim: end of run: interrupted by a second SIGTERM") < t.size());
+}
+
+TEST_CASE("SIGTERM reaches a kthread that busy-waits with cpu_relax: the runner unloads the module", "[runner]")
+{
+    ProcResult r = run_process({kshim_run(), test_module("spin_relax"), "--time", "virtual", "--softlockup-thresh", "0"},
+                               20000, {{300, SIGTERM}});
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 0);
+    CHECK(has_line(r.out, "spin_relax: done waiting"));
+}

@@ -2,10 +2,12 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <regex>
 #include <string>
 #include <vector>
 
 #include "kshim/testing.hpp"
+#include "support/log_match.hpp"
 #include "support/subprocess.hpp"
 
 #undef WARN  // Catch2's; linux/bug.h defines the kernel's
@@ -237,22 +239,32 @@ TEST_CASE("cond_resched in a busy loop lets a sleeping thread's timer fire", "[s
     CHECK(k.now_ns() == 20'000'000);
 }
 
-TEST_CASE("A task blocked forever in TASK_UNINTERRUPTIBLE is reported as hung", "[sched]")
+TEST_CASE("A task blocked in TASK_UNINTERRUPTIBLE while a timer ticks is reported as hung after 240 s", "[sched]")
 {
     TestKernel k;
-    int err = k.load(kshim_test::test_module("hung_init"));
-    CHECK(err == -EDEADLK);   // kshim's insmod result for an init that never returns
-    bool found = false;
-    for (auto &t : k.log_texts())
-        if (t.rfind("INFO: task insmod:", 0) == 0 && t.find(" blocked for more than 120 seconds.") != std::string::npos)
-            found = true;
-    CHECK(found);
-    CHECK(k.log_contains("\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message."));
-    CHECK_FALSE(k.log_contains("hung_init: woke up"));
+    int err = k.load(kshim_test::test_module("wait_forever"), {"state=2", "tick=1"});
+    CHECK(err == -EDEADLK);   // once the timer stops, nothing can wake init: a deadlock
+    auto texts = k.log_texts();
+    size_t hung = kshim_test::index_of(texts, "INFO: task insmod:100 blocked for more than 120 seconds.");
+    REQUIRE(hung < texts.size());
+    CHECK(texts[hung + 2] == "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.");
+    CHECK(texts[hung + 3].rfind("task:insmod          state:D stack:0     pid:100", 0) == 0);
     // khungtaskd looks every 120 s: the first look notes the blocked task, the second (240 s after
     // it blocked at 0) reports it.
-    CHECK(k.now_ns() == 240ull * 1'000'000'000ull);
-    CHECK(k.bugs() == 1);
+    CHECK(k.log()[hung].ts_ns == 240ull * 1'000'000'000ull);
+    CHECK(kshim_test::count_lines(k, "INFO: task") == 1);
+    CHECK(kshim_test::index_of(texts, "kshim: deadlock:") > hung);
+}
+
+TEST_CASE("A task blocked in TASK_INTERRUPTIBLE or TASK_IDLE is never reported as hung", "[sched]")
+{
+    for (auto [param, state] : {std::pair{"state=1", 'S'}, std::pair{"state=3", 'I'}}) {
+        INFO(param);
+        TestKernel k;
+        CHECK(k.load(kshim_test::test_module("wait_forever"), {param, "tick=1"}) == -EDEADLK);
+        CHECK_FALSE(k.log_contains("INFO: task"));
+        CHECK(k.log_contains(std::string("kshim: insmod:100 (state ") + state + ") waits for wait queue never_wq"));
+    }
 }
 
 TEST_CASE("set_user_nice and sched_set_fifo pick the priority and the run-queue class", "[sched]")
@@ -314,4 +326,51 @@ TEST_CASE("local_irq_save nests, and restoring the outermost flags enables irqs 
         return 0L;
     });
     CHECK(off == std::vector<int>{1, 1, 0});
+}
+
+namespace {
+
+kshim_test::ProcResult spin_relax(const std::vector<std::string> &extra)
+{
+    std::vector<std::string> argv = {kshim_test::kshim_run(), kshim_test::test_module("spin_relax"), "--time", "virtual"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return kshim_test::run_process(argv, 30000);
+}
+
+}  // namespace
+
+TEST_CASE("A kthread busy-waiting with cpu_relax is a soft lockup once it has spun past the threshold", "[sched]")
+{
+    auto r = spin_relax({"--softlockup-thresh", "2"});
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 1);
+    auto t = kshim_test::texts_of(r.out);
+    // Virtual time moved 1 us per cpu_relax; the report comes after whole seconds beyond 2.
+    size_t bug = kshim_test::index_of(t, "watchdog: BUG: soft lockup - CPU#0 stuck for 3s! [spin_relax:101]");
+    REQUIRE(bug + 5 < t.size());
+    CHECK(t[bug + 1] == "Modules linked in: spin_relax");
+    CHECK(t[bug + 4] == "Call Trace:");
+    CHECK(std::regex_search(r.out, std::regex(R"(\[    3\.0[0-9]+\] watchdog: BUG: soft lockup)")));
+    CHECK(std::regex_search(r.out, std::regex(R"(\n\[[ 0-9.]+\]  wait_fn\+0x[0-9a-f]+/0x[0-9a-f]+ \[spin_relax\]\n)")));
+    CHECK(kshim_test::index_of(t, "kshim: end of run: spin_relax:101 busy-waited for 3s without sleeping or scheduling") < t.size());
+}
+
+TEST_CASE("A kthread busy-waiting with mdelay or udelay is a soft lockup at the default 20 s threshold", "[sched]")
+{
+    for (std::string mode : {"mdelay", "udelay"}) {
+        INFO(mode);
+        auto r = spin_relax({"mode=" + mode});
+        REQUIRE_FALSE(r.timed_out);
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.find("] watchdog: BUG: soft lockup - CPU#0 stuck for 21s! [spin_relax:101]") != std::string::npos);
+    }
+}
+
+TEST_CASE("A busy-wait that calls cond_resched each round is no soft lockup", "[sched]")
+{
+    auto r = spin_relax({"mode=udelay", "sleep=1", "--run-for", "30s", "--strict"});
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("soft lockup") == std::string::npos);
+    CHECK(r.out.find("spin_relax: done waiting") != std::string::npos);
 }

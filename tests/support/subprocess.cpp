@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -29,7 +30,7 @@ long long mono_ms()
 
 }  // namespace
 
-ProcResult run_process(const std::vector<std::string> &argv, int timeout_ms)
+ProcResult run_process(const std::vector<std::string> &argv, int timeout_ms, const std::vector<TimedSignal> &signals)
 {
     ProcResult r;
     int outp[2], errp[2];
@@ -67,17 +68,22 @@ ProcResult run_process(const std::vector<std::string> &argv, int timeout_ms)
         return r;
     }
 
-    long long deadline = mono_ms() + timeout_ms;
+    const long long start = mono_ms(), deadline = start + timeout_ms;
+    size_t next_sig = 0;
     pollfd fds[2] = {{outp[0], POLLIN, 0}, {errp[0], POLLIN, 0}};
     int open_fds = 2;
     char buf[65536];
     while (open_fds > 0) {
-        long long left = deadline - mono_ms();
+        long long now = mono_ms(), left = deadline - now;
         if (left <= 0) {
             r.timed_out = true;
             kill(pid, SIGKILL);
             break;
         }
+        for (; next_sig < signals.size() && start + signals[next_sig].after_ms <= now; ++next_sig)
+            kill(pid, signals[next_sig].sig);
+        if (next_sig < signals.size())
+            left = std::min(left, start + signals[next_sig].after_ms - now);
         int n = poll(fds, 2, (int)left);
         if (n < 0 && errno == EINTR)
             continue;

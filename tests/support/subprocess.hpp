@@ -14,9 +14,17 @@ struct ProcResult {
     std::string err;         // everything it wrote to stderr
 };
 
+// A signal the test sends the process after_ms of wall time after it started.
+struct TimedSignal {
+    int after_ms;
+    int sig;
+};
+
 // Spawns argv[0] with argv (no shell), stdin from /dev/null, and waits at most timeout_ms of
 // wall time; a process still running then is killed (SIGKILL) and reported as timed out.
-ProcResult run_process(const std::vector<std::string> &argv, int timeout_ms = 10000);
+// `signals` are sent on the way, in order.
+ProcResult run_process(const std::vector<std::string> &argv, int timeout_ms = 10000,
+                       const std::vector<TimedSignal> &signals = {});
 
 // Path helpers over the compile definitions of the test executable.
 std::string sample_bin(const std::string &name);      // build/samples/NAME/NAME

@@ -9,6 +9,7 @@
 #include "linux/spinlock_types.h"
 #include "linux/cleanup.h"
 #ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "asm/processor.h"
 #include "asm/current.h"
 #endif
 

@@ -18,6 +18,7 @@
 #include "linux/cache.h"
 #include "asm/page.h"
 #include "linux/ioctl.h"
+#include "asm/processor.h"
 #endif
 
 #define PREEMPT_BITS	8

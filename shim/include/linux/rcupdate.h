@@ -10,6 +10,7 @@
 #include "linux/cleanup.h"
 #include "asm/barrier.h"
 #ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
+#include "asm/processor.h"
 #include "linux/atomic.h"
 #include "linux/irqflags.h"
 #include "linux/lockdep.h"

@@ -14,6 +14,7 @@
 #include "linux/irqflags.h"
 #include "asm/page.h"
 #include "linux/ioctl.h"
+#include "asm/processor.h"
 #endif
 
 #ifndef __cplusplus

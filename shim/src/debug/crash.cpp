@@ -76,12 +76,10 @@ void on_fatal_signal(int sig, siginfo_t *info, void *ctx)
     log.emit(4, "Hardware name: kshim userspace kernel emulation");
     uintptr_t frames[64];
     size_t n = capture_backtrace_from_signal(uc, frames, 64);
-    const std::string rip = k->symbols().text((uintptr_t)uc->uc_mcontext.gregs[REG_RIP], 'S');
-    log.emit(4, "RIP: 0010:" + rip);
-    std::vector<uintptr_t> trace;
-    for (size_t i = 1; i < n; ++i)
-        trace.push_back(frames[i]);
-    k->reports().call_trace(trace, 4);
+    std::vector<uintptr_t> trace(frames, frames + n);
+    if (!trace.empty())
+        trace[0] = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    print_interrupted(*k, trace);
     log.emit(4, "Modules linked in: " + k->reports().linked_in());
     if (sig == SIGSEGV || sig == SIGBUS)
         log.emit(4, strprintf("CR2: %016lx", (unsigned long)info->si_addr));
@@ -92,6 +90,14 @@ void on_fatal_signal(int sig, siginfo_t *info, void *ctx)
 }
 
 }  // namespace
+
+void print_interrupted(Kernel &k, const std::vector<uintptr_t> &frames)
+{
+    if (frames.empty())
+        return;
+    k.log().emit(4, "RIP: 0010:" + k.symbols().text(frames[0], 'S'));
+    k.reports().call_trace(std::vector<uintptr_t>(frames.begin() + 1, frames.end()), 4);
+}
 
 void install_crash_handlers()
 {

@@ -1,10 +1,20 @@
 // Oops reports for crashes in module code (SIGSEGV, SIGBUS, SIGFPE, SIGILL, stack overflow).
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 namespace kshim {
+
+class Kernel;
 
 // Installs the fatal-signal handlers on an alternate stack. The handler prints the kernel's
 // oops report for the current task, flushes the log and exits with status 1.
 void install_crash_handlers();
+
+// The "RIP: 0010:fn+0x../0x.. [mod]" line and the call trace of code a signal interrupted:
+// frames[0] is the interrupted PC, the rest its callers (capture_backtrace_from_signal).
+// From a signal handler on the kernel thread; allocates.
+void print_interrupted(Kernel &k, const std::vector<uintptr_t> &frames);
 
 }  // namespace kshim

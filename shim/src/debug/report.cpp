@@ -253,18 +253,29 @@ void Reports::hung_task(const TaskInfo &t, const std::vector<uintptr_t> &stack, 
     log.emit(3, head);
     log.emit(3, strprintf("      %s %s", tainted().c_str(), ident()));
     log.emit(3, "\"echo 0 > /proc/sys/kernel/hung_task_timeout_secs\" disables this message.");
-    log.emit(6, strprintf("task:%-15.15s state:D stack:0     pid:%-5d ppid:0      flags:0x00004000",
-                          t.comm, t.pid));
-    call_trace(stack, 6);
+    show_task(t, 'D', stack);
+    show_all_locks();
+}
+
+void Reports::show_all_locks()
+{
     // As khungtaskd does with lockdep: every lock held in the system, which often names the
     // lock the task waits for.
     if (!src_.locks_held || !src_.locks_held())
         return;
+    Printk &log = k_.log();
     log.emit(4, "");
     log.emit(4, "Showing all locks held in the system:");
     src_.show_all_locks();
     log.emit(4, "");
     log.emit(4, "=============================================");
+}
+
+void Reports::show_task(const TaskInfo &t, char state, const std::vector<uintptr_t> &stack)
+{
+    k_.log().emit(6, strprintf("task:%-15.15s state:%c stack:0     pid:%-5d ppid:0      flags:0x00004000", t.comm,
+                               state, t.pid));
+    call_trace(stack, 6);
 }
 
 void Reports::not_implemented(const char *name)

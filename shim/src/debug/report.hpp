@@ -47,7 +47,8 @@ struct ReportRecord {
 };
 
 // Taint flags as in 6.1 (include/linux/panic.h), printed as "Tainted: G        W  O".
-enum Taint : unsigned { TaintProprietary = 0, TaintBadPage = 5, TaintWarn = 9, TaintOot = 12, TaintDie = 7 };
+enum Taint : unsigned { TaintProprietary = 0, TaintBadPage = 5, TaintWarn = 9, TaintOot = 12, TaintDie = 7,
+               TaintSoftlockup = 14 };
 
 // The kernel's bug reports, printed through printk in the kernel's wording. Every member may
 // be called from any context (process, softirq, atomic, or the host thread outside any task)
@@ -122,6 +123,12 @@ public:
     // khungtaskd: t has slept uninterruptibly for timeout_secs; `stack` is its sleeping stack.
     // Also lists every lock held in the system. Called by the scheduler, atomic-safe.
     void hung_task(const TaskInfo &t, const std::vector<uintptr_t> &stack, uint64_t timeout_secs);
+    // debug_show_all_locks, when some task holds a lock: "Showing all locks held in the
+    // system:" and each holder's list. Atomic-safe.
+    void show_all_locks();
+    // sched_show_task: "task:NAME state:C stack:0 pid:N ..." and the task's sleeping stack.
+    // Atomic-safe.
+    void show_task(const TaskInfo &t, char state, const std::vector<uintptr_t> &stack);
     // A kernel API kshim does not implement was called. Atomic-safe.
     void not_implemented(const char *name);
     // A kernel API that needs a task ran on the host thread: flushes the log and aborts.

@@ -67,6 +67,7 @@ int Kthreads::stop(Task *t)
     if (t->parked)
         unpark(t);
     k_.sched().wake(t, TASK_NORMAL | TASK_PARKED);
+    WaitingOn note(*self, WaitKind::KthreadStop, t, t);
     while (t->alive()) {
         t->exit_waiters.push_back(self);
         self->ts.__state = TASK_UNINTERRUPTIBLE;
@@ -103,6 +104,7 @@ int Kthreads::park(Task *t)
         return 0;
     k_.sched().wake(t, TASK_NORMAL);
     Task *self = k_.sched().running();
+    WaitingOn note(*self, WaitKind::KthreadPark, t, t);
     while (!t->parked && t->alive()) {
         t->park_waiter = self;
         self->ts.__state = TASK_UNINTERRUPTIBLE;

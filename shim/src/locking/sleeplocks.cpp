@@ -88,6 +88,7 @@ int Locking::mutex_lock(mutex *m, unsigned subclass, unsigned state, lockdep_map
     Waiter w{};
     w.task = &t;
     list_add_tail(&w.node, &m->wait_list);
+    WaitingOn note(t, WaitKind::Mutex, m);
     int ret = sleep_until_granted(k_, w, state);
     if (ret)
         dep.release(&m->dep_map, ip);
@@ -161,6 +162,7 @@ int Locking::down(semaphore *s, unsigned state, long timeout)
     Waiter w{};
     w.task = &current_task(k_);
     list_add_tail(&w.node, &s->wait_list);
+    WaitingOn note(*w.task, WaitKind::Semaphore, s);
     for (;;) {
         if (Scheduler::signal_pending_state(state, *w.task)) {
             list_del(&w.node);
@@ -263,6 +265,7 @@ int Locking::rwsem_down(rw_semaphore *s, bool write, unsigned subclass, unsigned
     w.task = &t;
     w.write = write;
     list_add_tail(&w.node, &s->wait_list);
+    WaitingOn note(t, WaitKind::RwSem, s);
     int ret = sleep_until_granted(k_, w, state);
     if (ret) {
         dep.release(&s->dep_map, ip);

@@ -109,7 +109,9 @@ bool Locking::prepare_wait(wait_queue_head *q, wait_queue_entry *e, int state, J
         was_empty = list_empty(&q->head);
         insert(q, e, how);
     }
-    current_task(k_).ts.__state = (unsigned)state;
+    Task &t = current_task(k_);
+    t.ts.__state = (unsigned)state;
+    t.waits = {WaitKind::WaitQueue, q, nullptr};   // until finish_wait
     spin_unlock(&q->lock.rlock, Mode::Save, flags, ip);
     return was_empty;
 }
@@ -132,7 +134,10 @@ long Locking::prepare_wait_event(wait_queue_head *q, wait_queue_entry *e, int st
 
 void Locking::finish_wait(wait_queue_head *q, wait_queue_entry *e, uintptr_t ip)
 {
-    current_task(k_).ts.__state = TASK_RUNNING;
+    Task &t = current_task(k_);
+    t.ts.__state = TASK_RUNNING;
+    if (t.waits.kind == WaitKind::WaitQueue)
+        t.waits = {};
     if (list_empty_careful(&e->entry))
         return;
     if (head_corrupt(q)) {
@@ -233,6 +238,7 @@ long Locking::wait_for_completion(completion *x, long timeout, unsigned state)
     k_.reports().check_might_sleep("kernel/sched/completion.c", 101);
     Task &t = current_task(k_);
     if (!x->done) {
+        WaitingOn note(t, WaitKind::Completion, x);
         swait_queue w{};
         w.task = &t.ts;
         INIT_LIST_HEAD(&w.task_list);

@@ -228,13 +228,17 @@ bool Modules::run_task(Task *t)
 {
     Scheduler &s = k_.sched();
     s.wake(t, TASK_NORMAL);
-    RunResult r = s.run([t] { return !t->alive(); });
+    // A first SIGINT/SIGTERM cannot stop insmod or rmmod (the runner unloads once init is
+    // done); it stays requested, and a second one ends the run.
+    RunResult r;
+    while ((r = s.run([t] { return !t->alive(); })) == RunResult::Signal)
+        k_.clear_signal();
     if (r == RunResult::Done)
         return true;
-    if (r == RunResult::Idle) {
-        // Nothing can wake it: an interruptible sleep forever. Say so, as a hung task would.
-        s.report_hung(t);
-    }
+    // Nothing can happen any more and the task is still blocked: nothing outside can wake it
+    // either, since the loader waits for it.
+    if (r == RunResult::Idle)
+        s.report_deadlock(*t);
     return false;
 }
 

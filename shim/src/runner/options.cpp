@@ -153,6 +153,31 @@ bool parse_count(const std::string &s, uint64_t &out)
     return true;
 }
 
+// A detector's threshold in whole seconds, as the kernel's sysctls take it; 0 turns it off.
+std::string parse_threshold(const char *opt, const char *v, uint64_t &out)
+{
+    uint64_t ns;
+    if (!v || !parse_duration(v, ns) || (ns && ns < kNsecPerSec))
+        return std::string("invalid value for ") + opt + ": " + quoted(v) + " (a duration of 1s or more, or 0 to turn it off)";
+    out = ns / kNsecPerSec * kNsecPerSec;
+    return {};
+}
+
+std::string parse_softlockup(const char *v, RunnerConfig &cfg)
+{
+    return parse_threshold("--softlockup-thresh", v, cfg.kernel.softlockup_thresh_ns);
+}
+
+std::string parse_hung_timeout(const char *v, RunnerConfig &cfg)
+{
+    return parse_threshold("--hung-task-timeout", v, cfg.kernel.hung_timeout_ns);
+}
+
+std::string parse_wq_watchdog(const char *v, RunnerConfig &cfg)
+{
+    return parse_threshold("--wq-watchdog-thresh", v, cfg.kernel.wq_watchdog_thresh_ns);
+}
+
 // --irq N@PERIOD[xCOUNT]: N a line of the interrupt controller, PERIOD a duration above 0.
 std::string parse_irq(const char *v, RunnerConfig &cfg)
 {
@@ -240,6 +265,9 @@ constexpr ValuedOption kValued[] = {
     {"--no-detector", parse_no_detector},
     {"--fail", parse_fail},
     {"--fail-nth", parse_fail_nth},
+    {"--softlockup-thresh", parse_softlockup},
+    {"--hung-task-timeout", parse_hung_timeout},
+    {"--wq-watchdog-thresh", parse_wq_watchdog},
 };
 
 // The options without a value; false if a is none of them.
@@ -303,6 +331,7 @@ std::string parse_arg(int argc, char **argv, int &i, const std::string &builtin,
 std::string parse_runner_args(int argc, char **argv, const std::string &builtin, RunnerConfig &cfg)
 {
     cfg.kernel.time = TimeMode::Real;
+    cfg.kernel.host_watchdog = true;
     if (!builtin.empty())
         cfg.modules.push_back({builtin, {}});
     for (int i = 1; i < argc; ++i) {

@@ -3,7 +3,7 @@
 
 #include <signal.h>
 #include <sys/signalfd.h>
-#include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -38,11 +38,14 @@ const char *usage_text =
     "       [--irq N@PERIOD[xCOUNT]]... [--gpio N=V@TIME]... [--no-detector=NAME]...\n"
     "       [--fail=kmalloc|vmalloc:probability=P,interval=N,times=K,space=BYTES[,verbose=V,ignore-gfp-wait=Y]]\n"
     "       [--fail-nth=N] [--fail-sweep]\n"
+    "       [--softlockup-thresh SECS] [--hung-task-timeout SECS] [--wq-watchdog-thresh SECS]\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
     "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
     "--irq raises interrupt N every PERIOD (COUNT times); --gpio puts level V on GPIO line N at\n"
     "TIME (its edge interrupt fires if requested). Both are repeatable and print nothing.\n"
+    "The detectors' thresholds (0 turns one off): soft lockup 20s, hung task 120s, workqueue\n"
+    "lockup 30s. A second SIGINT/SIGTERM ends the run at once.\n"
     "--color and --level are dmesg's: its colours (auto: on a terminal), and only the levels in\n"
     "LIST (emerg,alert,crit,err,warn,notice,info,debug) on the console.\n"
     "kshim-run takes the modules as MODULE.ko [param=value ...], or as FILE.c [MORE.c ...]: it\n"
@@ -63,7 +66,7 @@ std::string insmod_reason(int err)
     case ESRCH: return "Unknown symbol in module";
     case EINVAL: return "Invalid parameters";
     case EEXIST: return "File exists";
-    case EDEADLK: return "init did not return (it is blocked forever; see the hung task report)";
+    case EDEADLK: return "init did not return (it is blocked forever; see the deadlock report)";
     default: return std::strerror(err);
     }
 }
@@ -137,14 +140,17 @@ int make_signal_fd()
     return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 }
 
-// Blocks until SIGINT/SIGTERM: used when real-time tasks sleep forever and nothing can wake them.
-void wait_for_signal(int fd)
+// Blocks until SIGINT/SIGTERM: used when real-time tasks sleep forever and nothing can wake
+// them. The kernel reads and counts the signal. Host thread.
+void wait_for_signal(Kernel &k, int fd)
 {
     std::fputs("kshim: every task sleeps and nothing can wake them; press Ctrl-C to unload\n", stderr);
-    int flags = fcntl(fd, F_GETFL);
-    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    signalfd_siginfo si;
-    (void)!read(fd, &si, sizeof si);
+    k.sched().set_idle_wait(true);
+    pollfd p{fd, POLLIN, 0};
+    while (poll(&p, 1, -1) < 0 && errno == EINTR) {
+    }
+    k.sched().set_idle_wait(false);
+    k.poll_signal();
 }
 
 // What rmmod left behind, summed over the modules.
@@ -172,22 +178,22 @@ bool insmod_all(Kernel &k, const RunnerConfig &cfg, std::vector<Module *> &loade
 }
 
 // Phase 2, the modules' life: with --run-for they live that long (as insmod; sleep; rmmod),
-// without it until the kernel is quiescent; a signal ends it early. Host thread. Returns false
-// on a deadlock.
-bool live(Kernel &k, const RunnerConfig &cfg, const Options &opts)
+// without it until the kernel is quiescent; a signal ends it early. Nothing here is a deadlock:
+// rmmod, next, may wake what sleeps. Host thread.
+void live(Kernel &k, const RunnerConfig &cfg, const Options &opts)
 {
     Scheduler &s = k.sched();
     std::optional<uint64_t> deadline;
     if (cfg.run_for_ns)
         deadline = k.clock().now() + *cfg.run_for_ns;
+    if (k.stop_requested())   // Ctrl-C during insmod: straight to rmmod
+        return;
     RunResult r = deadline ? s.run([] { return false; }, deadline) : s.run([&s] { return s.quiescent(); });
     if (r == RunResult::Idle && !deadline && opts.time == TimeMode::Real && !s.quiescent()) {
         k.log().flush();
-        wait_for_signal(opts.signal_fd);
+        wait_for_signal(k, opts.signal_fd);
     }
-    if (r == RunResult::Signal)
-        k.clear_signal();  // Ctrl-C means rmmod now; a second one interrupts the unload
-    return r != RunResult::Deadlock;
+    k.clear_signal();  // Ctrl-C means rmmod now; a second one ends the run at once
 }
 
 // rmmod's wording (a printf format taking the module name) for a failed unload, or nullptr.
@@ -280,7 +286,9 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     arm_devices(k, cfg);
     std::vector<Module *> loaded;
     int status = 0;
-    if (!insmod_all(k, cfg, loaded) || !live(k, cfg, opts))
+    if (insmod_all(k, cfg, loaded))
+        live(k, cfg, opts);
+    else
         status = 1;
     Leftovers lo;
     if (!rmmod_all(k, loaded, lo))

@@ -3,6 +3,7 @@
 #include "kernel.hpp"
 #include "sched/scheduler.hpp"
 
+#include "asm/processor.h"
 #include "linux/bitmap.h"
 #include "linux/cpumask.h"
 #include "linux/sched.h"
@@ -64,6 +65,8 @@ int _cond_resched(void)
     Kernel::get().sched().voluntary_point(false);
     return 0;
 }
+
+void kshim_cpu_relax(void) { Kernel::get().sched().voluntary_point(false, true); }
 
 int need_resched(void) { return Kernel::get().sched().runnable() > 0; }
 int wake_up_process(struct task_struct *tsk) { return Kernel::get().sched().wake(Task::of(tsk), TASK_NORMAL); }

@@ -1,5 +1,6 @@
 // The cooperative scheduler: run queue, fiber switches, sleeping, the main loop and idle handling.
 #include "sched/scheduler.hpp"
+#include <algorithm>
 #include <cstring>
 #include <tuple>
 #include "debug/backtrace.hpp"
@@ -161,9 +162,13 @@ void Scheduler::switch_to(Task *t)
     t->ts.on_cpu = 1;
     t->slice_start = k_.clock().now();
     t->need_resched = false;
-    if (!t->fiber)
+    if (!t->fiber) {
         start_fiber(t);
+        t->lockup_since = t->slice_start;
+    }
+    heartbeat_.beat();
     *t->fiber = std::move(*t->fiber).resume();
+    heartbeat_.beat();
     current_ = nullptr;
     kshim_current_task = &boot_->ts;
     t->ts.on_cpu = 0;
@@ -259,12 +264,15 @@ void Scheduler::schedule()
     if (t->ts.__state != TASK_RUNNING && signal_pending_state(t->ts.__state, *t))
         t->ts.__state = TASK_RUNNING;
     bool sleeps = t->ts.__state != TASK_RUNNING;
+    t->lockup_since = k_.clock().now();
     if (!sleeps) {
         enqueue(t);
     } else {
         t->life = Life::Sleeping;
         t->blocked_since = k_.clock().now();
         t->hung_reported = false;
+        if (t->ts.__state == TASK_UNINTERRUPTIBLE && k_.options().hung_timeout_ns)
+            hung_next_ = std::min(hung_next_, hung_due(*t));
         // As Linux's sched_submit_work: only a task still flagged as a workqueue worker.
         if (t->sleep_hook && (t->ts.flags & PF_WQ_WORKER))
             t->sleep_hook->sleeping(t);
@@ -332,6 +340,7 @@ void Scheduler::busy_wait_until(uint64_t ns)
         holder_[t->cpu] = nullptr;
         --holders_;
     }
+    check_softlockup(t);
 }
 
 bool Scheduler::should_preempt(const Task *t) const
@@ -350,17 +359,23 @@ bool Scheduler::should_preempt(const Task *t) const
     return k_.clock().now() - t->slice_start >= kSliceNs;
 }
 
-void Scheduler::voluntary_point(bool force_yield)
+void Scheduler::voluntary_point(bool force_yield, bool relax)
 {
     Task *t = current_;
     if (!t)
         return;
+    heartbeat_.beat();
     Clock &clk = k_.clock();
     if (clk.mode() == TimeMode::Virtual)
         clk.skip(kBusyChargeNs);
+    if (relax)
+        check_softlockup(t);
+    else
+        t->lockup_since = clk.now();
     k_.timers().run_expired(clk.now());
     maybe_poll_signal();
-    if (force_yield ? queued_ > 0 : should_preempt(t)) {
+    // A pending SIGINT/SIGTERM goes to the run loop's caller even if nothing else would run.
+    if (force_yield ? queued_ > 0 : should_preempt(t) || k_.signalled()) {
         enqueue(t);
         switch_out(t);
     }
@@ -374,6 +389,21 @@ void Scheduler::maybe_poll_signal()
         poll_countdown_ = kSignalPollEvery;
         k_.poll_signal();
     }
+}
+
+// The soft-lockup watchdog's check, per task where Linux's is per CPU: t has busy-waited
+// (udelay, cpu_relax) without sleeping or scheduling for more than the threshold, in whole
+// seconds as kernel/watchdog.c counts them. The report names t and its stack; then the run
+// ends, since t would spin on. Called on t's own fiber.
+void Scheduler::check_softlockup(Task *t)
+{
+    const uint64_t thresh_s = k_.options().softlockup_thresh_ns / kNsecPerSec;
+    const uint64_t spun_s = (k_.clock().now() - t->lockup_since) / kNsecPerSec;
+    if (!thresh_s || spun_s <= thresh_s) [[likely]]
+        return;
+    report_soft_lockup(k_, info(*t), spun_s, capture_backtrace(1), false);
+    k_.end_run(strprintf("kshim: end of run: %s:%d busy-waited for %llus without sleeping or scheduling",
+                         t->comm(), t->pid(), (unsigned long long)spun_s), 1);
 }
 
 void Scheduler::call_on_cpu(unsigned cpu, void (*func)(void *), void *info)
@@ -416,6 +446,7 @@ RunResult Scheduler::run(const std::function<bool()> &done, std::optional<uint64
             return RunResult::Done;
         if (k_.signalled())
             return RunResult::Signal;
+        heartbeat_.beat();
         // Timers that are due fire before anything else runs at this instant.
         k_.timers().run_expired(clk.now());
         // A runnable task: run it until it switches back.
@@ -432,61 +463,112 @@ RunResult Scheduler::run(const std::function<bool()> &done, std::optional<uint64
     }
 }
 
+// Nothing is runnable: moves the clock to the next event (a timer, khungtaskd's next check
+// that finds someone, or the deadline) and says whether anything may still happen. Without a
+// timer, a deadline or a due check, nothing ever will: Idle, and the caller decides (the runner
+// goes on to rmmod; a blocked insmod or rmmod is a deadlock). Host context.
 RunResult Scheduler::idle(const std::optional<uint64_t> &deadline, bool &progressed)
 {
     Clock &clk = k_.clock();
     Timer *next = k_.timers().top();
-    if (!next) {
-        if (report_hung_tasks())
-            return RunResult::Deadlock;
-        // Real time with nothing left to fire: wait out the deadline (the clock reaching it is
-        // the end of the run, not progress), unless a signal comes first.
-        if (deadline && clk.mode() == TimeMode::Real) {
-            if (clk.advance_to(*deadline))
-                return RunResult::Deadline;
-            k_.note_signal();
+    // khungtaskd counts only while time passes for a reason (a timer, the deadline): with
+    // neither, nothing could wake the task, and the caller reports a deadlock instead.
+    const bool with_hung = next || deadline;
+    const uint64_t check = next_check(with_hung);
+    const uint64_t event = next ? next->expires : deadline ? *deadline : UINT64_MAX;
+    if (check < event && (!deadline || check <= *deadline)) {
+        if (!wait_until(check))
             return RunResult::Signal;
-        }
-        if (deadline)
-            clk.advance_to(*deadline);
+        run_checks(check, with_hung);
+        progressed = true;
         return RunResult::Idle;
     }
-    if (deadline && next->expires > *deadline) {
-        if (!clk.advance_to(*deadline)) {
-            k_.note_signal();
+    if (!next) {
+        if (!deadline)
+            return RunResult::Idle;
+        if (!wait_until(*deadline))
             return RunResult::Signal;
-        }
-        return RunResult::Deadline;
+        // Virtual time had nothing to wait for; real time waited for the deadline.
+        return clk.mode() == TimeMode::Real ? RunResult::Deadline : RunResult::Idle;
     }
-    k_.console_flush_if_real();
-    if (!clk.advance_to(next->expires)) {
-        k_.note_signal();
+    if (deadline && next->expires > *deadline)
+        return wait_until(*deadline) ? RunResult::Deadline : RunResult::Signal;
+    if (!wait_until(next->expires))
         return RunResult::Signal;
-    }
     progressed = true;
     return RunResult::Idle;
 }
 
-bool Scheduler::report_hung_tasks()
+// The clock to ns, the kernel thread marked idle meanwhile (the host watchdog expects no beat);
+// false if a signal cut a real-time wait short (then read, so the run sees it). Host context.
+bool Scheduler::wait_until(uint64_t ns)
 {
-    std::vector<Task *> hung;
-    for (auto &t : tasks_)
-        if (t->alive() && t->started && t->life == Life::Sleeping && !t->busy_wait &&
-            t->ts.__state == TASK_UNINTERRUPTIBLE)
-            hung.push_back(t.get());
-    if (hung.empty())
-        return false;
-    // khungtaskd checks every 120 s and reports a task blocked across a whole period.
-    uint64_t since = hung.front()->blocked_since;
-    uint64_t when = (since / kHungTimeoutNs + 2) * kHungTimeoutNs;
-    if (when > k_.clock().now())
-        k_.clock().skip(when - k_.clock().now());
-    for (Task *t : hung)
-        if (!t->hung_reported) {
+    k_.console_flush_if_real();
+    set_idle_wait(true);
+    bool reached = k_.clock().advance_to(ns);
+    set_idle_wait(false);
+    if (!reached) {
+        k_.poll_signal();
+        k_.note_signal();
+    }
+    return reached;
+}
+
+// The earliest check of an IdleWatch (and of khungtaskd if with_hung) that would report
+// something. Host context.
+uint64_t Scheduler::next_check(bool with_hung)
+{
+    uint64_t at = with_hung ? hung_next_ : UINT64_MAX;
+    for (IdleWatch *w : watches_)
+        at = std::min(at, w->next_check());
+    return at;
+}
+
+// The checks due at `at`, where the clock is (khungtaskd's if with_hung). Host context.
+void Scheduler::run_checks(uint64_t at, bool with_hung)
+{
+    if (with_hung && hung_next_ <= at)
+        report_hung_tasks(at);
+    for (IdleWatch *w : watches_)
+        if (w->next_check() <= at)
+            w->check(at);
+}
+
+void Scheduler::add_idle_watch(IdleWatch *w) { watches_.push_back(w); }
+
+void Scheduler::remove_idle_watch(IdleWatch *w) { std::erase(watches_, w); }
+
+// A task khungtaskd looks at: blocked in TASK_UNINTERRUPTIBLE proper (TASK_KILLABLE and
+// TASK_IDLE are skipped, as 6.1 does), having run once. Atomic-safe.
+static bool hung_candidate(const Task &t)
+{
+    return t.alive() && t.started && t.life == Life::Sleeping && !t.busy_wait &&
+           t.ts.__state == TASK_UNINTERRUPTIBLE && !t.hung_reported;
+}
+
+// khungtaskd checks every hung_timeout from boot; a task blocked across a whole period (from
+// before one check to the next) is reported. When a D-sleeper's report falls due. Atomic-safe.
+uint64_t Scheduler::hung_due(const Task &t) const
+{
+    const uint64_t T = k_.options().hung_timeout_ns;
+    return (t.blocked_since / T + 2) * T;
+}
+
+// khungtaskd's check at time `at`: reports every task due by then, then finds the next check
+// that will report someone. Host context.
+void Scheduler::report_hung_tasks(uint64_t at)
+{
+    hung_next_ = UINT64_MAX;
+    for (auto &t : tasks_) {
+        if (!hung_candidate(*t))
+            continue;
+        if (hung_due(*t) <= at) {
             t->hung_reported = true;
-            report_hung(t);
+            report_hung(t.get());
+        } else {
+            hung_next_ = std::min(hung_next_, hung_due(*t));
         }
-    return true;
+    }
 }
 
 TaskInfo Scheduler::info(const Task &t)
@@ -506,7 +588,7 @@ TaskInfo Scheduler::info(const Task &t)
     return i;
 }
 
-void Scheduler::report_hung(Task *t) { k_.reports().hung_task(info(*t), dump_stack_of(t), kHungTimeoutNs / kNsecPerSec); }
+void Scheduler::report_hung(Task *t) { k_.reports().hung_task(info(*t), dump_stack_of(t), k_.options().hung_timeout_ns / kNsecPerSec); }
 
 std::vector<uintptr_t> Scheduler::dump_stack_of(Task *t)
 {

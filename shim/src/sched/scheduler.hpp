@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "debug/watchdog.hpp"
 #include "sched/stack_pool.hpp"
 #include "sched/task.hpp"
 #include "time/clock.hpp"
@@ -22,7 +23,6 @@ enum class RunResult {
     Done,       // the caller's condition holds
     Deadline,   // the clock reached the deadline
     Idle,       // nothing can ever happen again: no runnable task, no timer
-    Deadlock,   // like Idle, with tasks stuck in TASK_UNINTERRUPTIBLE (reported as hung)
     Signal,     // SIGINT/SIGTERM arrived
 };
 
@@ -30,7 +30,6 @@ class Scheduler {
 public:
     static constexpr uint64_t kSliceNs = 4'000'000;      // one tick, as need_resched
     static constexpr uint64_t kBusyChargeNs = 1'000;     // virtual time a busy-loop step costs
-    static constexpr uint64_t kHungTimeoutNs = 120 * kNsecPerSec;
     static constexpr unsigned kSignalPollEvery = 4096;
 
     Scheduler(Kernel &k, unsigned cpus);
@@ -61,8 +60,10 @@ public:
     void sleep_until(uint64_t ns, unsigned state);
     // Keeps the CPU busy until ns (udelay): other tasks may run meanwhile. Atomic-safe.
     void busy_wait_until(uint64_t ns);
-    // cond_resched/cpu_relax/yield: maybe switch. Charges busy time in virtual mode.
-    void voluntary_point(bool force_yield);
+    // cond_resched/yield (relax false) or cpu_relax (relax true): maybe switch. Charges busy
+    // time in virtual mode. cond_resched and yield schedule, so they touch the soft-lockup
+    // watchdog; cpu_relax does not. Atomic-safe (cpu_relax); may sleep (the others).
+    void voluntary_point(bool force_yield, bool relax = false);
     // Ends the current task now with `result` (kthread_exit). Never returns.
     [[noreturn]] void exit_current(long result);
     // Abandons a task that must never run again (its module is gone). Not on the current task.
@@ -105,6 +106,14 @@ public:
     // Runs tasks and timers until done() holds, the clock passes deadline, or nothing can run.
     RunResult run(const std::function<bool()> &done, std::optional<uint64_t> deadline = {});
     bool quiescent() const;
+    // Detectors above sched (the workqueue watchdog) checked whenever the scheduler idles.
+    // Process context, at construction and teardown.
+    void add_idle_watch(IdleWatch *w);
+    void remove_idle_watch(IdleWatch *w);
+    // What the host watchdog thread watches: beaten at every switch point.
+    const Heartbeat &heartbeat() const { return heartbeat_; }
+    // The kernel thread is about to block on purpose (an idle wait): no beats are due. Host.
+    void set_idle_wait(bool idle) { heartbeat_.idle.store(idle, std::memory_order_relaxed); }
     size_t runnable() const { return queued_; }
     const std::deque<std::unique_ptr<Task>> &tasks() const { return tasks_; }
     // A stack dump of a sleeping task, taken by briefly resuming it (hung-task reports).
@@ -116,6 +125,11 @@ public:
     // Called as a task that holds locks (locks_held) ends, on that task: lockdep's exit check,
     // installed by the composition root. Atomic-safe.
     void set_exit_check(std::function<void(Task &)> f) { exit_check_ = std::move(f); }
+    // The deadlock report (sched/deadlock.cpp): nothing is runnable, no timer is pending, and
+    // `waiter` (insmod, rmmod, a test's task), which the outside waits for, is blocked: every
+    // blocked task with its state, what it waits for and its stack, then the wait-for cycle
+    // where the primitives name the task waited for. Host context.
+    void report_deadlock(const Task &waiter);
 
 private:
     void enqueue(Task *t);
@@ -127,9 +141,21 @@ private:
     void finish(Task *t, long result);
     bool should_preempt(const Task *t) const;
     RunResult idle(const std::optional<uint64_t> &deadline, bool &progressed);
-    bool report_hung_tasks();
+    bool wait_until(uint64_t ns);
+    uint64_t next_check(bool with_hung);
+    void run_checks(uint64_t at, bool with_hung);
+    uint64_t hung_due(const Task &t) const;
+    void report_hung_tasks(uint64_t at);
     static void timer_wake(Timer *timer);
     void maybe_poll_signal();
+    void check_softlockup(Task *t);
+    Task *task_at(const void *ts) const;
+    Task *lock_owner(const void *obj) const;
+    Task *waits_for(const Task &t) const;
+    Task *sole_signaller(const Task &t, const std::vector<Task *> &stuck) const;
+    Task *waits_for_among(const Task &t, const std::vector<Task *> &stuck) const;
+    std::string describe_wait(const Task &t);
+    std::string find_cycle(const std::vector<Task *> &stuck) const;
 
     Kernel &k_;
     std::function<void(Task &)> exit_check_;
@@ -147,6 +173,9 @@ private:
     int next_pid_ = 100;
     StackPool stacks_;
     unsigned poll_countdown_ = kSignalPollEvery;
+    Heartbeat heartbeat_;
+    std::vector<IdleWatch *> watches_;
+    uint64_t hung_next_ = UINT64_MAX;   // khungtaskd's next check that reports someone (or earlier)
 };
 
 }  // namespace kshim

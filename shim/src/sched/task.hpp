@@ -33,6 +33,17 @@ enum class Life : uint8_t { Created, Queued, Running, Sleeping, Exited, Killed }
 
 struct Task;
 
+// What a blocked task waits for, noted by the blocking primitive around its sleep so that the
+// deadlock report can say it (and follow mutex owners, kthread_stop targets and flushed work to
+// the task they wait for). obj is the primitive's address; target the task it waits on, if known.
+enum class WaitKind : uint8_t { None, Mutex, Completion, WaitQueue, Semaphore, RwSem, KthreadStop, KthreadPark,
+                                Work, Workqueue };
+struct WaitNote {
+    WaitKind kind = WaitKind::None;
+    const void *obj = nullptr;
+    Task *target = nullptr;
+};
+
 // What the scheduler tells the owner of a task carrying PF_WQ_WORKER (Linux's
 // wq_worker_sleeping / wq_worker_running): the workqueue installs it on its kworkers, so that
 // sched needs no knowledge of workqueues. Both are called on the task itself, from schedule().
@@ -45,6 +56,20 @@ public:
 
 protected:
     ~SleepHook() = default;
+};
+
+// A detector above sched that wants the clock stopped at its next check when nothing else
+// happens sooner (the workqueue watchdog); the scheduler asks it whenever it idles. Both are
+// called on the host thread with no task running.
+class IdleWatch {
+public:
+    // The time of the next check that would report something, or UINT64_MAX.
+    virtual uint64_t next_check() = 0;
+    // The check at `now` (the clock is there).
+    virtual void check(uint64_t now) = 0;
+
+protected:
+    ~IdleWatch() = default;
 };
 
 struct Task {
@@ -90,6 +115,8 @@ struct Task {
     uint64_t slice_start = 0;
     uint64_t blocked_since = 0;
     bool hung_reported = false;
+    uint64_t lockup_since = 0;    // last sleep or schedule(): the soft-lockup watchdog's touch
+    WaitNote waits;               // what it blocks on now (deadlock reports)
     Timer timer;                  // sleeps, busy-waits
     Scheduler *sched = nullptr;   // whose run queue the timer's wake-up goes to
 
@@ -107,6 +134,23 @@ struct Task {
     int pid() const { return ts.pid; }
     bool alive() const { return life != Life::Exited && life != Life::Killed; }
     static Task *of(task_struct *t) { return static_cast<Task *>(t->kshim); }
+};
+
+// Notes what the task waits for while the scope lasts (nesting restores the outer note).
+// Atomic-safe.
+class WaitingOn {
+public:
+    WaitingOn(Task &t, WaitKind kind, const void *obj, Task *target = nullptr) : t_(t), saved_(t.waits)
+    {
+        t.waits = {kind, obj, target};
+    }
+    ~WaitingOn() { t_.waits = saved_; }
+    WaitingOn(const WaitingOn &) = delete;
+    WaitingOn &operator=(const WaitingOn &) = delete;
+
+private:
+    Task &t_;
+    WaitNote saved_;
 };
 
 }  // namespace kshim

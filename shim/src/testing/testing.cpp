@@ -60,7 +60,8 @@ long TestKernel::run_task(const std::function<long()> &body, const std::string &
     Scheduler &s = k_->sched();
     Task *t = s.create(TaskKind::Test, name, body);
     s.wake(t, 3);
-    s.run([t] { return !t->alive(); });
+    if (s.run([t] { return !t->alive(); }) == RunResult::Idle)
+        s.report_deadlock(*t);   // the test waits for t: nothing else can wake it
     k_->log().flush();
     return t->result;
 }

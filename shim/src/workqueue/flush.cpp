@@ -19,12 +19,14 @@
 
 namespace kshim {
 
-// Sleeps uninterruptibly until flag is set by whoever wakes the task; may sleep.
-void Workqueues::sleep_until(bool &flag)
+// Sleeps uninterruptibly until flag is set by whoever wakes the task; `why` is what it waits
+// for (deadlock reports). May sleep.
+void Workqueues::sleep_until(bool &flag, const WaitNote &why)
 {
     Task *self = k_.sched().running();
     if (!self)
         k_.reports().fatal_outside_task("flush");
+    WaitingOn note(*self, why.kind, why.obj, why.target);
     while (!flag) {
         self->ts.__state = TASK_UNINTERRUPTIBLE;
         k_.sched().schedule();
@@ -104,7 +106,7 @@ void Workqueues::flush(workqueue_struct *wq, uintptr_t ip)
         wq->work_color = next;
     flushers_.push_back(&f);
     wake_flushers(wq);
-    sleep_until(f.done);
+    sleep_until(f.done, {WaitKind::Workqueue, wq, nullptr});
     flushers_.erase(std::find(flushers_.begin(), flushers_.end(), &f));
 }
 
@@ -175,7 +177,7 @@ bool Workqueues::wait_for_work(work_struct *work, bool from_cancel, uintptr_t ip
         touch_map(&wq->lockdep_map, ip);
     bool done = false;
     work_waiters_.push_back({work, queued, k_.sched().running(), &done});
-    sleep_until(done);
+    sleep_until(done, {WaitKind::Work, work, running ? running->task : nullptr});
     return true;
 }
 

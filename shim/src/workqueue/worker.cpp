@@ -176,6 +176,8 @@ inline void Workqueues::begin_item(Worker *w, work_struct *work)
 {
     Pool *p = w->pool;
     list_del_init(&work->entry);
+    p->watchdog_ns = k_.clock().now();   // progress, for the workqueue watchdog
+    p->lockup_reported = false;
     Pwq *pwq = pwq_of(work);
     w->current_work = work;
     w->current_func = work->func;
@@ -372,6 +374,8 @@ inline void Workqueues::activate_inactive(Pwq *pwq)
     if (pwq->nr_active >= max_active || list_empty(&pwq->inactive))
         return;
     Pool *p = pwq->pool;
+    if (list_empty(&p->worklist))
+        p->watchdog_ns = k_.clock().now();
     do {
         work_struct *w = list_first_entry(&pwq->inactive, work_struct, entry);
         list_move_tail(&w->entry, &p->worklist);

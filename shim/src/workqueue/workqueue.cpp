@@ -45,6 +45,7 @@ Workqueues::Workqueues(Kernel &k) : k_(k)
     k.timer_lists().resolve_callback(delayed_work_timer_fn, [](timer_list *t) {
         return (const void *)container_of(t, delayed_work, timer)->work.func;
     });
+    k.sched().add_idle_watch(this);
     system_wq = create("events", 0, 0, 0);
     system_highpri_wq = create("events_highpri", WQ_HIGHPRI, 0, 0);
     system_long_wq = create("events_long", 0, 0, 0);
@@ -58,6 +59,7 @@ Workqueues::Workqueues(Kernel &k) : k_(k)
 Workqueues::~Workqueues()
 {
     k_.timers().del(&rcu_timer_->timer);
+    k_.sched().remove_idle_watch(this);
     for (auto &wq : wqs_)
         for (Pwq *p : wq->pwqs)
             delete p;
@@ -212,6 +214,8 @@ inline void Workqueues::insert(workqueue_struct *wq, Pwq *pwq, work_struct *work
     note_queued(pwq);
     if (active) {
         ++pwq->nr_active;
+        if (list_empty(&pwq->pool->worklist))
+            pwq->pool->watchdog_ns = k_.clock().now();
         list_add_tail(&work->entry, &pwq->pool->worklist);
         if (needs_wake(pwq->pool))
             wake_worker(pwq->pool);

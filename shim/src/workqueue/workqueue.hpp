@@ -64,6 +64,8 @@ struct Pool {
     std::vector<Worker *> idle;       // LIFO, as the kernel picks the first idle worker
     int nr_running = 0;               // busy, non-sleeping workers (bound pools only)
     int next_id = 0;
+    uint64_t watchdog_ns = 0;         // last progress: an item started, or work came to an empty list
+    bool lockup_reported = false;     // the workqueue watchdog reported this stall already
 };
 
 // The link between a workqueue and a pool: max_active accounting and the inactive list.
@@ -109,7 +111,7 @@ namespace kshim {
 #define KSHIM_WQ_LOCAL __attribute__((visibility("hidden")))
 
 // Every kworker's task carries this object as its SleepHook (concurrency management).
-class Workqueues : private SleepHook {
+class Workqueues : private SleepHook, private IdleWatch {
 public:
     explicit Workqueues(Kernel &k);
     ~Workqueues();
@@ -156,6 +158,17 @@ private:
     // resumes (concurrency management). Atomic-safe.
     void sleeping(Task *t) override;
     void running(Task *t) override;
+    // IdleWatch, the workqueue watchdog (workqueue/watchdog.cpp): its timer ticks every
+    // threshold from boot; a pool whose pending work made no progress for more than a
+    // threshold at a tick is reported once per stall, with show_all_workqueues. Host context.
+    uint64_t next_check() override;
+    void check(uint64_t now) override;
+    void show_all_workqueues();
+    void show_one_workqueue(workqueue_struct *wq);
+    void show_pwq(Pwq *pwq);
+    void show_one_pool(Pool *p);
+    std::string pool_info(const Pool *p) const;
+    int display_id(const Pool *p) const;
     Pool *pool_for(unsigned cpu, bool highpri);
     Pool *unbound_pool(bool highpri);
     KSHIM_WQ_LOCAL Pwq *pick_pwq(int &cpu, workqueue_struct *wq);
@@ -199,7 +212,7 @@ private:
     // A flusher or a flush_work waiter exists: only then does an item's start or end concern
     // anyone beyond its pwq. Atomic-safe.
     bool someone_waits() const { return !flushers_.empty() || !work_waiters_.empty(); }
-    void sleep_until(bool &flag);
+    void sleep_until(bool &flag, const WaitNote &why);
     // Work is waiting and no worker of the pool runs (bound pools), or any work (unbound); the
     // counts first, as a busy bound worker asks while it runs itself. Atomic-safe.
     static bool need_more_worker(const Pool *p)
