@@ -21,6 +21,7 @@ class Modules;
 class Symbolizer;
 class Reports;
 class Kthreads;
+class Kunit;
 class Softirq;
 class Irqs;
 class Tasklets;
@@ -76,6 +77,7 @@ public:
     Symbolizer &symbols() { return *symbols_; }
     Reports &reports() { return *reports_; }
     Kthreads &kthreads() { return *kthreads_; }
+    Kunit &kunit() { return *kunit_; }
     Softirq &softirq() { return *softirq_; }
     Irqs &irqs() { return *irqs_; }
     Tasklets &tasklets() { return *tasklets_; }
@@ -112,6 +114,7 @@ private:
     std::unique_ptr<Scheduler> sched_;
     std::unique_ptr<Delay> delay_;
     std::unique_ptr<Kthreads> kthreads_;
+    std::unique_ptr<Kunit> kunit_;
     std::unique_ptr<Softirq> softirq_;
     std::unique_ptr<Irqs> irqs_;
     std::unique_ptr<Tasklets> tasklets_;
