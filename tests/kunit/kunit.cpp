@@ -5,7 +5,14 @@
 #include <string>
 #include <vector>
 
+#include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cstdlib>
+
+#include "kernel.hpp"
 #include "kshim/testing.hpp"
+#include "kunit/kunit.hpp"
 #include "support/subprocess.hpp"
 
 using kshim::testing::TestKernel;
@@ -172,4 +179,53 @@ TEST_CASE("Suites run before the module's init, and what kunit_kmalloc gave is f
     CHECK(log[log.size() - 2] == "ok 2 kshim-single");
     CHECK(log.back() == "kunit_pass: init, suite_init ran 1 time(s)");
     CHECK(k.unload("kunit_pass").leaks == 0);
+}
+
+TEST_CASE("kunit_kfree frees a case's block early, and fails the case for a block it did not give", "[kunit]")
+{
+    TestKernel k;
+    kshim::Kunit &ku = k.kernel().kunit();
+    kunit test{};
+    test.name = "managed";
+    static int not_managed;
+    k.run_task([&] {
+        void *a = ku.alloc(&test, 2, 8, 0, 0);
+        void *b = ku.alloc(&test, 1, 16, 0, 0);
+        CHECK(k.live_allocations() == 2);
+        ku.free(&test, a, 0);
+        CHECK(k.live_allocations() == 1);
+        CHECK(test.status == KUNIT_SUCCESS);
+        ku.free(&test, &not_managed, 0);
+        ku.cleanup(&test);
+        (void)b;
+        return 0L;
+    });
+    CHECK(k.live_allocations() == 0);
+    CHECK(test.status == KUNIT_FAILURE);
+    CHECK(k.log_contains("    # managed: EXPECTATION FAILED at lib/kunit/test.c:741\n"
+                         "kunit_kfree: "));
+    CHECK(k.log_contains(" already freed or not allocated by kunit"));
+}
+
+// Linux 6.1's own KTAP parser, from Debian's linux-source-6.1, when it is installed.
+TEST_CASE("The kernel's kunit.py parse counts kshim's KTAP as the runner does", "[kunit]")
+{
+    const std::string parser = "/usr/src/linux-source-6.1/tools/testing/kunit/kunit.py";
+    struct stat st;
+    if (stat(parser.c_str(), &st) != 0) {
+        WARN("kunit.py not installed (linux-source-6.1): parser check skipped");
+        return;
+    }
+    kshim_test::ProcResult run = run_kunit("kunit_fail");
+    std::string path = "/tmp/kshim_kunit_ktap_XXXXXX";
+    int fd = mkstemp(path.data());
+    REQUIRE(fd >= 0);
+    close(fd);
+    std::ofstream(path) << run.out;
+    kshim_test::ProcResult r = kshim_test::run_process({"/usr/bin/python3", parser, "parse", path}, 60000);
+    unlink(path.c_str());
+    REQUIRE_FALSE(r.timed_out);
+    // kshim-fail: 1 pass, 5 fail, 1 skip; kshim-param-fail: 2 pass, 1 fail; kshim-refused: 1 fail.
+    CHECK_THAT(r.out, Catch::Contains("Testing complete. Ran 11 tests: passed: 3, failed: 7, skipped: 1"));
+    CHECK_THAT(r.out, Catch::Contains("[SKIPPED] skip_case"));
 }
