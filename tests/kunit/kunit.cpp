@@ -1,6 +1,7 @@
 // The KUnit runner: a module's suites at load, each case in its own task, KTAP as 6.1 prints it.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <regex>
 #include <string>
 #include <vector>
@@ -228,4 +229,20 @@ TEST_CASE("The kernel's kunit.py parse counts kshim's KTAP as the runner does", 
     // kshim-fail: 1 pass, 5 fail, 1 skip; kshim-param-fail: 2 pass, 1 fail; kshim-refused: 1 fail.
     CHECK_THAT(r.out, Catch::Contains("Testing complete. Ran 11 tests: passed: 3, failed: 7, skipped: 1"));
     CHECK_THAT(r.out, Catch::Contains("[SKIPPED] skip_case"));
+}
+
+TEST_CASE("A case that never returns fails after 300 s and the suite goes on, as 6.1's try-catch", "[kunit]")
+{
+    TestKernel k;
+    REQUIRE(k.load(test_module("kunit_timeout")) == 0);
+    std::vector<std::string> log = k.log_texts();
+    std::vector<std::string> want = {"    1..2", "    # sleeps_forever: try timed out",
+                                     "    # sleeps_forever: test case timed out", "    not ok 1 sleeps_forever",
+                                     "    ok 2 runs_after"};
+    auto at = std::search(log.begin(), log.end(), want.begin(), want.end());
+    CHECK(at != log.end());
+    // 300 s of jiffies, rounded up by the timer wheel's level-4 granularity (4096 jiffies at HZ=250).
+    CHECK(k.now_ns() >= 300'000'000'000ull);
+    CHECK(k.now_ns() < 320'000'000'000ull);
+    CHECK_FALSE(k.log_contains("woken"));
 }
