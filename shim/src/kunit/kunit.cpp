@@ -118,34 +118,38 @@ bool Kunit::run_suite(kunit_suite *suite, size_t number)
     suite->status_comment[0] = '\0';
     suite->suite_init_err = 0;
     k_.reports().add_taint(kTaintTest);
-    if (suite->suite_init && (suite->suite_init_err = suite->suite_init(suite)) != 0) {
+    // A failed suite_init: its cases do not run, the suite fails.
+    if (suite->suite_init && (suite->suite_init_err = suite->suite_init(suite)) != 0)
         k_.log().print(KERN_ERR KUNIT_SUBTEST_INDENT "# %s: " KUNIT_SUBTEST_INDENT "# failed to initialize (%d)\n",
                        suite->name, suite->suite_init_err);
-    } else {
-        k_.log().print(KERN_INFO KUNIT_SUBTEST_INDENT "KTAP version 1\n");
-        k_.log().print(KERN_INFO KUNIT_SUBTEST_INDENT "# Subtest: %s\n", suite->name);
-        k_.log().print(KERN_INFO KUNIT_SUBTEST_INDENT "1..%zu\n", num_cases(suite));
-        Stats cases, params;
-        kunit_case *c;
-        kunit_suite_for_each_test_case(suite, c) {
-            kunit test{};
-            c->status = KUNIT_SKIPPED;
-            Stats p = c->generate_params ? run_params(suite, c, &test) : run_case(suite, c, &test);
-            print_stats(KUNIT_SUBTEST_INDENT, c->name, p);
-            print_result(KUNIT_SUBTEST_INDENT, c->status, case_number(suite, c), c->name,
-                         test.status_comment);
-            cases.add(c->status);
-            params.add(p);
-        }
-        if (suite->suite_exit)
-            suite->suite_exit(suite);
-        print_stats("", suite->name, cases);
-        print_stats("", "Totals", params);
-    }
+    else
+        run_cases(suite);
     kunit_status st = suite_status(suite);
     print_result("", st, number, suite->name, suite->status_comment);
     failed_suites_ += st == KUNIT_FAILURE;
     return st != KUNIT_FAILURE;
+}
+
+void Kunit::run_cases(kunit_suite *suite)
+{
+    k_.log().print(KERN_INFO KUNIT_SUBTEST_INDENT "KTAP version 1\n");
+    k_.log().print(KERN_INFO KUNIT_SUBTEST_INDENT "# Subtest: %s\n", suite->name);
+    k_.log().print(KERN_INFO KUNIT_SUBTEST_INDENT "1..%zu\n", num_cases(suite));
+    Stats cases, params;
+    kunit_case *c;
+    kunit_suite_for_each_test_case(suite, c) {
+        kunit test{};
+        c->status = KUNIT_SKIPPED;
+        Stats p = c->generate_params ? run_params(suite, c, &test) : run_case(suite, c, &test);
+        print_stats(KUNIT_SUBTEST_INDENT, c->name, p);
+        print_result(KUNIT_SUBTEST_INDENT, c->status, case_number(suite, c), c->name, test.status_comment);
+        cases.add(c->status);
+        params.add(p);
+    }
+    if (suite->suite_exit)
+        suite->suite_exit(suite);
+    print_stats("", suite->name, cases);
+    print_stats("", "Totals", params);
 }
 
 Kunit::Stats Kunit::run_case(kunit_suite *suite, kunit_case *c, kunit *test)
@@ -189,12 +193,7 @@ void Kunit::run_in_task(kunit_suite *suite, kunit_case *c, kunit *test)
     Task *t = k_.kthreads().create(case_thread, &run, "kunit_try_catch_thread", -1);
     k_.sched().wake(t, TASK_NORMAL);
     if (!wait_for(t)) {
-        tc.try_result = -ETIMEDOUT;
-        k_.sched().kill(t);
-        k_.log().print(KERN_ERR KUNIT_SUBTEST_INDENT "# %s: try timed out\n", test->name);
-        k_.log().print(KERN_ERR KUNIT_SUBTEST_INDENT "# %s: test case timed out\n", test->name);
-        kunit_set_failure(test);
-        cleanup(test);   // the blocks only: the task that held them will never run again
+        give_up(t, test);
     } else if (tc.try_result == -EFAULT) {
         tc.try_result = 0;   // thrown: the case's business; the runner finishes the case for it
         case_exit(suite, test);
@@ -204,6 +203,16 @@ void Kunit::run_in_task(kunit_suite *suite, kunit_case *c, kunit *test)
         c->status = KUNIT_FAILURE;
     else if (c->status != KUNIT_FAILURE && test->status == KUNIT_SUCCESS)
         c->status = KUNIT_SUCCESS;
+}
+
+void Kunit::give_up(Task *t, kunit *test)
+{
+    test->try_catch.try_result = -ETIMEDOUT;
+    k_.sched().kill(t);
+    k_.log().print(KERN_ERR KUNIT_SUBTEST_INDENT "# %s: try timed out\n", test->name);
+    k_.log().print(KERN_ERR KUNIT_SUBTEST_INDENT "# %s: test case timed out\n", test->name);
+    kunit_set_failure(test);
+    cleanup(test);   // the blocks only: suite->exit is not run, the case's state is unknown
 }
 
 bool Kunit::wait_for(Task *t)

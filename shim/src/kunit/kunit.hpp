@@ -60,10 +60,12 @@ private:
     };
     // The parts of run_module, all in the runner's task (may sleep).
     bool run_suite(kunit_suite *suite, size_t number);
+    void run_cases(kunit_suite *suite);                               // header, cases, suite_exit, stats
     Stats run_case(kunit_suite *suite, kunit_case *c, kunit *test);     // a plain case
     Stats run_params(kunit_suite *suite, kunit_case *c, kunit *test);   // each parameter in turn
     void run_in_task(kunit_suite *suite, kunit_case *c, kunit *test);   // one run, try-catch
-    bool wait_for(Task *t);                                  // false: it timed out
+    bool wait_for(Task *t);                                         // false: it timed out
+    void give_up(Task *t, kunit *test);                             // timed out: kill t, fail the case
     void print_stats(const char *prefix, const char *name, const Stats &s);
     void print_result(const char *indent, kunit_status s, size_t n, const char *name,
                       const char *comment);
