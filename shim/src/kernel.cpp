@@ -24,6 +24,7 @@
 #include "irq/softirq.hpp"
 #include "irq/tasklet.hpp"
 #include "kthread/kthread.hpp"
+#include "kunit/kunit.hpp"
 #include "locking/locking.hpp"
 #include "mm/memory.hpp"
 #include "mm/percpu.hpp"
@@ -73,6 +74,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     mm_ = std::make_unique<Memory>(*this);
     percpu_ = std::make_unique<PerCpu>(*this);
     kthreads_ = std::make_unique<Kthreads>(*this);
+    kunit_ = std::make_unique<Kunit>(*this);
     softirq_ = std::make_unique<Softirq>(*this);
     irqs_ = std::make_unique<Irqs>(*this);
     tasklets_ = std::make_unique<Tasklets>(*this);
@@ -145,6 +147,7 @@ Kernel::~Kernel()
     irqs_.reset();
     softirq_.reset();
     locking_.reset();
+    kunit_.reset();
     kthreads_.reset();
     delay_.reset();
     percpu_.reset();

@@ -23,6 +23,7 @@ class Modules;
 class Symbolizer;
 class Reports;
 class Kthreads;
+class Kunit;
 class Softirq;
 class Irqs;
 class Tasklets;
@@ -95,6 +96,7 @@ public:
     Reports &reports() { return *reports_; }
     FaultInject &faults() { return *faults_; }
     Kthreads &kthreads() { return *kthreads_; }
+    Kunit &kunit() { return *kunit_; }
     Softirq &softirq() { return *softirq_; }
     Irqs &irqs() { return *irqs_; }
     Tasklets &tasklets() { return *tasklets_; }
@@ -146,6 +148,7 @@ private:
     std::unique_ptr<Scheduler> sched_;
     std::unique_ptr<Delay> delay_;
     std::unique_ptr<Kthreads> kthreads_;
+    std::unique_ptr<Kunit> kunit_;
     std::unique_ptr<Softirq> softirq_;
     std::unique_ptr<Irqs> irqs_;
     std::unique_ptr<Tasklets> tasklets_;

@@ -26,6 +26,8 @@
 #include "linux/kmod.h"
 #endif
 
+struct kunit_suite;
+
 #define MODULE_NAME_LEN (64 - sizeof(unsigned long))
 
 enum module_state {
@@ -48,6 +50,8 @@ struct module {
 	void (*exit)(void);
 	const char *modinfo, *modinfo_end;
 	void *percpu, *percpu_end;	/* the module's DEFINE_PER_CPU section (CPU 0's copy) */
+	struct kunit_suite **kunit_suites, **kunit_suites_end;	/* its kunit_test_suites section */
+	int num_kunit_suites;
 	void *kshim;	/* the runtime's Module object */
 };
 

@@ -12,6 +12,7 @@
 #include "irq/irq.hpp"
 #include "irq/tasklet.hpp"
 #include "kernel.hpp"
+#include "kunit/kunit.hpp"
 #include "locking/locking.hpp"
 #include "mm/memory.hpp"
 #include "mm/percpu.hpp"
@@ -184,6 +185,7 @@ int Modules::open(const std::string &path, std::unique_ptr<Module> &m)
     m->name = m->mod->name;
     m->mod->num_kp = (unsigned)(m->mod->kp_end - m->mod->kp);
     m->mod->num_syms = (unsigned)(m->mod->syms_end - m->mod->syms);
+    m->mod->num_kunit_suites = (int)(m->mod->kunit_suites_end - m->mod->kunit_suites);
     return 0;
 }
 
@@ -287,7 +289,11 @@ Module *Modules::enter(std::unique_ptr<Module> m)
 int Modules::run_init(Module *mp)
 {
     struct module *mod = mp->mod;
-    Task *t = k_.sched().create(TaskKind::Insmod, "insmod", [mod] { return mod->init ? (long)mod->init() : 0L; });
+    // As 6.1's KUnit notifier: a module's suites run while it is COMING, before its init.
+    Task *t = k_.sched().create(TaskKind::Insmod, "insmod", [this, mod] {
+        k_.kunit().run_module(mod);
+        return mod->init ? (long)mod->init() : 0L;
+    });
     if (!run_task(t))
         return -EDEADLK;
     int ret = (int)t->result;

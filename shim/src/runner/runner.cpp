@@ -15,6 +15,7 @@
 #include "debug/report.hpp"
 #include "gpio/gpio.hpp"
 #include "irq/irq.hpp"
+#include "kunit/kunit.hpp"
 #include "mm/memory.hpp"
 #include "module/module.hpp"
 #include "printk/log.hpp"
@@ -291,7 +292,7 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     else
         status = 1;
     Leftovers lo;
-    if (!rmmod_all(k, loaded, lo))
+    if (!rmmod_all(k, loaded, lo) || k.kunit().failed_suites())   // a failed KUnit suite fails the run
         status = 1;
     return report(k, cfg, lo, status);
 }

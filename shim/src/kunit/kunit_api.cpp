@@ -1,0 +1,85 @@
+// C API bridges for KUnit (kunit/test.h, kunit/assert.h, kunit/try-catch.h).
+#include "kernel.hpp"
+#include "kunit/assert.hpp"
+#include "kunit/kunit.hpp"
+
+#include "linux/kernel.h"
+#include "kunit/test.h"
+
+using kshim::Kernel;
+using kshim::Kunit;
+
+extern "C" {
+
+bool kunit_enabled(void) { return true; }
+size_t kunit_suite_num_test_cases(struct kunit_suite *suite) { return Kunit::num_cases(suite); }
+unsigned int kunit_test_case_num(struct kunit_suite *suite, struct kunit_case *test_case)
+{
+    return Kunit::case_number(suite, test_case);
+}
+enum kunit_status kunit_suite_has_succeeded(struct kunit_suite *suite) { return Kunit::suite_status(suite); }
+
+// An assertion does not come back: its task ends inside failed().
+void kunit_do_failed_assertion(struct kunit *test, const struct kunit_loc *loc, enum kunit_assert_type type,
+                               const struct kunit_assert *assert, assert_format_t assert_format, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Kernel::get().kunit().failed(test, *loc, type, assert, assert_format, fmt, ap);
+    va_end(ap);
+}
+
+void kunit_try_catch_throw(struct kunit_try_catch *try_catch) { Kernel::get().kunit().throw_case(try_catch); }
+
+void *kunit_kmalloc_array(struct kunit *test, size_t n, size_t size, gfp_t gfp)
+{
+    return Kernel::get().kunit().alloc(test, n, size, gfp, _RET_IP_);
+}
+void kunit_kfree(struct kunit *test, const void *ptr) { Kernel::get().kunit().free(test, ptr, _RET_IP_); }
+void kunit_cleanup(struct kunit *test) { Kernel::get().kunit().cleanup(test); }
+
+// kshim keeps no per-test log (6.1 keeps one for debugfs): there is never a buffer to fill.
+void kunit_log_append(char *log, const char *fmt, ...)
+{
+    (void)log;
+    (void)fmt;
+}
+
+void kunit_assert_prologue(const struct kunit_loc *loc, enum kunit_assert_type type, struct string_stream *stream)
+{
+    kshim::kunit_prologue(stream->text, *loc, type);
+}
+void kunit_fail_assert_format(const struct kunit_assert *, const struct va_format *message,
+                              struct string_stream *stream)
+{
+    kshim::kunit_format_fail(stream->text, message);
+}
+void kunit_unary_assert_format(const struct kunit_assert *assert, const struct va_format *message,
+                               struct string_stream *stream)
+{
+    kshim::kunit_format_unary(stream->text, *reinterpret_cast<const kunit_unary_assert *>(assert), message);
+}
+void kunit_ptr_not_err_assert_format(const struct kunit_assert *assert, const struct va_format *message,
+                                     struct string_stream *stream)
+{
+    kshim::kunit_format_not_err(stream->text, *reinterpret_cast<const kunit_ptr_not_err_assert *>(assert), message);
+}
+void kunit_binary_assert_format(const struct kunit_assert *assert, const struct va_format *message,
+                                struct string_stream *stream)
+{
+    kshim::kunit_format_binary(stream->text, *reinterpret_cast<const kunit_binary_assert *>(assert), message);
+}
+void kunit_binary_ptr_assert_format(const struct kunit_assert *assert, const struct va_format *message,
+                                    struct string_stream *stream)
+{
+    kshim::kunit_format_binary_ptr(stream->text, *reinterpret_cast<const kunit_binary_ptr_assert *>(assert),
+                                   message);
+}
+void kunit_binary_str_assert_format(const struct kunit_assert *assert, const struct va_format *message,
+                                    struct string_stream *stream)
+{
+    kshim::kunit_format_binary_str(stream->text, *reinterpret_cast<const kunit_binary_str_assert *>(assert),
+                                   message);
+}
+
+}  // extern "C"
