@@ -93,13 +93,20 @@ bool up_to_date(const fs::path &runner, const fs::path &deps, const fs::path &cc
     return true;
 }
 
-// Runs argv to completion; returns its exit status (127 when it cannot start).
-int spawn_wait(std::vector<std::string> args)
+// An exec-style argument vector over args (which must outlive it), NULL-terminated.
+std::vector<char *> argv_of(std::vector<std::string> &args)
 {
     std::vector<char *> argv;
     for (std::string &a : args)
         argv.push_back(a.data());
     argv.push_back(nullptr);
+    return argv;
+}
+
+// Runs args to completion; returns its exit status (127 when it cannot start).
+int spawn_wait(std::vector<std::string> args)
+{
+    std::vector<char *> argv = argv_of(args);
     pid_t pid;
     if (posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) != 0)
         return 127;
@@ -149,10 +156,7 @@ int build_and_exec(const CachedBuild &plan, const char *prog)
     }
     std::vector<std::string> args = {runner.string()};
     args.insert(args.end(), plan.run_args.begin(), plan.run_args.end());
-    std::vector<char *> argv;
-    for (std::string &a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
+    std::vector<char *> argv = argv_of(args);
     execv(argv[0], argv.data());
     std::fprintf(stderr, "%s: cannot run %s\n", prog, runner.c_str());
     return 127;
