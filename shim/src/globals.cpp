@@ -10,6 +10,7 @@
 #include "linux/jiffies.h"
 #include "linux/kernel.h"
 #include "linux/lockdep.h"
+#include "linux/notifier.h"
 #include "linux/printk.h"
 #include "linux/workqueue.h"
 
@@ -56,6 +57,9 @@ struct workqueue_struct *system_freezable_wq;
 struct workqueue_struct *system_power_efficient_wq;
 struct workqueue_struct *system_freezable_power_efficient_wq;
 
+// notifier: the reboot chain (kshim never reboots, so it is only registered on).
+BLOCKING_NOTIFIER_HEAD(reboot_notifier_list);
+
 }  // extern "C"
 
 namespace kshim {
@@ -84,6 +88,9 @@ void Globals::boot(unsigned cpus, SymbolFormatter symbols)
     system_state = SYSTEM_RUNNING;
     system_wq = system_highpri_wq = system_long_wq = system_unbound_wq = nullptr;
     system_freezable_wq = system_power_efficient_wq = system_freezable_power_efficient_wq = nullptr;
+    // An unlocked, empty chain whose list pointers name the global itself.
+    static const blocking_notifier_head empty_reboot = BLOCKING_NOTIFIER_INIT(reboot_notifier_list);
+    reboot_notifier_list = empty_reboot;
     set_symbol_formatter(symbols);
 }
 

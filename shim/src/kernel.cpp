@@ -29,6 +29,7 @@
 #include "mm/memory.hpp"
 #include "mm/percpu.hpp"
 #include "module/module.hpp"
+#include "module/notifier.hpp"
 #include "printk/format.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
@@ -88,6 +89,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     sysfs_ = std::make_unique<Sysfs>(*this);
     debugfs_ = std::make_unique<Debugfs>(*this);
     devices_ = std::make_unique<Devices>(*this);
+    notifiers_ = std::make_unique<Notifiers>(*this);
     modules_ = std::make_unique<Modules>(*this);
     fs_->set_pins(&modules_->pins());
     workqueues_ = std::make_unique<Workqueues>(*this);
@@ -135,6 +137,7 @@ Kernel::~Kernel()
     workqueues_.reset();
     modules_.reset();
     devices_.reset();
+    notifiers_.reset();
     debugfs_.reset();
     sysfs_.reset();
     fs_.reset();

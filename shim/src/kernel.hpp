@@ -34,6 +34,7 @@ class Hrtimers;
 class Locking;
 class Workqueues;
 class Delay;
+class Notifiers;
 struct FreedRange;
 class Vfs;
 class Devices;
@@ -111,6 +112,7 @@ public:
     UserAccess &uaccess() { return *uaccess_; }
     Sysfs &sysfs() { return *sysfs_; }
     Debugfs &debugfs() { return *debugfs_; }
+    Notifiers &notifiers() { return *notifiers_; }
     Random &random() { return random_; }  // get_random_*(): same seed, same numbers
 
     // SIGINT/SIGTERM handling for runs with a signalfd: poll without blocking.
@@ -163,6 +165,7 @@ private:
     std::unique_ptr<UserAccess> uaccess_;
     std::unique_ptr<Sysfs> sysfs_;
     std::unique_ptr<Debugfs> debugfs_;
+    std::unique_ptr<Notifiers> notifiers_;
     std::unique_ptr<Modules> modules_;
     std::unique_ptr<HostWatchdog> watchdog_;
     bool signalled_ = false;

@@ -69,6 +69,7 @@ struct mm_struct {
 };
 
 #ifndef __cplusplus	/* reached at the end, as in Linux 6.1 (tests/lib/header_closure.txt) */
+#include "linux/notifier.h"
 #include "linux/rbtree.h"
 #include "linux/seqlock.h"
 #endif

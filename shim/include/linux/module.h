@@ -106,6 +106,12 @@ void __module_get(struct module *module);
 void module_put(struct module *module);
 int module_refcount(struct module *mod);
 bool module_is_live(struct module *mod);
+/* The module notifier chain: the block's callback gets MODULE_STATE_COMING (before a module's
+ * init; a veto fails the load), _LIVE (after init) and _GOING (after a failed init or after
+ * exit), with the struct module as data. May sleep. */
+struct notifier_block;
+int register_module_notifier(struct notifier_block *nb);
+int unregister_module_notifier(struct notifier_block *nb);
 
 #ifdef __cplusplus
 }

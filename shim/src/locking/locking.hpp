@@ -25,6 +25,7 @@ struct wait_queue_entry;
 struct swait_queue_head;
 struct swait_queue;
 struct callback_head;
+struct srcu_struct;
 
 namespace kshim {
 
@@ -178,9 +179,30 @@ private:
 };
 
 // Everything the locking API of one kernel needs. Reached through Kernel::locking().
+// Sleepable RCU, per srcu_struct: readers counted in the struct's two halves, grace periods
+// serialised per struct (linux/srcu.h). Tasks waiting are kept here, keyed by the struct.
+class Srcu {
+public:
+    explicit Srcu(Kernel &k) : k_(k) {}
+    // srcu_read_lock/unlock: the reader may sleep inside. Atomic-safe.
+    int enter(srcu_struct *ssp, uintptr_t ip);
+    void exit(srcu_struct *ssp, int idx, uintptr_t ip);
+    // synchronize_srcu: waits until every reader that had entered ssp has left. May sleep.
+    void synchronize(srcu_struct *ssp);
+    // cleanup_srcu_struct: WARNs when readers are still inside. Atomic-safe.
+    void cleanup(srcu_struct *ssp);
+
+private:
+    void wait_on(const void *key);            // may sleep
+    void wake(const void *key);               // atomic-safe
+
+    Kernel &k_;
+    std::unordered_map<const void *, std::vector<Task *>> waiters_;
+};
+
 class Locking {
 public:
-    explicit Locking(Kernel &k) : k_(k), dep(k), rcu(k) {}
+    explicit Locking(Kernel &k) : k_(k), dep(k), rcu(k), srcu(k) {}
 
     // --- spinning locks (locking.cpp) ---
     // __raw_spin_lock_init / __rwlock_init: an unlocked lock with its debug fields and lockdep
@@ -324,6 +346,7 @@ private:
 public:
     Lockdep dep;
     Rcu rcu;
+    Srcu srcu;
 };
 
 // Helpers shared by the locking sources.

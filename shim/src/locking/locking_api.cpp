@@ -14,6 +14,7 @@
 #include "linux/semaphore.h"
 #include "linux/slab.h"
 #include "linux/spinlock.h"
+#include "linux/srcu.h"
 #include "linux/swait.h"
 #include "linux/wait.h"
 
@@ -406,5 +407,27 @@ void call_rcu(struct rcu_head *head, rcu_callback_t func) { L().rcu.queue(head, 
 void rcu_barrier(void) { L().rcu.wait_callbacks(); }
 
 void kshim_kvfree_rcu(struct rcu_head *head, void *obj) { L().rcu.kvfree(head, obj); }
+
+}  // extern "C"
+
+extern "C" {
+
+// --- SRCU ------------------------------------------------------------------------------------
+
+int __init_srcu_struct(struct srcu_struct *ssp, const char *name, struct lock_class_key *key)
+{
+    *ssp = srcu_struct{};
+    kshim::Lockdep::init_map(&ssp->dep_map, name, key, LD_WAIT_SLEEP);
+    return 0;
+}
+
+void cleanup_srcu_struct(struct srcu_struct *ssp) { L().srcu.cleanup(ssp); }
+int __srcu_read_lock(struct srcu_struct *ssp) { return L().srcu.enter(ssp, CALLER_IP); }
+void __srcu_read_unlock(struct srcu_struct *ssp, int idx) { L().srcu.exit(ssp, idx, CALLER_IP); }
+int srcu_read_lock_held(const struct srcu_struct *ssp) { return L().dep.held(&ssp->dep_map, -1); }
+void synchronize_srcu(struct srcu_struct *ssp) { L().srcu.synchronize(ssp); }
+void synchronize_srcu_expedited(struct srcu_struct *ssp) { L().srcu.synchronize(ssp); }
+void call_srcu(struct srcu_struct *, struct rcu_head *, rcu_callback_t) { kshim_not_implemented("call_srcu"); }
+void srcu_barrier(struct srcu_struct *) { kshim_not_implemented("srcu_barrier"); }
 
 }  // extern "C"

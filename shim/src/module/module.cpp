@@ -1,5 +1,6 @@
 // The module loader: dlopen/dlclose with fresh state, checks, init/exit tasks, leftovers.
 #include "module/module.hpp"
+#include "module/notifier.hpp"
 #include <dlfcn.h>
 #include <link.h>
 #include <algorithm>
@@ -27,6 +28,7 @@
 #include "linux/export.h"
 #include "linux/lockdep.h"
 #include "linux/module.h"
+#include "linux/notifier.h"
 #include "linux/sched.h"
 
 namespace kshim {
@@ -291,8 +293,17 @@ int Modules::run_init(Module *mp)
     struct module *mod = mp->mod;
     // As 6.1's KUnit notifier: a module's suites run while it is COMING, before its init.
     Task *t = k_.sched().create(TaskKind::Insmod, "insmod", [this, mod] {
+        // A module notifier may veto the load while it is COMING (those before it hear GOING).
+        Notifiers &n = k_.notifiers();
+        int veto = notifier_to_errno(n.call_robust(Notifiers::Flavour::Blocking, n.module_chain(),
+                                                   MODULE_STATE_COMING, MODULE_STATE_GOING, mod));
+        if (veto)
+            return (long)veto;
         k_.kunit().run_module(mod);
-        return mod->init ? (long)mod->init() : 0L;
+        long ret = mod->init ? (long)mod->init() : 0L;
+        mod->state = ret < 0 ? MODULE_STATE_GOING : MODULE_STATE_LIVE;
+        n.module_event(mod->state, mod);
+        return ret;
     });
     if (!run_task(t))
         return -EDEADLK;
@@ -324,9 +335,14 @@ UnloadReport Modules::unload(Module *m)
         return rep;
     }
     m->mod->state = MODULE_STATE_GOING;
-    if (m->mod->exit) {
+    if (m->mod->exit || k_.notifiers().module_chain()->head) {
         struct module *mod = m->mod;
-        Task *t = k_.sched().create(TaskKind::Rmmod, "rmmod", [mod] { mod->exit(); return 0L; });
+        Task *t = k_.sched().create(TaskKind::Rmmod, "rmmod", [this, mod] {
+            if (mod->exit)
+                mod->exit();
+            k_.notifiers().module_event(MODULE_STATE_GOING, mod);
+            return 0L;
+        });
         if (!run_task(t)) {
             rep.exit_finished = false;
             return rep;
@@ -397,6 +413,7 @@ UnloadReport Modules::cleanup(Module *m, bool after_exit)
     rep.timers_left = k_.workqueues().module_gone(span) + k_.timer_lists().module_gone(span) +
                       k_.irqs().module_gone(span) + k_.tasklets().module_gone(span) +
                       k_.hrtimers().module_gone(span) + k_.locking().rcu.module_gone(span) +
+                      k_.notifiers().module_gone(span) +
                       k_.devices().module_gone(span) + k_.fs().module_gone(span);
     free_params(*m);
     k_.mm().check_objects(m);
