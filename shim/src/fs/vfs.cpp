@@ -48,8 +48,8 @@ fmode_t mode_of_flags(int flags)
     }
 }
 
-// 6.1's open keeps the status flags, without the creation ones.
-unsigned file_flags(int flags) { return flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC); }
+// do_dentry_open's f_flags after the open method: the creation flags go (the method saw them).
+constexpr unsigned kCreationFlags = O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC;
 
 }  // namespace
 
@@ -277,7 +277,7 @@ int Vfs::open_node(Node *n, int flags, struct file **out)
     struct file *f = &o->f;
     o->node = n;
     f->f_inode = n->inode.get();
-    f->f_flags = file_flags(flags);
+    f->f_flags = flags;
     f->f_mode = mode_of_flags(flags);
     atomic_long_set(&f->f_count, 1);
     f->f_op = n->fops;
@@ -300,6 +300,7 @@ int Vfs::open_node(Node *n, int flags, struct file **out)
             chrdevs_->put(o->cdev);
         return r;
     }
+    f->f_flags &= ~kCreationFlags;
     ++n->open_files;
     *out = f;
     open_.push_back(std::move(o));
@@ -383,6 +384,8 @@ ssize_t Vfs::read(struct file *f, char *buf, size_t n)
     if (!(f->f_mode & FMODE_READ))
         return -EBADF;
     n = std::min(n, kMaxRwCount);
+    if (o->node->kind == NodeKind::Dir)
+        return -EISDIR;   // generic_read_dir
     if (o->node->kind == NodeKind::Text) {
         size_t pos = std::min<size_t>(f->f_pos, o->text.size());
         size_t len = std::min(n, o->text.size() - pos);
