@@ -35,6 +35,19 @@ struct Proc {
     const ExecCommand &c;
     int out_fd = -1;   // -1: the console
     int err_fd = -1;
+    std::string held;  // console text after the last newline: a terminal line goes out whole
+
+    // Text for the console: whole lines now, a partial line when it ends or the command does
+    // (so a kernel line printed meanwhile does not split it, as on the oracle's serial console).
+    void to_console(std::string_view s, bool all = false)
+    {
+        held += s;
+        const size_t cut = all ? held.size() : held.rfind('\n') + 1;   // npos + 1 == 0
+        if (cut) {
+            console(std::string_view(held).substr(0, cut));
+            held.erase(0, cut);
+        }
+    }
 
     // write(2) of all of s to fd (busybox's full_write): bytes written, or -errno.
     long write_fd(int fd, std::string_view s)
@@ -61,7 +74,7 @@ struct Proc {
     long out(std::string_view s)
     {
         if (out_fd < 0) {
-            console(s);
+            to_console(s);
             return (long)s.size();
         }
         return s.empty() ? 0 : write_fd(out_fd, s);
@@ -69,7 +82,7 @@ struct Proc {
     void err(const std::string &s)
     {
         if (err_fd < 0)
-            console(s);
+            to_console(s);
         else
             (void)write_fd(err_fd, s);
     }
@@ -355,7 +368,7 @@ bool redirect(Proc &p, unsigned line_no)
     long fd = p.t.sys_open(p.c.redirect, flags);
     if (fd < 0) {
         const std::string why = fd == -ENOENT ? "nonexistent directory" : errstr(fd);
-        p.console("/cmds.sh: line " + std::to_string(2 * line_no) + ": can't create " + p.c.redirect + ": " + why + "\n");
+        p.to_console("/cmds.sh: line " + std::to_string(2 * line_no) + ": can't create " + p.c.redirect + ": " + why + "\n");
         return false;
     }
     p.out_fd = (int)p.t.sys_dup((int)fd);
@@ -374,6 +387,7 @@ long run_command(Kernel &k, UserTask &t, const ExecSession::Sink &console, const
         return 1;
     long status = run_op(p);
     t.close_all();
+    p.to_console("", true);
     return status;
 }
 
