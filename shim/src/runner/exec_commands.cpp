@@ -41,7 +41,9 @@ struct Proc {
     // (so a kernel line printed meanwhile does not split it, as on the oracle's serial console).
     void to_console(std::string_view s, bool all = false)
     {
-        held += s;
+        for (char ch : s)
+            if (ch)
+                held += ch;   // the oracle's serial console shows no NUL bytes
         const size_t cut = all ? held.size() : held.rfind('\n') + 1;   // npos + 1 == 0
         if (cut) {
             console(std::string_view(held).substr(0, cut));
