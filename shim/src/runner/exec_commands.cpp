@@ -43,7 +43,7 @@ struct Proc {
     {
         for (char ch : s)
             if (ch)
-                held += ch;   // the oracle's serial console shows no NUL bytes
+                held += ch;   // kernel-oracle's shell drops NUL bytes from the console text
         const size_t cut = all ? held.size() : held.rfind('\n') + 1;   // npos + 1 == 0
         if (cut) {
             console(std::string_view(held).substr(0, cut));
