@@ -90,6 +90,9 @@ struct Proc {
     }
 };
 
+// The commands below (cmd_*, and their helpers) run on the command's user task: process context,
+// they may sleep (in the module's file operations). Each returns the command's exit status.
+
 long cat_one(Proc &p, const std::string &path)
 {
     long fd = p.t.sys_open(path, O_RDONLY);

@@ -46,7 +46,7 @@ std::string tokenize(std::string_view s, std::vector<Token> &out)
 {
     size_t i = 0;
     while (i < s.size()) {
-        if (is_blank(s[i])) {
+        if (is_blank(s[i])) {   // between words
             ++i;
             continue;
         }
@@ -54,14 +54,14 @@ std::string tokenize(std::string_view s, std::vector<Token> &out)
             i += 4;   // errors to where output goes: the console already is both
             continue;
         }
-        if (s[i] == '&') {
+        if (s[i] == '&') {   // background operator ('&&' is not ours)
             if (i + 1 < s.size() && s[i + 1] == '&')
                 return "'&&' is not supported";
             out.push_back({Tok::Amp, "&"});
             ++i;
             continue;
         }
-        if (s[i] == '>') {
+        if (s[i] == '>') {   // redirection: '>' or '>>'
             bool twice = i + 1 < s.size() && s[i + 1] == '>';
             out.push_back({twice ? Tok::GtGt : Tok::Gt, twice ? ">>" : ">"});
             i += twice ? 2 : 1;
@@ -69,7 +69,7 @@ std::string tokenize(std::string_view s, std::vector<Token> &out)
         }
         if (s[i] == '#')
             return "comments ('#') are not supported";
-        std::string word;
+        std::string word;   // a word: quoted parts, escaped characters and plain ones, up to a blank or operator
         while (i < s.size() && !is_blank(s[i]) && s[i] != '&' && s[i] != '>') {
             if (s[i] == '\'' || s[i] == '"') {
                 if (!read_quoted(s, i, word))
