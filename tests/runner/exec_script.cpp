@@ -156,3 +156,27 @@ TEST_CASE("bad syntax is an error naming the entry, and no script is returned", 
     CHECK(error_of(" ; ;").find("no command") != std::string::npos);
     CHECK(error_of("cat /a # note").find("comments") != std::string::npos);
 }
+
+TEST_CASE("any text parses to a valid script or an error, never a crash or an empty command", "[runner]")
+{
+    const std::string alphabet = "catheadlsmknodsleepddioctlechoprintf  -cn0123456789x:/;&>'\"\\|$*\n\tif=of=bs=";
+    uint32_t seed = 12345;
+    auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+    std::vector<std::string> starts = {"cat /a", "echo x > /b", "dd if=/c bs=1", "sleep 1 &", "ioctl /d 1 x:00"};
+    unsigned valid = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string text = starts[next() % starts.size()];
+        for (unsigned len = next() % 24; len; --len)
+            text += alphabet[next() % alphabet.size()];
+        ExecParse p = parse_exec_script(text);
+        INFO(text);
+        CHECK(p.error.empty() != p.script.lines.empty());
+        for (const ExecLine &l : p.script.lines) {
+            CHECK_FALSE(l.text.empty());
+            REQUIRE_FALSE(l.commands.empty());
+            CHECK(l.commands.back().err_to_out);
+        }
+        valid += p.error.empty();
+    }
+    CHECK(valid > 1000);   // the generator reaches valid scripts too
+}
