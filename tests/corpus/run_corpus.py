@@ -5,8 +5,12 @@
 
 LIST is a committed table (tests/corpus/lkmpg.txt, tests/corpus/linux-samples.txt): one entry a
 line, fields separated by " | ":
-    name | sources (comma-separated, relative to CHECKOUT) | kshim runner args | oracle args
+    name | sources (comma-separated, relative to CHECKOUT) | kshim runner args | oracle args [| exec]
 A "-" in the oracle column means the real kernel is not asked (e.g. the guest has no GPIO chip).
+The optional fifth field is an --exec script given to both the runner and kernel-oracle; its
+transcript is compared too (compare-kernel-log --commands). In it, {major} stands for the first
+dynamic major number: 246 on the guest (its own drivers hold 254..247), 254 under kshim; for such
+entries the oracle's log is compared with its 246 read as 254.
 CHECKOUT is a path to the corpus (e.g. a clone of sysprog21/lkmpg). BUILD is a configured and
 built kshim tree (default: build); the script installs it into a scratch prefix and builds each
 entry against it with find_package(kshim) and kshim_add_module, as any outside project would.
@@ -34,10 +38,11 @@ def parse_list(path):
         if not line or line.startswith('#'):
             continue
         f = [x.strip() for x in line.split(' | ')]
-        if len(f) != 4:
-            sys.exit(f'{path}: bad line (want 4 fields): {line}')
+        if len(f) not in (4, 5):
+            sys.exit(f'{path}: bad line (want 4 or 5 fields): {line}')
         entries.append({'name': f[0], 'sources': f[1].split(','), 'args': f[2].split(),
-                        'oracle': None if f[3] == '-' else f[3].split()})
+                        'oracle': None if f[3] == '-' else f[3].split(),
+                        'exec': f[4] if len(f) == 5 else None})
     return entries
 
 
@@ -89,10 +94,17 @@ def build(e, bdir):
     return (r.returncode == 0, '' if r.returncode == 0 else first_error(r.stdout))
 
 
+GUEST_MAJOR, KSHIM_MAJOR = '246', '254'   # the first dynamic major on each side
+
+
+def exec_args(e, major):
+    return ['--exec', e['exec'].replace('{major}', major)] if e['exec'] else []
+
+
 def run_kshim(e, bdir, work):
     exe = os.path.join(bdir, mod_name(e))
     try:
-        r = run([exe, '--time', 'virtual'] + e['args'], timeout=120)
+        r = run([exe, '--time', 'virtual'] + e['args'] + exec_args(e, KSHIM_MAJOR), timeout=120)
     except subprocess.TimeoutExpired:
         return False, 'timed out after 120 s of wall time', ''
     log = os.path.join(work, 'kshim', e['name'] + '.txt')
@@ -115,13 +127,20 @@ def oracle(e, checkout, work):
         cmd += ['--name', mod_name(e)]
         for s in srcs[1:]:
             cmd += ['--also', s]
-    r = run(cmd + [srcs[0]])
+    r = run(cmd + exec_args(e, GUEST_MAJOR) + [srcs[0]])
     open(out, 'w').write(r.stdout)
     return out
 
 
-def compare(klog, slog):
-    r = run([os.path.join(TOOLS, 'compare-kernel-log'), klog, slog])
+def compare(klog, slog, e):
+    opts = []
+    if e['exec']:
+        opts = ['--commands']
+        masked = klog + '.major'
+        text = open(klog, errors='replace').read()
+        open(masked, 'w').write(re.sub(r'\b' + GUEST_MAJOR + r'\b', KSHIM_MAJOR, text))
+        klog = masked
+    r = run([os.path.join(TOOLS, 'compare-kernel-log'), klog, slog] + opts)
     return r.returncode == 0, r.stdout.strip().splitlines()[-1][:140] if r.stdout.strip() else ''
 
 
@@ -158,7 +177,7 @@ def main():
             if e['oracle'] is None:
                 match = 'not checked'
             elif a.oracle and log:
-                same, diff = compare(oracle(e, a.checkout, a.work), log)
+                same, diff = compare(oracle(e, a.checkout, a.work), log, e)
                 match = 'yes' if same else 'no'
                 why = why or ('' if same else diff)
         print(f'| {e["name"]} | {"yes" if ok else "no"} | {ran} | {match} | {why.replace("|", "/")} |',

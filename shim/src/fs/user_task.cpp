@@ -91,8 +91,11 @@ long UserTask::sys_open(const std::string &path, int flags)
 {
     struct file *f = nullptr;
     int r = k_.fs().open(path, flags, &f);
-    if (r)
-        return r;
+    return r ? r : install(f);
+}
+
+long UserTask::install(struct file *f)
+{
     for (size_t fd = 3; fd < fds_.size(); ++fd)
         if (!fds_[fd]) {
             fds_[fd] = f;
@@ -100,6 +103,15 @@ long UserTask::sys_open(const std::string &path, int flags)
         }
     fds_.push_back(f);
     return fds_.size() - 1;
+}
+
+long UserTask::sys_dup(int fd)
+{
+    struct file *f = file_of(fd);
+    if (!f)
+        return -EBADF;
+    k_.fs().get(f);
+    return install(f);
 }
 
 long UserTask::sys_close(int fd)

@@ -44,6 +44,8 @@ public:
     // The system calls, on the task. Each returns >= 0 or -errno.
     long sys_open(const std::string &path, int flags);
     long sys_close(int fd);
+    // dup(2): the lowest free fd for the same open file (get_file). Returns it or -EBADF.
+    long sys_dup(int fd);
     long sys_read(int fd, void *buf, size_t n);
     long sys_write(int fd, const void *buf, size_t n);
     long sys_lseek(int fd, long off, int whence);
@@ -57,6 +59,7 @@ public:
 
 private:
     long loop();
+    long install(struct file *f);   // f at the lowest free fd
     struct PollWait;
 
     Kernel &k_;

@@ -48,12 +48,12 @@ fmode_t mode_of_flags(int flags)
     }
 }
 
-// 6.1's open keeps the status flags, without the creation ones.
-unsigned file_flags(int flags) { return flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC); }
+// do_dentry_open's f_flags after the open method: the creation flags go (the method saw them).
+constexpr unsigned kCreationFlags = O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC;
 
 }  // namespace
 
-Node::Node() : inode(std::make_unique<struct inode>()) {}
+Node::Node() : inode(std::make_unique<struct inode>()), dentry(std::make_unique<struct dentry>()) {}
 Node::~Node() = default;
 
 std::string Node::path() const
@@ -77,6 +77,7 @@ Vfs::Vfs(Kernel &k)
     : k_(k), root_(std::make_unique<Node>()), chrdevs_(std::make_unique<Chrdevs>(k)), procfs_(std::make_unique<Procfs>(k))
 {
     init_inode(root_.get(), S_IFDIR | 0755);
+    name_dentry(root_.get(), nullptr);
     dev_ = add_dir(root(), "dev", 0755, nullptr);
     proc_ = add_dir(root(), "proc", 0555, nullptr);
     sys_ = add_dir(root(), "sys", 0555, nullptr);
@@ -86,6 +87,16 @@ Vfs::Vfs(Kernel &k)
 }
 
 Vfs::~Vfs() = default;
+
+// The node's dentry, as d_alloc makes it: its name, its inode, its parent's dentry.
+void Vfs::name_dentry(Node *n, Node *parent)
+{
+    struct dentry *d = n->dentry.get();
+    d->d_name.name = reinterpret_cast<const unsigned char *>(n->name.c_str());
+    d->d_name.len = (u32)n->name.size();
+    d->d_inode = n->inode.get();
+    d->d_parent = parent ? parent->dentry.get() : d;
+}
 
 void Vfs::init_inode(Node *n, uint16_t mode)
 {
@@ -141,6 +152,7 @@ Node *Vfs::insert(Node *parent, std::string_view name, NodeKind kind, uint16_t m
     n->owner = owner;
     n->cookie = n.get();
     init_inode(n.get(), mode);
+    name_dentry(n.get(), parent);
     parent->children.push_back(std::move(n));
     return parent->children.back().get();
 }
@@ -277,7 +289,8 @@ int Vfs::open_node(Node *n, int flags, struct file **out)
     struct file *f = &o->f;
     o->node = n;
     f->f_inode = n->inode.get();
-    f->f_flags = file_flags(flags);
+    f->f_path.dentry = n->dentry.get();
+    f->f_flags = flags;
     f->f_mode = mode_of_flags(flags);
     atomic_long_set(&f->f_count, 1);
     f->f_op = n->fops;
@@ -300,6 +313,7 @@ int Vfs::open_node(Node *n, int flags, struct file **out)
             chrdevs_->put(o->cdev);
         return r;
     }
+    f->f_flags &= ~kCreationFlags;
     ++n->open_files;
     *out = f;
     open_.push_back(std::move(o));
@@ -383,6 +397,8 @@ ssize_t Vfs::read(struct file *f, char *buf, size_t n)
     if (!(f->f_mode & FMODE_READ))
         return -EBADF;
     n = std::min(n, kMaxRwCount);
+    if (o->node->kind == NodeKind::Dir)
+        return -EISDIR;   // generic_read_dir
     if (o->node->kind == NodeKind::Text) {
         size_t pos = std::min<size_t>(f->f_pos, o->text.size());
         size_t len = std::min(n, o->text.size() - pos);

@@ -34,6 +34,7 @@
 #include "fs/module_pins.hpp"
 #include "module/address_map.hpp"
 
+struct dentry;
 struct file;
 struct file_operations;
 struct inode;
@@ -72,6 +73,7 @@ struct Node {
     const char *what = "file";                     // the leak report's noun: "proc entry", ...
     void *cookie = nullptr;                        // the C API's handle for this node
     std::unique_ptr<struct inode> inode;           // i_mode, i_rdev, i_private, i_size, i_uid
+    std::unique_ptr<struct dentry> dentry;         // d_name, d_inode, d_parent: an open file's f_path.dentry
     unsigned open_files = 0;                       // struct files open on this node
     unsigned in_flight = 0;                        // proc calls running now (removal waits)
     bool gone = false;                             // removed: proc calls give -EIO
@@ -142,6 +144,7 @@ private:
     struct OpenFile;
     Node *insert(Node *parent, std::string_view name, NodeKind kind, uint16_t mode, const Module *owner);
     void init_inode(Node *n, uint16_t mode);
+    void name_dentry(Node *n, Node *parent);
     int open_node(Node *n, int flags, struct file **out);
     int open_chrdev(Node *n, OpenFile *of);
     int open_misc(Node *n, OpenFile *of);

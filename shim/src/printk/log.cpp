@@ -178,8 +178,21 @@ void Console::write_out(const char *p, size_t n)
 
 void Console::flush()
 {
+    if (mid_line_ && used_) {
+        write_out("\n", 1);
+        mid_line_ = false;
+    }
     write_out(buf_.get(), used_);
     used_ = 0;
+}
+
+void Console::write_text(std::string_view text)
+{
+    flush();
+    if (text.empty())
+        return;
+    write_out(text.data(), text.size());
+    mid_line_ = text.back() != '\n';
 }
 
 Printk::Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps,

@@ -42,6 +42,10 @@ public:
     void print(const LogRecord &r, std::string_view text);
     // Async-signal-tolerant: a plain write(2) of what is buffered.
     void flush();
+    // Text that is not a log record (the runner's --exec transcript): what is buffered goes out
+    // first, then text as it is. A record after text that ended mid-line starts on a new line.
+    // Host or task context (not atomic: it writes).
+    void write_text(std::string_view text);
     int fd() const { return fd_; }
 
 private:
@@ -64,6 +68,7 @@ private:
     char prefix_[32];            // the last timestamp prefix, for prefix_ts_
     size_t prefix_len_ = 0;
     uint64_t prefix_ts_ = 0;
+    bool mid_line_ = false;      // write_text's last text did not end with a newline
 };
 
 // Atomic-safe throughout: printk may be called from any context.

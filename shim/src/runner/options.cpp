@@ -248,6 +248,14 @@ std::string parse_fail_nth(const char *v, RunnerConfig &cfg)
     return {};
 }
 
+// --exec 'CMD; CMD & CMD; ...': parsed now, so bad syntax runs nothing (exec_script.cpp).
+std::string parse_exec(const char *v, RunnerConfig &cfg)
+{
+    ExecParse p = parse_exec_script(v ? v : "");
+    cfg.exec = std::move(p.script);
+    return p.error;
+}
+
 // The options that take a value (the next argument, nullptr when there is none).
 struct ValuedOption {
     const char *name;
@@ -265,6 +273,7 @@ constexpr ValuedOption kValued[] = {
     {"--no-detector", parse_no_detector},
     {"--fail", parse_fail},
     {"--fail-nth", parse_fail_nth},
+    {"--exec", parse_exec},
     {"--softlockup-thresh", parse_softlockup},
     {"--hung-task-timeout", parse_hung_timeout},
     {"--wq-watchdog-thresh", parse_wq_watchdog},

@@ -21,6 +21,7 @@
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "runner/build_cache.hpp"
+#include "runner/exec_commands.hpp"
 #include "sched/scheduler.hpp"
 #include "workqueue/workqueue.hpp"
 
@@ -38,7 +39,7 @@ const char *usage_text =
     "       [--strict] [--modinfo] [--wq-stats] [--help]\n"
     "       [--irq N@PERIOD[xCOUNT]]... [--gpio N=V@TIME]... [--no-detector=NAME]...\n"
     "       [--fail=kmalloc|vmalloc:probability=P,interval=N,times=K,space=BYTES[,verbose=V,ignore-gfp-wait=Y]]\n"
-    "       [--fail-nth=N] [--fail-sweep]\n"
+    "       [--fail-nth=N] [--fail-sweep] [--exec 'CMD; CMD & CMD; ...']\n"
     "       [--softlockup-thresh SECS] [--hung-task-timeout SECS] [--wq-watchdog-thresh SECS]\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
@@ -54,6 +55,9 @@ const char *usage_text =
     "--fail makes allocations from module code fail as failslab (kmalloc) or fail_page_alloc\n"
     "(vmalloc) would; --fail-nth=N fails the N-th fallible call; --fail-sweep reruns the module\n"
     "failing call 1, 2, ... and prints what each failure led to.\n"
+    "--exec runs commands after insmod, before the --run-for wait, each in a user task, echoed as\n"
+    "\"$ CMD\" and followed by its output: cat, head -c|-n, echo [-n] [> FILE | >> FILE], printf, ls,\n"
+    "mknod PATH c MAJOR MINOR, sleep, dd if= of= bs= count= skip=, ioctl FILE NR [ARG|x:HEX], CMD &.\n"
     "--strict makes any report, leak or leftover fail the run. --no-detector=NAME silences one\n"
     "report kind or a whole detector for the run (repeatable); see docs/detectors.md. NAME is one of:\n"
     "%s\n";
@@ -285,11 +289,14 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     Kernel k(opts);
     install_crash_handlers();
     arm_devices(k, cfg);
+    ExecSession exec(k, [&k](std::string_view text) { k.log().console().write_text(text); });
     std::vector<Module *> loaded;
     int status = 0;
-    if (insmod_all(k, cfg, loaded))
+    if (insmod_all(k, cfg, loaded)) {
+        if (!cfg.exec.lines.empty())
+            (void)exec.run(cfg.exec);   // a command that blocks forever skips the rest
         live(k, cfg, opts);
-    else
+    } else
         status = 1;
     Leftovers lo;
     if (!rmmod_all(k, loaded, lo) || k.kunit().failed_suites())   // a failed KUnit suite fails the run

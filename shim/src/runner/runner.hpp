@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kernel.hpp"
+#include "runner/exec_script.hpp"
 
 namespace kshim {
 
@@ -44,6 +45,7 @@ struct RunnerConfig {
     std::vector<ModuleArg> modules;
     std::vector<IrqRaise> irqs;
     std::vector<GpioDrive> gpios;
+    ExecScript exec;             // --exec: commands run after insmod (exec_commands.cpp)
 };
 
 // Parses "[param=value ...] [--option ...]"; params attach to the preceding module path (or to
