@@ -40,6 +40,7 @@ const char *usage_text =
     "       [--fail=kmalloc|vmalloc:probability=P,interval=N,times=K,space=BYTES[,verbose=V,ignore-gfp-wait=Y]]\n"
     "       [--fail-nth=N] [--fail-sweep]\n"
     "       [--softlockup-thresh SECS] [--hung-task-timeout SECS] [--wq-watchdog-thresh SECS]\n"
+    "       [--mount DIR]\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
     "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
@@ -54,6 +55,8 @@ const char *usage_text =
     "--fail makes allocations from module code fail as failslab (kmalloc) or fail_page_alloc\n"
     "(vmalloc) would; --fail-nth=N fails the N-th fallible call; --fail-sweep reruns the module\n"
     "failing call 1, 2, ... and prints what each failure led to.\n"
+    "--mount DIR shows the module's /dev, /proc, /sys and debugfs files under DIR (an empty\n"
+    "directory of yours) through FUSE, for real programs, until --run-for ends or Ctrl-C.\n"
     "--strict makes any report, leak or leftover fail the run. --no-detector=NAME silences one\n"
     "report kind or a whole detector for the run (repeatable); see docs/detectors.md. NAME is one of:\n"
     "%s\n";
@@ -288,7 +291,7 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     std::vector<Module *> loaded;
     int status = 0;
     if (insmod_all(k, cfg, loaded))
-        live(k, cfg, opts);
+        cfg.mount_dir.empty() ? live(k, cfg, opts) : live_mounted(k, cfg);
     else
         status = 1;
     Leftovers lo;
