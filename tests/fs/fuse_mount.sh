@@ -1,5 +1,5 @@
 #!/bin/sh
-# kshim-run --mount with real programs: cat, echo, python's os/fcntl calls against test modules; a blocked read holds up only its own request; refused mount points; stale mounts cleaned.
+# kshim-run --mount with real programs: cat, echo, python's os/fcntl calls against test modules; a blocked read holds up only its own request; unmounted after SIGINT, SIGKILL and an oops; stale mounts cleaned; refused mount points.
 # Usage: fuse_mount.sh KSHIM_RUN MODULES_DIR. Skips (CTest: 77) where FUSE cannot mount.
 set -u
 run=$1
@@ -94,6 +94,19 @@ wait "$kpid" 2> /dev/null
 i=0
 while mounted "$work/mnt" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 mounted "$work/mnt" && fail "still mounted after SIGKILL"
+
+# An oops in a request's task ends the run; the mount goes with it.
+"$run" "$mods/mount_oops.ko" --mount "$work/mnt" > "$work/log" 2>&1 &
+kpid=$!
+pids="$pids $kpid"
+wait_for "$work/mnt/proc/kshim_oops" || fail "oops module mount"
+cat "$work/mnt/proc/kshim_oops" > /dev/null 2>&1
+wait "$kpid"
+[ $? != 0 ] || fail "the oops run exited 0"
+grep -q "BUG: kernel NULL pointer dereference" "$work/log" || fail "no oops report: $(head -5 "$work/log")"
+i=0
+while mounted "$work/mnt" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+mounted "$work/mnt" && fail "still mounted after the oops"
 
 # A stale mount (kshim and its unmount helper both killed): the next start clears it.
 "$run" "$mods/mount_files.ko" --mount "$work/mnt" > /dev/null 2>&1 &
