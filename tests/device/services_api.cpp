@@ -1,6 +1,8 @@
 // Kernel services that are loud stubs (shim/src/device/services_api.cpp): I/O memory, kprobes, request_module.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 #include "kshim/testing.hpp"
 
 #include "asm/io.h"
@@ -37,4 +39,19 @@ TEST_CASE("register_kprobe and request_module report themselves and fail with -E
     CHECK(r == 0);
     CHECK(k.log_contains("kshim: register_kprobe is not implemented"));
     CHECK(k.log_contains("kshim: request_module is not implemented"));
+}
+
+TEST_CASE("call_usermodehelper reports itself, fails with -ENOMEM and never starts the host program", "[device]")
+{
+    const char *marker = "/tmp/kshim-umh-must-not-exist";
+    std::remove(marker);
+    kshim::testing::TestKernel k;
+    long r = k.run_task([marker] {
+        char *argv[] = {const_cast<char *>("/usr/bin/touch"), const_cast<char *>(marker), nullptr};
+        char *envp[] = {nullptr};
+        return (long)call_usermodehelper(argv[0], argv, envp, UMH_WAIT_PROC);
+    });
+    CHECK(r == -ENOMEM);
+    CHECK(k.log_contains("kshim: call_usermodehelper is not implemented"));
+    CHECK(std::fopen(marker, "r") == nullptr);
 }

@@ -1,5 +1,6 @@
 // File-system entry points: char devices, llseek helpers, /proc and user memory over the VFS; debugfs and sysfs files are loud stubs.
 #include "fs/chrdev.hpp"
+#include "fs/kernel_file.hpp"
 #include "fs/procfs.hpp"
 #include "fs/uaccess.hpp"
 #include "fs/vfs.hpp"
@@ -101,24 +102,24 @@ void kill_fasync(struct fasync_struct **, int, int)
     (void)kshim::refuse("kill_fasync");
 }
 
-struct file * filp_open(const char *, int, umode_t)
+struct file *filp_open(const char *filename, int flags, umode_t)
 {
-    return static_cast<struct file *>(kshim::refuse_err("filp_open"));
+    return kshim::KernelFiles(kshim::Kernel::get()).open(filename, flags);
 }
 
-int filp_close(struct file *, fl_owner_t)
+int filp_close(struct file *filp, fl_owner_t id)
 {
-    return kshim::refuse("filp_close");
+    return kshim::KernelFiles(kshim::Kernel::get()).close(filp, id);
 }
 
-ssize_t kernel_read(struct file *, void *, size_t, loff_t *)
+ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos)
 {
-    return kshim::refuse("kernel_read");
+    return kshim::KernelFiles(kshim::Kernel::get()).read(file, buf, count, pos);
 }
 
-ssize_t kernel_write(struct file *, const void *, size_t, loff_t *)
+ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *pos)
 {
-    return kshim::refuse("kernel_write");
+    return kshim::KernelFiles(kshim::Kernel::get()).write(file, buf, count, pos);
 }
 
 void cdev_init(struct cdev *cdev, const struct file_operations *fops)

@@ -256,6 +256,15 @@ std::string parse_exec(const char *v, RunnerConfig &cfg)
     return p.error;
 }
 
+// --mount DIR: the module's files as real files under DIR (fs/fuse_mount.cpp); real time only.
+std::string parse_mount(const char *v, RunnerConfig &cfg)
+{
+    if (!v || !*v)
+        return "--mount needs a directory";
+    cfg.mount_dir = v;
+    return {};
+}
+
 // The options that take a value (the next argument, nullptr when there is none).
 struct ValuedOption {
     const char *name;
@@ -277,6 +286,7 @@ constexpr ValuedOption kValued[] = {
     {"--softlockup-thresh", parse_softlockup},
     {"--hung-task-timeout", parse_hung_timeout},
     {"--wq-watchdog-thresh", parse_wq_watchdog},
+    {"--mount", parse_mount},
 };
 
 // The options without a value; false if a is none of them.
@@ -350,6 +360,8 @@ std::string parse_runner_args(int argc, char **argv, const std::string &builtin,
     }
     if (cfg.modules.empty() && !cfg.help)
         return "no module file given";
+    if (!cfg.mount_dir.empty() && cfg.kernel.time != TimeMode::Real)
+        return "--mount works in real time only (drop --time virtual)";
     return {};
 }
 

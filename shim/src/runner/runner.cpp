@@ -41,6 +41,7 @@ const char *usage_text =
     "       [--fail=kmalloc|vmalloc:probability=P,interval=N,times=K,space=BYTES[,verbose=V,ignore-gfp-wait=Y]]\n"
     "       [--fail-nth=N] [--fail-sweep] [--exec 'CMD; CMD & CMD; ...']\n"
     "       [--softlockup-thresh SECS] [--hung-task-timeout SECS] [--wq-watchdog-thresh SECS]\n"
+    "       [--mount DIR]\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
     "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
@@ -58,6 +59,8 @@ const char *usage_text =
     "--exec runs commands after insmod, before the --run-for wait, each in a user task, echoed as\n"
     "\"$ CMD\" and followed by its output: cat, head -c|-n, echo [-n] [> FILE | >> FILE], printf, ls,\n"
     "mknod PATH c MAJOR MINOR, sleep, dd if= of= bs= count= skip=, ioctl FILE NR [ARG|x:HEX], CMD &.\n"
+    "--mount DIR shows the module's /dev, /proc, /sys and debugfs files under DIR (an empty\n"
+    "directory of yours) through FUSE, for real programs, until --run-for ends or Ctrl-C.\n"
     "--strict makes any report, leak or leftover fail the run. --no-detector=NAME silences one\n"
     "report kind or a whole detector for the run (repeatable); see docs/detectors.md. NAME is one of:\n"
     "%s\n";
@@ -295,7 +298,7 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     if (insmod_all(k, cfg, loaded)) {
         if (!cfg.exec.lines.empty())
             (void)exec.run(cfg.exec);   // a command that blocks forever skips the rest
-        live(k, cfg, opts);
+        cfg.mount_dir.empty() ? live(k, cfg, opts) : live_mounted(k, cfg);
     } else
         status = 1;
     Leftovers lo;

@@ -42,6 +42,7 @@ struct RunnerConfig {
     bool time_given = false;     // --time was on the command line
     bool modinfo = false;
     bool help = false;
+    std::string mount_dir;       // --mount: the module's files through FUSE (runner/mount.cpp)
     std::vector<ModuleArg> modules;
     std::vector<IrqRaise> irqs;
     std::vector<GpioDrive> gpios;
@@ -60,6 +61,10 @@ int fail_sweep(const RunnerConfig &cfg);
 // Runs insmod, the module's life, rmmod and the end-of-run report, in a kernel of its own.
 // Host thread, no kernel running yet. Returns the exit status.
 int run_modules(const RunnerConfig &cfg, const std::string &prog);
+// --mount's phase 2 (runner/mount.cpp): mounts cfg.mount_dir (or says why not, and the run
+// goes on without it), serves it until --run-for ends or SIGINT/SIGTERM comes, unmounts.
+// Host thread, after insmod.
+void live_mounted(Kernel &k, const RunnerConfig &cfg);
 // The whole runner: arguments, --help/--modinfo, or a run. builtin_module names the module file
 // beside the executable (empty for kshim-run). Host thread, no kernel yet. Returns the exit status.
 int runner_main(int argc, char **argv, const char *builtin_module);

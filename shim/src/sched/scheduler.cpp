@@ -478,7 +478,7 @@ RunResult Scheduler::idle(const std::optional<uint64_t> &deadline, bool &progres
     const uint64_t event = next ? next->expires : deadline ? *deadline : UINT64_MAX;
     if (check < event && (!deadline || check <= *deadline)) {
         if (!wait_until(check))
-            return RunResult::Signal;
+            return cut_short(progressed);
         run_checks(check, with_hung);
         progressed = true;
         return RunResult::Idle;
@@ -487,14 +487,14 @@ RunResult Scheduler::idle(const std::optional<uint64_t> &deadline, bool &progres
         if (!deadline)
             return RunResult::Idle;
         if (!wait_until(*deadline))
-            return RunResult::Signal;
+            return cut_short(progressed);
         // Virtual time had nothing to wait for; real time waited for the deadline.
         return clk.mode() == TimeMode::Real ? RunResult::Deadline : RunResult::Idle;
     }
     if (deadline && next->expires > *deadline)
-        return wait_until(*deadline) ? RunResult::Deadline : RunResult::Signal;
+        return wait_until(*deadline) ? RunResult::Deadline : cut_short(progressed);
     if (!wait_until(next->expires))
-        return RunResult::Signal;
+        return cut_short(progressed);
     progressed = true;
     return RunResult::Idle;
 }
@@ -507,11 +507,30 @@ bool Scheduler::wait_until(uint64_t ns)
     set_idle_wait(true);
     bool reached = k_.clock().advance_to(ns);
     set_idle_wait(false);
-    if (!reached) {
+    if (!reached && k_.clock().take_io_wake()) {
+        io_serve_();   // host I/O (may wake tasks): the run goes on
+        io_served_ = true;
+    } else if (!reached) {
         k_.poll_signal();
         k_.note_signal();
     }
     return reached;
+}
+
+// What an idle wait that ended early means: host I/O was served (the run goes on), or a signal.
+RunResult Scheduler::cut_short(bool &progressed)
+{
+    if (!io_served_)
+        return RunResult::Signal;
+    io_served_ = false;
+    progressed = true;
+    return RunResult::Idle;
+}
+
+void Scheduler::set_io_source(int fd, std::function<void()> serve)
+{
+    io_serve_ = std::move(serve);
+    k_.clock().set_io_fd(fd);
 }
 
 // The earliest check of an IdleWatch (and of khungtaskd if with_hung) that would report

@@ -115,6 +115,10 @@ public:
     // The kernel thread is about to block on purpose (an idle wait): no beats are due. Host.
     void set_idle_wait(bool idle) { heartbeat_.idle.store(idle, std::memory_order_relaxed); }
     size_t runnable() const { return queued_; }
+    // Host I/O in the real-time event loop (the --mount FUSE session): when fd becomes readable
+    // during an idle wait, serve() runs on the host thread (it may wake tasks) and the run goes
+    // on. fd -1 removes it. Host context.
+    void set_io_source(int fd, std::function<void()> serve);
     const std::deque<std::unique_ptr<Task>> &tasks() const { return tasks_; }
     // A stack dump of a sleeping task, taken by briefly resuming it (hung-task reports).
     std::vector<uintptr_t> dump_stack_of(Task *t);
@@ -142,6 +146,7 @@ private:
     bool should_preempt(const Task *t) const;
     RunResult idle(const std::optional<uint64_t> &deadline, bool &progressed);
     bool wait_until(uint64_t ns);
+    RunResult cut_short(bool &progressed);
     uint64_t next_check(bool with_hung);
     void run_checks(uint64_t at, bool with_hung);
     uint64_t hung_due(const Task &t) const;
@@ -159,6 +164,8 @@ private:
 
     Kernel &k_;
     std::function<void(Task &)> exit_check_;
+    std::function<void()> io_serve_;   // set_io_source's
+    bool io_served_ = false;           // the last idle wait ended for host I/O, not a signal
     unsigned cpus_;
     Task *current_ = nullptr;
     Task *host_as_ = nullptr;   // call_on_host_as: whose identity the host thread has now

@@ -90,6 +90,19 @@ bool Clock::advance_to(uint64_t ns)
     return ok;
 }
 
+void Clock::set_io_fd(int fd)
+{
+    if (epoll_fd_ >= 0 && io_fd_ >= 0)
+        epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, io_fd_, nullptr);
+    io_fd_ = fd;
+    if (epoll_fd_ >= 0 && io_fd_ >= 0) {
+        epoll_event ev{};
+        ev.events = EPOLLIN;
+        ev.data.fd = io_fd_;
+        epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, io_fd_, &ev);
+    }
+}
+
 // Sleeps on an absolute timerfd plus the runner's signalfd (measured: ~20 us late, against
 // ~80 us for a relative ppoll). Returns false when a signal arrived first.
 bool Clock::wait_real(uint64_t target_ns)
@@ -105,6 +118,8 @@ bool Clock::wait_real(uint64_t target_ns)
             ev.data.fd = signal_fd_;
             epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, signal_fd_, &ev);
         }
+        if (io_fd_ >= 0)
+            set_io_fd(io_fd_);
     }
     while (host_ns() < target_ns) {
         uint64_t abs = target_ns - skipped_ + host_base_;
@@ -118,6 +133,10 @@ bool Clock::wait_real(uint64_t target_ns)
             continue;
         if (n == 1 && ev.data.fd == signal_fd_)
             return false;
+        if (n == 1 && ev.data.fd == io_fd_) {
+            io_woke_ = true;
+            return false;
+        }
         uint64_t expirations;
         (void)!read(timer_fd_, &expirations, sizeof expirations);
     }

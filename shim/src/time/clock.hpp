@@ -34,6 +34,15 @@ public:
     // Wall-clock offset for ktime_get_real(): fixed in virtual mode, the host's in real mode.
     uint64_t real_offset() const { return real_offset_; }
     void set_signal_fd(int fd) { signal_fd_ = fd; }
+    // A host file (the --mount FUSE session) whose readiness also ends a real-time wait early:
+    // advance_to then returns false and take_io_wake() says so (once). -1 removes it.
+    void set_io_fd(int fd);
+    bool take_io_wake()
+    {
+        bool w = io_woke_;
+        io_woke_ = false;
+        return w;
+    }
     void publish();  // copies the tick count into the C-visible jiffies variables
     // __round_jiffies(_up): the absolute jiffy j rounded to a whole second (a multiple of HZ,
     // skewed by 3 jiffies per CPU so that CPUs do not all fire at once), down when less than
@@ -56,6 +65,8 @@ private:
     int signal_fd_ = -1;
     int timer_fd_ = -1;
     int epoll_fd_ = -1;
+    int io_fd_ = -1;
+    bool io_woke_ = false;
 };
 
 // The timer wheel's granularity (Linux 6.1 kernel/time/timer.c): a timer armed at jiffy `now`

@@ -1,0 +1,140 @@
+#!/bin/sh
+# kshim-run --mount with real programs: cat, echo, python's os/fcntl calls against test modules; a blocked read holds up only its own request; unmounted after SIGINT, SIGKILL and an oops; stale mounts cleaned; refused mount points.
+# Usage: fuse_mount.sh KSHIM_RUN MODULES_DIR. Skips (CTest: 77) where FUSE cannot mount.
+set -u
+run=$1
+mods=$2
+work=$(mktemp -d /tmp/kshim-fuse-test.XXXXXX)
+failed=0
+fail() { echo "FAIL: $*"; failed=1; }
+pids=""
+cleanup() {
+	for p in $pids; do kill -9 "$p" 2> /dev/null; done
+	fusermount3 -u -z "$work/mnt" 2> /dev/null
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Waits (up to 10 s) for a path to appear.
+wait_for() {
+	i=0
+	while [ ! -e "$1" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -e "$1" ]
+}
+mounted() { grep -q " $1 fuse.kshim " /proc/mounts; }
+
+if [ ! -c /dev/fuse ] || ! command -v fusermount3 > /dev/null; then
+	echo "SKIP: /dev/fuse or fusermount3 is missing"; exit 77
+fi
+mkdir "$work/mnt"
+"$run" "$mods/mount_files.ko" "$mods/chardev_wait.ko" "$mods/misc_echo.ko" --mount "$work/mnt" \
+	> "$work/log" 2> "$work/err" &
+kpid=$!
+pids="$kpid"
+if ! wait_for "$work/mnt/proc/kshim_mount64"; then
+	if grep -q -- "--mount .*: " "$work/err"; then
+		echo "SKIP: FUSE cannot mount here: $(cat "$work/err")"; exit 77
+	fi
+	fail "no /proc/kshim_mount64 under the mount"; cat "$work/err"; exit 1
+fi
+
+# cat of a /proc file: the module's 64 bytes, in a user task named after cat.
+out=$(cat "$work/mnt/proc/kshim_mount64")
+[ "$out" = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde" ] || fail "cat /proc: '$out'"
+# echo into a misc device, cat back; the ioctl of _IOR('e', 1, int) gives its length.
+echo hello > "$work/mnt/dev/kshim_echo" || fail "echo > /dev/kshim_echo"
+out=$(cat "$work/mnt/dev/kshim_echo")
+[ "$out" = "hello" ] || fail "cat /dev/kshim_echo: '$out'"
+len=$(python3 -c "import fcntl,os,struct,sys
+fd=os.open(sys.argv[1], os.O_RDONLY)
+print(struct.unpack('i', fcntl.ioctl(fd, 0x80046501, b'\0'*4))[0])" "$work/mnt/dev/kshim_echo")
+[ "$len" = "6" ] || fail "ioctl ECHO_LEN: '$len'"
+# ls shows the tree.
+ls "$work/mnt/proc" | grep -qx kshim_mount64 || fail "ls /proc lacks kshim_mount64"
+ls "$work/mnt/dev" | grep -qx kshim_wait || fail "ls /dev lacks kshim_wait"
+# O_NONBLOCK on an empty device: EAGAIN, as the module returns it.
+err=$(python3 -c "import os,sys
+fd=os.open(sys.argv[1], os.O_RDONLY|os.O_NONBLOCK)
+try: os.read(fd, 8); print('read')
+except BlockingIOError: print('EAGAIN')" "$work/mnt/dev/kshim_wait")
+[ "$err" = "EAGAIN" ] || fail "O_NONBLOCK read: '$err'"
+# A blocking read holds up only its own request: cat waits in the module while others work.
+cat "$work/mnt/dev/kshim_wait" > "$work/blocked" &
+cpid=$!
+pids="$pids $cpid"
+sleep 0.5
+kill -0 "$cpid" 2> /dev/null || fail "the blocking cat did not block"
+out=$(cat "$work/mnt/proc/kshim_mount64" | head -c 10)
+[ "$out" = "0123456789" ] || fail "a read while another blocks: '$out'"
+echo wake > "$work/mnt/dev/kshim_wait"
+i=0
+while [ ! -s "$work/blocked" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(cat "$work/blocked")" = "wake" ] || fail "the blocked cat got '$(cat "$work/blocked")'"
+# cat now blocks again; a signal to it interrupts its request (the task gets SIGINT: EINTR).
+# (SIGTERM: a background job of sh ignores SIGINT.)
+kill -TERM "$cpid"
+wait "$cpid" 2> /dev/null
+# The module saw real programs in user tasks.
+kill -INT "$kpid"
+wait "$kpid"
+status=$?
+[ $status = 0 ] || fail "kshim-run exit status $status"
+grep -q "kshim_mount64: opened by cat (pid [0-9]*, mm set)" "$work/log" || fail "no open by cat in the log"
+grep -q "kshim_wait: read 5 bytes" "$work/log" || fail "the blocked read did not complete in the module"
+mounted "$work/mnt" && fail "still mounted after the run"
+grep -q "leaked\|Module .* is in use" "$work/log" "$work/err" && fail "leftovers: $(cat "$work/log" "$work/err")"
+
+# SIGKILL of kshim: libfuse's auto_unmount takes the mount down.
+"$run" "$mods/mount_files.ko" --mount "$work/mnt" > /dev/null 2>&1 &
+kpid=$!
+pids="$pids $kpid"
+wait_for "$work/mnt/proc/kshim_mount64" || fail "second mount"
+kill -9 "$kpid"
+wait "$kpid" 2> /dev/null
+i=0
+while mounted "$work/mnt" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+mounted "$work/mnt" && fail "still mounted after SIGKILL"
+
+# An oops in a request's task ends the run; the mount goes with it.
+"$run" "$mods/mount_oops.ko" --mount "$work/mnt" > "$work/log" 2>&1 &
+kpid=$!
+pids="$pids $kpid"
+wait_for "$work/mnt/proc/kshim_oops" || fail "oops module mount"
+cat "$work/mnt/proc/kshim_oops" > /dev/null 2>&1
+wait "$kpid"
+[ $? != 0 ] || fail "the oops run exited 0"
+grep -q "BUG: kernel NULL pointer dereference" "$work/log" || fail "no oops report: $(head -5 "$work/log")"
+i=0
+while mounted "$work/mnt" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+mounted "$work/mnt" && fail "still mounted after the oops"
+
+# A stale mount (kshim and its unmount helper both killed): the next start clears it.
+"$run" "$mods/mount_files.ko" --mount "$work/mnt" > /dev/null 2>&1 &
+kpid=$!
+pids="$pids $kpid"
+wait_for "$work/mnt/proc/kshim_mount64" || fail "third mount"
+helper=$(pgrep -f -- "auto_unmount.* -- $work/mnt\$")
+[ -n "$helper" ] || fail "no fusermount3 auto_unmount helper for the mount"
+kill -9 $helper
+kill -9 "$kpid"
+wait "$kpid" 2> /dev/null
+"$run" "$mods/mount_files.ko" --mount "$work/mnt" --run-for 1s > "$work/log" 2> "$work/err" &
+kpid=$!
+pids="$pids $kpid"
+wait_for "$work/mnt/proc/kshim_mount64" || fail "no mount over a stale one: $(cat "$work/err")"
+wait "$kpid"
+mounted "$work/mnt" && fail "still mounted after --run-for"
+
+# Refused mount points: the run goes on (insmod, rmmod) and says why.
+refused() {
+	"$run" "$mods/mount_files.ko" --mount "$1" --run-for 0 > "$work/log" 2> "$work/err"
+	[ $? = 0 ] || fail "refused mount point $1: the run failed"
+	grep -q -- "--mount $1: $2; the run goes on without it" "$work/err" || fail "refusal of $1: $(cat "$work/err")"
+}
+touch "$work/file"
+refused "$work/file" "not a directory"
+mkdir "$work/full" && touch "$work/full/x"
+refused "$work/full" "not an empty directory"
+mkdir "$work/theirs" && chown 65534 "$work/theirs" 2> /dev/null && refused "$work/theirs" "not owned by you (uid [0-9]*)"
+refused "$work/none" "No such file or directory"
+exit $failed
