@@ -248,32 +248,27 @@ private:
     bool skip_ = false;  // the input asks for a walk longer than kLongestWalk
 };
 
-int format_va(char *buf, std::size_t size, const char *fmt, ...)
+// vformat or vscnformat.
+using VFormat = int (*)(char *, std::size_t, const char *, va_list);
+
+int call_va(VFormat f, char *buf, std::size_t size, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    const int n = kshim::vformat(buf, size, fmt, ap);
+    const int n = f(buf, size, fmt, ap);
     va_end(ap);
     return n;
 }
 
-int scnformat_va(char *buf, std::size_t size, const char *fmt, ...)
+// f on c's format and its arguments.
+int call(VFormat f, char *buf, std::size_t size, const Call &c)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    const int n = kshim::vscnformat(buf, size, fmt, ap);
-    va_end(ap);
-    return n;
+    return std::apply([&](auto... a) { return call_va(f, buf, size, c.fmt.c_str(), a...); }, c.slots);
 }
 
 int format(char *buf, std::size_t size, const Call &c)
 {
-    return std::apply([&](auto... a) { return format_va(buf, size, c.fmt.c_str(), a...); }, c.slots);
-}
-
-int scnformat(char *buf, std::size_t size, const Call &c)
-{
-    return std::apply([&](auto... a) { return scnformat_va(buf, size, c.fmt.c_str(), a...); }, c.slots);
+    return call(kshim::vformat, buf, size, c);
 }
 
 void require(bool ok, const char *what)
@@ -302,7 +297,7 @@ void check(const Call &c, std::size_t size)
         require(std::memcmp(small.get(), whole.data(), kept) == 0, "truncated output is no prefix");
         require(small[kept] == '\0', "truncated output not terminated");
     }
-    const int stored = scnformat(small.get(), size, c);
+    const int stored = call(kshim::vscnformat, small.get(), size, c);
     const int expect = size ? static_cast<int>(std::min(size - 1, static_cast<std::size_t>(full))) : 0;
     require(stored == expect, "vscnprintf count");
 }
