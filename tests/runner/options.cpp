@@ -28,6 +28,25 @@ TEST_CASE("Durations parse with s, ms, us, ns, min and h units", "[runner]")
     CHECK_FALSE(kshim::parse_duration("", ns));
 }
 
+TEST_CASE("Durations beyond 64 bits of nanoseconds, infinities and NaN are refused", "[runner]")
+{
+    uint64_t ns = 7;
+    CHECK(kshim::parse_duration("18446744073s", ns));  // just under 2^64 ns
+    CHECK(ns > 18'446'744'072'000'000'000ull);
+    ns = 7;
+    CHECK_FALSE(kshim::parse_duration("18446744074s", ns));
+    CHECK_FALSE(kshim::parse_duration("5e38s", ns));  // the fuzzer's find (tests/fuzz/regressions)
+    CHECK_FALSE(kshim::parse_duration("1e300", ns));
+    CHECK_FALSE(kshim::parse_duration("inf", ns));
+    CHECK_FALSE(kshim::parse_duration("nan", ns));
+    CHECK_FALSE(kshim::parse_duration("300000d", ns));
+    CHECK(ns == 7);  // untouched on failure
+
+    const char *argv[] = {"kshim-run", "a.ko", "--run-for", "1e300"};
+    kshim::RunnerConfig cfg;
+    CHECK(kshim::parse_runner_args(4, const_cast<char **>(argv), "", cfg) == "invalid duration for --run-for: '1e300'");
+}
+
 TEST_CASE("Runner arguments attach parameters to the module before them", "[runner]")
 {
     const char *argv[] = {"kshim-run", "a.ko", "x=1", "--cpus", "3", "b.ko", "y", "--time", "virtual", "--strict"};

@@ -35,7 +35,12 @@ bool parse_duration(const std::string &text, uint64_t &ns)
         scale = 86400e9;
     else
         return false;
-    ns = (uint64_t)(v * scale);
+    // strtod also reads "inf", "nan" and huge exponents: what does not fit 64 bits of
+    // nanoseconds (about 584 years) is no duration. The test is false for NaN as well.
+    const double total = v * scale;
+    if (!(total < 18446744073709551616.0))
+        return false;
+    ns = (uint64_t)total;
     return true;
 }
 

@@ -111,7 +111,7 @@ namespace kshim {
 #define KSHIM_WQ_LOCAL __attribute__((visibility("hidden")))
 
 // Every kworker's task carries this object as its SleepHook (concurrency management).
-class Workqueues : private SleepHook, private IdleWatch {
+class Workqueues final : private SleepHook, private IdleWatch {
 public:
     explicit Workqueues(Kernel &k);
     ~Workqueues();
