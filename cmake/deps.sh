@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages kshim needs to build and test, or prints the exact line to do it.
 set -e
-pkgs="g++ cmake make pkg-config python3 libboost-context-dev libfmt-dev catch2 libdw-dev binutils gdb"
+pkgs="g++ cmake make pkg-config python3 libboost-context-dev libfmt-dev catch2 libdw-dev binutils gdb chromium"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kernel.hpp"
+#include "trace/outputs.hpp"
 
 namespace kshim {
 
@@ -44,6 +45,7 @@ struct RunnerConfig {
     std::vector<ModuleArg> modules;
     std::vector<IrqRaise> irqs;
     std::vector<GpioDrive> gpios;
+    TraceOutputs trace;          // --trace, --trace-text, --timeline (trace/outputs.hpp)
 };
 
 // Parses "[param=value ...] [--option ...]"; params attach to the preceding module path (or to
