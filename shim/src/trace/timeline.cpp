@@ -78,8 +78,9 @@ std::string data_of(const TraceModel &m, const std::vector<TimelineLine> &log, c
 }
 
 // The page's style and script. The script draws into #tl: a label column, a time axis, a row
-// for reports, one for printk lines, then a row per CPU and per task; wheel zooms, drag pans,
-// hovering shows a bar's or marker's text (and its SVG <title>).
+// for reports, one for printk lines, then a row per CPU and per task (sleeps drawn first, so
+// that what happens during them shows); wheel zooms, drag pans, hovering shows a bar's or
+// marker's text (and its SVG <title>).
 const char *const kPage = R"PAGE(<style>
 body{font:12px sans-serif;margin:8px;background:#fff;color:#222}
 #tip{position:fixed;pointer-events:none;background:#ffffe0;border:1px solid #999;padding:3px 5px;white-space:pre;display:none;font:11px monospace}
@@ -125,19 +126,21 @@ function draw(){
   el("line",{x1:x,y1:TOP-4,x2:x,y2:H-10,stroke:"#ddd"});
   if(x<W-60)el("text",{x:x+2,y:TOP-8,fill:"#666"}).textContent=fmt(t);}
  const clip=(a,b)=>[Math.max(a,t0),Math.min(b,t1)];
- for(const s of D.slices){if(s[2]<t0||s[1]>t1)continue;const [a,b]=clip(s[1],s[2]);
-  const y=TOP+(s[0]+extra)*RH,inner=s[3]!=="running"&&D.rows[s[0]][1],back=s[3]==="sleep"||s[3]==="idle";
-  const r=el("rect",{x:X(a),y:y+(inner?7:3),width:Math.max(back?1:3,X(b)-X(a)),height:inner?11:14,fill:C[s[3]]||"#888","class":"bar "+s[3]});
+ const isBack=s=>s[3]==="sleep"||s[3]==="idle";
+ for(const s of D.slices.filter(isBack).concat(D.slices.filter(s=>!isBack(s)))){
+  if(s[2]<t0||s[1]>t1)continue;const [a,b]=clip(s[1],s[2]);
+  const y=TOP+(s[0]+extra)*RH,inner=s[3]!=="running"&&D.rows[s[0]][1],back=isBack(s);
+  const r=el("rect",{x:X(a),y:y+(inner?7:3),width:Math.max(back?1:4,X(b)-X(a)),height:inner?11:14,fill:C[s[3]]||"#888","class":"bar "+s[3]});
   el("title",{},r).textContent=s[4];tipOn(r,s[4]);}
  for(const m of D.marks){if(m[1]<t0||m[1]>t1)continue;const x=X(m[1]),y=TOP+(m[0]+extra)*RH;
-  const r=el("path",{d:"M"+x+","+(y+2)+"l3,5l-3,5l-3,-5z",fill:C[m[2]]||"#555",opacity:.8,"class":"mark"});
+  const r=el("path",{d:"M"+(x-3)+","+(y+1)+"l6,0l-3,5z",fill:C[m[2]]||"#555",opacity:.85,"class":"mark"});
   el("title",{},r).textContent=m[3];tipOn(r,m[3]);}
  for(const l of D.log){if(l[0]<t0||l[0]>t1)continue;const x=X(l[0]);
   const txt="["+(l[0]/1e6).toFixed(6)+"] "+l[3];
   const r=el("rect",{x:x-1,y:TOP+RH+3,width:2.5,height:14,fill:l[2]<=3?C.report:C.printk,"class":"printk"});
   el("title",{},r).textContent=txt;tipOn(r,txt);
   if(pidRow[l[1]]!==undefined){const y=TOP+(pidRow[l[1]]+extra)*RH;
-   const m=el("line",{x1:x,y1:y+1,x2:x,y2:y+RH-1,stroke:C.printk,"stroke-width":1.5,"class":"printk"});
+   const m=el("line",{x1:x,y1:y+RH-5,x2:x,y2:y+RH,stroke:C.printk,"stroke-width":1.5,"class":"printk"});
    el("title",{},m).textContent=txt;tipOn(m,txt);}}
  for(const p of D.reports){const x=X(Math.min(Math.max(p[0],t0),t1));
   const txt=p[2]+": "+p[3];
