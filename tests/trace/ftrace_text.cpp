@@ -34,6 +34,13 @@ std::string mask(const std::string &line)
     return std::regex_replace(line, ptr, "P");
 }
 
+// A trace line: TASK-PID, [CPU], the five flag columns, SECONDS.MICROS, the event and its text.
+const std::regex &line_layout()
+{
+    static const std::regex layout(R"(^ *[^ ].{0,15}-\d+ +\[\d{3}\] [.dDb][.nNp][.hHs][.0-9a-f]\. +\d+\.\d{6}: [a-z_]+: .+$)");
+    return layout;
+}
+
 bool has_line(const std::vector<std::string> &lines, const std::string &want)
 {
     for (const std::string &l : lines)
@@ -70,17 +77,44 @@ TEST_CASE("A run with --trace-text prints 6.1's nop-tracer header after the log"
         CHECK(lines[at + i] == want[i]);
 }
 
+TEST_CASE("The --trace-text header is the real kernel's, but for the counts", "[trace]")
+{
+    const auto kernel = lines_of(kshim_test::read_file(std::string(KSHIM_ORACLE_LOGS) + "/custom_workqueue.trace.kernel.txt"));
+    const auto ours = seed_trace();
+    size_t at = 0;
+    while (at < ours.size() && ours[at] != "# tracer: nop")
+        ++at;
+    REQUIRE(kernel.size() >= 12);
+    REQUIRE(at + 12 <= ours.size());
+    static const std::regex counts(R"(\d+/\d+   #P:\d+)");
+    for (size_t i = 0; i < 12; ++i)
+        CHECK(std::regex_replace(ours[at + i], counts, "N/N   #P:N") == std::regex_replace(kernel[i], counts, "N/N   #P:N"));
+}
+
+TEST_CASE("The real kernel's trace lines have the columns kshim's are checked against", "[trace]")
+{
+    const auto kernel = lines_of(kshim_test::read_file(std::string(KSHIM_ORACLE_LOGS) + "/custom_workqueue.trace.kernel.txt"));
+    size_t events = 0;
+    for (const std::string &l : kernel) {
+        if (l.empty() || l[0] == '#')
+            continue;
+        ++events;
+        INFO(l);
+        CHECK(std::regex_match(l, line_layout()));
+    }
+    CHECK(events > 20);
+}
+
 TEST_CASE("The lines --trace-text prints have ftrace's columns: TASK-PID, [CPU], flags, seconds.micros, event", "[trace]")
 {
     const auto lines = seed_trace();
-    static const std::regex layout(R"(^ *[^ ].{0,15}-\d+ +\[\d{3}\] [.dDb][.nNp][.hHs][.0-9a-f]\. +\d+\.\d{6}: [a-z_]+: .+$)");
     size_t events = 0;
     for (const std::string &l : lines) {
         if (l.empty() || l[0] == '#' || l[0] == '[')
             continue;
         ++events;
         INFO(l);
-        CHECK(std::regex_match(l, layout));
+        CHECK(std::regex_match(l, line_layout()));
         CHECK(l.find('-') >= 16);   // the comm is right-aligned in 16 columns
     }
     CHECK(events == 34);
@@ -89,9 +123,9 @@ TEST_CASE("The lines --trace-text prints have ftrace's columns: TASK-PID, [CPU],
 TEST_CASE("A run with --trace-text prints the seed module's work items and switches in 6.1's event formats", "[trace]")
 {
     const auto lines = seed_trace();
-    CHECK(has_line(lines, "        mythread-101     [000] .....     2.016000: workqueue_queue_work: work struct=P "
+    CHECK(has_line(lines, "        mythread-101     [000] d..1.     2.016000: workqueue_queue_work: work struct=P "
                           "function=do_work1 [custom_workqueue] workqueue=wanghb_queue req_cpu=8192 cpu=0"));
-    CHECK(has_line(lines, "        mythread-101     [000] .....     2.016000: workqueue_activate_work: work struct P"));
+    CHECK(has_line(lines, "        mythread-101     [000] d..1.     2.016000: workqueue_activate_work: work struct P"));
     CHECK(has_line(lines, "     kworker/0:0-102     [000] .....     2.016000: workqueue_execute_start: work struct P: "
                           "function do_work1 [custom_workqueue]"));
     CHECK(has_line(lines, "     kworker/0:0-102     [000] .....     4.032000: workqueue_execute_end: work struct P: "

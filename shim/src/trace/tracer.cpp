@@ -129,26 +129,38 @@ TraceEvent &Tracer::record(TraceEv ev, const void *obj)
     return e;
 }
 
-// Fields: a req_cpu, b cpu, str the workqueue.
+// The context of an event recorded under a lock taken with irqs saved (the pool's lock for
+// queueing, the timer base's for arming), as the real trace shows it: irqs off, one more in
+// the preempt depth.
+void Tracer::locked_irqsave(TraceEvent &e)
+{
+    e.flags |= TraceIrqsOff;
+    e.depth = (uint8_t)std::min(e.depth + 1, 15);
+}
+
+// Fields: a req_cpu, b cpu, str the workqueue. Under the pool's lock.
 void Tracer::queue_work(const void *work, const void *fn, const char *wq, int req_cpu, int cpu)
 {
     TraceEvent &e = record(TraceEv::WqQueueWork, work);
+    locked_irqsave(e);
     e.fn = sym(fn);
     e.str = wq;
     e.a = req_cpu;
     e.b = cpu;
 }
 
-void Tracer::activate_work(const void *work) { record(TraceEv::WqActivateWork, work); }
+void Tracer::activate_work(const void *work) { locked_irqsave(record(TraceEv::WqActivateWork, work)); }
 
 void Tracer::execute_start(const void *work, const void *fn) { record(TraceEv::WqExecuteStart, work).fn = sym(fn); }
 
 void Tracer::execute_end(const void *work, const void *fn) { record(TraceEv::WqExecuteEnd, work).fn = sym(fn); }
 
 // Fields: a expires, b jiffies now, c flags with the wheel index (as timer_set_idx puts it).
+// Under the timer base's lock.
 void Tracer::timer_start(const void *timer, const void *fn, unsigned long expires, unsigned flags)
 {
     TraceEvent &e = record(TraceEv::TimerStart, timer);
+    locked_irqsave(e);
     const unsigned long now = k_.clock().jiffies();
     e.fn = sym(fn);
     e.a = (int64_t)expires;
@@ -166,10 +178,11 @@ void Tracer::timer_expire_entry(const void *timer, const void *fn)
 
 void Tracer::timer_expire_exit(const void *timer) { record(TraceEv::TimerExpireExit, timer); }
 
-// Fields: a expires, b soft expires, c mode, d was_armed.
+// Fields: a expires, b soft expires, c mode, d was_armed. Under the cpu base's lock.
 void Tracer::hrtimer_start(const void *timer, const void *fn, int64_t expires, int64_t soft, unsigned mode, bool was_armed)
 {
     TraceEvent &e = record(TraceEv::HrtimerStart, timer);
+    locked_irqsave(e);
     e.fn = sym(fn);
     e.a = expires;
     e.b = soft;

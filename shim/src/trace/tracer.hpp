@@ -102,6 +102,7 @@ private:
         std::string comm;
     };
     TraceEvent &record(TraceEv ev, const void *obj = nullptr);
+    static void locked_irqsave(TraceEvent &e);
     static std::string sym(const void *fn);
     void note_comm(int pid, const char *comm);
     void emit_switch(const Leaving &prev, uint64_t ns, unsigned cpu, int next_pid, const std::string &next_comm, int next_prio);
