@@ -6,6 +6,8 @@ pkgs="g++ cmake make pkg-config python3 libboost-context-dev libfmt-dev catch2 l
 pkgs="$pkgs libfuse3-dev fuse3"
 # clang and its sanitizer and libFuzzer runtimes: the fuzz build (tests/fuzz, -DKSHIM_FUZZ=ON).
 pkgs="$pkgs clang clang-14 libclang-rt-14-dev"
+# chromium renders the --timeline page in its test (tests/trace/check_timeline.py).
+pkgs="$pkgs chromium"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

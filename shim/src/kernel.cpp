@@ -37,6 +37,7 @@
 #include "time/delay.hpp"
 #include "time/hrtimer.hpp"
 #include "time/timer.hpp"
+#include "trace/tracer.hpp"
 #include "workqueue/workqueue.hpp"
 
 
@@ -71,6 +72,9 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     reports_ = std::make_unique<Reports>(*this);
     faults_ = std::make_unique<FaultInject>(*this, opts.faults);
     sched_ = std::make_unique<Scheduler>(*this, opts.cpus);
+    trace_ = std::make_unique<Tracer>(*this);
+    if (opts.trace)
+        trace_->enable();
     delay_ = std::make_unique<Delay>(*this);
     mm_ = std::make_unique<Memory>(*this);
     percpu_ = std::make_unique<PerCpu>(*this);
@@ -154,6 +158,7 @@ Kernel::~Kernel()
     kthreads_.reset();
     delay_.reset();
     percpu_.reset();
+    trace_.reset();
     sched_.reset();
     mm_.reset();
     reports_.reset();

@@ -42,6 +42,7 @@ class UserAccess;
 class Sysfs;
 class Debugfs;
 class HostWatchdog;
+class Tracer;
 
 struct Options {
     unsigned cpus = 2;
@@ -63,6 +64,7 @@ struct Options {
     uint64_t seed = 0x6b73686d;    // get_random_*(): deterministic per seed
     std::vector<std::string> no_detectors;  // --no-detector: kinds or detectors silenced
     FaultConfig faults;            // --fail, --fail-nth
+    bool trace = false;            // record tracepoints (--trace, --trace-text, --timeline)
 };
 
 // Owns every subsystem. There is one current kernel (the C API's target); a test may create
@@ -113,6 +115,7 @@ public:
     Sysfs &sysfs() { return *sysfs_; }
     Debugfs &debugfs() { return *debugfs_; }
     Notifiers &notifiers() { return *notifiers_; }
+    Tracer &trace() { return *trace_; }    // tracepoints: hook sites test trace().on() first
     Random &random() { return random_; }  // get_random_*(): same seed, same numbers
 
     // SIGINT/SIGTERM handling for runs with a signalfd: poll without blocking.
@@ -148,6 +151,7 @@ private:
     std::unique_ptr<Memory> mm_;
     std::unique_ptr<PerCpu> percpu_;
     std::unique_ptr<Scheduler> sched_;
+    std::unique_ptr<Tracer> trace_;
     std::unique_ptr<Delay> delay_;
     std::unique_ptr<Kthreads> kthreads_;
     std::unique_ptr<Kunit> kunit_;

@@ -106,3 +106,19 @@ TEST_CASE("The runner option --level keeps the console to dmesg's named levels",
     CHECK(parse({"--level", ""}, empty) == "");   // as dmesg -l '': nothing is shown
     CHECK(empty.kernel.console_levels == 0u);
 }
+
+TEST_CASE("The runner options --trace, --trace-text and --timeline name where the trace goes", "[runner]")
+{
+    kshim::RunnerConfig none, all, file, bad;
+    CHECK(parse({}, none) == "");
+    CHECK_FALSE(none.trace.any());
+    CHECK(parse({"--trace", "t.json", "--trace-text", "--timeline=t.html"}, all) == "");
+    CHECK(all.trace.json == "t.json");
+    CHECK(all.trace.text);
+    CHECK(all.trace.text_path.empty());   // stdout, after the log
+    CHECK(all.trace.timeline == "t.html");
+    CHECK(parse({"--trace-text=t.txt"}, file) == "");
+    CHECK(file.trace.text);
+    CHECK(file.trace.text_path == "t.txt");
+    CHECK(parse({"--trace"}, bad) == "option --trace needs a FILE (the trace-event JSON)");
+}

@@ -10,6 +10,7 @@
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
+#include "trace/tracer.hpp"
 
 #include "linux/gfp.h"
 #include "linux/errno.h"
@@ -419,7 +420,12 @@ void Irqs::handle(IrqDesc &d)
     unsigned ret = IRQ_NONE;
     for (size_t i = 0; i < d.actions.size(); ++i) {
         IrqAction &a = *d.actions[i];
+        Tracer &tr = k_.trace();
+        if (tr.on()) [[unlikely]]
+            tr.irq_handler_entry((int)d.irq, a.name);
         irqreturn_t r = a.handler((int)d.irq, a.dev_id);
+        if (tr.on()) [[unlikely]]
+            tr.irq_handler_exit((int)d.irq, r != IRQ_NONE);
         if ((r & IRQ_WAKE_THREAD) && a.thread) {
             a.run_thread = true;
             d.threads_active |= a.thread_mask;

@@ -3,6 +3,7 @@
 
 #include "kernel.hpp"
 #include "sched/scheduler.hpp"
+#include "trace/tracer.hpp"
 
 #include "linux/preempt.h"
 #include "linux/sched.h"
@@ -75,7 +76,12 @@ bool Softirq::run_pending(unsigned cpu, Task *self)
         nr += (unsigned)__builtin_ctz(rest);   // the next raised vector
         pending_[cpu] &= ~(1u << nr);
         self->preempt_count += SOFTIRQ_OFFSET;
+        Tracer &tr = k_.trace();
+        if (tr.on()) [[unlikely]]
+            tr.softirq_entry(nr);
         vectors_[nr].fn(vectors_[nr].ctx, cpu);
+        if (tr.on()) [[unlikely]]
+            tr.softirq_exit(nr);
         self->preempt_count -= SOFTIRQ_OFFSET;
     }
     return true;

@@ -7,6 +7,7 @@
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
+#include "trace/tracer.hpp"
 
 #include "linux/interrupt.h"
 #include "linux/sched.h"
@@ -120,10 +121,17 @@ bool Tasklets::run_one(tasklet_struct *t)
         k_.reports().warn("kernel/softirq.c", 798, (uintptr_t)__builtin_return_address(0),
                           "tasklet SCHED state not set: " + std::string(t->use_callback ? "callback" : "func") +
                               " " + k_.symbols().text((uintptr_t)fn, 'S'));
-    } else if (t->use_callback) {
-        t->callback(t);
     } else {
-        t->func(t->data);
+        Tracer &tr = k_.trace();
+        const void *fn = function_of(t);
+        if (tr.on()) [[unlikely]]
+            tr.tasklet_entry(t, fn);
+        if (t->use_callback)
+            t->callback(t);
+        else
+            t->func(t->data);
+        if (tr.on()) [[unlikely]]
+            tr.tasklet_exit(t, fn);
     }
     unlock(t);
     return true;

@@ -270,6 +270,23 @@ std::string parse_mount(const char *v, RunnerConfig &cfg)
     return {};
 }
 
+// --trace FILE.json and --timeline FILE.html: where the trace-event JSON or the page goes.
+std::string parse_trace(const char *v, RunnerConfig &cfg)
+{
+    if (!v || !*v)
+        return "option --trace needs a FILE (the trace-event JSON)";
+    cfg.trace.json = v;
+    return {};
+}
+
+std::string parse_timeline(const char *v, RunnerConfig &cfg)
+{
+    if (!v || !*v)
+        return "option --timeline needs a FILE (the HTML page)";
+    cfg.trace.timeline = v;
+    return {};
+}
+
 // The options that take a value (the next argument, nullptr when there is none).
 struct ValuedOption {
     const char *name;
@@ -292,6 +309,8 @@ constexpr ValuedOption kValued[] = {
     {"--hung-task-timeout", parse_hung_timeout},
     {"--wq-watchdog-thresh", parse_wq_watchdog},
     {"--mount", parse_mount},
+    {"--trace", parse_trace},
+    {"--timeline", parse_timeline},
 };
 
 // The options without a value; false if a is none of them.
@@ -340,6 +359,11 @@ std::string parse_arg(int argc, char **argv, int &i, const std::string &builtin,
         return parse_color("auto", cfg);
     if (a.rfind("--color=", 0) == 0)
         return parse_color(a.c_str() + 8, cfg);
+    if (a == "--trace-text" || a.rfind("--trace-text=", 0) == 0) {   // stdout, or =FILE
+        cfg.trace.text = true;
+        cfg.trace.text_path = a.size() > 13 ? a.substr(13) : "";
+        return {};
+    }
     for (const ValuedOption &o : kValued) {
         if (a == o.name)
             return o.parse(i + 1 < argc ? argv[++i] : nullptr, cfg);

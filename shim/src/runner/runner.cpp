@@ -42,6 +42,7 @@ const char *usage_text =
     "       [--fail-nth=N] [--fail-sweep] [--exec 'CMD; CMD & CMD; ...']\n"
     "       [--softlockup-thresh SECS] [--hung-task-timeout SECS] [--wq-watchdog-thresh SECS]\n"
     "       [--mount DIR]\n"
+    "       [--trace FILE.json] [--trace-text[=FILE]] [--timeline FILE.html]\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
     "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
@@ -61,6 +62,9 @@ const char *usage_text =
     "mknod PATH c MAJOR MINOR, sleep, dd if= of= bs= count= skip=, ioctl FILE NR [ARG|x:HEX], CMD &.\n"
     "--mount DIR shows the module's /dev, /proc, /sys and debugfs files under DIR (an empty\n"
     "directory of yours) through FUSE, for real programs, until --run-for ends or Ctrl-C.\n"
+    "--trace writes the run's tracepoints (workqueue, timers, irqs, sched) as Chrome/Perfetto JSON;\n"
+    "--trace-text prints them as /sys/kernel/tracing/trace would, after the log (or into FILE);\n"
+    "--timeline draws the run as a self-contained HTML page.\n"
     "--strict makes any report, leak or leftover fail the run. --no-detector=NAME silences one\n"
     "report kind or a whole detector for the run (repeatable); see docs/detectors.md. NAME is one of:\n"
     "%s\n";
@@ -289,6 +293,7 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     Options opts = cfg.kernel;
     opts.signal_fd = make_signal_fd();
     opts.console_color = cfg.color == ColorWhen::Always || (cfg.color == ColorWhen::Auto && isatty(opts.console_fd));
+    opts.trace = cfg.trace.any();
     Kernel k(opts);
     install_crash_handlers();
     arm_devices(k, cfg);
@@ -304,7 +309,13 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     Leftovers lo;
     if (!rmmod_all(k, loaded, lo) || k.kunit().failed_suites())   // a failed KUnit suite fails the run
         status = 1;
-    return report(k, cfg, lo, status);
+    status = report(k, cfg, lo, status);
+    std::string title;
+    for (const ModuleArg &m : cfg.modules)
+        title += (title.empty() ? "" : " ") + module_name(m.path);
+    if (cfg.trace.any() && !write_trace_outputs(k, cfg.trace, title))
+        status = 1;
+    return status;
 }
 
 namespace {

@@ -8,6 +8,7 @@
 
 #include "kernel.hpp"
 #include "runner/exec_script.hpp"
+#include "trace/outputs.hpp"
 
 namespace kshim {
 
@@ -47,6 +48,7 @@ struct RunnerConfig {
     std::vector<IrqRaise> irqs;
     std::vector<GpioDrive> gpios;
     ExecScript exec;             // --exec: commands run after insmod (exec_commands.cpp)
+    TraceOutputs trace;          // --trace, --trace-text, --timeline (trace/outputs.hpp)
 };
 
 // Parses "[param=value ...] [--option ...]"; params attach to the preceding module path (or to

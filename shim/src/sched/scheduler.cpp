@@ -123,6 +123,8 @@ int Scheduler::wake(Task *t, unsigned mask)
             k_.timers().del(&t->timer);
         if (!t->busy_wait)
             enqueue(t);
+        if (trace_) [[unlikely]]
+            trace_->woken(*t);
         // Wakeup preemption: the running task on that CPU should give way at its next chance.
         if (current_ && current_ != t && current_->cpu == t->cpu)
             current_->need_resched = true;
@@ -167,7 +169,11 @@ void Scheduler::switch_to(Task *t)
         t->lockup_since = t->slice_start;
     }
     heartbeat_.beat();
+    if (trace_) [[unlikely]]
+        trace_->switched_in(*t);
     *t->fiber = std::move(*t->fiber).resume();
+    if (trace_) [[unlikely]]
+        trace_->switched_out(*t);
     heartbeat_.beat();
     current_ = nullptr;
     kshim_current_task = &boot_->ts;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "debug/watchdog.hpp"
+#include "sched/sched_trace.hpp"
 #include "sched/stack_pool.hpp"
 #include "sched/task.hpp"
 #include "time/clock.hpp"
@@ -134,6 +135,8 @@ public:
     // blocked task with its state, what it waits for and its stack, then the wait-for cycle
     // where the primitives name the task waited for. Host context.
     void report_deadlock(const Task &waiter);
+    // The tracer's sched_switch/sched_wakeup hook (nullptr: tracing off). Process context.
+    void set_trace(SchedTrace *t) { trace_ = t; }
 
 private:
     void enqueue(Task *t);
@@ -163,6 +166,7 @@ private:
     std::string find_cycle(const std::vector<Task *> &stuck) const;
 
     Kernel &k_;
+    SchedTrace *trace_ = nullptr;
     std::function<void(Task &)> exit_check_;
     std::function<void()> io_serve_;   // set_io_source's
     bool io_served_ = false;           // the last idle wait ended for host I/O, not a signal

@@ -16,6 +16,7 @@
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
+#include "trace/tracer.hpp"
 
 #include "linux/errno.h"
 #include "linux/hrtimer.h"
@@ -135,7 +136,7 @@ void Hrtimers::start(hrtimer *t, ktime_t tim, uint64_t range_ns, unsigned mode)
         warned_mode_ = true;   // WARN_ON_ONCE
         k_.reports().warn("kernel/time/hrtimer.c", 1343, (uintptr_t)__builtin_return_address(0), "");
     }
-    dequeue(t);
+    const bool was_armed = dequeue(t);
     // A timer whose callback runs stays on its base; any other moves to the current CPU.
     if (t->base->running != t) {
         unsigned cpu = k_.sched().current_or_boot().cpu % (unsigned)cpus_.size();
@@ -146,6 +147,8 @@ void Hrtimers::start(hrtimer *t, ktime_t tim, uint64_t range_ns, unsigned mode)
     t->is_rel = (mode & HRTIMER_MODE_REL) != 0;
     hrtimer_set_expires_range_ns(t, tim, range_ns);
     enqueue(t);
+    if (Tracer &tr = k_.trace(); tr.on()) [[unlikely]]
+        tr.hrtimer_start(t, (const void *)t->function, t->node.expires, t->_softexpires, mode, was_armed);
 }
 
 // Queues t at its hard expiry. Atomic-safe.
@@ -289,7 +292,12 @@ void Hrtimers::run(hrtimer *t)
     base->running = t;
     const std::pair<const hrtimer *, Task *> me{t, &k_.sched().current_or_boot()};
     running_.push_back(me);
+    Tracer &tr = k_.trace();
+    if (tr.on()) [[unlikely]]
+        tr.hrtimer_expire_entry(t, (const void *)t->function, base->get_time());
     enum hrtimer_restart restart = t->function(t);
+    if (tr.on()) [[unlikely]]
+        tr.hrtimer_expire_exit(t);
     running_.erase(std::find(running_.begin(), running_.end(), me));
     if (restart != HRTIMER_NORESTART && !(t->state & HRTIMER_STATE_ENQUEUED)) {
         enqueue(t);

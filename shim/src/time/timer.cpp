@@ -9,6 +9,7 @@
 #include "module/address_map.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
+#include "trace/tracer.hpp"
 
 #include "linux/jiffies.h"
 #include "linux/timer.h"
@@ -40,6 +41,8 @@ int TimerLists::arm(timer_list *t, unsigned long expires, unsigned cpu)
     tm->cpu = cpu % (unsigned)due_.size();
     k_.timers().add(tm, Clock::ns_of_jiffy(wheel_fire_jiffy(expires, now)));
     t->entry.pprev = reinterpret_cast<hlist_node **>(&t->entry);
+    if (Tracer &tr = k_.trace(); tr.on()) [[unlikely]]
+        tr.timer_start(t, (const void *)t->function, expires, (t->flags & ~TIMER_CPUMASK) | tm->cpu);
     return was;
 }
 
@@ -97,7 +100,12 @@ void TimerLists::run_due(unsigned cpu)
         due_[cpu].pop_front();
         t->entry.pprev = nullptr;
         running_ = t;
+        Tracer &tr = k_.trace();
+        if (tr.on()) [[unlikely]]
+            tr.timer_expire_entry(t, (const void *)t->function);
         t->function(t);
+        if (tr.on()) [[unlikely]]
+            tr.timer_expire_exit(t);
         running_ = nullptr;
     }
 }

@@ -10,6 +10,7 @@
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
+#include "trace/tracer.hpp"
 #include "workqueue/work_data.hpp"
 
 #include "linux/list.h"
@@ -166,8 +167,13 @@ inline void Workqueues::process_one(Worker *w, work_struct *work)
         return;
     }
     begin_item(w, work);
+    Tracer &tr = k_.trace();
+    if (tr.on()) [[unlikely]]
+        tr.execute_start(work, (const void *)w->current_func);
     process_one_work(this, w, work);
     // The item may be freed by now: only its address is used below.
+    if (tr.on()) [[unlikely]]
+        tr.execute_end(work, (const void *)w->current_func);
     end_item(w, work);
 }
 
@@ -380,6 +386,8 @@ inline void Workqueues::activate_inactive(Pwq *pwq)
         work_struct *w = list_first_entry(&pwq->inactive, work_struct, entry);
         list_move_tail(&w->entry, &p->worklist);
         set_data(w, WorkState::QueuedActive, data_of(w) & ~(unsigned long)WORK_STRUCT_INACTIVE);
+        if (Tracer &tr = k_.trace(); tr.on()) [[unlikely]]
+            tr.activate_work(w);
     } while (++pwq->nr_active < max_active && !list_empty(&pwq->inactive));
     if (need_more_worker(p))
         wake_worker(p);

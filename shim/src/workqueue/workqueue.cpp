@@ -11,6 +11,7 @@
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
+#include "trace/tracer.hpp"
 #include "workqueue/work_data.hpp"
 
 #include "linux/gfp.h"
@@ -166,6 +167,21 @@ bool Workqueues::refuse_destroyed(workqueue_struct *wq, const char *what, uintpt
     return false;
 }
 
+namespace {
+
+// workqueue_queue_work (req_cpu WORK_CPU_UNBOUND printed as Debian 6.1's NR_CPUS, 8192, as
+// the real trace shows it), and workqueue_activate_work when it goes straight to the worklist.
+// Atomic-safe; only while tracing.
+void trace_queued(Tracer &tr, int req_cpu, workqueue_struct *wq, Pwq *pwq, work_struct *work, bool active)
+{
+    tr.queue_work(work, (const void *)work->func, wq->name.c_str(), req_cpu == WORK_CPU_UNBOUND ? 8192 : req_cpu,
+                  pwq->pool->cpu);
+    if (active)
+        tr.activate_work(work);
+}
+
+}  // namespace
+
 // __queue_work: the caller owns the pending bit.
 void Workqueues::enqueue(int cpu, workqueue_struct *wq, work_struct *work) { queue_claimed(cpu, wq, work); }
 
@@ -176,13 +192,17 @@ inline __attribute__((always_inline)) void Workqueues::queue_claimed(int cpu, wo
     if (wq->flags & __WQ_DRAINING) [[unlikely]]
         if (!may_queue_draining(wq, (uintptr_t)__builtin_return_address(0)))
             return;  // as in the kernel, the item stays pending and never runs
+    const int req_cpu = cpu;
     Pwq *pwq = pick_pwq(cpu, wq);
     // Non-reentrancy: if the item still runs in another pool of this workqueue, queue it there.
     int last = last_pool_of(work);
     if (last >= 0 && last != pwq->pool->id)
         if (Worker *w = executing(work); w && w->current_pwq && w->current_pwq->wq == wq)
             pwq = w->current_pwq;
-    insert(wq, pwq, work, wq->work_color, pwq->nr_active < wq->max_active);
+    const bool active = pwq->nr_active < wq->max_active;
+    if (Tracer &tr = k_.trace(); tr.on()) [[unlikely]]
+        trace_queued(tr, req_cpu, wq, pwq, work, active);
+    insert(wq, pwq, work, wq->work_color, active);
 }
 
 // A draining workqueue takes only chained work, queued by one of its own items; anything else
