@@ -40,6 +40,8 @@
 #include "trace/tracer.hpp"
 #include "workqueue/workqueue.hpp"
 
+#include "linux/kthread.h"
+
 
 namespace kshim {
 
@@ -129,8 +131,15 @@ void Kernel::install_report_sources()
     src.show_all_locks = [this] { locking_->dep.print_all_held_locks(); };
     reports_->set_sources(std::move(src));
     // do_exit's debug_check_no_locks_held, or lockdep_sys_exit for the syscall tasks.
+    // And the frame end of every object still active on the stack that goes away with the task.
     sched_->set_exit_check([this](Task &t) {
-        locking_->dep.task_exit(t, t.kind == TaskKind::Insmod || t.kind == TaskKind::Rmmod);
+        if (t.locks_held) [[unlikely]]
+            locking_->dep.task_exit(t, t.kind == TaskKind::Insmod || t.kind == TaskKind::Rmmod);
+        if (t.stack.size) {
+            const char *top = (const char *)t.stack.sp;
+            uintptr_t site = t.threadfn ? (uintptr_t)t.threadfn : (uintptr_t)&kthread_exit;
+            check_no_obj_freed({top - t.stack.size, top, site});
+        }
     });
 }
 

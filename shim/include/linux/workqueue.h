@@ -126,19 +126,21 @@ enum {
 #define INIT_WORK(_work, _func)		__INIT_WORK((_work), (_func), 0)
 #define INIT_WORK_ONSTACK(_work, _func)	__INIT_WORK((_work), (_func), 1)
 
-#define __INIT_DELAYED_WORK(_work, _func, _tflags)			\
+#define __INIT_DELAYED_WORK_AS(_work, _func, _tflags, _onstack)		\
 	do {								\
-		INIT_WORK(&(_work)->work, (_func));			\
+		__INIT_WORK(&(_work)->work, (_func), (_onstack));	\
 		timer_setup(&(_work)->timer, delayed_work_timer_fn,	\
 			    (_tflags) | TIMER_IRQSAFE);			\
 		(_work)->wq = (struct workqueue_struct *)0;		\
 		(_work)->cpu = 0;					\
 	} while (0)
+#define __INIT_DELAYED_WORK(_work, _func, _tflags)	__INIT_DELAYED_WORK_AS(_work, _func, _tflags, 0)
+#define __INIT_DELAYED_WORK_ONSTACK(_work, _func, _tflags) __INIT_DELAYED_WORK_AS(_work, _func, _tflags, 1)
 
 #define INIT_DELAYED_WORK(_work, _func)		__INIT_DELAYED_WORK(_work, _func, 0)
-#define INIT_DELAYED_WORK_ONSTACK(_work, _func)	__INIT_DELAYED_WORK(_work, _func, 0)
+#define INIT_DELAYED_WORK_ONSTACK(_work, _func)	__INIT_DELAYED_WORK_ONSTACK(_work, _func, 0)
 #define INIT_DEFERRABLE_WORK(_work, _func)	__INIT_DELAYED_WORK(_work, _func, TIMER_DEFERRABLE)
-#define INIT_DEFERRABLE_WORK_ONSTACK(_work, _func) __INIT_DELAYED_WORK(_work, _func, TIMER_DEFERRABLE)
+#define INIT_DEFERRABLE_WORK_ONSTACK(_work, _func) __INIT_DELAYED_WORK_ONSTACK(_work, _func, TIMER_DEFERRABLE)
 #define INIT_RCU_WORK(_work, _func)		INIT_WORK(&(_work)->work, (_func))
 #define INIT_RCU_WORK_ONSTACK(_work, _func)	INIT_WORK_ONSTACK(&(_work)->work, (_func))
 

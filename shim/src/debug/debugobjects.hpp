@@ -24,4 +24,10 @@ struct FreedRange {
 void odebug_report(Kernel &k, const char *msg, OdebugState state, const char *type, const void *hint,
                    uintptr_t site);
 
+// debug_object_is_on_stack's report, for a caller that found an object initialised without the
+// _ONSTACK annotation on the current task's stack (whose lowest address is stack_page), or
+// annotated but elsewhere: 6.1's "ODEBUG: object P is on stack S, but NOT annotated." (or "is
+// NOT on stack S, but annotated.") and a WARNING; the first five only, as 6.1. Atomic-safe.
+void odebug_stack_mismatch(Kernel &k, const void *addr, bool annotated, const void *stack_page, uintptr_t site);
+
 }  // namespace kshim

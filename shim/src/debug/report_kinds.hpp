@@ -25,6 +25,7 @@
     X(PercpuInPreemptible, "percpu-in-preemptible", "preempt", Bug) /* BUG: using X() in preemptible */ \
     X(HrtimerCancelSelf, "hrtimer-cancel-self", "deadlock", Bug) /* would wait for itself */ \
     X(UnloadLeftover, "unload-leftover", "unload", Bug) /* module code still referenced */ \
+    X(OdebugOnStack, "odebug-on-stack", "debugobjects", Warning) /* INIT_WORK vs _ONSTACK */ \
     X(Unclassified, "unclassified", "other", Bug)    /* count_bug() of older callers */
 
 namespace kshim {

@@ -208,7 +208,7 @@ void Scheduler::abandon(Task *t)
 
 void Scheduler::finish(Task *t, long result)
 {
-    if (t->locks_held && exit_check_) [[unlikely]]
+    if (exit_check_)
         exit_check_(*t);
     t->result = result;
     t->ts.exit_code = (int)result;

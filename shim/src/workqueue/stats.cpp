@@ -1,12 +1,15 @@
 // CMWQ reports: per-workqueue statistics and what a module left behind at unload.
 #include "workqueue/workqueue.hpp"
 
+#include "debug/debugobjects.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 #include "module/address_map.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
+#include "sched/scheduler.hpp"
+#include "sched/task.hpp"
 #include "workqueue/work_data.hpp"
 
 #include "linux/list.h"
@@ -57,8 +60,15 @@ unsigned Workqueues::free_active(const FreedRange &r)
     });
 }
 
-void Workqueues::init_check(work_struct *work, uintptr_t site)
+void Workqueues::init_check(work_struct *work, bool onstack, uintptr_t site)
 {
+    const Task *t = k_.sched().running();
+    if (t && t->stack.size) {
+        const char *top = (const char *)t->stack.sp, *base = top - t->stack.size;
+        const bool on = (const char *)work >= base && (const char *)work < top;
+        if (on != onstack) [[unlikely]]
+            odebug_stack_mismatch(k_, work, onstack, base, site);
+    }
     if (!(data_of(work) & WORK_STRUCT_PWQ))  // not queued (or never initialised): nothing to do
         return;
     drop_queued([&](workqueue_struct *, work_struct *w) {

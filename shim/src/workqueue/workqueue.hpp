@@ -147,9 +147,10 @@ public:
     // active", work_struct) and taken off its queue, as 6.1's work_fixup_free cancels it.
     // Atomic-safe.
     unsigned free_active(const FreedRange &r);
-    // debugobjects at INIT_WORK (__init_work): an item still queued is reported ("init
-    // active") and taken off its queue, as 6.1's work_fixup_init cancels it. Atomic-safe.
-    void init_check(work_struct *work, uintptr_t site);
+    // debugobjects at INIT_WORK (__init_work): an item on the task's stack but not initialised
+    // with INIT_WORK_ONSTACK (or the reverse) is reported; an item still queued is reported
+    // ("init active") and taken off its queue, as 6.1's work_fixup_init cancels it. Atomic-safe.
+    void init_check(work_struct *work, bool onstack, uintptr_t site);
     void print_stats(workqueue_struct *wq);
     void print_all_stats();
 

@@ -71,10 +71,10 @@ void destroy_delayed_work_on_stack(struct delayed_work *work)
 }
 
 // INIT_WORK also runs with no kernel (benchmarks' floors, C library checks): nothing is queued then.
-void __init_work(struct work_struct *work, int)
+void __init_work(struct work_struct *work, int onstack)
 {
     if (!Kernel::active())
         return;
-    wqs().init_check(work, (uintptr_t)__builtin_return_address(0));
+    wqs().init_check(work, onstack != 0, (uintptr_t)__builtin_return_address(0));
 }
 }  // extern "C"
