@@ -40,6 +40,7 @@ const char *usage_text =
     "       [--fail=kmalloc|vmalloc:probability=P,interval=N,times=K,space=BYTES[,verbose=V,ignore-gfp-wait=Y]]\n"
     "       [--fail-nth=N] [--fail-sweep]\n"
     "       [--softlockup-thresh SECS] [--hung-task-timeout SECS] [--wq-watchdog-thresh SECS]\n"
+    "       [--sched fifo|random|pct[:DEPTH]] [--seed N] [--preempt-points LIST] [--explore N] [--replay SEED]\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
     "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
@@ -54,6 +55,11 @@ const char *usage_text =
     "--fail makes allocations from module code fail as failslab (kmalloc) or fail_page_alloc\n"
     "(vmalloc) would; --fail-nth=N fails the N-th fallible call; --fail-sweep reruns the module\n"
     "failing call 1, 2, ... and prints what each failure led to.\n"
+    "--sched picks the scheduling policy (fifo, the default; random or pct, seeded by --seed, may\n"
+    "switch at any switch point and at the --preempt-points: unlock,atomic,wakeup, all by default).\n"
+    "--explore N runs the module N times with seeds from --seed on (virtual time, --run-for 5s,\n"
+    "random unless given) and stops at the first BUG, WARNING, crash, deadlock or failed KUnit case,\n"
+    "printing its log and the command that replays it: --replay SEED.\n"
     "--strict makes any report, leak or leftover fail the run. --no-detector=NAME silences one\n"
     "report kind or a whole detector for the run (repeatable); see docs/detectors.md. NAME is one of:\n"
     "%s\n";
@@ -282,8 +288,15 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     Options opts = cfg.kernel;
     opts.signal_fd = make_signal_fd();
     opts.console_color = cfg.color == ColorWhen::Always || (cfg.color == ColorWhen::Auto && isatty(opts.console_fd));
-    Kernel k(opts);
     install_crash_handlers();
+    return run_kernel(cfg, opts);
+}
+
+int run_kernel(const RunnerConfig &cfg, const Options &opts, RunOutcome *out)
+{
+    Kernel k(opts);
+    if (cfg.seed_given || cfg.sched_given)   // the run's seed and policy, so that it can be replayed
+        k.log().emit(5, "kshim: " + opts.sched.describe(opts.seed));
     arm_devices(k, cfg);
     std::vector<Module *> loaded;
     int status = 0;
@@ -294,7 +307,11 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     Leftovers lo;
     if (!rmmod_all(k, loaded, lo) || k.kunit().failed_suites())   // a failed KUnit suite fails the run
         status = 1;
-    return report(k, cfg, lo, status);
+    status = report(k, cfg, lo, status);
+    if (out)
+        *out = {k.reports().bugs(), k.reports().warnings(),
+                k.reports().records().empty() ? std::string() : k.reports().records().front().text};
+    return status;
 }
 
 namespace {
@@ -353,6 +370,10 @@ int runner_main(int argc, char **argv, const char *builtin_module)
         return print_modinfo(cfg);
     if (cfg.fail_sweep)
         return fail_sweep(cfg);
+    if (cfg.explore_runs)
+        return explore(cfg, argc, argv);
+    if (cfg.replay)
+        explore_defaults(cfg);
     return run_modules(cfg, prog);
 }
 
