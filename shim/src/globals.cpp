@@ -6,6 +6,7 @@
 #include "time/clock.hpp"
 
 #include "asm/current.h"
+#include "kshim/internal/preempt_point.h"
 #include "linux/cpumask.h"
 #include "linux/jiffies.h"
 #include "linux/kernel.h"
@@ -38,6 +39,8 @@ const struct cpumask *const cpu_possible_mask = &online_mask;
 const struct cpumask *const cpu_present_mask = &online_mask;
 const struct cpumask *const cpu_active_mask = &online_mask;
 struct task_struct *kshim_current_task = nullptr;
+// sched: the preemption points the run's exploring policy takes (0 under FIFO).
+unsigned int kshim_preempt_points = 0;
 // mm: percpu_counter's default batch, max(32, 2 * online CPUs) as 6.1 computes it at boot.
 int percpu_counter_batch = 32;
 
@@ -82,6 +85,7 @@ void Globals::boot(unsigned cpus, SymbolFormatter symbols)
     jiffies = jiffies_64 = kInitialJiffies;
     publish_cpus(cpus);
     kshim_current_task = nullptr;
+    kshim_preempt_points = 0;
     for (int i = 0; i < 4; ++i)
         console_printk[i] = kConsoleDefaults[i];
     debug_locks = 1;

@@ -9,6 +9,7 @@
 #include "debug/fault_inject.hpp"
 #include "globals.hpp"
 #include "lib/random.hpp"
+#include "sched/policy.hpp"
 #include "module/address_map.hpp"
 #include "time/clock.hpp"
 #include "time/timer_queue.hpp"
@@ -61,7 +62,8 @@ struct Options {
     uint64_t hung_timeout_ns = 120'000'000'000ull;
     uint64_t wq_watchdog_thresh_ns = 30'000'000'000ull;
     bool host_watchdog = false;
-    uint64_t seed = 0x6b73686d;    // get_random_*(): deterministic per seed
+    uint64_t seed = 0x6b73686d;    // get_random_*() and the exploring policies: deterministic per seed
+    SchedConfig sched;             // --sched, --preempt-points (sched/policy.hpp)
     std::vector<std::string> no_detectors;  // --no-detector: kinds or detectors silenced
     FaultConfig faults;            // --fail, --fail-nth
     bool trace = false;            // record tracepoints (--trace, --trace-text, --timeline)

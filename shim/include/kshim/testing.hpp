@@ -29,6 +29,12 @@ struct Config {
     std::vector<std::string> no_detectors;   // as --no-detector: kinds or detectors silenced
     std::vector<std::string> fail;           // as --fail: "kmalloc:probability=100,times=2"
     unsigned long fail_nth = 0;              // as --fail-nth
+    // Scheduling (docs/testing.md, "Exploring schedules"): the policy as --sched takes it
+    // ("fifo", "random", "pct", "pct:D"), its seed (also get_random's) and, for the exploring
+    // policies, the optional preemption points as --preempt-points takes them.
+    std::string sched = "fifo";
+    uint64_t seed = 0x6b73686d;
+    std::string preempt_points = "all";
 };
 
 // One bug report as data (docs/detectors.md lists the kinds and detectors).
@@ -150,5 +156,29 @@ private:
     std::vector<std::unique_ptr<UserTask>> user_tasks_;
     std::vector<std::unique_ptr<User>> users_;
 };
+
+// ---- Schedule exploration (h-explore; shim/src/testing/explore.cpp) -----------------------
+// What explore() or replay() found.
+struct ExploreResult {
+    bool failed = false;            // some run failed
+    unsigned runs = 0;              // runs made, the failing one included
+    uint64_t seed = 0;              // the failing run's seed: replay(seed, fn, cfg) makes it again
+    std::string sched;              // its policy and seed, as the runner prints them
+    std::string why;                // what failed: the first report's headline, or fn's verdict
+    std::vector<std::string> log;   // the failing run's printk texts
+    explicit operator bool() const { return failed; }
+    // One line for a test's failure message: the run, why, and the replay call.
+    std::string describe() const;
+};
+// A run's check: fn drives a fresh kernel (load, run, unload) and returns false if what it
+// sees is wrong. A run also fails when fn throws (a failed REQUIRE) or the kernel reported a
+// BUG or WARNING (a deadlock, an oops in a task, a failed KUnit case).
+using ExploreFn = std::function<bool(TestKernel &)>;
+// Runs fn up to n times, each in a fresh TestKernel of cfg with seed first_seed, first_seed+1,
+// ...; cfg.sched "fifo" explores with "random". Stops at the first failing run.
+ExploreResult explore(unsigned n, const ExploreFn &fn, Config cfg = {}, uint64_t first_seed = 1);
+// explore()'s run with that seed alone: the same interleaving and log, byte for byte.
+ExploreResult replay(uint64_t seed, const ExploreFn &fn, Config cfg = {});
+// ---- end of schedule exploration ----------------------------------------------------------
 
 }  // namespace kshim::testing

@@ -5,6 +5,7 @@
 #include "linux/types.h"
 #include "linux/compiler.h"
 #include "asm/barrier.h"
+#include "kshim/internal/preempt_point.h"
 #ifndef __cplusplus	/* the rest of what Linux 6.1's header includes (tests/lib/header_closure.txt) */
 #include "asm/atomic.h"
 #endif
@@ -16,7 +17,8 @@
 /*
  * Every read-modify-write here is sequentially consistent, which satisfies
  * the _relaxed/_acquire/_release variants too; plain read/set are relaxed,
- * the _acquire reads and _release writes are what they say.
+ * the _acquire reads and _release writes are what they say. Each read-modify-write
+ * is a preemption point of the exploring scheduler (a no-op branch under FIFO).
  *
  * One generator makes the whole family for a type:
  *   pfx   - name prefix (atomic, atomic64, atomic_long)
@@ -36,51 +38,52 @@ static inline void pfx##_set(atype *v, vtype i)					\
 static inline void pfx##_set_release(atype *v, vtype i)				\
 { __atomic_store_n(&v->counter, (ctype)i, __ATOMIC_RELEASE); }			\
 static inline void pfx##_add(vtype i, atype *v)					\
-{ __atomic_fetch_add(&v->counter, (ctype)i, __KSHIM_SC); }			\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); __atomic_fetch_add(&v->counter, (ctype)i, __KSHIM_SC); }			\
 static inline void pfx##_sub(vtype i, atype *v)					\
-{ __atomic_fetch_sub(&v->counter, (ctype)i, __KSHIM_SC); }			\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); __atomic_fetch_sub(&v->counter, (ctype)i, __KSHIM_SC); }			\
 static inline void pfx##_inc(atype *v)						\
-{ __atomic_fetch_add(&v->counter, 1, __KSHIM_SC); }				\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); __atomic_fetch_add(&v->counter, 1, __KSHIM_SC); }				\
 static inline void pfx##_dec(atype *v)						\
-{ __atomic_fetch_sub(&v->counter, 1, __KSHIM_SC); }				\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); __atomic_fetch_sub(&v->counter, 1, __KSHIM_SC); }				\
 static inline void pfx##_and(vtype i, atype *v)					\
-{ __atomic_fetch_and(&v->counter, (ctype)i, __KSHIM_SC); }			\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); __atomic_fetch_and(&v->counter, (ctype)i, __KSHIM_SC); }			\
 static inline void pfx##_andnot(vtype i, atype *v)				\
-{ __atomic_fetch_and(&v->counter, (ctype)~i, __KSHIM_SC); }			\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); __atomic_fetch_and(&v->counter, (ctype)~i, __KSHIM_SC); }			\
 static inline void pfx##_or(vtype i, atype *v)					\
-{ __atomic_fetch_or(&v->counter, (ctype)i, __KSHIM_SC); }			\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); __atomic_fetch_or(&v->counter, (ctype)i, __KSHIM_SC); }			\
 static inline void pfx##_xor(vtype i, atype *v)					\
-{ __atomic_fetch_xor(&v->counter, (ctype)i, __KSHIM_SC); }			\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); __atomic_fetch_xor(&v->counter, (ctype)i, __KSHIM_SC); }			\
 static inline vtype pfx##_add_return(vtype i, atype *v)				\
-{ return (vtype)__atomic_add_fetch(&v->counter, (ctype)i, __KSHIM_SC); }	\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_add_fetch(&v->counter, (ctype)i, __KSHIM_SC); }	\
 static inline vtype pfx##_sub_return(vtype i, atype *v)				\
-{ return (vtype)__atomic_sub_fetch(&v->counter, (ctype)i, __KSHIM_SC); }	\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_sub_fetch(&v->counter, (ctype)i, __KSHIM_SC); }	\
 static inline vtype pfx##_inc_return(atype *v)					\
-{ return (vtype)__atomic_add_fetch(&v->counter, 1, __KSHIM_SC); }		\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_add_fetch(&v->counter, 1, __KSHIM_SC); }		\
 static inline vtype pfx##_dec_return(atype *v)					\
-{ return (vtype)__atomic_sub_fetch(&v->counter, 1, __KSHIM_SC); }		\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_sub_fetch(&v->counter, 1, __KSHIM_SC); }		\
 static inline vtype pfx##_fetch_add(vtype i, atype *v)				\
-{ return (vtype)__atomic_fetch_add(&v->counter, (ctype)i, __KSHIM_SC); }	\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_fetch_add(&v->counter, (ctype)i, __KSHIM_SC); }	\
 static inline vtype pfx##_fetch_sub(vtype i, atype *v)				\
-{ return (vtype)__atomic_fetch_sub(&v->counter, (ctype)i, __KSHIM_SC); }	\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_fetch_sub(&v->counter, (ctype)i, __KSHIM_SC); }	\
 static inline vtype pfx##_fetch_inc(atype *v)					\
-{ return (vtype)__atomic_fetch_add(&v->counter, 1, __KSHIM_SC); }		\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_fetch_add(&v->counter, 1, __KSHIM_SC); }		\
 static inline vtype pfx##_fetch_dec(atype *v)					\
-{ return (vtype)__atomic_fetch_sub(&v->counter, 1, __KSHIM_SC); }		\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_fetch_sub(&v->counter, 1, __KSHIM_SC); }		\
 static inline vtype pfx##_fetch_and(vtype i, atype *v)				\
-{ return (vtype)__atomic_fetch_and(&v->counter, (ctype)i, __KSHIM_SC); }	\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_fetch_and(&v->counter, (ctype)i, __KSHIM_SC); }	\
 static inline vtype pfx##_fetch_andnot(vtype i, atype *v)			\
-{ return (vtype)__atomic_fetch_and(&v->counter, (ctype)~i, __KSHIM_SC); }	\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_fetch_and(&v->counter, (ctype)~i, __KSHIM_SC); }	\
 static inline vtype pfx##_fetch_or(vtype i, atype *v)				\
-{ return (vtype)__atomic_fetch_or(&v->counter, (ctype)i, __KSHIM_SC); }		\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_fetch_or(&v->counter, (ctype)i, __KSHIM_SC); }		\
 static inline vtype pfx##_fetch_xor(vtype i, atype *v)				\
-{ return (vtype)__atomic_fetch_xor(&v->counter, (ctype)i, __KSHIM_SC); }	\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_fetch_xor(&v->counter, (ctype)i, __KSHIM_SC); }	\
 static inline vtype pfx##_xchg(atype *v, vtype i)				\
-{ return (vtype)__atomic_exchange_n(&v->counter, (ctype)i, __KSHIM_SC); }	\
+{ __kshim_preempt_point(KSHIM_PREEMPT_ATOMIC); return (vtype)__atomic_exchange_n(&v->counter, (ctype)i, __KSHIM_SC); }	\
 /* Stores i when the counter equals old; always returns the value it saw. */	\
 static inline vtype pfx##_cmpxchg(atype *v, vtype old, vtype i)			\
 {										\
 	ctype seen = (ctype)old;						\
+	__kshim_preempt_point(KSHIM_PREEMPT_ATOMIC);			\
 	__atomic_compare_exchange_n(&v->counter, &seen, (ctype)i, 0,		\
 				    __KSHIM_SC, __KSHIM_SC);			\
 	return (vtype)seen;							\
@@ -89,6 +92,7 @@ static inline vtype pfx##_cmpxchg(atype *v, vtype old, vtype i)			\
 static inline bool pfx##_try_cmpxchg(atype *v, vtype *old, vtype i)		\
 {										\
 	ctype seen = (ctype)*old;						\
+	__kshim_preempt_point(KSHIM_PREEMPT_ATOMIC);			\
 	bool ok = __atomic_compare_exchange_n(&v->counter, &seen, (ctype)i, 0,	\
 					      __KSHIM_SC, __KSHIM_SC);		\
 	if (!ok)								\

@@ -172,6 +172,7 @@ void Locking::spin_unlock(raw_spinlock *l, Mode mode, unsigned long flags, uintp
 {
     raw_unlock(l, ip);
     leave(mode, flags);
+    k_.sched().preempt_point(kPointUnlock);
 }
 
 unsigned long Locking::rw_lock(void *l, bool write, Mode mode, unsigned subclass, uintptr_t ip)
@@ -194,6 +195,7 @@ void Locking::rw_unlock(void *l, bool write, Mode mode, unsigned long flags, uin
 {
     rw_raw_unlock(l, write, ip);
     leave(mode, flags);
+    k_.sched().preempt_point(kPointUnlock);
 }
 
 bool Locking::raw_lock(raw_spinlock *l, unsigned subclass, bool trylock_only, uintptr_t ip)

@@ -115,13 +115,14 @@ void Locking::mutex_unlock(mutex *m, uintptr_t ip)
         debug_locks_warn("lock->magic != lock", "kernel/locking/mutex-debug.c", 73, (uintptr_t)&::mutex_unlock);
     if (!m->wait_list.next || list_empty(&m->wait_list)) {
         m->owner.counter = 0;
-        return;
+    } else {
+        Waiter *w = first_waiter(&m->wait_list);
+        list_del_init(&w->node);
+        m->owner.counter = (long)(uintptr_t)&w->task->ts;
+        w->granted = true;
+        k_.sched().wake(w->task, TASK_NORMAL | TASK_WAKEKILL);
     }
-    Waiter *w = first_waiter(&m->wait_list);
-    list_del_init(&w->node);
-    m->owner.counter = (long)(uintptr_t)&w->task->ts;
-    w->granted = true;
-    k_.sched().wake(w->task, TASK_NORMAL | TASK_WAKEKILL);
+    k_.sched().preempt_point(kPointUnlock);
 }
 
 void Locking::mutex_destroy(mutex *m, uintptr_t ip)
@@ -191,12 +192,13 @@ void Locking::up(semaphore *s)
 {
     if (list_empty(&s->wait_list)) {
         ++s->count;
-        return;
+    } else {
+        Waiter *w = first_waiter(&s->wait_list);
+        list_del(&w->node);
+        w->granted = true;
+        k_.sched().wake(w->task, TASK_NORMAL | TASK_WAKEKILL);
     }
-    Waiter *w = first_waiter(&s->wait_list);
-    list_del(&w->node);
-    w->granted = true;
-    k_.sched().wake(w->task, TASK_NORMAL | TASK_WAKEKILL);
+    k_.sched().preempt_point(kPointUnlock);
 }
 
 // --- rw_semaphore ----------------------------------------------------------------------------
@@ -308,6 +310,7 @@ void Locking::rwsem_up(rw_semaphore *s, bool write, uintptr_t ip)
             --s->count.counter;
     }
     rwsem_grant(s);
+    k_.sched().preempt_point(kPointUnlock);
 }
 
 void Locking::rwsem_downgrade(rw_semaphore *s)

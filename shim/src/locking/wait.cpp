@@ -177,6 +177,7 @@ void Locking::wake(wait_queue_head *q, unsigned mode, int nr, void *key, uintptr
     unsigned long flags = spin_lock(&q->lock.rlock, Mode::Save, 0, ip);
     wake_queue(q, mode, nr, key);
     spin_unlock(&q->lock.rlock, Mode::Save, flags, ip);
+    k_.sched().preempt_point(kPointWakeup);
 }
 
 void Locking::wake_queue(wait_queue_head *q, unsigned mode, int nr, void *key)
@@ -277,6 +278,7 @@ void Locking::complete(completion *x, bool all)
         if (!all)
             break;
     }
+    k_.sched().preempt_point(kPointWakeup);
 }
 
 bool Locking::try_wait_for_completion(completion *x)
@@ -290,8 +292,13 @@ bool Locking::try_wait_for_completion(completion *x)
 
 void Locking::complete_and_exit(completion *x, long code)
 {
+    // No preemption point between the two: what follows the completion is core code, never
+    // the module's (that is what this call is for).
+    Task &t = current_task(k_);
+    ++t.preempt_count;
     if (x)
         complete(x, false);
+    --t.preempt_count;
     k_.kthreads().exit(code);
 }
 

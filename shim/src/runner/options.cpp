@@ -287,6 +287,61 @@ std::string parse_timeline(const char *v, RunnerConfig &cfg)
     return {};
 }
 
+// --sched fifo|random|pct[:DEPTH]: the scheduling policy (sched/policy.hpp).
+std::string parse_sched(const char *v, RunnerConfig &cfg)
+{
+    if (!v || !SchedConfig::parse(v, cfg.kernel.sched))
+        return "invalid value for --sched: " + quoted(v) + " (fifo, random, pct or pct:DEPTH with DEPTH 1 to 100)";
+    cfg.sched_given = true;
+    return {};
+}
+
+// A seed: any unsigned 64-bit decimal.
+bool parse_seed_value(const char *v, uint64_t &out)
+{
+    char *end = nullptr;
+    errno = 0;
+    unsigned long long n = v ? std::strtoull(v, &end, 10) : 0;
+    if (!v || !*v || *end || errno || v[0] == '-')
+        return false;
+    out = n;
+    return true;
+}
+
+// --seed N: the run's seed (get_random and the exploring policies; --explore's first seed).
+std::string parse_seed(const char *v, RunnerConfig &cfg)
+{
+    if (!parse_seed_value(v, cfg.kernel.seed))
+        return "invalid value for --seed: " + quoted(v) + " (an unsigned decimal)";
+    cfg.seed_given = true;
+    return {};
+}
+
+// --replay SEED: the exploration run with that seed, once (explore.cpp's defaults).
+std::string parse_replay(const char *v, RunnerConfig &cfg)
+{
+    if (!parse_seed_value(v, cfg.kernel.seed))
+        return "invalid value for --replay: " + quoted(v) + " (the seed --explore printed)";
+    cfg.seed_given = cfg.replay = true;
+    return {};
+}
+
+// --explore N: up to N runs with seeds from --seed (default 1) on.
+std::string parse_explore(const char *v, RunnerConfig &cfg)
+{
+    if (!v || !parse_count(v, cfg.explore_runs))
+        return "invalid value for --explore: " + quoted(v) + " (a count of runs from 1)";
+    return {};
+}
+
+// --preempt-points all|none|unlock,atomic,wakeup: the exploring policies' optional points.
+std::string parse_preempt_points(const char *v, RunnerConfig &cfg)
+{
+    if (!v || !SchedConfig::parse_points(v, cfg.kernel.sched.points))
+        return "invalid value for --preempt-points: " + quoted(v) + " (all, none, or a list of unlock,atomic,wakeup)";
+    return {};
+}
+
 // The options that take a value (the next argument, nullptr when there is none).
 struct ValuedOption {
     const char *name;
@@ -311,6 +366,11 @@ constexpr ValuedOption kValued[] = {
     {"--mount", parse_mount},
     {"--trace", parse_trace},
     {"--timeline", parse_timeline},
+    {"--sched", parse_sched},
+    {"--seed", parse_seed},
+    {"--replay", parse_replay},
+    {"--explore", parse_explore},
+    {"--preempt-points", parse_preempt_points},
 };
 
 // The options without a value; false if a is none of them.

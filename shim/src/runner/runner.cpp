@@ -43,6 +43,7 @@ const char *usage_text =
     "       [--softlockup-thresh SECS] [--hung-task-timeout SECS] [--wq-watchdog-thresh SECS]\n"
     "       [--mount DIR]\n"
     "       [--trace FILE.json] [--trace-text[=FILE]] [--timeline FILE.html]\n"
+    "       [--sched fifo|random|pct[:DEPTH]] [--seed N] [--preempt-points LIST] [--explore N] [--replay SEED]\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
     "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
@@ -65,6 +66,11 @@ const char *usage_text =
     "--trace writes the run's tracepoints (workqueue, timers, irqs, sched) as Chrome/Perfetto JSON;\n"
     "--trace-text prints them as /sys/kernel/tracing/trace would, after the log (or into FILE);\n"
     "--timeline draws the run as a self-contained HTML page.\n"
+    "--sched picks the scheduling policy (fifo, the default; random or pct, seeded by --seed, may\n"
+    "switch at any switch point and at the --preempt-points: unlock,atomic,wakeup, all by default).\n"
+    "--explore N runs the module N times with seeds from --seed on (virtual time, --run-for 5s,\n"
+    "random unless given) and stops at the first BUG, WARNING, crash, deadlock or failed KUnit case,\n"
+    "printing its log and the command that replays it: --replay SEED.\n"
     "--strict makes any report, leak or leftover fail the run. --no-detector=NAME silences one\n"
     "report kind or a whole detector for the run (repeatable); see docs/detectors.md. NAME is one of:\n"
     "%s\n";
@@ -294,8 +300,15 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     opts.signal_fd = make_signal_fd();
     opts.console_color = cfg.color == ColorWhen::Always || (cfg.color == ColorWhen::Auto && isatty(opts.console_fd));
     opts.trace = cfg.trace.any();
-    Kernel k(opts);
     install_crash_handlers();
+    return run_kernel(cfg, opts);
+}
+
+int run_kernel(const RunnerConfig &cfg, const Options &opts, RunOutcome *out)
+{
+    Kernel k(opts);
+    if (cfg.seed_given || cfg.sched_given)   // the run's seed and policy, so that it can be replayed
+        k.log().emit(5, "kshim: " + opts.sched.describe(opts.seed));
     arm_devices(k, cfg);
     ExecSession exec(k, [&k](std::string_view text) { k.log().console().write_text(text); });
     std::vector<Module *> loaded;
@@ -315,6 +328,9 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
         title += (title.empty() ? "" : " ") + module_name(m.path);
     if (cfg.trace.any() && !write_trace_outputs(k, cfg.trace, title))
         status = 1;
+    if (out)
+        *out = {k.reports().bugs(), k.reports().warnings(),
+                k.reports().records().empty() ? std::string() : k.reports().records().front().text};
     return status;
 }
 
@@ -374,6 +390,10 @@ int runner_main(int argc, char **argv, const char *builtin_module)
         return print_modinfo(cfg);
     if (cfg.fail_sweep)
         return fail_sweep(cfg);
+    if (cfg.explore_runs)
+        return explore(cfg, argc, argv);
+    if (cfg.replay)
+        explore_defaults(cfg);
     return run_modules(cfg, prog);
 }
 

@@ -44,6 +44,11 @@ struct RunnerConfig {
     bool modinfo = false;
     bool help = false;
     std::string mount_dir;       // --mount: the module's files through FUSE (runner/mount.cpp)
+    // Schedule exploration (explore.cpp): --explore N runs, --replay SEED one of them again.
+    uint64_t explore_runs = 0;
+    bool replay = false;
+    bool seed_given = false;     // --seed or --replay
+    bool sched_given = false;    // --sched
     std::vector<ModuleArg> modules;
     std::vector<IrqRaise> irqs;
     std::vector<GpioDrive> gpios;
@@ -60,6 +65,24 @@ bool parse_duration(const std::string &text, uint64_t &ns);
 // from module code failing in run N, until a run makes fewer than N; one line per run, then a
 // summary. Host thread, no kernel running. Returns the exit status (1 if any run was not clean).
 int fail_sweep(const RunnerConfig &cfg);
+// --explore N: runs the modules up to N times, seed after seed, under an exploring policy
+// (random unless --sched says), and stops at the first run with a BUG, WARNING, crash,
+// deadlock or failed KUnit case: its log, and the command that replays it. Host thread, no
+// kernel running. Returns the exit status (1 if a run failed). argv: the command line.
+int explore(const RunnerConfig &cfg, int argc, char **argv);
+// --replay SEED (and --explore's runs): the defaults an exploration run has when the command
+// line leaves them out: virtual time, a bounded --run-for, the random policy.
+void explore_defaults(RunnerConfig &cfg);
+// What a run reported, for --explore: the BUG and WARNING counts and the first report's headline.
+struct RunOutcome {
+    unsigned bugs = 0;
+    unsigned warnings = 0;
+    std::string first_report;
+};
+// One run in this process with the given kernel options (console, signal fd as the caller set
+// them): insmod, life, rmmod, report. Host thread, no kernel yet. Returns the exit status and,
+// if out is given, what the run reported.
+int run_kernel(const RunnerConfig &cfg, const Options &opts, RunOutcome *out = nullptr);
 // Runs insmod, the module's life, rmmod and the end-of-run report, in a kernel of its own.
 // Host thread, no kernel running yet. Returns the exit status.
 int run_modules(const RunnerConfig &cfg, const std::string &prog);

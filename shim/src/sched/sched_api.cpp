@@ -4,6 +4,7 @@
 #include "sched/scheduler.hpp"
 
 #include "asm/processor.h"
+#include "kshim/internal/preempt_point.h"
 #include "linux/bitmap.h"
 #include "linux/cpumask.h"
 #include "linux/sched.h"
@@ -69,8 +70,9 @@ int _cond_resched(void)
 void kshim_cpu_relax(void) { Kernel::get().sched().voluntary_point(false, true); }
 
 int need_resched(void) { return Kernel::get().sched().runnable() > 0; }
-int wake_up_process(struct task_struct *tsk) { return Kernel::get().sched().wake(Task::of(tsk), TASK_NORMAL); }
-int wake_up_state(struct task_struct *tsk, unsigned int state) { return Kernel::get().sched().wake(Task::of(tsk), state); }
+int wake_up_process(struct task_struct *tsk) { return Kernel::get().sched().wake_up_task(Task::of(tsk), TASK_NORMAL); }
+int wake_up_state(struct task_struct *tsk, unsigned int state) { return Kernel::get().sched().wake_up_task(Task::of(tsk), state); }
+void kshim_preempt_point(unsigned int kind) { Kernel::get().sched().preempt_point(kind); }
 
 void set_user_nice(struct task_struct *p, long nice) { Kernel::get().sched().set_nice(Task::of(p), nice); }
 

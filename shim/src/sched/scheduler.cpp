@@ -12,6 +12,7 @@
 #include "asm/current.h"
 #include "linux/sched.h"
 #include "linux/preempt.h"
+#include "kshim/internal/preempt_point.h"
 
 namespace ctx = boost::context;
 
@@ -21,8 +22,11 @@ namespace {
 constexpr size_t kStackSize = 256 * 1024;
 }
 
-Scheduler::Scheduler(Kernel &k, unsigned cpus) : k_(k), cpus_(cpus), holder_(cpus, nullptr), stacks_(kStackSize)
+Scheduler::Scheduler(Kernel &k, unsigned cpus)
+    : k_(k), cfg_(k.options().sched), policy_(Policy::make(cfg_, k.options().seed)), points_(policy_ ? cfg_.points : 0),
+      cpus_(cpus), holder_(cpus, nullptr), stacks_(kStackSize)
 {
+    kshim_preempt_points = points_;
     boot_ = std::make_unique<Task>();
     boot_->kind = TaskKind::Boot;
     boot_->life = Life::Running;
@@ -36,6 +40,7 @@ Scheduler::Scheduler(Kernel &k, unsigned cpus) : k_(k), cpus_(cpus), holder_(cpu
 Scheduler::~Scheduler()
 {
     kshim_current_task = nullptr;
+    kshim_preempt_points = 0;
     // Tasks still suspended are abandoned, never unwound: their stacks may hold module frames.
     for (auto &t : tasks_)
         if (t->fiber)
@@ -60,6 +65,8 @@ Task *Scheduler::create(TaskKind kind, std::string name, std::function<long()> b
     t->timer.fn = &Scheduler::timer_wake;
     t->timer.owner = t.get();
     t->sched = this;
+    if (policy_)
+        policy_->created(*t);
     tasks_.push_back(std::move(t));
     return tasks_.back().get();
 }
@@ -79,6 +86,8 @@ void Scheduler::enqueue(Task *t)
 
 Task *Scheduler::dequeue()
 {
+    if (policy_) [[unlikely]]
+        return policy_dequeue();
     if (holders_) [[unlikely]]
         return pick_unheld();
     for (int c = 0; c < 3; ++c) {
@@ -113,6 +122,80 @@ Task *Scheduler::pick_unheld()
     return nullptr;
 }
 
+// Takes t, which is queued, off the run queue (whatever class it sits in). Atomic-safe.
+void Scheduler::unlink(Task *t)
+{
+    for (int c = 0; c < 3; ++c) {
+        Task *prev = nullptr;
+        for (Task *q = rq_head_[c]; q; prev = q, q = q->rq_next) {
+            if (q != t)
+                continue;
+            (prev ? prev->rq_next : rq_head_[c]) = t->rq_next;
+            if (rq_tail_[c] == t)
+                rq_tail_[c] = prev;
+            --queued_;
+            return;
+        }
+    }
+}
+
+// runnable_: the queued tasks that could run now (none whose CPU another task holds in an
+// atomic busy wait), in the order FIFO would take them. Atomic-safe.
+void Scheduler::collect_runnable()
+{
+    runnable_.clear();
+    for (int c = 0; c < 3; ++c)
+        for (Task *q = rq_head_[c]; q; q = q->rq_next)
+            if (!holder_[q->cpu] || holder_[q->cpu] == q)
+                runnable_.push_back(q);
+}
+
+// dequeue under an exploring policy: the policy picks among the runnable tasks, leaving out
+// those that gave way at a switch point (need_resched) while any other could run, so that the
+// tick and yield() hand the CPU on under every policy. Atomic-safe.
+Task *Scheduler::policy_dequeue()
+{
+    collect_runnable();
+    if (runnable_.empty())
+        return nullptr;
+    if (std::any_of(runnable_.begin(), runnable_.end(), [](Task *q) { return !q->need_resched; }))
+        std::erase_if(runnable_, [](Task *q) { return q->need_resched; });
+    Task *t = runnable_[runnable_.size() == 1 ? 0 : policy_->pick(runnable_)];
+    unlink(t);
+    return t;
+}
+
+// Should t give way at a switch point under an exploring policy? Always when forced (yield, a
+// busy-wait step), when a signal waits or the slice is used up (the tick FIFO also obeys, so
+// that a task never starves the rest), else as the policy draws. Atomic-safe.
+bool Scheduler::policy_switch(Task *t, bool forced)
+{
+    if (!queued_)
+        return false;
+    if (forced || k_.signalled() || k_.clock().now() - t->slice_start >= kSliceNs)
+        return true;
+    collect_runnable();
+    return !runnable_.empty() && policy_->preempt(*t, runnable_);
+}
+
+// An enabled preemption point: only a task in preemptible context may be switched here.
+void Scheduler::take_preempt_point()
+{
+    Task *t = current_;
+    if (!t || t->preempt_count > 0 || t->irqs_off > 0 || !policy_switch(t, false))
+        return;
+    t->need_resched = true;   // it gave way: policy_dequeue takes another first
+    enqueue(t);
+    switch_out(t);
+}
+
+int Scheduler::wake_up_task(Task *t, unsigned mask)
+{
+    int woke = wake(t, mask);
+    preempt_point(kPointWakeup);
+    return woke;
+}
+
 int Scheduler::wake(Task *t, unsigned mask)
 {
     if (!t->alive() || !(t->ts.__state & mask))
@@ -121,8 +204,9 @@ int Scheduler::wake(Task *t, unsigned mask)
     if (t->life == Life::Sleeping || t->life == Life::Created) {
         if (t->timer.pending() && !t->busy_wait)
             k_.timers().del(&t->timer);
+        t->need_resched = false;   // a sleeper did not give way (policy_dequeue)
         if (!t->busy_wait)
-            enqueue(t);
+            enqueue(t);   // the one place a sleeping task is woken
         if (trace_) [[unlikely]]
             trace_->woken(*t);
         // Wakeup preemption: the running task on that CPU should give way at its next chance.
@@ -137,6 +221,7 @@ void Scheduler::timer_wake(Timer *timer)
     Task *t = static_cast<Task *>(timer->owner);
     if (t->busy_wait) {
         t->busy_wait = false;
+        t->need_resched = false;
         if (t->life == Life::Sleeping)
             t->sched->enqueue(t);
         return;
@@ -147,15 +232,20 @@ void Scheduler::timer_wake(Timer *timer)
 void Scheduler::start_fiber(Task *t)
 {
     t->fiber = new ctx::fiber(std::allocator_arg, PooledStack{&stacks_, &t->stack},
-                              [this, t](ctx::fiber &&sched) -> ctx::fiber {
-                                  t->sched_ctx = std::move(sched);
+                              [this, t](ctx::fiber &&from) -> ctx::fiber {
+                                  *save_to_ = std::move(from);   // as jump() does on its way back
                                   long r = t->body();
                                   finish(t, r);
-                                  return std::move(t->sched_ctx);
+                                  // A task ends on the host, which frees its fiber.
+                                  save_to_ = t->fiber;
+                                  jumper_ = t;
+                                  return std::move(main_ctx_);
                               });
 }
 
-void Scheduler::switch_to(Task *t)
+// The one place a task starts running (from the host, or straight from the task before it,
+// jumper_): a tracing hook on "switched from A to B" goes here. Atomic-safe.
+void Scheduler::enter(Task *t)
 {
     current_ = t;
     kshim_current_task = &t->ts;
@@ -171,30 +261,85 @@ void Scheduler::switch_to(Task *t)
     heartbeat_.beat();
     if (trace_) [[unlikely]]
         trace_->switched_in(*t);
-    *t->fiber = std::move(*t->fiber).resume();
+}
+
+// t is off its CPU: no task runs until the next enter(). Atomic-safe.
+void Scheduler::leave(Task *t)
+{
     if (trace_) [[unlikely]]
         trace_->switched_out(*t);
-    heartbeat_.beat();
     current_ = nullptr;
     kshim_current_task = &boot_->ts;
     t->ts.on_cpu = 0;
-    if (!*t->fiber) {
-        delete t->fiber;
-        t->fiber = nullptr;
-    } else if (!t->alive()) {
-        abandon(t);
+}
+
+// Parks the running context (task self, or the host when nullptr) in its slot and resumes
+// `to`; returns when someone resumes self again, after storing that one's context in its slot.
+void Scheduler::jump(Task *self, ctx::fiber &to)
+{
+    save_to_ = self ? self->fiber : &main_ctx_;
+    jumper_ = self;
+    ctx::fiber from = std::move(to).resume();
+    *save_to_ = std::move(from);
+}
+
+// The host runs t until control comes back to it: from t, or from a task t (or one after it)
+// switched to directly, or because one of them ended. Host context.
+void Scheduler::switch_to(Task *t)
+{
+    enter(t);
+    jump(nullptr, *t->fiber);
+    heartbeat_.beat();
+    Task *back = jumper_;
+    leave(back);
+    if (!*back->fiber) {
+        delete back->fiber;
+        back->fiber = nullptr;
+    } else if (!back->alive()) {
+        abandon(back);
     }
 }
 
+bool Scheduler::timer_due()
+{
+    Timer *top = k_.timers().top();
+    return top && top->expires <= k_.clock().now();
+}
+
+// The task t, which has just left Running, hands its CPU to directly, doing what run()'s loop
+// would do between the two: nullptr when the loop must act first (no run() in progress, its
+// goal holds, a signal, a timer due: the host fires those) or nothing is queued. On t.
+Task *Scheduler::direct_next(Task *t)
+{
+    if (!done_ || !queued_)
+        return nullptr;
+    leave(t);
+    maybe_poll_signal();
+    if (k_.signalled() || timer_due() || (*done_)())
+        return nullptr;
+    return dequeue();
+}
+
+// t (queued or sleeping) gives up its CPU: straight to the next task when it can, else to the
+// host. A sleeping task may be resumed briefly to dump its own stack (dump_stack_of); it then
+// goes back to the one that asked.
 void Scheduler::switch_out(Task *t)
 {
-    // A sleeping task may be resumed briefly to dump its own stack; it then goes back to sleep.
-    for (;;) {
-        t->sched_ctx = std::move(t->sched_ctx).resume();
-        if (!t->dump_request)
-            break;
+    Task *next = direct_next(t);
+    if (next == t) {   // a policy picked t again: it goes on
+        enter(t);
+        return;
+    }
+    if (next) {
+        enter(next);
+        jump(t, *next->fiber);
+    } else {
+        jump(t, main_ctx_);
+    }
+    while (t->dump_request) {
         t->dump = capture_backtrace(0);
         t->dump_request = false;
+        jump(t, dumper_ ? *dumper_->fiber : main_ctx_);
     }
 }
 
@@ -224,7 +369,7 @@ void Scheduler::exit_current(long result)
 {
     Task *t = current_;
     finish(t, result);
-    t->sched_ctx = std::move(t->sched_ctx).resume();
+    jump(t, main_ctx_);
     __builtin_unreachable();
 }
 
@@ -233,22 +378,8 @@ void Scheduler::kill(Task *t)
     if (!t->alive())
         return;
     k_.timers().del(&t->timer);
-    if (t->life == Life::Queued) {
-        for (int c = 0; c < 3; ++c) {
-            Task **pp = &rq_head_[c];
-            Task *prev = nullptr;
-            while (*pp && *pp != t) {
-                prev = *pp;
-                pp = &(*pp)->rq_next;
-            }
-            if (*pp) {
-                *pp = t->rq_next;
-                if (rq_tail_[c] == t)
-                    rq_tail_[c] = prev;
-                --queued_;
-            }
-        }
-    }
+    if (t->life == Life::Queued)
+        unlink(t);
     if (holder_[t->cpu] == t) {   // killed in an atomic busy-wait: its CPU is free again
         holder_[t->cpu] = nullptr;
         --holders_;
@@ -277,8 +408,10 @@ void Scheduler::schedule()
         t->life = Life::Sleeping;
         t->blocked_since = k_.clock().now();
         t->hung_reported = false;
-        if (t->ts.__state == TASK_UNINTERRUPTIBLE && k_.options().hung_timeout_ns)
-            hung_next_ = std::min(hung_next_, hung_due(*t));
+        // A finite hung_next_ is the due time of a task that blocked earlier, never later than
+        // t's: only an empty one needs t's (which spares the division on every sleep).
+        if (hung_next_ == UINT64_MAX && t->ts.__state == TASK_UNINTERRUPTIBLE && k_.options().hung_timeout_ns)
+            hung_next_ = hung_due(*t);
         // As Linux's sched_submit_work: only a task still flagged as a workqueue worker.
         if (t->sleep_hook && (t->ts.flags & PF_WQ_WORKER))
             t->sleep_hook->sleeping(t);
@@ -381,7 +514,12 @@ void Scheduler::voluntary_point(bool force_yield, bool relax)
     k_.timers().run_expired(clk.now());
     maybe_poll_signal();
     // A pending SIGINT/SIGTERM goes to the run loop's caller even if nothing else would run.
-    if (force_yield ? queued_ > 0 : should_preempt(t) || k_.signalled()) {
+    // The exploring policies may switch here whenever another task is queued.
+    bool give_way = policy_ ? policy_switch(t, force_yield || relax)
+                            : force_yield ? queued_ > 0 : should_preempt(t) || k_.signalled();
+    if (give_way) {
+        if (policy_)
+            t->need_resched = true;   // it gave way: policy_dequeue takes another first
         enqueue(t);
         switch_out(t);
     }
@@ -444,6 +582,17 @@ bool Scheduler::quiescent() const
 }
 
 RunResult Scheduler::run(const std::function<bool()> &done, std::optional<uint64_t> deadline)
+{
+    const std::function<bool()> *outer = done_;
+    done_ = &done;
+    RunResult r = run_loop(done, deadline);
+    done_ = outer;
+    return r;
+}
+
+// run()'s main loop. Tasks also switch to each other directly (direct_next) while done() does
+// not hold, no signal waits and no timer is due; what comes back here is the rest. Host.
+RunResult Scheduler::run_loop(const std::function<bool()> &done, const std::optional<uint64_t> &deadline)
 {
     Clock &clk = k_.clock();
     for (;;) {
@@ -620,12 +769,14 @@ std::vector<uintptr_t> Scheduler::dump_stack_of(Task *t)
     if (!t->fiber || t == current_)
         return {};
     Life saved = t->life;
+    Task *self = current_;   // the host, or a task asking
     t->dump_request = true;
+    dumper_ = self;
     current_ = t;
     kshim_current_task = &t->ts;
-    *t->fiber = std::move(*t->fiber).resume();
-    current_ = nullptr;
-    kshim_current_task = &boot_->ts;
+    jump(self, *t->fiber);
+    current_ = self;
+    kshim_current_task = self ? &self->ts : &boot_->ts;
     t->life = saved;
     return std::move(t->dump);
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "debug/watchdog.hpp"
+#include "sched/policy.hpp"
 #include "sched/sched_trace.hpp"
 #include "sched/stack_pool.hpp"
 #include "sched/task.hpp"
@@ -53,6 +54,18 @@ public:
     Task *create(TaskKind kind, std::string name, std::function<long()> body);
     // try_to_wake_up: wakes t if its state matches mask. Atomic-safe. Returns 1 if woken.
     int wake(Task *t, unsigned mask);
+    // wake_up_process/wake_up_state: wake, then the wakeup preemption point. Any context.
+    int wake_up_task(Task *t, unsigned mask);
+    // An optional preemption point of `kind` (kPointUnlock, ...): the running task may give way
+    // here if the run's policy takes that kind of point (never under FIFO). A no-op outside a
+    // task and in atomic context. Call it only where a switch is safe (all state consistent).
+    void preempt_point(unsigned kind)
+    {
+        if (points_ & kind) [[unlikely]]
+            take_preempt_point();
+    }
+    // The run's policy and seed (Options::sched, Options::seed).
+    const SchedConfig &config() const { return cfg_; }
     // Called on a task: sleeps if a sleep state is set, else yields. May sleep.
     void schedule();
     // schedule() with a timeout in jiffies; returns the jiffies left. May sleep.
@@ -141,12 +154,23 @@ public:
 private:
     void enqueue(Task *t);
     Task *dequeue();
+    void unlink(Task *t);
+    void collect_runnable();
+    Task *policy_dequeue();
+    bool policy_switch(Task *t, bool forced);
+    void take_preempt_point();
+    void enter(Task *t);
+    void leave(Task *t);
+    void jump(Task *self, boost::context::fiber &to);
+    bool timer_due();
+    Task *direct_next(Task *t);
     void switch_to(Task *t);
     void switch_out(Task *t);
     void start_fiber(Task *t);
     void abandon(Task *t);
     void finish(Task *t, long result);
     bool should_preempt(const Task *t) const;
+    RunResult run_loop(const std::function<bool()> &done, const std::optional<uint64_t> &deadline);
     RunResult idle(const std::optional<uint64_t> &deadline, bool &progressed);
     bool wait_until(uint64_t ns);
     RunResult cut_short(bool &progressed);
@@ -167,6 +191,18 @@ private:
 
     Kernel &k_;
     SchedTrace *trace_ = nullptr;
+    SchedConfig cfg_;
+    std::unique_ptr<Policy> policy_;   // nullptr under FIFO
+    unsigned points_ = 0;              // cfg_.points under an exploring policy, else 0
+    std::vector<Task *> runnable_;     // collect_runnable's list (kept to spare allocations)
+    // Task-to-task switching: every suspended context, the host's included, sits in a slot
+    // (the host's main_ctx_, a task's *fiber); jump() parks the running one in its slot and
+    // resumes another, which stores what it was resumed from into save_to_.
+    boost::context::fiber main_ctx_;
+    boost::context::fiber *save_to_ = nullptr;
+    Task *jumper_ = nullptr;           // the task that jumped last (nullptr: the host)
+    Task *dumper_ = nullptr;           // who asked dump_stack_of (nullptr: the host)
+    const std::function<bool()> *done_ = nullptr;   // the goal of the run() in progress
     std::function<void(Task &)> exit_check_;
     std::function<void()> io_serve_;   // set_io_source's
     bool io_served_ = false;           // the last idle wait ended for host I/O, not a signal

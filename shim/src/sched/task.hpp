@@ -120,9 +120,10 @@ struct Task {
     Timer timer;                  // sleeps, busy-waits
     Scheduler *sched = nullptr;   // whose run queue the timer's wake-up goes to
 
-    // fiber
+    uint64_t explore_prio = 0;    // PCT's priority (sched/policy.cpp); higher runs first
+
+    // fiber: while the task is suspended, its context (empty while it runs)
     boost::context::fiber *fiber = nullptr;
-    boost::context::fiber sched_ctx;
     boost::context::stack_context stack{};
     Task *rq_next = nullptr;
 

@@ -29,6 +29,9 @@ TestKernel::TestKernel(const Config &cfg)
         if (std::string err = FaultInject::parse(spec, o.faults); !err.empty())
             throw std::invalid_argument("--fail=" + spec + ": " + err);
     o.faults.fail_nth = cfg.fail_nth;
+    o.seed = cfg.seed;
+    if (!SchedConfig::parse(cfg.sched, o.sched) || !SchedConfig::parse_points(cfg.preempt_points, o.sched.points))
+        throw std::invalid_argument("sched=" + cfg.sched + " preempt_points=" + cfg.preempt_points + ": not a policy");
     k_ = std::make_unique<Kernel>(o);
 }
 
