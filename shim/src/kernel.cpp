@@ -57,6 +57,16 @@ void format_symbol(std::string &out, const void *addr, char kind)
 
 }  // namespace
 
+// Who a printk comes from: the running task's pid (0 on the host thread, KERN_CONT's rule), and
+// the CPU and comm of the context, a host-side handler's swapper/N included. Atomic-safe.
+static LogCaller printk_caller(Scheduler *s)
+{
+    if (!s)
+        return {};
+    const Task &t = s->current_or_boot();
+    return {s->running() ? s->running()->ts.pid : 0, t.cpu, t.comm()};
+}
+
 Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(opts.seed)
 {
     if (current_) {
@@ -68,7 +78,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     backtrace_init();
     clock_.set_signal_fd(opts.signal_fd);
     log_ = std::make_unique<Printk>(
-        clock_, [this] { return sched_ && sched_->running() ? sched_->running()->ts.pid : 0; },
+        clock_, [this] { return printk_caller(sched_.get()); },
         opts.console_fd, opts.timestamps, opts.console_level, ConsoleStyle{opts.console_color, opts.console_levels});
     symbols_ = std::make_unique<Symbolizer>();
     reports_ = std::make_unique<Reports>(*this);

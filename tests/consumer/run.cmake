@@ -1,4 +1,4 @@
-# Installs kshim into a scratch prefix, builds tests/consumer against it and runs its module.
+# Installs kshim into a scratch prefix, builds tests/consumer against it, runs its module and its tests.
 set(prefix ${WORK}/prefix)
 file(REMOVE_RECURSE ${WORK})
 execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD} --prefix ${prefix} RESULT_VARIABLE rc OUTPUT_QUIET)
@@ -20,4 +20,14 @@ set(want "[    0.000000] consumer: the answer is 42\n[    0.000000] consumer: by
 if(rc OR NOT out STREQUAL want)
   message(FATAL_ERROR "consumer run: status ${rc}, output:\n${out}${err}\nwanted:\n${want}")
 endif()
-message(STATUS "consumer project built against the installed kshim and ran")
+# The consumer's Catch2 test: the plain executable, then the helper's tests through CTest.
+execute_process(COMMAND ${WORK}/build/consumer_test RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc)
+  message(FATAL_ERROR "consumer_test: status ${rc}:\n${out}${err}")
+endif()
+execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${WORK}/build --output-on-failure
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc OR NOT out MATCHES "consumer_ctest:The consumer's module loads")
+  message(FATAL_ERROR "consumer ctest: status ${rc}:\n${out}${err}")
+endif()
+message(STATUS "consumer project built against the installed kshim, ran and passed its tests")

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace kshim {
@@ -15,10 +17,52 @@ class UserTask;
 
 namespace kshim::testing {
 
+// One printk record: when, at which level, who printed it (the task's comm and pid, 0 outside
+// any task; an interrupt handler shows as swapper/N) on which CPU, and its text.
 struct LogLine {
     uint64_t ts_ns;
     int level;
     std::string text;
+    std::string task;
+    int pid = 0;
+    unsigned cpu = 0;
+};
+
+// One workqueue's counters (the runner's --wq-stats): items accepted, run to completion,
+// refused as already pending, dropped by a bounded queue, the deepest backlog, the longest wait.
+struct WorkqueueStats {
+    std::string name;
+    bool destroyed = false;
+    uint64_t queued = 0;
+    uint64_t executed = 0;
+    uint64_t rejected = 0;
+    uint64_t dropped = 0;
+    uint64_t max_depth = 0;
+    uint64_t longest_wait_ns = 0;
+};
+
+// One live allocation a module's code made (kmalloc, kmem_cache, vmalloc, pages).
+struct AllocationInfo {
+    size_t size = 0;
+    std::string kind;    // "kmalloc", "vmalloc", "cache", "pages"
+    std::string site;    // the allocating call site, "my_init+0x1c/0x60 [mydrv]"
+    std::string task;    // who allocated it, and when
+    uint64_t ns = 0;
+};
+
+// One task that has not ended: its state letter as ps shows it (R running or runnable, S, D,
+// I idle, P parked), whether it has started, its CPU, the module whose code it runs, and what it
+// blocks on ("completion my_done [mydrv]", "mutex big_lock [mydrv], held by insmod:100",
+// "timer at 2.016000", "" when runnable).
+struct TaskState {
+    int pid = 0;
+    std::string comm;
+    char state = 'R';
+    bool started = false;
+    unsigned cpu = 0;
+    std::string kind;    // "kthread", "worker", "insmod", "rmmod", "test", "user"
+    std::string module;
+    std::string waits;
 };
 
 struct Config {
@@ -132,6 +176,42 @@ public:
     // The level of a GPIO line now (what an LED on it shows); -1 for no such line.
     int get_gpio(unsigned line) const;
 
+    // --- Driving (the test's side: the host thread, outside any kernel task) ---
+    // Runs until pred() holds (checked between scheduling steps) or `limit_ns` of clock time
+    // passes; whether pred held.
+    bool run_until(const std::function<bool()> &pred, uint64_t limit_ns = 3600ull * 1000000000ull);
+    // The clock jumps by ns at once, nothing running meanwhile (a stalled host or a paused VM);
+    // the timers that fell due in between fire late, before this returns.
+    void advance_clock(uint64_t ns);
+    // The address of a symbol of a loaded module: any symbol of its symbol table (an
+    // EXPORT_SYMBOL one, a global, a static function or object); nullptr if there is none.
+    void *symbol(const std::string &module, const std::string &name) const;
+    // Calls the module's function fn(args...) in a new kernel task ("test", process context, may
+    // sleep) and returns its result once it returns. Throws std::invalid_argument for a symbol
+    // the module lacks. R and A must be the function's own return and parameter types.
+    template <class R = long, class... A>
+    R call(const std::string &module, const std::string &fn, A... args);
+    // queue_work(wq, work) as from outside any task (an interrupt would do the same): `work`
+    // is a struct work_struct * (e.g. symbol("mydrv", "my_work")), wq a workqueue's name
+    // ("events" is system_wq). queue_work's result; nothing runs before this returns, the item
+    // runs when the kernel next runs. Throws for an unknown workqueue.
+    bool queue_work(void *work, const std::string &wq = "events");
+    // complete (or complete_all) on a struct completion *, likewise: a waiter woken runs when
+    // the kernel next runs.
+    void complete(void *completion, bool all = false);
+
+    // --- Observing ---
+    // Each workqueue's counters, in creation order; one by name (throws if there is none).
+    std::vector<WorkqueueStats> workqueue_stats() const;
+    WorkqueueStats workqueue_stats(const std::string &name) const;
+    // The live allocations made by the named module's code.
+    std::vector<AllocationInfo> allocations(const std::string &module) const;
+    // Every task that has not ended (not the boot task), in creation order.
+    std::vector<TaskState> tasks() const;
+    // The fallible calls module code made so far (kmalloc, alloc_workqueue, request_irq...):
+    // what Config::fail_nth counts, so a test can fail each of them in turn.
+    unsigned long fallible_calls() const;
+
     uint64_t now_ns() const;
     unsigned long jiffies() const;
     std::vector<LogLine> log() const;
@@ -180,5 +260,20 @@ ExploreResult explore(unsigned n, const ExploreFn &fn, Config cfg = {}, uint64_t
 // explore()'s run with that seed alone: the same interleaving and log, byte for byte.
 ExploreResult replay(uint64_t seed, const ExploreFn &fn, Config cfg = {});
 // ---- end of schedule exploration ----------------------------------------------------------
+template <class R, class... A>
+R TestKernel::call(const std::string &module, const std::string &fn, A... args)
+{
+    void *p = symbol(module, fn);
+    if (!p)
+        throw std::invalid_argument("no symbol " + fn + " in module " + module);
+    auto *f = reinterpret_cast<R (*)(A...)>(p);
+    if constexpr (std::is_void_v<R>) {
+        run_task([&] { f(args...); return 0L; });
+    } else {
+        R r{};
+        run_task([&] { r = f(args...); return 0L; });
+        return r;
+    }
+}
 
 }  // namespace kshim::testing

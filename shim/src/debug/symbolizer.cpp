@@ -92,6 +92,7 @@ struct Sym {
 // Symbol index of one Dwfl_Module, attached through its userdata slot.
 struct ModIndex {
     std::string kmod;      // kernel module name, empty if not a kshim module
+    Dwfl_Module *mod = nullptr;
     bool stale = false;    // file on disk is not what is mapped: never name
     bool loaded = false;   // syms filled in
     std::vector<Sym> syms; // sorted by addr, one entry per address
@@ -291,6 +292,7 @@ struct Symbolizer::State {
             return;
         auto idx = std::make_unique<ModIndex>();
         idx->kmod = std::move(kmod);
+        idx->mod = mod;
         const unsigned char *bits = nullptr;
         GElf_Addr vaddr;
         int n = dw().module_build_id(mod, &bits, &vaddr);
@@ -351,6 +353,20 @@ struct Symbolizer::State {
         return it->second.c_str();
     }
 
+    uintptr_t address_of(std::string_view kmod, std::string_view name) {
+        refresh();
+        for (auto &idx : indices) {
+            if (idx->kmod != kmod || idx->stale)
+                continue;
+            if (!idx->loaded)
+                load_symbols(idx->mod, *idx);
+            for (const Sym &s : idx->syms)
+                if (name == s.name)
+                    return s.addr;
+        }
+        return 0;
+    }
+
     SymbolInfo lookup(uintptr_t addr) {
         SymbolInfo info;
         refresh();
@@ -396,6 +412,11 @@ void Symbolizer::module_unloaded(uintptr_t start) {
         st_->modules.erase(it);
     }
     st_->dirty = true;
+}
+
+uintptr_t Symbolizer::address_of(std::string_view kmod, std::string_view name) {
+    std::lock_guard lock(st_->mu);
+    return st_->address_of(kmod, name);
 }
 
 SymbolInfo Symbolizer::lookup(uintptr_t addr) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace kshim {
 
@@ -42,6 +43,11 @@ public:
 
     // Exact address lookup. May allocate; not async-signal-safe.
     SymbolInfo lookup(uintptr_t addr);
+
+    // The address of symbol `name` (any symbol of its symbol table: exported, global or
+    // static, function or object) in the kshim module `kmod`; 0 if there is none. The reverse
+    // of lookup, for the test API. May allocate; not async-signal-safe.
+    uintptr_t address_of(std::string_view kmod, std::string_view name);
 
     // Appends the kernel text form of `addr`:
     //   'S' -> "do_work1+0x1c/0x4d [custom_wq]" (suffix only for kshim modules)

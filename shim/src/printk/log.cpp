@@ -195,7 +195,7 @@ void Console::write_text(std::string_view text)
     mid_line_ = text.back() != '\n';
 }
 
-Printk::Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps,
+Printk::Printk(Clock &clock, std::function<LogCaller()> caller, int console_fd, bool timestamps,
                int console_level, ConsoleStyle style)
     : clock_(clock), console_(console_fd, timestamps, style), text_(new char[kTextBytes]),
       caller_(std::move(caller))
@@ -341,7 +341,8 @@ LogRecord &Printk::new_record()
 
 void Printk::store(int level, bool cont, std::string_view text, bool newline)
 {
-    int caller = caller_();
+    LogCaller who = caller_();
+    int caller = who.pid;
     // A continuation joins the open record of the same caller; anything else closes it.
     if (open_ && cont && back().caller == caller) {
         append(text);
@@ -356,6 +357,9 @@ void Printk::store(int level, bool cont, std::string_view text, bool newline)
     r.ts_ns = clock_.now();
     r.level = level < 0 ? console_printk[1] : level;
     r.caller = caller;
+    r.cpu = who.cpu;
+    std::strncpy(r.comm, who.comm, sizeof r.comm - 1);
+    r.comm[sizeof r.comm - 1] = 0;
     r.len = 0;
     r.off = place(text.size());
     std::memcpy(text_.get() + r.off, text.data(), text.size());

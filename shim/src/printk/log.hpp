@@ -14,6 +14,16 @@ namespace kshim {
 
 class Clock;
 
+// Who prints: pid for KERN_CONT's same-caller rule (0: outside any task), and the context's CPU
+// and comm as records keep them (a handler on the host thread is swapper/N).
+// A bare pid converts (callers that know nothing else). Atomic-safe.
+struct LogCaller {
+    LogCaller(int p = 0, unsigned c = 0, const char *name = "swapper/0") : pid(p), cpu(c), comm(name) {}
+    int pid;
+    unsigned cpu;
+    const char *comm;
+};
+
 // A record's descriptor; its text (without the trailing newline, possibly with inner newlines)
 // lives in the log's text ring: see Printk::text().
 struct LogRecord {
@@ -21,6 +31,8 @@ struct LogRecord {
     uint64_t ts_ns = 0;
     int level = 4;
     int caller = 0;        // pid of the printing task (0: outside any task)
+    unsigned cpu = 0;      // the CPU it printed on, and its comm (the test API's LogLine)
+    char comm[16] = {};
     uint32_t off = 0;
     uint32_t len = 0;
 };
@@ -74,8 +86,8 @@ private:
 // Atomic-safe throughout: printk may be called from any context.
 class Printk {
 public:
-    // caller() names the printing task (its pid), for KERN_CONT's same-caller rule.
-    Printk(Clock &clock, std::function<int()> caller, int console_fd, bool timestamps, int console_level,
+    // caller() names the printing context (LogCaller). Atomic-safe.
+    Printk(Clock &clock, std::function<LogCaller()> caller, int console_fd, bool timestamps, int console_level,
            ConsoleStyle style = {});
     ~Printk();
 
@@ -129,7 +141,7 @@ private:
     uint64_t next_seq_ = 0;
     bool open_ = false;
     bool trace_notice_done_ = false;   // the trace_printk notice, printed once per kernel
-    std::function<int()> caller_;
+    std::function<LogCaller()> caller_;
 };
 
 }  // namespace kshim

@@ -110,7 +110,7 @@ std::vector<LogLine> TestKernel::log() const
 {
     std::vector<LogLine> out;
     for (const LogRecord *r : k_->log().records())
-        out.push_back({r->ts_ns, r->level, std::string(k_->log().text(*r))});
+        out.push_back({r->ts_ns, r->level, std::string(k_->log().text(*r)), r->comm, r->caller, r->cpu});
     return out;
 }
 

@@ -153,6 +153,8 @@ public:
     void init_check(work_struct *work, bool onstack, uintptr_t site);
     void print_stats(workqueue_struct *wq);
     void print_all_stats();
+    // Every workqueue created so far, destroyed ones included (the test API's statistics).
+    const std::vector<std::unique_ptr<workqueue_struct>> &list() const { return wqs_; }
 
 private:
     // SleepHook, from schedule() on a kworker carrying PF_WQ_WORKER: a busy worker blocks or
