@@ -40,6 +40,7 @@ const char *usage_text =
     "       [--fail=kmalloc|vmalloc:probability=P,interval=N,times=K,space=BYTES[,verbose=V,ignore-gfp-wait=Y]]\n"
     "       [--fail-nth=N] [--fail-sweep]\n"
     "       [--softlockup-thresh SECS] [--hung-task-timeout SECS] [--wq-watchdog-thresh SECS]\n"
+    "       [--filter SUITE_GLOB[.CASE_GLOB]] [--list] [--raw]\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
     "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
@@ -54,6 +55,10 @@ const char *usage_text =
     "--fail makes allocations from module code fail as failslab (kmalloc) or fail_page_alloc\n"
     "(vmalloc) would; --fail-nth=N fails the N-th fallible call; --fail-sweep reruns the module\n"
     "failing call 1, 2, ... and prints what each failure led to.\n"
+    "KUnit suites run when their module loads: --filter runs only the matching suites and cases\n"
+    "(6.1's kunit.filter_glob), --list prints their suite.case names instead, --raw prints the\n"
+    "log without timestamps and kshim's own lines (the KTAP alone); --strict also fails a case\n"
+    "during which a WARNING or BUG is reported or an object is leaked (docs/kunit.md).\n"
     "--strict makes any report, leak or leftover fail the run. --no-detector=NAME silences one\n"
     "report kind or a whole detector for the run (repeatable); see docs/detectors.md. NAME is one of:\n"
     "%s\n";
@@ -280,9 +285,11 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
 {
     (void)prog;
     Options opts = cfg.kernel;
+    opts.timestamps &= !opts.console_raw;   // --raw: the KTAP as KUnit prints it, no dmesg stamps
     opts.signal_fd = make_signal_fd();
     opts.console_color = cfg.color == ColorWhen::Always || (cfg.color == ColorWhen::Auto && isatty(opts.console_fd));
     Kernel k(opts);
+    k.kunit().configure({cfg.kunit_filter, cfg.kunit_list, cfg.strict});
     install_crash_handlers();
     arm_devices(k, cfg);
     std::vector<Module *> loaded;
