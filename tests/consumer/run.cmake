@@ -21,3 +21,10 @@ if(rc OR NOT out STREQUAL want)
   message(FATAL_ERROR "consumer run: status ${rc}, output:\n${out}${err}\nwanted:\n${want}")
 endif()
 message(STATUS "consumer project built against the installed kshim and ran")
+# kshim_add_kunit_test: one CTest test per suite, selectable with ctest -R.
+execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${WORK}/build -R consumer_kunit.consumer-second
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc OR NOT out MATCHES "consumer_kunit.consumer-second \\.+ +Passed" OR NOT out MATCHES "0 tests failed out of 1\n")
+  message(FATAL_ERROR "consumer ctest -R of one KUnit suite: status ${rc}, output:\n${out}${err}")
+endif()
+message(STATUS "consumer KUnit suites registered with CTest, one per suite")
