@@ -55,3 +55,26 @@ function(kshim_add_module NAME)
   target_link_libraries(${NAME} PRIVATE kshim::kshim)
   add_dependencies(${NAME} ${NAME}_ko)
 endfunction()
+
+# kshim_add_kunit_test(NAME SOURCES test.c code_under_test.c ... [ARGS runner-args...]): builds
+# the KUnit test file with the code under test as one module, NAME (its runner executable), and
+# registers one CTest test per suite, NAME.SUITE, running `NAME --time virtual --filter SUITE
+# ARGS`: `ctest -R NAME.SUITE` runs that suite alone. The suites are found after each build by
+# `NAME --list` (as gtest_discover_tests does), so adding a suite needs no CMake edit.
+function(kshim_add_kunit_test NAME)
+  cmake_parse_arguments(KK "" "" "SOURCES;ARGS" ${ARGN})
+  if(NOT KK_SOURCES)
+    message(FATAL_ERROR "kshim_add_kunit_test(${NAME}): SOURCES is required")
+  endif()
+  kshim_add_module(${NAME} SOURCES ${KK_SOURCES})
+  set(tests_file ${CMAKE_CURRENT_BINARY_DIR}/${NAME}_kunit_tests.cmake)
+  add_custom_command(TARGET ${NAME} POST_BUILD
+    COMMAND ${CMAKE_COMMAND} -DEXE=$<TARGET_FILE:${NAME}> -DNAME=${NAME} -DOUT=${tests_file}
+            "-DARGS=${KK_ARGS}" -P ${KSHIM_MODULE_CMAKE_DIR}/tools/kshim_kunit_discover.cmake
+    BYPRODUCTS ${tests_file} VERBATIM)
+  # Before the first build there is no list yet: a test that says so stands in.
+  set(include_file ${CMAKE_CURRENT_BINARY_DIR}/${NAME}_kunit_include.cmake)
+  file(WRITE ${include_file} "if(EXISTS [=[${tests_file}]=])\n  include([=[${tests_file}]=])\nelse()\n"
+       "  add_test(${NAME}_NOT_BUILT ${NAME}_NOT_BUILT)\nendif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${include_file})
+endfunction()

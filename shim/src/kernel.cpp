@@ -79,7 +79,8 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     clock_.set_signal_fd(opts.signal_fd);
     log_ = std::make_unique<Printk>(
         clock_, [this] { return printk_caller(sched_.get()); },
-        opts.console_fd, opts.timestamps, opts.console_level, ConsoleStyle{opts.console_color, opts.console_levels});
+        opts.console_fd, opts.timestamps, opts.console_level,
+        ConsoleStyle{opts.console_color, opts.console_levels, opts.console_raw});
     symbols_ = std::make_unique<Symbolizer>();
     reports_ = std::make_unique<Reports>(*this);
     faults_ = std::make_unique<FaultInject>(*this, opts.faults);

@@ -52,6 +52,7 @@ struct Options {
     bool timestamps = true;
     bool console_color = false;    // dmesg's colours on the console (the runner's --color)
     unsigned console_levels = 0xff;   // bit N: console shows level N (the runner's --level)
+    bool console_raw = false;      // the runner's --raw: no "kshim: " lines on the console
     int console_fd = 1;            // -1: keep records only
     int signal_fd = -1;            // the runner's signalfd for SIGINT/SIGTERM
     bool wq_stats = false;

@@ -53,6 +53,7 @@ struct ChildResult {
     double wall_ns = 0;       // spawn to reaped
     long maxrss_kib = 0;      // the child's peak RSS
     long minflt = 0;          // the child's minor page faults
+    double cpu_ns = 0;        // the child's user + system time (with its waited-for children)
 };
 
 // Minor page faults of this process so far (first touches of fresh memory).
@@ -88,6 +89,7 @@ inline ChildResult run_child(const std::vector<std::string> &args, const char *o
     r.wall_ns = (double)(now_ns() - t0);
     r.maxrss_kib = ru.ru_maxrss;
     r.minflt = ru.ru_minflt;
+    r.cpu_ns = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e9 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e3;
     posix_spawn_file_actions_destroy(&fa);
     return r;
 }

@@ -31,3 +31,11 @@ if(rc OR NOT out MATCHES "consumer_ctest:The consumer's module loads")
   message(FATAL_ERROR "consumer ctest: status ${rc}:\n${out}${err}")
 endif()
 message(STATUS "consumer project built against the installed kshim, ran and passed its tests")
+message(STATUS "consumer project built against the installed kshim and ran")
+# kshim_add_kunit_test: one CTest test per suite, selectable with ctest -R.
+execute_process(COMMAND ${CMAKE_CTEST_COMMAND} --test-dir ${WORK}/build -R consumer_kunit.consumer-second
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(rc OR NOT out MATCHES "consumer_kunit.consumer-second \\.+ +Passed" OR NOT out MATCHES "0 tests failed out of 1\n")
+  message(FATAL_ERROR "consumer ctest -R of one KUnit suite: status ${rc}, output:\n${out}${err}")
+endif()
+message(STATUS "consumer KUnit suites registered with CTest, one per suite")

@@ -187,16 +187,16 @@ TEST_CASE("kunit_kfree frees a case's block early, and fails the case for a bloc
     TestKernel k;
     kshim::Kunit &ku = k.kernel().kunit();
     kunit test{};
-    test.name = "managed";
+    kshim::Kunit::init_test(&test, "managed", nullptr);
     static int not_managed;
     k.run_task([&] {
         void *a = ku.alloc(&test, 2, 8, 0, 0);
         void *b = ku.alloc(&test, 1, 16, 0, 0);
         CHECK(k.live_allocations() == 2);
-        ku.free(&test, a, 0);
+        ku.free(&test, a);
         CHECK(k.live_allocations() == 1);
         CHECK(test.status == KUNIT_SUCCESS);
-        ku.free(&test, &not_managed, 0);
+        ku.free(&test, &not_managed);
         ku.cleanup(&test);
         (void)b;
         return 0L;
@@ -251,4 +251,95 @@ TEST_CASE("A case that never returns fails after 300 s and the suite goes on, as
     CHECK(k.now_ns() >= 300'000'000'000ull);
     CHECK(k.now_ns() < 320'000'000'000ull);
     CHECK_FALSE(k.log_contains("woken"));
+}
+
+TEST_CASE("Resources, deferred actions, static stubs and the post-6.1 macros behave as in KUnit", "[kunit]")
+{
+    kshim_test::ProcResult r = run_kunit("kunit_resources");
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("    1..10\n    ok 1 resources_named\n    ok 2 resources_allocated\n"
+                                      "    ok 3 resources_released_at_end\n    ok 4 actions_run\n"
+                                      "    ok 5 actions_ran_last_first\n    ok 6 stubs_redirect\n"
+                                      "    ok 7 stubs_gone_after_case\n    ok 8 mem_equal\n    ok 9 slow_case\n"));
+    // KUNIT_ARRAY_PARAM_DESC names each parameter by its member.
+    CHECK_THAT(r.out, Catch::Contains("        ok 1 one\n        ok 2 two\n"));
+    CHECK_THAT(r.out, Catch::Contains("ok 1 kshim-resources\n"));
+}
+
+TEST_CASE("A BUG or an oops fails only its case, a missing API skips it, and the suite goes on", "[kunit]")
+{
+    kshim_test::ProcResult r = run_kunit("kunit_crash");
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "");
+    CHECK_THAT(r.out, Catch::Contains("kernel BUG at "));
+    CHECK_THAT(r.out, Catch::Contains("    # bug_case: try faulted\n"
+                                      "    # bug_case: internal error occurred preventing test case from running: -4\n"
+                                      "    not ok 1 bug_case\n"));
+    CHECK_THAT(r.out, Catch::Contains("BUG: kernel NULL pointer dereference, address: 0000000000000000"));
+    CHECK_THAT(r.out, Catch::Contains("    # null_case: try faulted\n"));
+    CHECK_THAT(r.out, Catch::Contains("    not ok 2 null_case\n"));
+    // As 6.1: a WARNING or a leak does not fail a case by default.
+    CHECK_THAT(r.out, Catch::Contains("    ok 3 warn_case\n    ok 4 leak_case\n"));
+    CHECK_THAT(r.out, Catch::Contains("    ok 5 lacking_case # SKIP kshim does not implement frobnicate\n"));
+    CHECK_THAT(r.out, Catch::Contains("/kunit_crash.c:48: negative value -3\n    not ok 6 fail_current_case\n"));
+    CHECK_THAT(r.out, Catch::Contains("    Expected a == c, but\n        a ==\n         01 <02> 03 \n"
+                                      "        c ==\n         01 <09> 03 \n    not ok 7 mem_case\n"));
+    // suite->exit ran after every case but the two whose tasks died.
+    CHECK_THAT(r.out, Catch::Contains("    ok 8 after_all\n# kshim-crash: pass:3 fail:4 skip:1 total:8\n"));
+}
+
+TEST_CASE("The runner's --strict fails a case during which a WARNING is reported or an object leaks", "[kunit]")
+{
+    kshim_test::ProcResult r = kshim_test::run_process(
+        {kshim_test::kshim_run(), "--time", "virtual", "--raw", "--strict", test_module("kunit_crash")});
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.out, Catch::Contains("    # warn_case: kshim: 1 report(s) during the case (--strict)\n"
+                                      "    not ok 3 warn_case\n"));
+    CHECK_THAT(r.out, Catch::Contains("    # leak_case: kshim: 1 object(s) leaked by the case (--strict)\n"
+                                      "    not ok 4 leak_case\n"));
+}
+
+TEST_CASE("The runner's --filter runs the suites and cases its suite.case glob matches, renumbered", "[kunit]")
+{
+    kshim_test::ProcResult r = kshim_test::run_process({kshim_test::kshim_run(), "--time", "virtual", "--raw",
+                                                        "--filter", "kshim-res*.*stub*", test_module("kunit_resources")});
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == R"(KTAP version 1
+1..1
+    KTAP version 1
+    # Subtest: kshim-resources
+    1..2
+    ok 1 stubs_redirect
+    ok 2 stubs_gone_after_case
+# kshim-resources: pass:2 fail:0 skip:0 total:2
+# Totals: pass:2 fail:0 skip:0 total:2
+ok 1 kshim-resources
+)");
+    // A filter that selects no suite runs none; the passing suites of a failing module pass alone.
+    r = kshim_test::run_process({kshim_test::kshim_run(), "--time", "virtual", "--raw", "--filter", "none",
+                                 test_module("kunit_resources")});
+    CHECK(r.out == "");
+    r = kshim_test::run_process({kshim_test::kshim_run(), "--time", "virtual", "--raw", "--filter",
+                                 "kshim-crash.after_all", test_module("kunit_crash")});
+    CHECK(r.exit_code == 1);   // it counts exits of cases that did not run: fails alone
+    r = kshim_test::run_process({kshim_test::kshim_run(), "--time", "virtual", "--raw", "--filter",
+                                 "kshim-crash.warn_case", test_module("kunit_crash")});
+    CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("The runner's --list prints suite.case lines after a KTAP header and runs nothing; --raw drops kshim's lines", "[kunit]")
+{
+    kshim_test::ProcResult r = kshim_test::run_process(
+        {kshim_test::kshim_run(), "--time", "virtual", "--raw", "--list", test_module("kunit_pass")});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "KTAP version 1\nkshim-pass.pass_compare\nkshim-pass.pass_pointers\nkshim-pass.pass_widths\n"
+                   "kshim-pass.pass_primes\nkshim-single.single_case\n"
+                   "kunit_pass: init, suite_init ran 0 time(s)\nkunit_pass: exit\n");
+    r = kshim_test::run_process({kshim_test::kshim_run(), "--time", "virtual", "--raw", test_module("kunit_crash")});
+    CHECK_THAT(r.out, !Catch::Contains("kshim: end of run"));
+    CHECK_THAT(r.out, !Catch::Contains("[    0."));
 }

@@ -90,6 +90,18 @@ struct kunit_binary_str_assert {
 	const char *right_value;
 };
 
+/* Post-6.1 (Linux 6.2): MEMEQ/MEMNEQ, the two buffers and the length compared. */
+struct kunit_mem_assert {
+	struct kunit_assert assert;
+	const struct kunit_binary_assert_text *text;
+	const void *left_value;
+	const void *right_value;
+	const size_t size;
+};
+
+#define KUNIT_INIT_MEM_ASSERT_STRUCT(text_, left_val, right_val, size_) \
+	{ .text = (text_), .left_value = (left_val), .right_value = (right_val), .size = (size_) }
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -109,6 +121,8 @@ void kunit_binary_ptr_assert_format(const struct kunit_assert *assert,
 				    const struct va_format *message, struct string_stream *stream);
 void kunit_binary_str_assert_format(const struct kunit_assert *assert,
 				    const struct va_format *message, struct string_stream *stream);
+void kunit_mem_assert_format(const struct kunit_assert *assert, const struct va_format *message,
+			     struct string_stream *stream);
 
 #ifdef __cplusplus
 }

@@ -32,6 +32,9 @@ static inline const char *kunit_status_to_ok_not_ok(enum kunit_status status)
 #define KUNIT_CASE(test_name) { .run_case = test_name, .name = #test_name }
 #define KUNIT_CASE_PARAM(test_name, gen_params) \
 	{ .run_case = test_name, .name = #test_name, .generate_params = gen_params }
+/* Post-6.1 (Linux 6.6): a case marked slow. kshim runs it like any other. */
+#define KUNIT_CASE_SLOW(test_name) \
+	{ .run_case = test_name, .name = #test_name, .attr = { .speed = KUNIT_SPEED_SLOW } }
 
 /* Registers suites: the loader finds them in the module's kunit_test_suites section. */
 #define __kunit_test_suites(unique_array, ...)					\
@@ -40,6 +43,10 @@ static inline const char *kunit_status_to_ok_not_ok(enum kunit_status status)
 	__section("kunit_test_suites") = { __VA_ARGS__ }
 #define kunit_test_suites(__suites...) __kunit_test_suites(__UNIQUE_ID(array), ##__suites)
 #define kunit_test_suite(suite) kunit_test_suites(&suite)
+/* Suites that use __init code or data: registered alike (kshim never discards init sections). */
+#define kunit_test_init_section_suites(__suites...) \
+	__kunit_test_suites(__PASTE(__UNIQUE_ID(array), _probe), ##__suites)
+#define kunit_test_init_section_suite(suite) kunit_test_init_section_suites(&suite)
 
 #define kunit_suite_for_each_test_case(suite, test_case) \
 	for (test_case = (suite)->test_cases; test_case->run_case; test_case++)
@@ -144,6 +151,24 @@ static inline const char *kunit_status_to_ok_not_ok(enum kunit_status status)
 			       fmt, ##__VA_ARGS__);				\
 	} while (0)
 
+/* Post-6.1 (Linux 6.2): size bytes at left and right compared with memcmp; NULL fails. */
+#define __KUNIT_MEM(test, type, left, op, right, size_, fmt, ...)		\
+	do {									\
+		const void *__kunit_l = (left);					\
+		const void *__kunit_r = (right);				\
+		const size_t __kunit_n = (size_);				\
+		static const struct kunit_binary_assert_text __kunit_text = {	\
+			.operation = #op, .left_text = #left, .right_text = #right,	\
+		};								\
+		if (likely(__kunit_l && __kunit_r) &&				\
+		    likely(memcmp(__kunit_l, __kunit_r, __kunit_n) op 0))	\
+			break;							\
+		__KUNIT_REPORT(test, type, kunit_mem_assert, kunit_mem_assert_format, \
+			       KUNIT_INIT_MEM_ASSERT_STRUCT(&__kunit_text, __kunit_l,	\
+							    __kunit_r, __kunit_n),	\
+			       fmt, ##__VA_ARGS__);				\
+	} while (0)
+
 /* Expectations: a failure marks the case failed and the case goes on. */
 #define KUNIT_FAIL(test, fmt, ...) __KUNIT_FAIL(test, KUNIT_EXPECTATION, fmt, ##__VA_ARGS__)
 #define KUNIT_EXPECT_TRUE(test, cond) KUNIT_EXPECT_TRUE_MSG(test, cond, NULL)
@@ -176,6 +201,12 @@ static inline const char *kunit_status_to_ok_not_ok(enum kunit_status status)
 #define KUNIT_EXPECT_STREQ_MSG(test, l, r, fmt, ...) __KUNIT_STR(test, KUNIT_EXPECTATION, l, ==, r, fmt, ##__VA_ARGS__)
 #define KUNIT_EXPECT_STRNEQ(test, l, r) KUNIT_EXPECT_STRNEQ_MSG(test, l, r, NULL)
 #define KUNIT_EXPECT_STRNEQ_MSG(test, l, r, fmt, ...) __KUNIT_STR(test, KUNIT_EXPECTATION, l, !=, r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_MEMEQ(test, l, r, n) KUNIT_EXPECT_MEMEQ_MSG(test, l, r, n, NULL)
+#define KUNIT_EXPECT_MEMEQ_MSG(test, l, r, n, fmt, ...) \
+	__KUNIT_MEM(test, KUNIT_EXPECTATION, l, ==, r, n, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_MEMNEQ(test, l, r, n) KUNIT_EXPECT_MEMNEQ_MSG(test, l, r, n, NULL)
+#define KUNIT_EXPECT_MEMNEQ_MSG(test, l, r, n, fmt, ...) \
+	__KUNIT_MEM(test, KUNIT_EXPECTATION, l, !=, r, n, fmt, ##__VA_ARGS__)
 #define KUNIT_EXPECT_NOT_ERR_OR_NULL(test, p) KUNIT_EXPECT_NOT_ERR_OR_NULL_MSG(test, p, NULL)
 #define KUNIT_EXPECT_NOT_ERR_OR_NULL_MSG(test, p, fmt, ...) \
 	__KUNIT_NOT_ERR_OR_NULL(test, KUNIT_EXPECTATION, p, fmt, ##__VA_ARGS__)
@@ -212,6 +243,12 @@ static inline const char *kunit_status_to_ok_not_ok(enum kunit_status status)
 #define KUNIT_ASSERT_STREQ_MSG(test, l, r, fmt, ...) __KUNIT_STR(test, KUNIT_ASSERTION, l, ==, r, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_STRNEQ(test, l, r) KUNIT_ASSERT_STRNEQ_MSG(test, l, r, NULL)
 #define KUNIT_ASSERT_STRNEQ_MSG(test, l, r, fmt, ...) __KUNIT_STR(test, KUNIT_ASSERTION, l, !=, r, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_MEMEQ(test, l, r, n) KUNIT_ASSERT_MEMEQ_MSG(test, l, r, n, NULL)
+#define KUNIT_ASSERT_MEMEQ_MSG(test, l, r, n, fmt, ...) \
+	__KUNIT_MEM(test, KUNIT_ASSERTION, l, ==, r, n, fmt, ##__VA_ARGS__)
+#define KUNIT_ASSERT_MEMNEQ(test, l, r, n) KUNIT_ASSERT_MEMNEQ_MSG(test, l, r, n, NULL)
+#define KUNIT_ASSERT_MEMNEQ_MSG(test, l, r, n, fmt, ...) \
+	__KUNIT_MEM(test, KUNIT_ASSERTION, l, !=, r, n, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_NOT_ERR_OR_NULL(test, p) KUNIT_ASSERT_NOT_ERR_OR_NULL_MSG(test, p, NULL)
 #define KUNIT_ASSERT_NOT_ERR_OR_NULL_MSG(test, p, fmt, ...) \
 	__KUNIT_NOT_ERR_OR_NULL(test, KUNIT_ASSERTION, p, fmt, ##__VA_ARGS__)
@@ -230,11 +267,25 @@ static inline const char *kunit_status_to_ok_not_ok(enum kunit_status status)
 		return __kunit_next;							\
 	}
 
+/* Post-6.1 (Linux 6.6): a generator over array's elements, each named by its desc_member. */
+#define KUNIT_ARRAY_PARAM_DESC(name, array, desc_member)				\
+	static const void *name##_gen_params(const void *prev, char *desc)		\
+	{										\
+		__typeof__((array)[0]) *__kunit_next =					\
+			prev ? ((__typeof__(__kunit_next))prev) + 1 : (array);		\
+		if (__kunit_next - (array) >= (long)ARRAY_SIZE(array))			\
+			return NULL;							\
+		strscpy(desc, __kunit_next->desc_member, KUNIT_PARAM_DESC_SIZE);	\
+		return __kunit_next;							\
+	}
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 bool kunit_enabled(void);
+/* Readies a struct kunit for a case: name, log, SUCCESS, no resources. Atomic-safe. */
+void kunit_init_test(struct kunit *test, const char *name, char *log);
 size_t kunit_suite_num_test_cases(struct kunit_suite *suite);
 unsigned int kunit_test_case_num(struct kunit_suite *suite, struct kunit_case *test_case);
 enum kunit_status kunit_suite_has_succeeded(struct kunit_suite *suite);
@@ -272,5 +323,7 @@ static inline void *kunit_kcalloc(struct kunit *test, size_t n, size_t size, gfp
 {
 	return kunit_kmalloc_array(test, n, size, gfp | __GFP_ZERO);
 }
+
+#include "kunit/resource.h"
 
 #endif

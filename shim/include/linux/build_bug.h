@@ -33,6 +33,9 @@
 #define BUILD_BUG_ON_MSG(cond, msg)	compiletime_assert(!(cond), msg)
 #define BUILD_BUG_ON(condition) \
 	BUILD_BUG_ON_MSG(condition, "BUILD_BUG_ON failed: " #condition)
+/* Also true of 0 (bitfield.h's contiguous-mask check relies on it). */
+#define __BUILD_BUG_ON_NOT_POWER_OF_2(n) \
+	BUILD_BUG_ON(((n) & ((n) - 1)) != 0)
 #define BUILD_BUG_ON_NOT_POWER_OF_2(n) \
 	BUILD_BUG_ON((n) == 0 || (((n) & ((n) - 1)) != 0))
 #define BUILD_BUG_ON_INVALID(e)		((void)(sizeof((long)(e))))

@@ -124,9 +124,14 @@ int device_create_file(struct device *device, const struct device_attribute *ent
 void device_remove_file(struct device *dev, const struct device_attribute *attr);
 void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp);
 void devm_kfree(struct device *dev, const void *p);
+/* A device under /sys/devices with no bus: loud stubs (ERR_PTR(-ENOSYS)), as the rest above. */
+struct device *__root_device_register(const char *name, struct module *owner);
+void root_device_unregister(struct device *root);
 #ifdef __cplusplus
 }
 #endif
+
+#define root_device_register(name) __root_device_register(name, THIS_MODULE)
 
 static inline void *devm_kzalloc(struct device *dev, size_t size, gfp_t gfp)
 {

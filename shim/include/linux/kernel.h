@@ -90,6 +90,10 @@ __printf(1, 2) __cold void panic(const char *fmt, ...) __attribute__((__noreturn
 void add_taint(unsigned int flag, int lockdep_ok);
 int test_taint(unsigned int flag);
 unsigned long get_taint(void);
+/* lib/cmdline.c: the next number of a "1,2,5-7" list (0 none, 1 last, 2 ',' follows, 3 a
+ * range follows), and a whole list into ints (ints[0]: the count). Atomic-safe. */
+int get_option(char **str, int *pint);
+char *get_options(const char *str, int nints, int *ints);
 /* Reports "kshim: NAME is not implemented" with a stack trace; returns -ENOSYS. */
 int kshim_not_implemented(const char *name);
 /* trace_printk's body. Atomic-safe. */

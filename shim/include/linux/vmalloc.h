@@ -9,6 +9,11 @@
 #include "linux/rcupdate.h"
 #endif
 
+/* linux/numa.h's "any node" (which 6.1 reaches through gfp.h), for the _node allocators. */
+#ifndef NUMA_NO_NODE
+#define NUMA_NO_NODE	(-1)
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif

@@ -55,6 +55,25 @@ void fault_header(Printk &log, int sig, siginfo_t *info, ucontext_t *uc, const T
     log.emit(4, strprintf("Oops: %04lx [#1] PREEMPT SMP NOPTI", err));
 }
 
+// Where a KUnit case's task goes after its oops: back on its own stack, out of the handler.
+[[noreturn]] void end_crashed_case()
+{
+    Kernel::active()->reports().end_case_task();
+}
+
+// Makes the interrupted task resume in end_crashed_case (the handler then returns): on its
+// stack below the faulting frame, or mid-stack when the fault was an overflow into the guard.
+void resume_in_case_end(ucontext_t *uc, const TaskInfo &t)
+{
+    uintptr_t sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+    constexpr uintptr_t kRoom = 32 * 1024;
+    if (sp < t.stack_lo + kRoom || sp > t.stack_hi)
+        sp = t.stack_lo + (t.stack_hi - t.stack_lo) / 2;
+    sp = ((sp - 1024) & ~(uintptr_t)15) - 8;   // as just after a call: rsp % 16 == 8
+    uc->uc_mcontext.gregs[REG_RSP] = (greg_t)sp;
+    uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)&end_crashed_case;
+}
+
 void on_fatal_signal(int sig, siginfo_t *info, void *ctx)
 {
     if (in_handler)
@@ -84,6 +103,11 @@ void on_fatal_signal(int sig, siginfo_t *info, void *ctx)
     if (sig == SIGSEGV || sig == SIGBUS)
         log.emit(4, strprintf("CR2: %016lx", (unsigned long)info->si_addr));
     log.emit(4, "---[ end trace 0000000000000000 ]---");
+    if (t.is_task && t.stack_hi && k->reports().in_case()) {   // a KUnit case: only its task dies
+        resume_in_case_end(uc, t);
+        in_handler = 0;
+        return;
+    }
     log.flush();
     std::fprintf(stderr, "kshim: oops in task %s:%d; the run ends here\n", t.comm, t.pid);
     _exit(1);

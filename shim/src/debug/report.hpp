@@ -36,6 +36,16 @@ struct ReportSources {
     std::function<void()> show_all_locks;           // locking: each holder's held-lock list
 };
 
+// The hook through which KUnit takes a fault in one of its case tasks (installed by Kunit, so
+// debug does not depend on kunit): in_case says whether the current task is a case's; died
+// ends that task after a BUG or oops (its case fails), lacks after a call of an API kshim does
+// not implement (its case is skipped). Neither returns. Called in the faulting task.
+struct CaseHook {
+    std::function<bool()> in_case;
+    std::function<void()> died;
+    std::function<void(const char *api)> lacks;
+};
+
 // One report as data (the test API's records): its kind, the task it happened in, and where.
 struct ReportRecord {
     ReportKind kind;
@@ -138,6 +148,11 @@ public:
     // The current task dies after an oops (BUG()). A real kernel goes on without it, tainted;
     // kshim flushes the log and ends the run.
     [[noreturn]] void kill_current_task();
+    // KUnit's hook (see CaseHook); in_case() is false without one. Atomic-safe.
+    void set_case_hook(CaseHook h) { case_hook_ = std::move(h); }
+    bool in_case() const { return case_hook_.in_case && case_hook_.in_case(); }
+    // Ends the current case's task after an oops (the signal handler's way back). Never returns.
+    [[noreturn]] void end_case_task();
 
 private:
     Kernel &k_;
@@ -149,6 +164,7 @@ private:
     unsigned long long silenced_ = 0;                     // bit per ReportKind
     unsigned by_kind_[(unsigned)ReportKind::Count] = {};
     std::vector<ReportRecord> records_;
+    CaseHook case_hook_;
 };
 static_assert((unsigned)ReportKind::Count <= 64, "Reports::silenced_ has a bit per kind");
 

@@ -145,6 +145,16 @@ void devm_kfree(struct device *, const void *)
     (void)kshim::refuse("devm_kfree");
 }
 
+struct device *__root_device_register(const char *, struct module *)
+{
+    return static_cast<struct device *>(ERR_PTR(kshim::refuse("root_device_register")));
+}
+
+void root_device_unregister(struct device *)
+{
+    (void)kshim::refuse("root_device_unregister");
+}
+
 int misc_register(struct miscdevice *misc)
 {
     return kshim::Kernel::get().devices().register_misc(misc, __builtin_return_address(0));

@@ -28,6 +28,17 @@ bool is_str_literal(const char *text, const char *value)
     return n >= 2 && text[0] == '"' && text[n - 1] == '"' && std::strncmp(text + 1, value, n - 2) == 0;
 }
 
+// buf's bytes as 6.2's hex dump: 16 a line, each that differs from other's in <>, the others in spaces.
+void add_hexdump(std::string &out, const unsigned char *buf, const unsigned char *other, size_t n)
+{
+    out += KUNIT_SUBSUBTEST_INDENT;
+    for (size_t i = 0; i < n; ++i) {
+        if (i && i % 16 == 0)
+            out += "\n" KUNIT_SUBSUBTEST_INDENT;
+        out += strprintf(buf[i] != other[i] ? "<%02x>" : " %02x ", buf[i]);
+    }
+}
+
 void add_expected(std::string &out, const kunit_binary_assert_text &t)
 {
     out += strprintf(KUNIT_SUBTEST_INDENT "Expected %s %s %s, but\n", t.left_text, t.operation, t.right_text);
@@ -88,6 +99,24 @@ void kunit_format_binary_str(std::string &out, const kunit_binary_str_assert &a,
         out += strprintf(KUNIT_SUBSUBTEST_INDENT "%s == \"%s\"\n", a.text->left_text, a.left_value);
     if (!is_str_literal(a.text->right_text, a.right_value))
         out += strprintf(KUNIT_SUBSUBTEST_INDENT "%s == \"%s\"", a.text->right_text, a.right_value);
+    add_message(out, msg);
+}
+
+void kunit_format_mem(std::string &out, const kunit_mem_assert &a, const va_format *msg)
+{
+    const char *null_side = !a.left_value ? a.text->left_text : !a.right_value ? a.text->right_text : nullptr;
+    if (null_side) {
+        out += strprintf(KUNIT_SUBTEST_INDENT "Expected %s is not null, but is\n", null_side);
+        return;
+    }
+    auto *l = static_cast<const unsigned char *>(a.left_value);
+    auto *r = static_cast<const unsigned char *>(a.right_value);
+    add_expected(out, *a.text);
+    out += strprintf(KUNIT_SUBSUBTEST_INDENT "%s ==\n", a.text->left_text);
+    add_hexdump(out, l, r, a.size);
+    out += "\n";
+    out += strprintf(KUNIT_SUBSUBTEST_INDENT "%s ==\n", a.text->right_text);
+    add_hexdump(out, r, l, a.size);
     add_message(out, msg);
 }
 

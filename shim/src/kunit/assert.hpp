@@ -28,5 +28,7 @@ void kunit_format_not_err(std::string &out, const kunit_ptr_not_err_assert &a, c
 void kunit_format_binary(std::string &out, const kunit_binary_assert &a, const va_format *msg);
 void kunit_format_binary_ptr(std::string &out, const kunit_binary_ptr_assert &a, const va_format *msg);
 void kunit_format_binary_str(std::string &out, const kunit_binary_str_assert &a, const va_format *msg);
+// Post-6.1 (6.2's MEMEQ/MEMNEQ): both buffers as hex, 16 bytes a line, differing bytes in <>.
+void kunit_format_mem(std::string &out, const kunit_mem_assert &a, const va_format *msg);
 
 }  // namespace kshim

@@ -39,6 +39,52 @@ int case_thread(void *data)
 
 }  // namespace
 
+Kunit::Kunit(Kernel &k) : k_(k), resources_(k.mm())
+{
+    k.reports().set_case_hook({[this] { return current_test() != nullptr; }, [this] { case_died(); },
+                               [this](const char *api) { case_lacks(api); }});
+}
+
+kunit *Kunit::current_test() const
+{
+    return case_task_ && k_.sched().running() == case_task_ ? case_test_ : nullptr;
+}
+
+void Kunit::case_died()
+{
+    kunit *test = case_test_;
+    test->try_catch.try_result = -EINTR;
+    k_.kthreads().exit(-EINTR);
+}
+
+void Kunit::case_lacks(const char *api)
+{
+    kunit *test = case_test_;
+    WRITE_ONCE(test->status, KUNIT_SKIPPED);
+    snprintf(test->status_comment, KUNIT_STATUS_COMMENT_SIZE, "kshim does not implement %s", api);
+    throw_case(&test->try_catch);
+}
+
+void Kunit::init_test(kunit *test, const char *name, char *log)
+{
+    spin_lock_init(&test->lock);
+    INIT_LIST_HEAD(&test->resources);
+    test->name = name;
+    test->log = log;
+    test->status = KUNIT_SUCCESS;
+    test->status_comment[0] = '\0';
+}
+
+void Kunit::fail_current(const char *file, int line, const char *fmt, va_list ap)
+{
+    kunit *test = current_test();
+    if (!test)
+        return;
+    kunit_set_failure(test);
+    std::string msg = Reports::message(fmt, ap);
+    k_.log().print(KERN_ERR KUNIT_SUBTEST_INDENT "# %s: %s:%d: %s\n", test->name, file, line, msg.c_str());
+}
+
 int Kunit::case_body(kunit_suite *suite, kunit_case *c, kunit *test)
 {
     int err = suite->init ? suite->init(test) : 0;
@@ -101,15 +147,19 @@ void Kunit::Stats::add(const Stats &o)
 
 bool Kunit::run_module(struct module *mod)
 {
-    size_t n = (size_t)mod->num_kunit_suites;
-    if (n == 0)
+    if (cfg_.list) {
+        list_module(mod);
+        return true;
+    }
+    std::vector<SelectedSuite> suites = select(mod);
+    if (suites.empty())
         return true;
     // The executor's header (6.1 prints it for built-in suites; kshim runs a module's as its own run).
     k_.log().print(KERN_INFO "KTAP version 1\n");
-    k_.log().print(KERN_INFO "1..%zu\n", n);
+    k_.log().print(KERN_INFO "1..%zu\n", suites.size());
     bool ok = true;
-    for (size_t i = 0; i < n; ++i)
-        ok = run_suite(mod->kunit_suites[i], i + 1) && ok;
+    for (size_t i = 0; i < suites.size(); ++i)
+        ok = run_suite(suites[i].suite, i + 1) && ok;
     return ok;
 }
 
@@ -183,26 +233,66 @@ Kunit::Stats Kunit::run_params(kunit_suite *suite, kunit_case *c, kunit *test)
 
 void Kunit::run_in_task(kunit_suite *suite, kunit_case *c, kunit *test)
 {
-    test->name = c->name;
-    test->log = c->log;
-    test->status = KUNIT_SUCCESS;
-    test->status_comment[0] = '\0';
+    init_test(test, c->name, c->log);
     CaseRun run{this, suite, c, test};
     kunit_try_catch &tc = test->try_catch;
     tc = kunit_try_catch{test, nullptr, 0, nullptr, nullptr, &run};
+    const Counts before = counts();
     Task *t = k_.kthreads().create(case_thread, &run, "kunit_try_catch_thread", -1);
+    case_task_ = t;
+    case_test_ = test;
     k_.sched().wake(t, TASK_NORMAL);
-    if (!wait_for(t)) {
+    if (!wait_for(t))
         give_up(t, test);
-    } else if (tc.try_result == -EFAULT) {
-        tc.try_result = 0;   // thrown: the case's business; the runner finishes the case for it
-        case_exit(suite, test);
-    }
+    else
+        finish_run(suite, test);
+    case_task_ = nullptr;
+    case_test_ = nullptr;
+    if (cfg_.strict)
+        check_strict(test, before);
     // The worst result over the case's parameters.
     if (test->status == KUNIT_FAILURE)
         c->status = KUNIT_FAILURE;
     else if (c->status != KUNIT_FAILURE && test->status == KUNIT_SUCCESS)
         c->status = KUNIT_SUCCESS;
+}
+
+void Kunit::finish_run(kunit_suite *suite, kunit *test)
+{
+    kunit_try_catch &tc = test->try_catch;
+    if (tc.try_result == -EFAULT) {
+        tc.try_result = 0;   // thrown: the case's business; the runner finishes the case for it
+        case_exit(suite, test);
+    } else if (tc.try_result == -EINTR) {
+        // Its task died of an oops or BUG: later kernels' wording (6.1 waits out its 300 s).
+        k_.log().print(KERN_ERR KUNIT_SUBTEST_INDENT "# %s: try faulted\n", test->name);
+        k_.log().print(KERN_ERR KUNIT_SUBTEST_INDENT
+                       "# %s: internal error occurred preventing test case from running: %d\n",
+                       test->name, -EINTR);
+        kunit_set_failure(test);
+        cleanup(test);   // the resources only: suite->exit is not run, the case's state is unknown
+    }
+}
+
+Kunit::Counts Kunit::counts() const
+{
+    Reports &r = k_.reports();
+    return {r.bugs() + r.warnings(), k_.mm().live_count()};
+}
+
+void Kunit::check_strict(kunit *test, const Counts &before)
+{
+    const Counts now = counts();
+    if (now.reports > before.reports) {
+        k_.log().print(KERN_ERR KUNIT_SUBTEST_INDENT "# %s: kshim: %u report(s) during the case (--strict)\n",
+                       test->name, now.reports - before.reports);
+        kunit_set_failure(test);
+    }
+    if (now.live > before.live) {
+        k_.log().print(KERN_ERR KUNIT_SUBTEST_INDENT "# %s: kshim: %zu object(s) leaked by the case (--strict)\n",
+                       test->name, now.live - before.live);
+        kunit_set_failure(test);
+    }
 }
 
 void Kunit::give_up(Task *t, kunit *test)
@@ -285,37 +375,16 @@ void Kunit::throw_case(kunit_try_catch *tc)
 
 void *Kunit::alloc(kunit *test, size_t n, size_t size, gfp_t gfp, uintptr_t site)
 {
-    void *p = k_.mm().alloc_array(Memory::Api::Kmalloc, n, size, gfp, site);
-    if (p)
-        allocs_[test].push_back(p);
-    return p;
+    return resources_.alloc(test, n, size, gfp, site);
 }
 
-void Kunit::free(kunit *test, const void *p, uintptr_t site)
+void Kunit::free(kunit *test, const void *p)
 {
-    if (!p)
+    if (!p || KunitResources::free(test, p))
         return;
-    auto &blocks = allocs_[test];
-    auto it = std::find(blocks.begin(), blocks.end(), p);
-    if (it == blocks.end()) {
-        // As 6.1's kunit_kfree, which fails the case from lib/kunit/test.c.
-        static const kunit_loc loc{741, "lib/kunit/test.c"};
-        fail_at(test, loc, "kunit_kfree: %px already freed or not allocated by kunit", p);
-        return;
-    }
-    blocks.erase(it);
-    k_.mm().kfree(p, site);
-}
-
-void Kunit::cleanup(kunit *test)
-{
-    auto it = allocs_.find(test);
-    if (it == allocs_.end())
-        return;
-    std::vector<void *> blocks = std::move(it->second);
-    allocs_.erase(it);
-    for (auto b = blocks.rbegin(); b != blocks.rend(); ++b)   // last allocated, first freed
-        k_.mm().kfree(*b, 0);
+    // As 6.1's kunit_kfree, which fails the case from lib/kunit/test.c.
+    static const kunit_loc loc{741, "lib/kunit/test.c"};
+    fail_at(test, loc, "kunit_kfree: %px already freed or not allocated by kunit", p);
 }
 
 }  // namespace kshim

@@ -3,11 +3,12 @@
 
 #include <cstdarg>
 #include <cstddef>
+#include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "kunit/assert.h"
+#include "kunit/resource.hpp"
 #include "kshim/internal/kunit_types.h"
 
 struct module;
@@ -17,9 +18,17 @@ namespace kshim {
 class Kernel;
 struct Task;
 
+// How the runner runs suites (its options): which cases, list or run, strictness.
+struct KunitConfig {
+    std::string filter;   // "suite_glob[.case_glob]" as 6.1's kunit.filter_glob; empty: all
+    bool list = false;    // print "suite.case" lines (6.1's kunit.action=list) instead of running
+    bool strict = false;  // a WARNING, BUG report or leaked object during a case fails it
+};
+
 class Kunit {
 public:
-    explicit Kunit(Kernel &k) : k_(k) {}
+    explicit Kunit(Kernel &k);
+    void configure(const KunitConfig &c) { cfg_ = c; }
 
     // Runs the suites of a module entering the kernel (COMING, before its init, as 6.1's
     // module notifier does), printing KTAP as 6.1's executor and kunit_run_tests do. Returns
@@ -35,11 +44,19 @@ public:
     // kunit_try_catch_throw: ends the running case's task; the runner cleans up. Never returns.
     [[noreturn]] void throw_case(kunit_try_catch *tc);
 
-    // The case's managed memory (kunit_kmalloc_array, kunit_kfree), freed by cleanup() when
-    // the case ends. Sleep as gfp allows.
+    // The case's managed memory (kunit_kmalloc_array, kunit_kfree: a block it did not give
+    // fails the case), freed with its other resources by cleanup() when the case ends. Sleep as
+    // gfp allows.
     void *alloc(kunit *test, size_t n, size_t size, gfp_t gfp, uintptr_t site);
-    void free(kunit *test, const void *p, uintptr_t site);
-    void cleanup(kunit *test);   // may sleep
+    void free(kunit *test, const void *p);
+    void cleanup(kunit *test) { KunitResources::cleanup(test); }   // may sleep
+    KunitResources &resources() { return resources_; }
+    // kunit_init_test: a fresh struct kunit for a case. Atomic-safe.
+    static void init_test(kunit *test, const char *name, char *log);
+    // kunit_get_current_test: the case whose own task is running, else nullptr. Atomic-safe.
+    kunit *current_test() const;
+    // __kunit_fail_current_test: "FILE:LINE: msg" and the running case fails. Atomic-safe.
+    void fail_current(const char *file, int line, const char *fmt, va_list ap);
     // A case's task body (6.1's kunit_try_run_case): suite->init, the case, suite->exit and
     // cleanup; an assertion or kunit_skip ends the task early. In the case's task; sleeps.
     int case_body(kunit_suite *suite, kunit_case *c, kunit *test);
@@ -64,6 +81,28 @@ private:
     Stats run_case(kunit_suite *suite, kunit_case *c, kunit *test);     // a plain case
     Stats run_params(kunit_suite *suite, kunit_case *c, kunit *test);   // each parameter in turn
     void run_in_task(kunit_suite *suite, kunit_case *c, kunit *test);   // one run, try-catch
+    void finish_run(kunit_suite *suite, kunit *test);                  // what the task's end means
+    // The hooks Reports calls in a case's task (installed at construction): the task died of
+    // a BUG or oops (it ends, the case fails), or called an API kshim lacks (the case skips).
+    [[noreturn]] void case_died();
+    [[noreturn]] void case_lacks(const char *api);
+    // --strict: a report or a leaked object during the case fails it (before: the counts at its start).
+    struct Counts {
+        unsigned reports = 0;
+        size_t live = 0;
+    };
+    Counts counts() const;
+    void check_strict(kunit *test, const Counts &before);
+    // A suite the filter selects: the module's own, or (some cases filtered out) a copy with
+    // only the selected cases, as 6.1's kunit_filter_suites makes (select.cpp).
+    struct SelectedSuite {
+        kunit_suite *suite = nullptr;
+        std::unique_ptr<kunit_suite> copy;
+        std::vector<kunit_case> cases;   // the copy's cases, ending with an empty one
+    };
+    std::vector<SelectedSuite> select(struct module *mod) const;
+    bool case_selected(const kunit_case *c) const;
+    void list_module(struct module *mod);    // --list: "suite.case" lines, nothing runs
     bool wait_for(Task *t);                                         // false: it timed out
     void give_up(Task *t, kunit *test);                             // timed out: kill t, fail the case
     void print_stats(const char *prefix, const char *name, const Stats &s);
@@ -77,8 +116,11 @@ private:
     static constexpr long kCaseTimeoutSec = 300;            // as 6.1's kunit_test_timeout
 
     Kernel &k_;
-    std::unordered_map<kunit *, std::vector<void *>> allocs_;   // each case's managed blocks
+    KunitResources resources_;
+    KunitConfig cfg_;
     unsigned failed_suites_ = 0;
+    Task *case_task_ = nullptr;    // the running case's own task (current->kunit_test), or none
+    kunit *case_test_ = nullptr;
 };
 
 }  // namespace kshim

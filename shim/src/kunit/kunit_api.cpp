@@ -4,10 +4,13 @@
 #include "kunit/kunit.hpp"
 
 #include "linux/kernel.h"
+#include "kunit/static_stub.h"
+#include "kunit/test-bug.h"
 #include "kunit/test.h"
 
 using kshim::Kernel;
 using kshim::Kunit;
+using kshim::KunitResources;
 
 extern "C" {
 
@@ -35,8 +38,59 @@ void *kunit_kmalloc_array(struct kunit *test, size_t n, size_t size, gfp_t gfp)
 {
     return Kernel::get().kunit().alloc(test, n, size, gfp, _RET_IP_);
 }
-void kunit_kfree(struct kunit *test, const void *ptr) { Kernel::get().kunit().free(test, ptr, _RET_IP_); }
+void kunit_kfree(struct kunit *test, const void *ptr) { Kernel::get().kunit().free(test, ptr); }
 void kunit_cleanup(struct kunit *test) { Kernel::get().kunit().cleanup(test); }
+void kunit_init_test(struct kunit *test, const char *name, char *log) { Kunit::init_test(test, name, log); }
+
+struct kunit *kunit_get_current_test(void) { return Kernel::get().kunit().current_test(); }
+void __kunit_fail_current_test(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Kernel::get().kunit().fail_current(file, line, fmt, ap);
+    va_end(ap);
+}
+
+int __kunit_add_resource(struct kunit *test, kunit_resource_init_t init, kunit_resource_free_t free,
+                         struct kunit_resource *res, void *data)
+{
+    return KunitResources::add(test, init, free, res, data);
+}
+void kunit_remove_resource(struct kunit *test, struct kunit_resource *res) { KunitResources::remove(test, res); }
+int kunit_destroy_resource(struct kunit *test, kunit_resource_match_t match, void *match_data)
+{
+    return KunitResources::destroy(test, match, match_data);
+}
+
+int kunit_add_action(struct kunit *test, kunit_action_t *action, void *ctx)
+{
+    return KunitResources::add_action(test, action, ctx);
+}
+int kunit_add_action_or_reset(struct kunit *test, kunit_action_t *action, void *ctx)
+{
+    return KunitResources::add_action_or_reset(test, action, ctx);
+}
+void kunit_remove_action(struct kunit *test, kunit_action_t *action, void *ctx)
+{
+    KunitResources::remove_action(test, action, ctx);
+}
+void kunit_release_action(struct kunit *test, kunit_action_t *action, void *ctx)
+{
+    KunitResources::release_action(test, action, ctx);
+}
+
+void *kunit_get_static_stub_address(struct kunit *test, void *real_fn_addr)
+{
+    return KunitResources::stub_for(test, real_fn_addr);
+}
+void __kunit_activate_static_stub(struct kunit *test, void *real_fn_addr, void *replacement_addr)
+{
+    KunitResources::activate_stub(test, real_fn_addr, replacement_addr);
+}
+void kunit_deactivate_static_stub(struct kunit *test, void *real_fn_addr)
+{
+    KunitResources::deactivate_stub(test, real_fn_addr);
+}
 
 // kshim keeps no per-test log (6.1 keeps one for debugfs): there is never a buffer to fill.
 void kunit_log_append(char *log, const char *fmt, ...)
@@ -80,6 +134,12 @@ void kunit_binary_str_assert_format(const struct kunit_assert *assert, const str
 {
     kshim::kunit_format_binary_str(stream->text, *reinterpret_cast<const kunit_binary_str_assert *>(assert),
                                    message);
+}
+
+void kunit_mem_assert_format(const struct kunit_assert *assert, const struct va_format *message,
+                             struct string_stream *stream)
+{
+    kshim::kunit_format_mem(stream->text, *reinterpret_cast<const kunit_mem_assert *>(assert), message);
 }
 
 }  // extern "C"

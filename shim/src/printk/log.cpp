@@ -146,6 +146,8 @@ void Console::print(const LogRecord &r, std::string_view text)
 {
     if (fd_ < 0 || !(style_.levels >> (r.level & 7) & 1))
         return;
+    if (style_.raw && text.rfind("kshim: ", 0) == 0)
+        return;
     const std::string_view stamp = timestamps_ ? prefix(r.ts_ns) : std::string_view();
     // Every line of a multi-line record gets the record's prefix, as the kernel's console does.
     for (;;) {

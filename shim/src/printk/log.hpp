@@ -42,6 +42,7 @@ struct LogRecord {
 struct ConsoleStyle {
     bool color = false;       // util-linux dmesg's colours: timestamp, subsystem prefix, level
     unsigned levels = 0xff;   // bit N set: records at level N are shown
+    bool raw = false;         // the runner's --raw: kshim's own "kshim: " lines are not shown
 };
 
 // dmesg-style console: "[%5lu.%06lu] text" per line, buffered, written to a file descriptor.

@@ -342,6 +342,15 @@ std::string parse_preempt_points(const char *v, RunnerConfig &cfg)
     return {};
 }
 
+// --filter GLOB: which KUnit suites and cases run, as 6.1's kunit.filter_glob.
+std::string parse_filter(const char *v, RunnerConfig &cfg)
+{
+    if (!v || !*v)
+        return "option --filter needs a GLOB (suite_glob[.case_glob], e.g. list* or list.*del*)";
+    cfg.kunit_filter = v;
+    return {};
+}
+
 // The options that take a value (the next argument, nullptr when there is none).
 struct ValuedOption {
     const char *name;
@@ -360,6 +369,7 @@ constexpr ValuedOption kValued[] = {
     {"--fail", parse_fail},
     {"--fail-nth", parse_fail_nth},
     {"--exec", parse_exec},
+    {"--filter", parse_filter},
     {"--softlockup-thresh", parse_softlockup},
     {"--hung-task-timeout", parse_hung_timeout},
     {"--wq-watchdog-thresh", parse_wq_watchdog},
@@ -388,6 +398,10 @@ bool parse_flag(const std::string &a, RunnerConfig &cfg)
         cfg.kernel.wq_stats = true;
     else if (a == "--fail-sweep")
         cfg.fail_sweep = true;
+    else if (a == "--list")
+        cfg.kunit_list = true;
+    else if (a == "--raw")
+        cfg.kernel.console_raw = true;
     else
         return false;
     return true;

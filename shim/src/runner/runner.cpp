@@ -44,6 +44,7 @@ const char *usage_text =
     "       [--mount DIR]\n"
     "       [--trace FILE.json] [--trace-text[=FILE]] [--timeline FILE.html]\n"
     "       [--sched fifo|random|pct[:DEPTH]] [--seed N] [--preempt-points LIST] [--explore N] [--replay SEED]\n"
+    "       [--filter SUITE_GLOB[.CASE_GLOB]] [--list] [--raw]\n"
     "Loads the module as insmod would (its init runs in an \"insmod\" task), runs for DURATION\n"
     "(e.g. 5s, 1500ms, 2h) or, without --run-for, until the kernel is quiescent, or until\n"
     "SIGINT/SIGTERM arrives; then unloads it as rmmod would and reports what it left behind.\n"
@@ -71,6 +72,10 @@ const char *usage_text =
     "--explore N runs the module N times with seeds from --seed on (virtual time, --run-for 5s,\n"
     "random unless given) and stops at the first BUG, WARNING, crash, deadlock or failed KUnit case,\n"
     "printing its log and the command that replays it: --replay SEED.\n"
+    "KUnit suites run when their module loads: --filter runs only the matching suites and cases\n"
+    "(6.1's kunit.filter_glob), --list prints their suite.case names instead, --raw prints the\n"
+    "log without timestamps and kshim's own lines (the KTAP alone); --strict also fails a case\n"
+    "during which a WARNING or BUG is reported or an object is leaked (docs/kunit.md).\n"
     "--strict makes any report, leak or leftover fail the run. --no-detector=NAME silences one\n"
     "report kind or a whole detector for the run (repeatable); see docs/detectors.md. NAME is one of:\n"
     "%s\n";
@@ -297,6 +302,7 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
 {
     (void)prog;
     Options opts = cfg.kernel;
+    opts.timestamps &= !opts.console_raw;   // --raw: the KTAP as KUnit prints it, no dmesg stamps
     opts.signal_fd = make_signal_fd();
     opts.console_color = cfg.color == ColorWhen::Always || (cfg.color == ColorWhen::Auto && isatty(opts.console_fd));
     opts.trace = cfg.trace.any();
@@ -307,6 +313,7 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
 int run_kernel(const RunnerConfig &cfg, const Options &opts, RunOutcome *out)
 {
     Kernel k(opts);
+    k.kunit().configure({cfg.kunit_filter, cfg.kunit_list, cfg.strict});
     if (cfg.seed_given || cfg.sched_given)   // the run's seed and policy, so that it can be replayed
         k.log().emit(5, "kshim: " + opts.sched.describe(opts.seed));
     arm_devices(k, cfg);

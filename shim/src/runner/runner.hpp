@@ -39,6 +39,8 @@ struct RunnerConfig {
     ColorWhen color = ColorWhen::Auto;
     std::optional<uint64_t> run_for_ns;
     bool strict = false;
+    std::string kunit_filter;    // --filter GLOB: KUnit's "suite_glob.case_glob"
+    bool kunit_list = false;     // --list: KUnit's suite.case names, nothing runs
     bool fail_sweep = false;     // --fail-sweep: rerun failing call 1, 2, ... (fail_sweep.cpp)
     bool time_given = false;     // --time was on the command line
     bool modinfo = false;

@@ -2,6 +2,7 @@
 #ifndef _KSHIM_INTERNAL_KUNIT_TYPES_H
 #define _KSHIM_INTERNAL_KUNIT_TYPES_H
 
+#include "linux/spinlock_types.h"
 #include "linux/types.h"
 #include "kunit/try-catch.h"
 
@@ -20,8 +21,28 @@ enum kunit_status {
 	KUNIT_SKIPPED,
 };
 
+/* A case's or suite's speed (post-6.1, 6.6's attributes): KUNIT_CASE_SLOW marks a slow case. */
+enum kunit_speed {
+	KUNIT_SPEED_UNSET,
+	KUNIT_SPEED_VERY_SLOW,
+	KUNIT_SPEED_SLOW,
+	KUNIT_SPEED_NORMAL,
+	KUNIT_SPEED_MAX = KUNIT_SPEED_NORMAL,
+};
+
+struct kunit_attributes {
+	enum kunit_speed speed;
+};
+
 struct kunit;
 struct dentry;
+struct kunit_resource;
+
+/* kunit/resource.h's callbacks: a resource's set-up and release, a search's test, an action. */
+typedef int (*kunit_resource_init_t)(struct kunit_resource *, void *);
+typedef void (*kunit_resource_free_t)(struct kunit_resource *);
+typedef bool (*kunit_resource_match_t)(struct kunit *test, struct kunit_resource *res, void *match_data);
+typedef void (kunit_action_t)(void *);
 
 /* One test case; a suite's array of them ends with an empty entry. */
 struct kunit_case {
@@ -31,6 +52,7 @@ struct kunit_case {
 	const void *(*generate_params)(const void *prev, char *desc);
 	enum kunit_status status;	/* set by the runner: the worst over the case's parameters */
 	char *log;			/* kshim keeps no debugfs log: NULL */
+	struct kunit_attributes attr;	/* post-6.1: the case's speed (kshim runs every speed) */
 };
 
 struct kunit_suite {
@@ -54,7 +76,9 @@ struct kunit {
 	struct kunit_try_catch try_catch;
 	const void *param_value;	/* the current parameter of a parameterised case */
 	int param_index;
+	spinlock_t lock;		/* guards resources */
 	enum kunit_status status;
+	struct list_head resources;	/* kunit/resource.h's: released last first when the case ends */
 	char status_comment[KUNIT_STATUS_COMMENT_SIZE];
 };
 
