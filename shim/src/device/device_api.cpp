@@ -135,24 +135,24 @@ void device_remove_file(struct device *, const struct device_attribute *)
     (void)kshim::refuse("device_remove_file");
 }
 
-void * devm_kmalloc(struct device *, size_t, gfp_t)
+void *devm_kmalloc(struct device *dev, size_t size, gfp_t gfp)
 {
-    return static_cast<void *>(kshim::refuse_null("devm_kmalloc"));
+    return kshim::Kernel::get().devices().devm_alloc(dev, size, gfp, __builtin_return_address(0));
 }
 
-void devm_kfree(struct device *, const void *)
+void devm_kfree(struct device *dev, const void *p)
 {
-    (void)kshim::refuse("devm_kfree");
+    kshim::Kernel::get().devices().devm_free(dev, p, (uintptr_t)__builtin_return_address(0));
 }
 
-struct device *__root_device_register(const char *, struct module *)
+struct device *__root_device_register(const char *name, struct module *)
 {
-    return static_cast<struct device *>(ERR_PTR(kshim::refuse("root_device_register")));
+    return kshim::Kernel::get().devices().register_root(name, __builtin_return_address(0));
 }
 
-void root_device_unregister(struct device *)
+void root_device_unregister(struct device *root)
 {
-    (void)kshim::refuse("root_device_unregister");
+    kshim::Kernel::get().devices().unregister_root(root);
 }
 
 int misc_register(struct miscdevice *misc)

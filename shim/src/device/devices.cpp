@@ -6,14 +6,17 @@
 
 #include "debug/report.hpp"
 #include "fs/chrdev.hpp"
+#include "fs/refuse.hpp"
 #include "fs/vfs.hpp"
 #include "kernel.hpp"
+#include "mm/memory.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 
 #include "linux/device.h"
 #include "linux/err.h"
 #include "linux/miscdevice.h"
+#include "linux/slab.h"
 
 namespace kshim {
 
@@ -29,13 +32,16 @@ struct Devices::Dev {
     std::string name;
     const Module *owner = nullptr;
     Node *node = nullptr;         // /dev/NAME
-    Node *sysdir = nullptr;       // /sys/class/CLASS/NAME
+    Node *sysdir = nullptr;       // /sys/class/CLASS/NAME, or /sys/devices/NAME for a root device
+    std::vector<void *> devres;   // devm_kmalloc blocks, oldest first
 };
 
 Devices::Devices(Kernel &k) : k_(k), misc_list_(std::make_unique<struct list_head>())
 {
     INIT_LIST_HEAD(misc_list_.get());
     k_.fs().add_dir(k_.fs().sys(), "class", 0755, nullptr);
+    if (!k_.fs().sys()->child("devices"))
+        k_.fs().add_dir(k_.fs().sys(), "devices", 0755, nullptr);
     misc_class_ = create_class(nullptr, "misc", nullptr);
 }
 
@@ -95,6 +101,10 @@ struct device *Devices::create_device(struct kshim_class *cls, struct device *pa
 
 void Devices::remove_dev(Dev &d)
 {
+    // Managed resources go first, newest first, as devres_release_all.
+    for (auto it = d.devres.rbegin(); it != d.devres.rend(); ++it)
+        kfree(*it);
+    d.devres.clear();
     if (d.node)
         k_.fs().remove(d.node);
     if (d.sysdir && d.sysdir->parent)
@@ -109,6 +119,62 @@ void Devices::destroy_device(struct kshim_class *cls, uint32_t devt)
         return;
     remove_dev(**it);
     devs_.erase(it);
+}
+
+Devices::Dev *Devices::find(const struct device *dev)
+{
+    auto it = std::find_if(devs_.begin(), devs_.end(), [dev](auto &d) { return &d->dev == dev; });
+    return it == devs_.end() ? nullptr : it->get();
+}
+
+struct device *Devices::register_root(const char *name, const void *caller)
+{
+    Node *devices = k_.fs().sys()->child("devices");
+    if (devices->child(name))
+        return static_cast<struct device *>(ERR_PTR(-EEXIST));
+    auto d = std::make_unique<Dev>();
+    d->name = name;
+    d->dev.kobj.name = d->name.c_str();
+    d->owner = k_.fs().owner_of(caller, nullptr);
+    d->sysdir = k_.fs().add_dir(devices, name, 0755, nullptr);
+    devs_.push_back(std::move(d));
+    return &devs_.back()->dev;
+}
+
+void Devices::unregister_root(struct device *dev)
+{
+    auto it = std::find_if(devs_.begin(), devs_.end(), [dev](auto &d) { return &d->dev == dev; });
+    if (it == devs_.end())
+        return;
+    remove_dev(**it);
+    devs_.erase(it);
+}
+
+void *Devices::devm_alloc(struct device *dev, size_t size, unsigned int gfp, const void *caller)
+{
+    if (!size)
+        return ZERO_SIZE_PTR;
+    Dev *d = find(dev);
+    if (!d)
+        return kshim::refuse_null("devm_kmalloc on a device kshim did not create");
+    void *p = k_.mm().kmalloc(size, gfp, (uintptr_t)caller);
+    if (p)
+        d->devres.push_back(p);
+    return p;
+}
+
+void Devices::devm_free(struct device *dev, const void *p, uintptr_t site)
+{
+    if (ZERO_OR_NULL_PTR(p))
+        return;
+    Dev *d = find(dev);
+    auto it = d ? std::find(d->devres.begin(), d->devres.end(), p) : std::vector<void *>::iterator{};
+    if (!d || it == d->devres.end()) {
+        k_.reports().warn("drivers/base/devres.c", 1073, site, "");
+        return;
+    }
+    d->devres.erase(it);
+    kfree(p);
 }
 
 int Devices::register_misc(struct miscdevice *m, const void *caller)

@@ -39,12 +39,25 @@ public:
     int register_misc(struct miscdevice *m, const void *caller);
     void deregister_misc(struct miscdevice *m);
 
+    // root_device_register: a device with no class or bus at /sys/devices/NAME, owned by the
+    // module; ERR_PTR(-EEXIST) if the name is taken. root_device_unregister releases its
+    // managed resources and removes it. Process context.
+    struct device *register_root(const char *name, const void *caller);
+    void unregister_root(struct device *dev);
+    // devm_kmalloc / devm_kfree: memory released when the device goes away (newest first, as
+    // devres does); ZERO_SIZE_PTR for size 0; NULL (with 6.1's results) when the allocation
+    // fails or dev is not a device kshim made. devm_kfree of a block dev does not manage WARNs.
+    // Atomic-safe with an atomic gfp.
+    void *devm_alloc(struct device *dev, size_t size, unsigned int gfp, const void *caller);
+    void devm_free(struct device *dev, const void *p, uintptr_t site);
+
     unsigned module_gone(const ModuleSpan &span);
 
 private:
     struct Class;
     struct Dev;
     void remove_dev(Dev &d);
+    Dev *find(const struct device *dev);
 
     Kernel &k_;
     std::vector<std::unique_ptr<Class>> classes_;
