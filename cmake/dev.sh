@@ -1,5 +1,6 @@
 #!/bin/sh
-# The README's two commands: `demo` builds and runs the main sample, `test` builds and runs every test.
+# The README's two commands: `demo` builds and runs the main sample, `test` builds and runs every test;
+# `asan` and `ubsan` build everything with AddressSanitizer or UBSan (build-asan, build-ubsan) and run every test.
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 sh "$here/cmake/deps.sh"
@@ -12,5 +13,12 @@ case "${1:-}" in
   test)
     cmake --build "$build" -j2
     exec ctest --test-dir "$build" --output-on-failure -j2 ;;
-  *) echo "usage: cmake/dev.sh demo|test" >&2; exit 2 ;;
+  asan|ubsan)
+    # A sanitizer build of its own (docs/detectors.md, "ASan and UBSan modes").
+    [ "$1" = asan ] && san=address || san=undefined
+    sbuild="${KSHIM_BUILD_DIR:-$here/build-$1}"
+    cmake -S "$here" -B "$sbuild" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKSHIM_SANITIZE=$san >/dev/null
+    cmake --build "$sbuild" -j2
+    exec ctest --test-dir "$sbuild" --output-on-failure -j2 ;;
+  *) echo "usage: cmake/dev.sh demo|test|asan|ubsan" >&2; exit 2 ;;
 esac

@@ -6,6 +6,7 @@
 #include "debug/backtrace.hpp"
 #include "debug/report.hpp"
 #include "kernel.hpp"
+#include "sched/fiber_sanitizer.hpp"
 #include "printk/strprintf.hpp"
 
 #include "linux/errno.h"
@@ -146,9 +147,11 @@ void Scheduler::start_fiber(Task *t)
 {
     t->fiber = new ctx::fiber(std::allocator_arg, PooledStack{&stacks_, &t->stack},
                               [this, t](ctx::fiber &&sched) -> ctx::fiber {
+                                  fiber_san::arrived(nullptr, &host_stack_);
                                   t->sched_ctx = std::move(sched);
                                   long r = t->body();
                                   finish(t, r);
+                                  fiber_san::leaving(nullptr, host_stack_);
                                   return std::move(t->sched_ctx);
                               });
 }
@@ -167,7 +170,7 @@ void Scheduler::switch_to(Task *t)
         t->lockup_since = t->slice_start;
     }
     heartbeat_.beat();
-    *t->fiber = std::move(*t->fiber).resume();
+    resume_fiber(t);
     heartbeat_.beat();
     current_ = nullptr;
     kshim_current_task = &boot_->ts;
@@ -180,11 +183,22 @@ void Scheduler::switch_to(Task *t)
     }
 }
 
+// From the host thread into t's fiber, until t switches back; ASan is told of both switches.
+void Scheduler::resume_fiber(Task *t)
+{
+    void *fake = nullptr;
+    fiber_san::leaving(&fake, {static_cast<char *>(t->stack.sp) - t->stack.size, t->stack.size});
+    *t->fiber = std::move(*t->fiber).resume();
+    fiber_san::arrived(fake, nullptr);
+}
+
 void Scheduler::switch_out(Task *t)
 {
     // A sleeping task may be resumed briefly to dump its own stack; it then goes back to sleep.
     for (;;) {
+        fiber_san::leaving(&t->asan_fake_stack, host_stack_);
         t->sched_ctx = std::move(t->sched_ctx).resume();
+        fiber_san::arrived(t->asan_fake_stack, &host_stack_);
         if (!t->dump_request)
             break;
         t->dump = capture_backtrace(0);
@@ -218,6 +232,7 @@ void Scheduler::exit_current(long result)
 {
     Task *t = current_;
     finish(t, result);
+    fiber_san::leaving(nullptr, host_stack_);
     t->sched_ctx = std::move(t->sched_ctx).resume();
     __builtin_unreachable();
 }
@@ -598,7 +613,7 @@ std::vector<uintptr_t> Scheduler::dump_stack_of(Task *t)
     t->dump_request = true;
     current_ = t;
     kshim_current_task = &t->ts;
-    *t->fiber = std::move(*t->fiber).resume();
+    resume_fiber(t);
     current_ = nullptr;
     kshim_current_task = &boot_->ts;
     t->life = saved;

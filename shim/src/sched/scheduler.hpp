@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "debug/watchdog.hpp"
+#include "sched/fiber_sanitizer.hpp"
 #include "sched/stack_pool.hpp"
 #include "sched/task.hpp"
 #include "time/clock.hpp"
@@ -137,6 +138,7 @@ private:
     void switch_to(Task *t);
     void switch_out(Task *t);
     void start_fiber(Task *t);
+    void resume_fiber(Task *t);
     void abandon(Task *t);
     void finish(Task *t, long result);
     bool should_preempt(const Task *t) const;
@@ -172,6 +174,7 @@ private:
     size_t queued_ = 0;
     int next_pid_ = 100;
     StackPool stacks_;
+    fiber_san::Stack host_stack_;  // the host thread's stack, as ASan knows it (fiber_sanitizer.hpp)
     unsigned poll_countdown_ = kSignalPollEvery;
     Heartbeat heartbeat_;
     std::vector<IdleWatch *> watches_;

@@ -124,6 +124,7 @@ struct Task {
     boost::context::fiber *fiber = nullptr;
     boost::context::fiber sched_ctx;
     boost::context::stack_context stack{};
+    void *asan_fake_stack = nullptr;  // ASan's fake stack while the task is switched out
     Task *rq_next = nullptr;
 
     // diagnostics: a stack dump taken on request while the task sleeps (hung-task reports)
