@@ -29,6 +29,9 @@ struct Config {
     std::vector<std::string> no_detectors;   // as --no-detector: kinds or detectors silenced
     std::vector<std::string> fail;           // as --fail: "kmalloc:probability=100,times=2"
     unsigned long fail_nth = 0;              // as --fail-nth
+    // KFENCE (docs/detectors.md): -1 guards every kmalloc and kmem_cache allocation while its
+    // pool lasts, 0 none, N one allocation every N ms of kernel time (the runner's --kfence).
+    long kfence_sample_ms = -1;
 };
 
 // One bug report as data (docs/detectors.md lists the kinds and detectors).

@@ -248,6 +248,23 @@ std::string parse_fail_nth(const char *v, RunnerConfig &cfg)
     return {};
 }
 
+// --kfence=all|off|MS: KFENCE guards every allocation, none, or one every MS ms (default 100,
+// kfence.sample_interval's).
+std::string parse_kfence(const char *v, RunnerConfig &cfg)
+{
+    std::string s = v ? v : "";
+    uint64_t ms;
+    if (s == "all")
+        cfg.kernel.kfence_sample_ms = -1;
+    else if (s == "off" || s == "0")
+        cfg.kernel.kfence_sample_ms = 0;
+    else if (parse_count(s, ms) && ms <= 3'600'000)
+        cfg.kernel.kfence_sample_ms = (int64_t)ms;
+    else
+        return "invalid value for --kfence: " + quoted(v) + " (all, off, or a sample interval in ms)";
+    return {};
+}
+
 // The options that take a value (the next argument, nullptr when there is none).
 struct ValuedOption {
     const char *name;
@@ -268,6 +285,7 @@ constexpr ValuedOption kValued[] = {
     {"--softlockup-thresh", parse_softlockup},
     {"--hung-task-timeout", parse_hung_timeout},
     {"--wq-watchdog-thresh", parse_wq_watchdog},
+    {"--kfence", parse_kfence},
 };
 
 // The options without a value; false if a is none of them.

@@ -12,6 +12,7 @@
 #include "kernel.hpp"
 #include "mm/memory.hpp"
 #include "module/module.hpp"
+#include "debug/crash.hpp"
 #include "printk/log.hpp"
 #include "sched/scheduler.hpp"
 
@@ -29,7 +30,10 @@ TestKernel::TestKernel(const Config &cfg)
         if (std::string err = FaultInject::parse(spec, o.faults); !err.empty())
             throw std::invalid_argument("--fail=" + spec + ": " + err);
     o.faults.fail_nth = cfg.fail_nth;
+    o.kfence_sample_ms = cfg.kfence_sample_ms;
     k_ = std::make_unique<Kernel>(o);
+    if (o.kfence_sample_ms)
+        install_guarded_fault_handler();
 }
 
 TestKernel::~TestKernel() = default;
