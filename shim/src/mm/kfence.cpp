@@ -22,6 +22,35 @@ namespace {
 // KFENCE_CANARY_PATTERN: the byte a canary holds at addr.
 unsigned char canary(const unsigned char *addr) { return (unsigned char)(0xaa ^ ((uintptr_t)addr & 7)); }
 
+// The canary of an 8-byte aligned word (little-endian: byte i holds 0xaa ^ i).
+constexpr uint64_t kCanaryWord = 0xadacafaea9a8abaaull;
+
+// Fills [b, e) with the canary, a word at a time between the unaligned ends.
+void fill_canary(unsigned char *b, unsigned char *e)
+{
+    for (; b < e && ((uintptr_t)b & 7); ++b)
+        *b = canary(b);
+    for (; b + 8 <= e; b += 8)
+        std::memcpy(b, &kCanaryWord, 8);
+    for (; b < e; ++b)
+        *b = canary(b);
+}
+
+// The first byte of [b, e) that is not the canary, or nullptr; a word at a time.
+unsigned char *first_bad_canary(unsigned char *b, unsigned char *e)
+{
+    for (; b < e && ((uintptr_t)b & 7); ++b)
+        if (*b != canary(b))
+            return b;
+    for (uint64_t w; b + 8 <= e; b += 8)
+        if (std::memcpy(&w, b, 8), w != kCanaryWord)
+            break;
+    for (; b < e; ++b)
+        if (*b != canary(b))
+            return b;
+    return nullptr;
+}
+
 constexpr const char *kRule = "==================================================================";
 
 }  // namespace
@@ -92,10 +121,8 @@ void *Kfence::alloc(size_t size, size_t align, const std::string &cache, const T
     m.alloc = t;
     m.alloc_ns = k_.clock().now();
     m.free = {};
-    for (auto *b = (unsigned char *)pg; b < (unsigned char *)addr; ++b)
-        *b = canary(b);
-    for (auto *b = (unsigned char *)addr + size; b < (unsigned char *)pg + kPage; ++b)
-        *b = canary(b);
+    fill_canary((unsigned char *)pg, (unsigned char *)addr);
+    fill_canary((unsigned char *)addr + size, (unsigned char *)pg + kPage);
     ++allocs_;
     return reinterpret_cast<void *>(addr);
 }
@@ -148,18 +175,14 @@ bool Kfence::check_canary(Meta &m, const Track &t)
 {
     auto *pg = (unsigned char *)page(index(m));
     auto *obj = (unsigned char *)m.addr;
-    for (unsigned char *b = pg; b < pg + kPage; ++b) {
-        if (b == obj) {
-            b += m.size - 1;
-            continue;
-        }
-        if (*b != canary(b)) {
-            std::vector<uintptr_t> stack(t.frames, t.frames + t.depth);
-            report(Error::Corruption, (uintptr_t)b, false, &m, stack);
-            return false;
-        }
-    }
-    return true;
+    unsigned char *bad = first_bad_canary(pg, obj);
+    if (!bad)
+        bad = first_bad_canary(obj + m.size, pg + kPage);
+    if (!bad)
+        return true;
+    std::vector<uintptr_t> stack(t.frames, t.frames + t.depth);
+    report(Error::Corruption, (uintptr_t)bad, false, &m, stack);
+    return false;
 }
 
 // A fault on a guard page belongs to the allocated neighbour it is closest to (6.1's choice).
