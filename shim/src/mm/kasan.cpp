@@ -8,6 +8,7 @@
 #include <cstring>
 #include <string>
 
+#include "debug/backtrace.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
@@ -44,7 +45,8 @@ void print_track(Kernel &k, const char *what, const Track &t)
     Printk &log = k.log();
     log.emit(3, strprintf("%s by task %d:", what, t.pid));
     for (unsigned i = 0; i < t.depth; ++i)
-        log.emit(3, " " + k.symbols().text(t.frames[i], 'S'));
+        if (trace_shows(k.symbols(), t.frames[i]))
+            log.emit(3, " " + k.symbols().text(t.frames[i], 'S'));
     log.emit(3, "");
 }
 
