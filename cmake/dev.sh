@@ -1,6 +1,7 @@
 #!/bin/sh
 # The README's commands: `demo` builds and runs the main sample, `test` builds and runs every test,
-# `fuzz [SECONDS]` fuzzes each libFuzzer target (30 s by default) in build-fuzz (tests/fuzz/run.sh).
+# `fuzz [SECONDS]` fuzzes each libFuzzer target (30 s by default) in build-fuzz (tests/fuzz/run.sh);
+# `asan` and `ubsan` build everything with AddressSanitizer or UBSan (build-asan, build-ubsan) and run every test.
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 sh "$here/cmake/deps.sh"
@@ -14,5 +15,15 @@ case "${1:-}" in
   test)
     cmake --build "$build" -j2
     exec ctest --test-dir "$build" --output-on-failure -j2 ;;
-  *) echo "usage: cmake/dev.sh demo|test|fuzz [SECONDS]" >&2; exit 2 ;;
+  asan|ubsan)
+    # A sanitizer build of its own (docs/detectors.md, "ASan and UBSan modes").
+    [ "$1" = asan ] && san=address || san=undefined
+    sbuild="${KSHIM_BUILD_DIR:-$here/build-$1}"
+    cmake -S "$here" -B "$sbuild" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKSHIM_SANITIZE=$san >/dev/null
+    cmake --build "$sbuild" -j2
+    # No leak check at exit: kshim abandons the fibers of killed and parked tasks on purpose
+    # (kmemleak reports what modules leak); kshim's own SIGSEGV handler stays.
+    export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:detect_stack_use_after_return=0:allow_user_segv_handler=1}"
+    exec ctest --test-dir "$sbuild" --output-on-failure -j2 ;;
+  *) echo "usage: cmake/dev.sh demo|test|fuzz [SECONDS]|asan|ubsan" >&2; exit 2 ;;
 esac

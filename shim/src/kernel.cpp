@@ -26,6 +26,7 @@
 #include "kthread/kthread.hpp"
 #include "kunit/kunit.hpp"
 #include "locking/locking.hpp"
+#include "mm/kfence.hpp"
 #include "mm/memory.hpp"
 #include "mm/percpu.hpp"
 #include "module/module.hpp"
@@ -140,6 +141,9 @@ void Kernel::install_report_sources()
     src.modules_linked_in = [this] { return modules_ ? modules_->linked_in() : std::string(); };
     src.locks_held = [this] { return locking_->dep.any_held(); };
     src.show_all_locks = [this] { locking_->dep.print_all_held_locks(); };
+    src.guarded_fault = [this](uintptr_t addr, bool is_write, const std::vector<uintptr_t> &frames) {
+        return mm_->kfence().handle_fault(addr, is_write, frames);
+    };
     reports_->set_sources(std::move(src));
     // do_exit's debug_check_no_locks_held, or lockdep_sys_exit for the syscall tasks.
     // And the frame end of every object still active on the stack that goes away with the task.

@@ -63,6 +63,9 @@ struct Options {
     uint64_t hung_timeout_ns = 120'000'000'000ull;
     uint64_t wq_watchdog_thresh_ns = 30'000'000'000ull;
     bool host_watchdog = false;
+    // KFENCE (mm/kfence.hpp): -1 guards every allocation (the test API's default), 0 none, N
+    // one allocation every N ms of kernel time (kfence.sample_interval; the runner's --kfence).
+    int64_t kfence_sample_ms = 100;
     uint64_t seed = 0x6b73686d;    // get_random_*() and the exploring policies: deterministic per seed
     SchedConfig sched;             // --sched, --preempt-points (sched/policy.hpp)
     std::vector<std::string> no_detectors;  // --no-detector: kinds or detectors silenced

@@ -20,9 +20,22 @@
 
 using kshim::testing::TestKernel;
 
+namespace {
+
+// These tests are about the slabs: KFENCE (which guards every allocation of a test kernel, and
+// has its own tests in tests/mm/kfence.cpp) is off.
+kshim::testing::Config slab_only()
+{
+    kshim::testing::Config c;
+    c.kfence_sample_ms = 0;
+    return c;
+}
+
+}  // namespace
+
 TEST_CASE("ksize reports the slab size class the object came from", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     std::vector<size_t> sizes;
     k.run_task([&] {
         for (size_t n : {13, 100, 200, 5000, 70000}) {
@@ -39,7 +52,7 @@ TEST_CASE("ksize reports the slab size class the object came from", "[mm]")
 
 TEST_CASE("kmalloc(0) returns ZERO_SIZE_PTR and kfree of NULL or ZERO_SIZE_PTR does nothing", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     k.run_task([] {
         void *p = kmalloc(0, GFP_KERNEL);
         CHECK(p == ZERO_SIZE_PTR);
@@ -56,7 +69,7 @@ TEST_CASE("kmalloc(0) returns ZERO_SIZE_PTR and kfree of NULL or ZERO_SIZE_PTR d
 
 TEST_CASE("kzalloc and kcalloc zero memory; kcalloc and kmalloc_array refuse overflowing sizes", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     k.run_task([] {
         unsigned char *z = static_cast<unsigned char *>(kzalloc(300, GFP_KERNEL));
         REQUIRE(z);
@@ -80,7 +93,7 @@ TEST_CASE("kzalloc and kcalloc zero memory; kcalloc and kmalloc_array refuse ove
 
 TEST_CASE("krealloc keeps the contents, krealloc(NULL) allocates and size 0 frees", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     k.run_task([] {
         char *p = static_cast<char *>(krealloc(nullptr, 10, GFP_KERNEL));
         REQUIRE(p);
@@ -111,7 +124,7 @@ void ctor(void *p)
 TEST_CASE("kmem_cache objects are constructed, tracked and freed back to their cache", "[mm]")
 {
     ctor_calls = 0;
-    TestKernel k;
+    TestKernel k(slab_only());
     k.run_task([] {
         kmem_cache *c = kmem_cache_create("kshim_test_cache", 24, 0, 0, ctor);
         REQUIRE(c);
@@ -137,7 +150,7 @@ TEST_CASE("kmem_cache objects are constructed, tracked and freed back to their c
 
 TEST_CASE("Destroying a cache that still has objects warns", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     k.run_task([] {
         kmem_cache *c = kmem_cache_create("busy_cache", 64, 0, 0, nullptr);
         void *a = kmem_cache_alloc(c, GFP_KERNEL);
@@ -156,7 +169,7 @@ TEST_CASE("Destroying a cache that still has objects warns", "[mm]")
 
 TEST_CASE("vmalloc, kvmalloc, kstrdup and kmemdup allocations are tracked until freed", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     k.run_task([] {
         void *v = vmalloc(1 << 20);
         REQUIRE(v);
@@ -194,7 +207,7 @@ TEST_CASE("vmalloc, kvmalloc, kstrdup and kmemdup allocations are tracked until 
 
 TEST_CASE("Live allocations are counted until they are freed", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     std::vector<void *> ps;
     k.run_task([&] {
         for (int i = 0; i < 3; ++i)
@@ -219,7 +232,7 @@ TEST_CASE("Live allocations are counted until they are freed", "[mm]")
 
 TEST_CASE("kmalloc beyond KMALLOC_MAX_SIZE fails with a warning unless __GFP_NOWARN", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     k.run_task([] {
         CHECK(kmalloc(KMALLOC_MAX_SIZE, GFP_KERNEL) != nullptr);
         CHECK(kmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL | __GFP_NOWARN) == nullptr);
@@ -236,7 +249,7 @@ TEST_CASE("kmalloc beyond KMALLOC_MAX_SIZE fails with a warning unless __GFP_NOW
 
 TEST_CASE("A double kfree is reported as BUG: KASAN: double-free naming the module function", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     REQUIRE(k.load(kshim_test::test_module("mm_double_free")) == 0);
     CHECK(k.bugs() == 1);
     CHECK(k.log_contains("mm_double_free: survived"));
@@ -254,7 +267,7 @@ TEST_CASE("A double kfree is reported as BUG: KASAN: double-free naming the modu
 
 TEST_CASE("What a module leaves allocated after module_exit is reported in kmemleak's format", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     REQUIRE(k.load(kshim_test::test_module("mm_leak")) == 0);
     k.run_for(2'000'000'000);
     auto r = k.unload("mm_leak");
@@ -279,7 +292,7 @@ TEST_CASE("What a module leaves allocated after module_exit is reported in kmeml
 
 TEST_CASE("kmalloc_size_roundup gives the arena's size classes and page runs beyond them", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     std::vector<size_t> got, held;
     const size_t sizes[] = {0, 1, 8, 9, 65, 96, 97, 129, 193, 257, 4097, 8192, 8193, 20000, 70000};
     k.run_task([&] {
@@ -298,7 +311,7 @@ TEST_CASE("kmalloc_size_roundup gives the arena's size classes and page runs bey
 
 TEST_CASE("kvmalloc falls back to vmalloc only above a page, and kvrealloc keeps the contents", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     bool big_is_vmalloc = false, small_failed = false, shrink_same = false;
     std::string kept;
     k.run_task([&] {
@@ -324,7 +337,7 @@ TEST_CASE("kvmalloc falls back to vmalloc only above a page, and kvrealloc keeps
 
 TEST_CASE("Every array form fails quietly when n * size overflows", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slab_only());
     std::vector<void *> got;
     k.run_task([&] {
         const size_t n = SIZE_MAX / 2;

@@ -13,6 +13,7 @@
 #include "kshim/testing.hpp"
 #include "mm/slub_debug.hpp"
 #include "support/oracle.hpp"
+#include "support/sanitizer.hpp"
 #include "support/subprocess.hpp"
 
 #undef WARN  // Catch2's; linux/bug.h defines the kernel's
@@ -22,6 +23,14 @@
 using kshim::testing::TestKernel;
 
 namespace {
+
+// SLUB debug's own objects: KFENCE (which would guard every allocation of a test kernel) off.
+kshim::testing::Config slub_only()
+{
+    kshim::testing::Config c;
+    c.kfence_sample_ms = 0;
+    return c;
+}
 
 // Index of the first log text matching re, or texts.size().
 size_t find_line(const std::vector<std::string> &texts, const std::string &re, size_t from = 0)
@@ -52,7 +61,8 @@ const char *kTaint = R"(\((Not tainted|Tainted: [A-Z ]+)\))";
 
 TEST_CASE("A write past a kmalloc object's requested size is reported at kfree as SLUB's Right Redzone overwritten", "[mm]")
 {
-    TestKernel k;
+    KSHIM_SKIP_UNDER_ASAN("its module corrupts memory on purpose: ASan ends the run at the access");
+    TestKernel k(slub_only());
     REQUIRE(k.load(kshim_test::test_module("slub_redzone")) == 0);
     auto t = k.log_texts();
     CHECK(k.bugs() == 1);
@@ -86,7 +96,8 @@ TEST_CASE("A write past a kmalloc object's requested size is reported at kfree a
 
 TEST_CASE("The red zone's fault range runs from the first to the last overwritten byte", "[mm]")
 {
-    TestKernel k;
+    KSHIM_SKIP_UNDER_ASAN("its module corrupts memory on purpose: ASan ends the run at the access");
+    TestKernel k(slub_only());
     REQUIRE(k.load(kshim_test::test_module("slub_redzone"), {"extra=12"}) == 0);
     auto t = k.log_texts();
     const std::string full = R"(^Object   [0-9a-f]+: 41 41 41 41 41 41 41 41 41 41 41 41 41 41 41 41  AAAAAAAAAAAAAAAA$)";
@@ -99,7 +110,8 @@ TEST_CASE("The red zone's fault range runs from the first to the last overwritte
 
 TEST_CASE("A write after kfree is reported at unload as SLUB's Poison overwritten with the allocating and freeing stacks", "[mm]")
 {
-    TestKernel k;
+    KSHIM_SKIP_UNDER_ASAN("its module corrupts memory on purpose: ASan ends the run at the access");
+    TestKernel k(slub_only());
     REQUIRE(k.load(kshim_test::test_module("slub_uaf")) == 0);
     CHECK(k.bugs() == 0);  // still in the quarantine: found when it is checked
     k.unload("slub_uaf");
@@ -116,7 +128,7 @@ TEST_CASE("A write after kfree is reported at unload as SLUB's Poison overwritte
 
 TEST_CASE("The correct twin using every byte kmalloc, ksize, krealloc and kmem_cache give it is not flagged", "[mm]")
 {
-    TestKernel k;
+    TestKernel k(slub_only());
     REQUIRE(k.load(kshim_test::test_module("slub_clean")) == 0);
     CHECK(k.log_contains("slub_clean: ksize(kmalloc(100)) = 128"));
     CHECK(k.unload("slub_clean").leaks == 0);
@@ -126,7 +138,8 @@ TEST_CASE("The correct twin using every byte kmalloc, ksize, krealloc and kmem_c
 
 TEST_CASE("A write past a kmem_cache object is reported with the cache's name", "[mm]")
 {
-    TestKernel k;
+    KSHIM_SKIP_UNDER_ASAN("its module corrupts memory on purpose: ASan ends the run at the access");
+    TestKernel k(slub_only());
     REQUIRE(k.load(kshim_test::test_module("slub_cache_redzone")) == 0);
     auto t = k.log_texts();
     CHECK(k.bugs() == 1);
@@ -141,7 +154,8 @@ TEST_CASE("A write past a kmem_cache object is reported with the cache's name", 
 
 TEST_CASE("SLUB debug's report lines match the real kernel's for a kmem_cache red zone overrun", "[mm]")
 {
-    TestKernel k;
+    KSHIM_SKIP_UNDER_ASAN("its module corrupts memory on purpose: ASan ends the run at the access");
+    TestKernel k(slub_only());
     REQUIRE(k.load(kshim_test::test_module("slub_cache_redzone")) == 0);
     k.unload("slub_cache_redzone");
     std::vector<std::string> got;
@@ -176,7 +190,8 @@ TEST_CASE("SLUB debug's report lines match the real kernel's for a kmem_cache re
 
 TEST_CASE("Freed objects are poisoned and not handed out again until they leave the quarantine", "[mm]")
 {
-    TestKernel k;
+    KSHIM_SKIP_UNDER_ASAN("its module corrupts memory on purpose: ASan ends the run at the access");
+    TestKernel k(slub_only());
     k.run_task([] {
         auto *p = static_cast<unsigned char *>(kmalloc(32, GFP_KERNEL));
         kfree(p);
@@ -192,7 +207,8 @@ TEST_CASE("Freed objects are poisoned and not handed out again until they leave 
 
 TEST_CASE("A write into a quarantined object is reported when the quarantine hands it back", "[mm]")
 {
-    TestKernel k;
+    KSHIM_SKIP_UNDER_ASAN("its module corrupts memory on purpose: ASan ends the run at the access");
+    TestKernel k(slub_only());
     k.run_task([] {
         auto *p = static_cast<unsigned char *>(kmalloc(64, GFP_KERNEL));
         kfree(p);
@@ -208,7 +224,8 @@ TEST_CASE("A write into a quarantined object is reported when the quarantine han
 
 TEST_CASE("A kmalloc object whose size is a size class still gets a red zone and keeps its natural alignment", "[mm]")
 {
-    TestKernel k;
+    KSHIM_SKIP_UNDER_ASAN("its module corrupts memory on purpose: ASan ends the run at the access");
+    TestKernel k(slub_only());
     k.run_task([] {
         for (size_t n : {8, 32, 64, 256, 4096}) {
             auto *p = static_cast<unsigned char *>(kmalloc(n, GFP_KERNEL));

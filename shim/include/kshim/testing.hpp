@@ -79,6 +79,9 @@ struct Config {
     std::string sched = "fifo";
     uint64_t seed = 0x6b73686d;
     std::string preempt_points = "all";
+    // KFENCE (docs/detectors.md): -1 guards every kmalloc and kmem_cache allocation while its
+    // pool lasts, 0 none, N one allocation every N ms of kernel time (the runner's --kfence).
+    long kfence_sample_ms = -1;
 };
 
 // One bug report as data (docs/detectors.md lists the kinds and detectors).

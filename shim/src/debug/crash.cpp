@@ -74,13 +74,39 @@ void resume_in_case_end(ucontext_t *uc, const TaskInfo &t)
     uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)&end_crashed_case;
 }
 
+// The faulting PC and its callers, from the signal's context.
+std::vector<uintptr_t> interrupted_frames(ucontext_t *uc)
+{
+    uintptr_t frames[64];
+    size_t n = capture_backtrace_from_signal(uc, frames, 64);
+    std::vector<uintptr_t> trace(frames, frames + n);
+    if (!trace.empty())
+        trace[0] = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    return trace;
+}
+
+// A fault KFENCE owns: reported, its page opened, and the access restarted (true).
+bool guarded_fault(Kernel &k, siginfo_t *info, ucontext_t *uc)
+{
+    // Page-fault error code bit 1 (X86_PF_WRITE): the access was a write.
+    bool is_write = (unsigned long)uc->uc_mcontext.gregs[REG_ERR] & 2;
+    return k.reports().guarded_fault((uintptr_t)info->si_addr, is_write, interrupted_frames(uc));
+}
+
 void on_fatal_signal(int sig, siginfo_t *info, void *ctx)
 {
     if (in_handler)
         _exit(2);
-    in_handler = 1;
     auto *uc = static_cast<ucontext_t *>(ctx);
     Kernel *k = Kernel::active();
+    if (k && sig == SIGSEGV) {
+        in_handler = 1;
+        bool handled = guarded_fault(*k, info, uc);
+        in_handler = 0;
+        if (handled)
+            return;
+    }
+    in_handler = 1;
     if (!k) {
         signal(sig, SIG_DFL);
         raise(sig);
@@ -93,12 +119,7 @@ void on_fatal_signal(int sig, siginfo_t *info, void *ctx)
     log.emit(4, k->reports().cpu_line(t));
     k->reports().add_taint(TaintDie);
     log.emit(4, "Hardware name: kshim userspace kernel emulation");
-    uintptr_t frames[64];
-    size_t n = capture_backtrace_from_signal(uc, frames, 64);
-    std::vector<uintptr_t> trace(frames, frames + n);
-    if (!trace.empty())
-        trace[0] = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-    print_interrupted(*k, trace);
+    print_interrupted(*k, interrupted_frames(uc));
     log.emit(4, "Modules linked in: " + k->reports().linked_in());
     if (sig == SIGSEGV || sig == SIGBUS)
         log.emit(4, strprintf("CR2: %016lx", (unsigned long)info->si_addr));
@@ -123,7 +144,10 @@ void print_interrupted(Kernel &k, const std::vector<uintptr_t> &frames)
     k.reports().call_trace(std::vector<uintptr_t>(frames.begin() + 1, frames.end()), 4);
 }
 
-void install_crash_handlers()
+namespace {
+
+// The handlers run on a stack of their own (a report symbolises and formats: it needs room).
+void use_alternate_stack()
 {
     // Mapped, not zero-filled: untouched pages cost nothing at start-up.
     constexpr size_t kAltStack = 1 << 20;
@@ -133,6 +157,46 @@ void install_crash_handlers()
     ss.ss_sp = altstack;
     ss.ss_size = kAltStack;
     sigaltstack(&ss, nullptr);
+}
+
+struct sigaction chained_segv;  // what install_guarded_fault_handler replaced
+
+// KFENCE's faults, then whatever handled SIGSEGV before (the test framework's crash report).
+void on_segv_chained(int sig, siginfo_t *info, void *ctx)
+{
+    Kernel *k = Kernel::active();
+    if (k && !in_handler && guarded_fault(*k, info, static_cast<ucontext_t *>(ctx)))
+        return;
+    if ((chained_segv.sa_flags & SA_SIGINFO) && chained_segv.sa_sigaction) {
+        chained_segv.sa_sigaction(sig, info, ctx);
+        return;
+    }
+    if (chained_segv.sa_handler != SIG_DFL && chained_segv.sa_handler != SIG_IGN) {
+        chained_segv.sa_handler(sig);
+        return;
+    }
+    signal(sig, SIG_DFL);  // the access faults again on return and the process dies of it
+}
+
+}  // namespace
+
+void install_guarded_fault_handler()
+{
+    struct sigaction sa {}, old {};
+    sigaction(SIGSEGV, nullptr, &old);
+    if (old.sa_sigaction == &on_segv_chained || old.sa_sigaction == &on_fatal_signal)
+        return;
+    use_alternate_stack();
+    chained_segv = old;
+    sa.sa_sigaction = &on_segv_chained;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, nullptr);
+}
+
+void install_crash_handlers()
+{
+    use_alternate_stack();
     struct sigaction sa {};
     sa.sa_sigaction = &on_fatal_signal;
     sa.sa_flags = SA_SIGINFO | SA_ONSTACK;

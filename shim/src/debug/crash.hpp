@@ -12,6 +12,10 @@ class Kernel;
 // oops report for the current task, flushes the log and exits with status 1.
 void install_crash_handlers();
 
+// The test API's: a SIGSEGV handler that lets KFENCE report its faults (and continue) and hands
+// every other fault to the handler it replaced. Process context; idempotent.
+void install_guarded_fault_handler();
+
 // The "RIP: 0010:fn+0x../0x.. [mod]" line and the call trace of code a signal interrupted:
 // frames[0] is the interrupted PC, the rest its callers (capture_backtrace_from_signal).
 // From a signal handler on the kernel thread; allocates.

@@ -34,6 +34,9 @@ struct ReportSources {
     std::function<std::string()> modules_linked_in; // module: "Modules linked in:" names
     std::function<bool()> locks_held;               // locking: does any task hold a lock?
     std::function<void()> show_all_locks;           // locking: each holder's held-lock list
+    // mm: a page fault at addr that KFENCE owns is reported and let through (true); false for
+    // any other address. frames[0] is the faulting PC. From the SIGSEGV handler.
+    std::function<bool(uintptr_t addr, bool is_write, const std::vector<uintptr_t> &frames)> guarded_fault;
 };
 
 // The hook through which KUnit takes a fault in one of its case tasks (installed by Kunit, so
@@ -70,6 +73,11 @@ public:
 
     // Called once by Kernel when every subsystem exists, process context.
     void set_sources(ReportSources s) { src_ = std::move(s); }
+    // ReportSources::guarded_fault, false when none is installed. From the SIGSEGV handler.
+    bool guarded_fault(uintptr_t addr, bool is_write, const std::vector<uintptr_t> &frames) const
+    {
+        return src_.guarded_fault && src_.guarded_fault(addr, is_write, frames);
+    }
     // The running task as reports show it (the boot task before sched exists). Atomic-safe.
     TaskInfo current() const;
     // "Modules linked in:" names, newest first; empty before modules exist. Atomic-safe.

@@ -26,6 +26,13 @@
     X(HrtimerCancelSelf, "hrtimer-cancel-self", "deadlock", Bug) /* would wait for itself */ \
     X(UnloadLeftover, "unload-leftover", "unload", Bug) /* module code still referenced */ \
     X(OdebugOnStack, "odebug-on-stack", "debugobjects", Warning) /* INIT_WORK vs _ONSTACK */ \
+    X(KfenceOutOfBounds, "kfence-out-of-bounds", "kfence", Bug) /* mm/kfence/report.c */ \
+    X(KfenceUseAfterFree, "kfence-use-after-free", "kfence", Bug)                         \
+    X(KfenceCorruption, "kfence-memory-corruption", "kfence", Bug)                        \
+    X(KfenceInvalidFree, "kfence-invalid-free", "kfence", Bug)                            \
+    X(KfenceInvalid, "kfence-invalid-access", "kfence", Bug)                              \
+    X(KasanOutOfBounds, "kasan-out-of-bounds", "kasan", Bug) /* the ASan build */         \
+    X(KasanUseAfterFree, "kasan-use-after-free", "kasan", Bug)                            \
     X(Unclassified, "unclassified", "other", Bug)    /* count_bug() of older callers */
 
 namespace kshim {

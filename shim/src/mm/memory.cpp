@@ -6,6 +6,8 @@
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
 #include "mm/arena.hpp"
+#include "mm/kasan.hpp"
+#include "mm/kfence.hpp"
 #include "mm/slub_debug.hpp"
 #include "module/address_map.hpp"
 #include "printk/log.hpp"
@@ -22,9 +24,15 @@ namespace {
 #ifndef KSHIM_MEMORY_DETECTORS
 #define KSHIM_MEMORY_DETECTORS 1
 #endif
-// SLUB debug and debugobjects; compiled out only to measure their cost (CMake option
+// SLUB debug, KFENCE and debugobjects; compiled out only to measure their cost (CMake option
 // KSHIM_MEMORY_DETECTORS=OFF, docs/performance.md).
 constexpr bool kDetectors = KSHIM_MEMORY_DETECTORS != 0;
+
+#if defined(__SANITIZE_ADDRESS__) || defined(KSHIM_SANITIZE_ADDRESS)
+constexpr bool kKfence = false;  // ASan checks every access exactly: no sampled guards needed
+#else
+constexpr bool kKfence = kDetectors;
+#endif
 
 // Bytes of red zone a kmem_cache object gets after its size (at least one word, as SLUB's).
 constexpr size_t kCacheRedzone = kDetectors ? sizeof(void *) : 0;
@@ -34,6 +42,9 @@ constexpr size_t kCacheRedzone = kDetectors ? sizeof(void *) : 0;
 Memory::Memory(Kernel &k) : k_(k), arena_(std::make_unique<Arena>())
 {
     slub_ = std::make_unique<SlubDebug>(k, *arena_, [this](void *p, const Allocation &a) { release(p, a.kind, a.cache); });
+    kfence_ = std::make_unique<Kfence>(k);
+    install_kasan_reports();
+    kfence_->configure(kKfence ? k.options().kfence_sample_ms : 0);
     live_.reserve(1024);
 }
 
@@ -50,7 +61,7 @@ void Memory::check_context(gfp_t flags)
 }
 
 void *Memory::track(void *p, size_t size, gfp_t flags, uintptr_t site, AllocKind kind,
-                    kmem_cache *c)
+                    kmem_cache *c, const Track *t)
 {
     if (!p)
         return nullptr;
@@ -68,9 +79,12 @@ void *Memory::track(void *p, size_t size, gfp_t flags, uintptr_t site, AllocKind
     a.kind = kind;
     a.cache = c;
     a.slot = 0;
+    a.kfence = t != nullptr;
     if (!kDetectors)
         return p;
-    a.alloc = slub_->track(site);
+    a.alloc = t ? *t : slub_->track(site);
+    if (t)
+        return p;
     if (kind == AllocKind::Kmalloc && size < Arena::kMaxSlabSize) {
         a.slot = (uint32_t)arena_->usable_size(p);
         a.object = (uint32_t)arena_->rounded_size(size);
@@ -82,6 +96,24 @@ void *Memory::track(void *p, size_t size, gfp_t flags, uintptr_t site, AllocKind
     }
     SlubDebug::paint(p, a);
     return p;
+}
+
+// A KFENCE-guarded object for a kmalloc (c == nullptr) or a kmem_cache, or nullptr when the
+// pool is full. kmalloc objects keep their size class's alignment and name, as 6.1's do.
+void *Memory::guarded(size_t size, gfp_t flags, uintptr_t site, kmem_cache *c)
+{
+    const Arena::Cache *cls = c ? nullptr : arena_->size_class(size);
+    const std::string name = c ? c->name : SlubDebug::kmalloc_name((unsigned)cls->object_size());
+    // 6.1's kmalloc caches of a power-of-two size are aligned to it; the others to a word.
+    size_t object = c ? 0 : cls->object_size();
+    size_t align = c ? c->align : (object & (object - 1)) == 0 ? object : cls->align();
+    Track t = slub_->track(site);
+    void *p = kfence_->alloc(size, align, name, t);
+    if (p && c && c->ctor)
+        c->ctor(p);  // a slab runs it when the slab is made; a KFENCE object at each allocation
+    if (p && c)
+        ++c->live;
+    return track(p, size, flags, site, c ? AllocKind::Cache : AllocKind::Kmalloc, c, &t);
 }
 
 // A kmalloc slab object with room for at least one red-zone byte after `size`; a power-of-two
@@ -105,7 +137,10 @@ bool Memory::untrack(const void *p, uintptr_t site, AllocKind expect, const char
 {
     auto it = live_.find((uintptr_t)p);
     if (it == live_.end()) {
-        bad_free(arena_->owns(p) ? "double-free" : "invalid-free", p, site);
+        if (kfence_->owns(p))
+            kfence_->invalid_free(p, slub_->track(site));
+        else
+            bad_free(arena_->owns(p) ? "double-free" : "invalid-free", p, site);
         return false;
     }
     if (it->second.kind != expect) {
@@ -117,6 +152,12 @@ bool Memory::untrack(const void *p, uintptr_t site, AllocKind expect, const char
     if (kDetectors && free_hook_) {
         const char *lo = static_cast<const char *>(p);
         free_hook_(FreedRange{lo, lo + std::max<size_t>(a.size, a.object), site});
+    }
+    if (a.kfence) {
+        if (a.kind == AllocKind::Cache)
+            --a.cache->live;
+        kfence_->free(p, slub_->track(site));
+        return true;
     }
     if (!a.slot) {
         arena_->free(const_cast<void *>(p));
@@ -159,6 +200,9 @@ void *Memory::kmalloc(size_t size, gfp_t flags, uintptr_t site)
     }
     if (k_.faults().should_fail(FaultCall::Kmalloc, size, flags, site))
         return nullptr;
+    if (kDetectors && kfence_->want(size))
+        if (void *p = guarded(size, flags, site, nullptr))
+            return p;
     void *p = kDetectors && size < Arena::kMaxSlabSize ? slab_alloc(size, (size & (size - 1)) == 0) : arena_->allocate(size);
     return track(p, size, flags, site, AllocKind::Kmalloc, nullptr);
 }
@@ -179,12 +223,12 @@ void *Memory::krealloc(const void *p, size_t size, gfp_t flags, uintptr_t site)
     Allocation &a = it->second;
     size_t old = a.size;
     if (a.slot ? size <= a.object && size < a.slot : size <= arena_->usable_size(p)) {
-        if ((flags & __GFP_ZERO) && size > old)
-            std::memset((char *)p + old, 0, size - old);
         if (a.slot && size > old)
             slub_->check_live(p, a);  // a write past the old size before it grows
         a.size = size;
         SlubDebug::paint(const_cast<void *>(p), a);
+        if ((flags & __GFP_ZERO) && size > old)
+            std::memset((char *)p + old, 0, size - old);
         return const_cast<void *>(p);
     }
     void *n = kmalloc(size, flags, site);
@@ -214,6 +258,8 @@ size_t Memory::ksize(const void *p)
     if (ZERO_OR_NULL_PTR(p))
         return 0;
     auto it = live_.find((uintptr_t)p);
+    if (it != live_.end() && it->second.kfence)
+        return it->second.size;  // KFENCE's ksize is the object's size
     if (it == live_.end() || !it->second.slot)
         return arena_->usable_size(p);
     Allocation &a = it->second;
@@ -395,6 +441,11 @@ void *Memory::cache_alloc(kmem_cache *c, gfp_t flags, uintptr_t site)
     check_context(flags);
     if (k_.faults().should_fail(FaultCall::KmemCacheAlloc, c->size, flags, site))
         return nullptr;
+    // SLAB_TYPESAFE_BY_RCU objects stay readable after free: never guarded (6.1 delays the
+    // free by a grace period instead).
+    if (kDetectors && !(c->flags & SLAB_TYPESAFE_BY_RCU) && kfence_->want(c->size))
+        if (void *p = guarded(c->size, flags, site, c))
+            return p;
     void *p = arena_->cache_alloc(static_cast<Arena::Cache *>(c->arena_cache));
     if (!p)
         return nullptr;
@@ -417,6 +468,19 @@ unsigned Memory::check_objects(const Module *m)
             slub_->check_live((const void *)p, a);
     slub_->check_quarantine();
     return k_.reports().bugs() - before;
+}
+
+Memory::ObjectAt Memory::object_at(uintptr_t addr) const
+{
+    ObjectAt o;
+    for (auto &[p, a] : live_)
+        if (addr >= p && addr < p + std::max<size_t>(a.slot, a.size)) {
+            o.start = (const void *)p;
+            o.a = &a;
+            return o;
+        }
+    o.a = slub_->freed_containing(addr, &o.start, &o.free);
+    return o;
 }
 
 const Allocation *Memory::find(const void *p) const

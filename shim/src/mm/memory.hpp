@@ -19,6 +19,7 @@ namespace kshim {
 class Arena;
 class Kernel;
 class SlubDebug;
+class Kfence;
 class Module;
 
 enum class AllocKind : uint8_t { Kmalloc, Vmalloc, Cache, Pages };
@@ -50,6 +51,7 @@ struct Allocation {
     uint32_t slot = 0;
     uint32_t object = 0;
     bool poison = false;
+    bool kfence = false;       // a KFENCE-guarded object (kfence.hpp): no slab, no red zone
     Track alloc;
 };
 
@@ -127,9 +129,20 @@ public:
     using FreeHook = std::function<void(const FreedRange &)>;
     void set_free_hook(FreeHook h) { free_hook_ = std::move(h); }
     const Allocation *find(const void *p) const;
+    Kfence &kfence() { return *kfence_; }
+    // The kmalloc or kmem_cache object whose slot holds addr: live, or freed and quarantined
+    // (then `free` is its free track). a == nullptr when there is none. Atomic-safe.
+    struct ObjectAt {
+        const void *start = nullptr;
+        const Allocation *a = nullptr;
+        const Track *free = nullptr;
+    };
+    ObjectAt object_at(uintptr_t addr) const;
 
 private:
-    void *track(void *p, size_t size, gfp_t flags, uintptr_t site, AllocKind kind, kmem_cache *c);
+    void *track(void *p, size_t size, gfp_t flags, uintptr_t site, AllocKind kind, kmem_cache *c,
+                const Track *t = nullptr);
+    void *guarded(size_t size, gfp_t flags, uintptr_t site, kmem_cache *c);
     bool untrack(const void *p, uintptr_t site, AllocKind expect, const char *api);
     void check_context(gfp_t flags);
     void bad_free(const char *what, const void *p, uintptr_t site);
@@ -142,6 +155,7 @@ private:
     Kernel &k_;
     std::unique_ptr<Arena> arena_;
     std::unique_ptr<SlubDebug> slub_;
+    std::unique_ptr<Kfence> kfence_;
     std::unordered_map<uintptr_t, Allocation> live_;
     std::vector<kmem_cache *> caches_;
     FreeHook free_hook_;

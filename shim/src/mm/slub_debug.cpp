@@ -17,9 +17,25 @@
 #include "linux/kern_levels.h"
 #include "linux/printk.h"
 
+#if defined(__SANITIZE_ADDRESS__) || defined(KSHIM_SANITIZE_ADDRESS)
+#include <sanitizer/asan_interface.h>
+#define KSHIM_SLUB_ASAN 1
+#else
+#define ASAN_POISON_MEMORY_REGION(addr, size) ((void)(addr), (void)(size))
+#define ASAN_UNPOISON_MEMORY_REGION(addr, size) ((void)(addr), (void)(size))
+#endif
+
 namespace kshim {
 
 namespace {
+
+// In the ASan build (KSHIM_SANITIZE=address) the red zones and the poison are ASan's shadow:
+// every access to them is reported at the access, so nothing is painted or checked.
+#ifdef KSHIM_SLUB_ASAN
+constexpr bool kAsan = true;
+#else
+constexpr bool kAsan = false;
+#endif
 
 // First byte in [p, p+n) that is not `value`, or nullptr (the kernel's memchr_inv): a word at
 // a time, then the bytes of the first word that differs.
@@ -62,22 +78,30 @@ Track SlubDebug::track(uintptr_t site) const
 
 void SlubDebug::paint(void *p, const Allocation &a)
 {
+    if (kAsan) {
+        ASAN_POISON_MEMORY_REGION(p, a.slot);
+        ASAN_UNPOISON_MEMORY_REGION(p, a.size);
+        return;
+    }
     if (a.slot > a.size)
         std::memset(static_cast<char *>(p) + a.size, kRedActive, a.slot - a.size);
+}
+
+std::string SlubDebug::kmalloc_name(unsigned object)
+{
+    return object >= 1024 ? strprintf("kmalloc-%uk", object / 1024) : strprintf("kmalloc-%u", object);
 }
 
 std::string SlubDebug::cache_name(const Allocation &a)
 {
     if (a.kind == AllocKind::Cache && a.cache)
         return a.cache->name;
-    if (a.object >= 1024)
-        return strprintf("kmalloc-%uk", a.object / 1024);
-    return strprintf("kmalloc-%u", a.object);
+    return kmalloc_name(a.object);
 }
 
 bool SlubDebug::check_live(const void *p, const Allocation &a)
 {
-    if (a.slot <= a.size)
+    if (kAsan || a.slot <= a.size)
         return true;
     auto *obj = static_cast<unsigned char *>(const_cast<void *>(p));
     return check_bytes("Right Redzone", obj, a, nullptr, obj + a.size, kRedActive, a.slot - a.size);
@@ -88,6 +112,11 @@ bool SlubDebug::check_live(const void *p, const Allocation &a)
 void SlubDebug::poison(void *p, const Allocation &a) const
 {
     auto *obj = static_cast<unsigned char *>(p);
+    if (kAsan) {  // what may be read after free (a constructor's or RCU's) stays readable
+        if (a.poison)
+            ASAN_POISON_MEMORY_REGION(obj, a.slot);
+        return;
+    }
     size_t object = std::min<size_t>(a.object, a.slot);
     if (a.poison && object) {
         std::memset(obj, kPoisonFree, object - 1);
@@ -111,6 +140,8 @@ void SlubDebug::quarantine(void *p, const Allocation &a, uintptr_t site)
 // poison, then the end marker. Reports and restores what it finds.
 bool SlubDebug::check_freed(Freed &f)
 {
+    if (kAsan)
+        return true;
     const Allocation &a = f.a;
     auto *obj = static_cast<unsigned char *>(f.p);
     size_t object = std::min<size_t>(a.object, a.slot);
@@ -129,6 +160,7 @@ void SlubDebug::release_oldest()
     q_.pop_front();
     q_bytes_ -= f.a.slot;
     check_freed(f);
+    ASAN_UNPOISON_MEMORY_REGION(f.p, f.a.slot);  // the slab writes its free list into it
     release_(f.p, f.a);
 }
 
@@ -162,6 +194,17 @@ const Allocation *SlubDebug::freed(const void *p) const
     for (auto it = q_.rbegin(); it != q_.rend(); ++it)
         if (it->p == p)
             return &it->a;
+    return nullptr;
+}
+
+const Allocation *SlubDebug::freed_containing(uintptr_t addr, const void **start, const Track **free) const
+{
+    for (auto it = q_.rbegin(); it != q_.rend(); ++it)
+        if (addr >= (uintptr_t)it->p && addr < (uintptr_t)it->p + it->a.slot) {
+            *start = it->p;
+            *free = &it->free;
+            return &it->a;
+        }
     return nullptr;
 }
 

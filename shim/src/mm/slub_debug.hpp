@@ -55,10 +55,15 @@ public:
     unsigned check_quarantine();
     // The quarantined (freed) object that starts at p, or nullptr. For double-free reports.
     const Allocation *freed(const void *p) const;
+    // The quarantined object whose slot holds addr (its start in *start, its free track in
+    // *free), or nullptr. For KASAN-style reports.
+    const Allocation *freed_containing(uintptr_t addr, const void **start, const Track **free) const;
     size_t quarantined() const { return q_.size(); }
 
     // SLUB's cache name of an allocation: "kmalloc-32", "kmalloc-1k" or the kmem_cache's name.
     static std::string cache_name(const Allocation &a);
+    // "kmalloc-32", "kmalloc-1k": the kmalloc cache of that object size.
+    static std::string kmalloc_name(unsigned object);
 
 private:
     struct Freed {

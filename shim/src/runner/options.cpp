@@ -351,6 +351,23 @@ std::string parse_filter(const char *v, RunnerConfig &cfg)
     return {};
 }
 
+// --kfence=all|off|MS: KFENCE guards every allocation, none, or one every MS ms (default 100,
+// kfence.sample_interval's).
+std::string parse_kfence(const char *v, RunnerConfig &cfg)
+{
+    std::string s = v ? v : "";
+    uint64_t ms;
+    if (s == "all")
+        cfg.kernel.kfence_sample_ms = -1;
+    else if (s == "off" || s == "0")
+        cfg.kernel.kfence_sample_ms = 0;
+    else if (parse_count(s, ms) && ms <= 3'600'000)
+        cfg.kernel.kfence_sample_ms = (int64_t)ms;
+    else
+        return "invalid value for --kfence: " + quoted(v) + " (all, off, or a sample interval in ms)";
+    return {};
+}
+
 // The options that take a value (the next argument, nullptr when there is none).
 struct ValuedOption {
     const char *name;
@@ -381,6 +398,7 @@ constexpr ValuedOption kValued[] = {
     {"--replay", parse_replay},
     {"--explore", parse_explore},
     {"--preempt-points", parse_preempt_points},
+    {"--kfence", parse_kfence},
 };
 
 // The options without a value; false if a is none of them.

@@ -167,6 +167,7 @@ private:
     void switch_to(Task *t);
     void switch_out(Task *t);
     void start_fiber(Task *t);
+    void resume_fiber(Task *t);
     void abandon(Task *t);
     void finish(Task *t, long result);
     bool should_preempt(const Task *t) const;

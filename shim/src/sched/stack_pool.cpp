@@ -1,5 +1,6 @@
 // Guard-paged fiber stacks: mapping, recycling, guard-page checks.
 #include "sched/stack_pool.hpp"
+#include "sched/fiber_sanitizer.hpp"
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -24,6 +25,7 @@ boost::context::stack_context StackPool::get()
     if (!free_.empty()) {
         auto sc = free_.back();
         free_.pop_back();
+        fiber_san::forget(static_cast<char *>(sc.sp) - sc.size, sc.size);
         return sc;
     }
     void *base = mmap(nullptr, size_ + kGuard, PROT_READ | PROT_WRITE,

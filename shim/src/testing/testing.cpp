@@ -12,6 +12,7 @@
 #include "kernel.hpp"
 #include "mm/memory.hpp"
 #include "module/module.hpp"
+#include "debug/crash.hpp"
 #include "printk/log.hpp"
 #include "sched/scheduler.hpp"
 
@@ -32,7 +33,10 @@ TestKernel::TestKernel(const Config &cfg)
     o.seed = cfg.seed;
     if (!SchedConfig::parse(cfg.sched, o.sched) || !SchedConfig::parse_points(cfg.preempt_points, o.sched.points))
         throw std::invalid_argument("sched=" + cfg.sched + " preempt_points=" + cfg.preempt_points + ": not a policy");
+    o.kfence_sample_ms = cfg.kfence_sample_ms;
     k_ = std::make_unique<Kernel>(o);
+    if (o.kfence_sample_ms)
+        install_guarded_fault_handler();
 }
 
 TestKernel::~TestKernel() = default;
