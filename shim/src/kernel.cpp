@@ -41,7 +41,6 @@
 #include "trace/tracer.hpp"
 #include "workqueue/workqueue.hpp"
 
-#include "linux/kthread.h"
 
 
 namespace kshim {
@@ -146,15 +145,9 @@ void Kernel::install_report_sources()
     };
     reports_->set_sources(std::move(src));
     // do_exit's debug_check_no_locks_held, or lockdep_sys_exit for the syscall tasks.
-    // And the frame end of every object still active on the stack that goes away with the task.
     sched_->set_exit_check([this](Task &t) {
         if (t.locks_held) [[unlikely]]
             locking_->dep.task_exit(t, t.kind == TaskKind::Insmod || t.kind == TaskKind::Rmmod);
-        if (t.stack.size) {
-            const char *top = (const char *)t.stack.sp;
-            uintptr_t site = t.threadfn ? (uintptr_t)t.threadfn : (uintptr_t)&kthread_exit;
-            check_no_obj_freed({top - t.stack.size, top, site});
-        }
     });
 }
 

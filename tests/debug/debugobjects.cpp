@@ -115,18 +115,6 @@ TEST_CASE("A static work item initialised with INIT_WORK_ONSTACK is reported as 
     CHECK(k.warnings() == 1);
 }
 
-TEST_CASE("A kthread that ends with a delayed work still pending on its stack is reported as a free of an active object", "[debug]")
-{
-    TestKernel k;
-    REQUIRE(k.load(kshim_test::test_module("odebug_stack"), {"bug=frame_end"}) == 0);
-    k.run_for(10'000'000'000);
-    CHECK(k.log_contains("odebug_stack: thread returns with its delayed work pending"));
-    CHECK(has_line(k, R"(^ODEBUG: free active \(active state 0\) object type: timer_list hint: delayed_work_timer_fn.*$)"));
-    CHECK(has_line(k, R"(^WARNING: CPU: \d PID: \d+ at lib/debugobjects.c:\d+ forgetful_thread\+0x0/0x[0-9a-f]+ \[odebug_stack\]$)"));
-    CHECK_FALSE(k.log_contains("odebug_stack: work ran"));  // cancelled: it would run on a dead stack
-    CHECK(k.bugs() == 0);
-}
-
 TEST_CASE("On-stack work initialised with INIT_WORK_ONSTACK and destroyed, and static work with INIT_WORK, are not flagged", "[debug]")
 {
     TestKernel k;

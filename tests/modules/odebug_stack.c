@@ -1,7 +1,4 @@
-/* odebug_stack: work items on the stack without INIT_WORK_ONSTACK, annotated ones that are not on it, and a kthread whose stack ends under a pending one. */
-#include <linux/delay.h>
-#include <linux/jiffies.h>
-#include <linux/kthread.h>
+/* odebug_stack: work items on the stack without INIT_WORK_ONSTACK, and annotated ones that are not on it. */
 #include <linux/module.h>
 #include <linux/string.h>
 #include <linux/workqueue.h>
@@ -16,17 +13,6 @@ static void stack_work_fn(struct work_struct *w)
 	pr_info("odebug_stack: work ran\n");
 }
 
-/* Queues a delayed work item on its own stack and returns before it runs. */
-static int forgetful_thread(void *unused)
-{
-	struct delayed_work dw;
-
-	INIT_DELAYED_WORK_ONSTACK(&dw, stack_work_fn);
-	schedule_delayed_work(&dw, 5 * HZ);
-	pr_info("odebug_stack: thread returns with its delayed work pending\n");
-	return 0;
-}
-
 static int __init odebug_stack_init(void)
 {
 	struct work_struct w;
@@ -39,9 +25,6 @@ static int __init odebug_stack_init(void)
 		INIT_WORK_ONSTACK(&static_work, stack_work_fn);
 		schedule_work(&static_work);
 		flush_work(&static_work);
-	} else if (!strcmp(bug, "frame_end")) {
-		kthread_run(forgetful_thread, NULL, "forgetful");
-		msleep(10);
 	} else {	/* "none": the correct forms */
 		INIT_WORK_ONSTACK(&w, stack_work_fn);
 		schedule_work(&w);

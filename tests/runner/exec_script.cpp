@@ -180,3 +180,9 @@ TEST_CASE("any text parses to a valid script or an error, never a crash or an em
     }
     CHECK(valid > 1000);   // the generator reaches valid scripts too
 }
+
+TEST_CASE("a line of only 2>&1 is a usage error, not a line without commands (found by kshim_fuzz_exec_script)", "[runner]")
+{
+    CHECK(error_of("2>&1").find("a redirection without a command") != std::string::npos);
+    CHECK(error_of("cat /a; 2>&1").find("a redirection without a command") != std::string::npos);
+}

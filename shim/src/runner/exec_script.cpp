@@ -342,6 +342,8 @@ std::string parse_line(std::string_view text, ExecLine &line)
         line.commands.push_back(std::move(c));
         cur.clear();
     }
+    if (line.commands.empty())   // only "2>&1": a redirection with nothing to run
+        return "a redirection without a command";
     line.commands.back().err_to_out = true;
     return {};
 }

@@ -354,7 +354,7 @@ void Scheduler::abandon(Task *t)
 
 void Scheduler::finish(Task *t, long result)
 {
-    if (exit_check_)
+    if (t->locks_held && exit_check_) [[unlikely]]
         exit_check_(*t);
     t->result = result;
     t->ts.exit_code = (int)result;

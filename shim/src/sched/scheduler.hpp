@@ -140,8 +140,8 @@ public:
     static TaskInfo info(const Task &t);
     // khungtaskd's report on t, which sleeps and cannot be woken. Host or task context.
     void report_hung(Task *t);
-    // Called as any task ends, on that task: lockdep's exit check and debugobjects' check of
-    // the stack going away, installed by the composition root. Atomic-safe.
+    // Called as a task that holds locks (locks_held) ends, on that task: lockdep's exit check,
+    // installed by the composition root. Atomic-safe.
     void set_exit_check(std::function<void(Task &)> f) { exit_check_ = std::move(f); }
     // The deadlock report (sched/deadlock.cpp): nothing is runnable, no timer is pending, and
     // `waiter` (insmod, rmmod, a test's task), which the outside waits for, is blocked: every
