@@ -90,9 +90,9 @@ int device_register(struct device *)
     return kshim::refuse("device_register");
 }
 
-void device_unregister(struct device *)
+void device_unregister(struct device *dev)
 {
-    (void)kshim::refuse("device_unregister");
+    kshim::Kernel::get().devices().unregister(dev);
 }
 
 void device_initialize(struct device *)
@@ -152,7 +152,7 @@ struct device *__root_device_register(const char *name, struct module *)
 
 void root_device_unregister(struct device *root)
 {
-    kshim::Kernel::get().devices().unregister_root(root);
+    kshim::Kernel::get().devices().unregister(root);
 }
 
 int misc_register(struct miscdevice *misc)

@@ -141,11 +141,13 @@ struct device *Devices::register_root(const char *name, const void *caller)
     return &devs_.back()->dev;
 }
 
-void Devices::unregister_root(struct device *dev)
+void Devices::unregister(struct device *dev)
 {
     auto it = std::find_if(devs_.begin(), devs_.end(), [dev](auto &d) { return &d->dev == dev; });
-    if (it == devs_.end())
+    if (it == devs_.end()) {
+        (void)kshim::refuse("device_unregister of a device kshim did not create");
         return;
+    }
     remove_dev(**it);
     devs_.erase(it);
 }

@@ -40,10 +40,11 @@ public:
     void deregister_misc(struct miscdevice *m);
 
     // root_device_register: a device with no class or bus at /sys/devices/NAME, owned by the
-    // module; ERR_PTR(-EEXIST) if the name is taken. root_device_unregister releases its
-    // managed resources and removes it. Process context.
+    // module; ERR_PTR(-EEXIST) if the name is taken. Process context.
     struct device *register_root(const char *name, const void *caller);
-    void unregister_root(struct device *dev);
+    // device_unregister / root_device_unregister of a device kshim made: its managed resources
+    // are released and it is removed (a device kshim did not make: a loud stub). Process context.
+    void unregister(struct device *dev);
     // devm_kmalloc / devm_kfree: memory released when the device goes away (newest first, as
     // devres does); ZERO_SIZE_PTR for size 0; NULL (with 6.1's results) when the allocation
     // fails or dev is not a device kshim made. devm_kfree of a block dev does not manage WARNs.
