@@ -111,14 +111,19 @@ void Devices::remove_dev(Dev &d)
         k_.fs().remove(d.sysdir);
 }
 
-void Devices::destroy_device(struct kshim_class *cls, uint32_t devt)
+bool Devices::remove_first(const std::function<bool(const Dev &)> &match)
 {
-    auto it = std::find_if(devs_.begin(), devs_.end(),
-                           [&](auto &d) { return d->dev.KSHIM_CLASS == cls && d->dev.devt == devt; });
+    auto it = std::find_if(devs_.begin(), devs_.end(), [&](auto &d) { return match(*d); });
     if (it == devs_.end())
-        return;
+        return false;
     remove_dev(**it);
     devs_.erase(it);
+    return true;
+}
+
+void Devices::destroy_device(struct kshim_class *cls, uint32_t devt)
+{
+    remove_first([&](const Dev &d) { return d.dev.KSHIM_CLASS == cls && d.dev.devt == devt; });
 }
 
 Devices::Dev *Devices::find(const struct device *dev)
@@ -143,13 +148,8 @@ struct device *Devices::register_root(const char *name, const void *caller)
 
 void Devices::unregister(struct device *dev)
 {
-    auto it = std::find_if(devs_.begin(), devs_.end(), [dev](auto &d) { return &d->dev == dev; });
-    if (it == devs_.end()) {
+    if (!remove_first([dev](const Dev &d) { return &d.dev == dev; }))
         (void)kshim::refuse("device_unregister of a device kshim did not create");
-        return;
-    }
-    remove_dev(**it);
-    devs_.erase(it);
 }
 
 void *Devices::devm_alloc(struct device *dev, size_t size, unsigned int gfp, const void *caller)
@@ -170,12 +170,10 @@ void Devices::devm_free(struct device *dev, const void *p, uintptr_t site)
     if (ZERO_OR_NULL_PTR(p))
         return;
     Dev *d = find(dev);
-    auto it = d ? std::find(d->devres.begin(), d->devres.end(), p) : std::vector<void *>::iterator{};
-    if (!d || it == d->devres.end()) {
+    if (!d || !std::erase(d->devres, p)) {
         k_.reports().warn("drivers/base/devres.c", 1073, site, "");
         return;
     }
-    d->devres.erase(it);
     kfree(p);
 }
 

@@ -1,6 +1,7 @@
 // Device classes, devices with a /dev node (devtmpfs) and misc devices, over the VFS and the chrdev numbers.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -58,6 +59,8 @@ private:
     struct Class;
     struct Dev;
     void remove_dev(Dev &d);
+    // Removes the first device that matches (its nodes and managed memory); false if none.
+    bool remove_first(const std::function<bool(const Dev &)> &match);
     Dev *find(const struct device *dev);
 
     Kernel &k_;

@@ -206,12 +206,8 @@ unsigned Notifiers::module_gone(const ModuleSpan &m)
                                    "real kernel would oops when the chain is next called; unregistered",
                                    fn.c_str(), m.name));
         k_.reports().count_bug(ReportKind::UnloadLeftover);
-        for (notifier_block **at = head; *at; at = &(*at)->next)
-            if (*at == nb) {
-                *at = nb->next;
-                break;
-            }
-        it = on_chain_.erase(it);
+        ++it;                 // unlink erases nb's entry; other iterators stay valid
+        (void)unlink(head, nb);
         ++n;
     }
     return n;

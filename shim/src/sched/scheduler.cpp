@@ -6,7 +6,6 @@
 #include "debug/backtrace.hpp"
 #include "debug/report.hpp"
 #include "kernel.hpp"
-#include "sched/fiber_sanitizer.hpp"
 #include "printk/strprintf.hpp"
 
 #include "linux/errno.h"

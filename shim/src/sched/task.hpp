@@ -125,7 +125,6 @@ struct Task {
     // fiber: while the task is suspended, its context (empty while it runs)
     boost::context::fiber *fiber = nullptr;
     boost::context::stack_context stack{};
-    void *asan_fake_stack = nullptr;  // ASan's fake stack while the task is switched out
     Task *rq_next = nullptr;
 
     // diagnostics: a stack dump taken on request while the task sleeps (hung-task reports)

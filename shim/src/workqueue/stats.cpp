@@ -62,12 +62,11 @@ unsigned Workqueues::free_active(const FreedRange &r)
 
 void Workqueues::init_check(work_struct *work, bool onstack, uintptr_t site)
 {
-    const Task *t = k_.sched().running();
-    if (t && t->stack.size) {
-        const char *top = (const char *)t->stack.sp, *base = top - t->stack.size;
-        const bool on = (const char *)work >= base && (const char *)work < top;
-        if (on != onstack) [[unlikely]]
-            odebug_stack_mismatch(k_, work, onstack, base, site);
+    if (const Task *t = k_.sched().running()) {
+        const TaskInfo i = Scheduler::info(*t);
+        const bool on = (uintptr_t)work >= i.stack_lo && (uintptr_t)work < i.stack_hi;
+        if (i.stack_hi && on != onstack) [[unlikely]]
+            odebug_stack_mismatch(k_, work, onstack, (const void *)i.stack_lo, site);
     }
     if (!(data_of(work) & WORK_STRUCT_PWQ))  // not queued (or never initialised): nothing to do
         return;
