@@ -78,11 +78,33 @@ wait "$cpid" 2> /dev/null
 kill -INT "$kpid"
 wait "$kpid"
 status=$?
-[ $status = 0 ] || fail "kshim-run exit status $status"
+[ $status = 0 ] || { fail "kshim-run exit status $status"; tail -n 40 "$work/log" "$work/err"; }
 grep -q "kshim_mount64: opened by cat (pid [0-9]*, mm set)" "$work/log" || fail "no open by cat in the log"
 grep -q "kshim_wait: read 5 bytes" "$work/log" || fail "the blocked read did not complete in the module"
 mounted "$work/mnt" && fail "still mounted after the run"
 grep -q "leaked\|Module .* is in use" "$work/log" "$work/err" && fail "leftovers: $(cat "$work/log" "$work/err")"
+
+# Ctrl-C while a read blocks in the module: the unmount interrupts it and puts the file before
+# rmmod, so the run ends cleanly (the drain once stopped at the pending signal, and its calls
+# ran later against a freed mount).
+"$run" "$mods/chardev_wait.ko" --mount "$work/mnt" > "$work/log" 2> "$work/err" &
+kpid=$!
+pids="$pids $kpid"
+wait_for "$work/mnt/dev/kshim_wait" || fail "chardev_wait mount"
+cat "$work/mnt/dev/kshim_wait" > /dev/null 2>&1 &
+cpid=$!
+pids="$pids $cpid"
+i=0
+while ! grep -q "kshim_wait: open" "$work/log" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 0.3
+kill -INT "$kpid"
+wait "$kpid"
+status=$?
+[ $status = 0 ] || { fail "Ctrl-C during a blocked read: exit status $status"; cat "$work/log" "$work/err"; }
+order=$(grep -o "kshim_wait: release\|kshim_wait: gone" "$work/log" | tr '\n' ,)
+[ "$order" = "kshim_wait: release,kshim_wait: gone," ] || fail "Ctrl-C during a blocked read: '$order'"
+grep -q "Oops\|BUG\|leaked\|in use" "$work/log" "$work/err" && fail "Ctrl-C during a blocked read: $(cat "$work/log" "$work/err")"
+wait "$cpid" 2> /dev/null
 
 # SIGKILL of kshim: libfuse's auto_unmount takes the mount down.
 "$run" "$mods/mount_files.ko" --mount "$work/mnt" > /dev/null 2>&1 &
@@ -106,7 +128,7 @@ wait "$kpid"
 grep -q "BUG: kernel NULL pointer dereference" "$work/log" || fail "no oops report: $(head -5 "$work/log")"
 i=0
 while mounted "$work/mnt" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-mounted "$work/mnt" && fail "still mounted after the oops"
+mounted "$work/mnt" && { fail "still mounted after the oops"; grep fuse /proc/mounts; grep -v "^\[" "$work/log"; pgrep -a fusermount3; pgrep -a kshim-run; }
 
 # A stale mount (kshim and its unmount helper both killed): the next start clears it.
 "$run" "$mods/mount_files.ko" --mount "$work/mnt" > /dev/null 2>&1 &

@@ -395,11 +395,16 @@ std::string FuseMount::mount(const std::string &dir)
     session_ = fuse_session_new(&args, &kOps, sizeof kOps, this);
     if (!session_)
         return "libfuse could not start a session";
+    const std::vector<int> before = socket_fds();
+    const int spare = open("/dev/null", O_RDONLY | O_CLOEXEC);   // a number below the session's
     if (fuse_session_mount(session_, dir.c_str()) != 0) {
+        if (spare >= 0)
+            close(spare);
         fuse_session_destroy(session_);
         session_ = nullptr;
         return "the mount failed (see libfuse's message above)";
     }
+    order_exit_release(before, socket_fds(), spare, fd());
     dir_ = dir;
     fcntl(fd(), F_SETFL, fcntl(fd(), F_GETFL) | O_NONBLOCK);
     k_.sched().set_io_source(fd(), [this] { serve(); });
@@ -407,6 +412,11 @@ std::string FuseMount::mount(const std::string &dir)
 }
 
 void FuseMount::opened(Handle *h) { open_.push_back(h); }
+
+bool FuseMount::settled() const
+{
+    return in_flight_ == 0 && std::none_of(workers_.begin(), workers_.end(), [](auto &w) { return w->busy(); });
+}
 
 void FuseMount::closed(Handle *h) { std::erase(open_, h); }
 
@@ -477,6 +487,7 @@ UserTask *FuseMount::worker(int) { return nullptr; }
 void FuseMount::opened(Handle *) {}
 void FuseMount::closed(Handle *) {}
 void FuseMount::drain() {}
+bool FuseMount::settled() const { return true; }
 
 }  // namespace kshim
 

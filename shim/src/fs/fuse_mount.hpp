@@ -48,6 +48,8 @@ public:
     void serve();
     // Requests handed to user tasks and not yet replied to.
     unsigned in_flight() const { return in_flight_; }
+    // Whether no user task still runs a call of this mount (after unmount: whether it may go).
+    bool settled() const;
 
     // The request handlers' helpers (public for the C callbacks in fuse_mount.cpp).
     struct Handle;
@@ -85,6 +87,13 @@ NodeAttr node_attr(const Node *n);
 void set_file_nonblock(struct file *f, bool nonblock);
 void set_comm(Task *t, const std::string &comm);
 // O_NONBLOCK on fd (host side, fs/fuse_mount.cpp's host part).
+
+// The unix sockets this process has open (host side), for order_exit_release.
+std::vector<int> socket_fds();
+// Puts libfuse's auto_unmount socket (the one in `after` not in `before`) at the fd number
+// `spare` (a descriptor reserved before the mount, below the session's), so that at any exit,
+// a SIGKILL included, /dev/fuse is released before fusermount3 sees the socket close. Host side.
+void order_exit_release(const std::vector<int> &before, const std::vector<int> &after, int spare, int session_fd);
 
 // The mount point checks (host side, no kernel needed): "" when dir is an empty directory
 // owned by the caller, after unmounting a stale FUSE mount found there; else the reason.

@@ -2,13 +2,16 @@
 #include "fs/fuse_mount.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 extern char **environ;
@@ -56,6 +59,46 @@ bool dir_empty(const std::string &dir)
 }
 
 }  // namespace
+
+std::vector<int> socket_fds()
+{
+    std::vector<int> fds;
+    DIR *d = opendir("/proc/self/fd");
+    if (!d)
+        return fds;
+    while (struct dirent *e = readdir(d)) {
+        struct stat st;
+        const int fd = std::atoi(e->d_name);
+        if (e->d_name[0] != '.' && fd != dirfd(d) && fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode))
+            fds.push_back(fd);
+    }
+    closedir(d);
+    return fds;
+}
+
+// Why the order matters: fusermount3's auto_unmount helper unmounts once the socket closes, but
+// only if opening the mount point then fails with ENOTCONN; an exiting process releases its
+// files last descriptor first, so with the socket above /dev/fuse the helper could look while
+// the connection still stood (the open fails ECONNABORTED) and leave the mount behind.
+void order_exit_release(const std::vector<int> &before, const std::vector<int> &after, int spare, int session_fd)
+{
+    std::vector<int> added;
+    for (int fd : after)
+        if (std::find(before.begin(), before.end(), fd) == before.end())
+            added.push_back(fd);
+    if (added.size() != 1 || spare < 0 || spare > session_fd || added[0] < session_fd) {
+        if (spare >= 0)
+            close(spare);
+        return;
+    }
+    const int flags = fcntl(added[0], F_GETFD);
+    if (dup2(added[0], spare) == spare) {
+        fcntl(spare, F_SETFD, flags);
+        close(added[0]);
+    } else {
+        close(spare);
+    }
+}
 
 std::string check_mount_point(const std::string &dir)
 {

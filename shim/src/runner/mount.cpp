@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <memory>
 #include <optional>
 
 #include "fs/fuse_mount.hpp"
@@ -56,7 +57,8 @@ void serve_until_end(Kernel &k, const RunnerConfig &cfg, FuseMount &m)
 
 void live_mounted(Kernel &k, const RunnerConfig &cfg)
 {
-    FuseMount m(k);
+    auto owned = std::make_unique<FuseMount>(k);
+    FuseMount &m = *owned;
     std::string why = m.mount(cfg.mount_dir);
     k.log().flush();
     if (!why.empty())
@@ -70,8 +72,12 @@ void live_mounted(Kernel &k, const RunnerConfig &cfg)
         k.sched().run([] { return false; }, k.clock().now() + *cfg.run_for_ns);
     else
         k.sched().run([&k] { return k.sched().quiescent(); });
+    // Ctrl-C means unmount and rmmod now; a second one ends the run at once. Cleared first, so
+    // that the unmount's drain runs the scheduler to its end instead of stopping at the signal.
+    k.clear_signal();
     m.unmount();
-    k.clear_signal();   // Ctrl-C means rmmod now; a second one ends the run at once
+    if (!m.settled())   // a task is still inside a call that refers to the mount: it stays
+        (void)owned.release();
 }
 
 }  // namespace kshim
