@@ -23,7 +23,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 FILES = [
     'lib/list-test.c', 'lib/kunit/kunit-example-test.c', 'lib/test_bits.c', 'lib/bitfield_kunit.c',
     'lib/overflow_kunit.c', 'lib/is_signed_type_kunit.c', 'lib/test_sort.c', 'lib/test_list_sort.c',
-    'lib/memcpy_kunit.c', 'lib/cmdline_kunit.c',
+    'lib/memcpy_kunit.c', 'lib/cmdline_kunit.c', 'lib/kunit/kunit-test.c',
+    'lib/kunit/string-stream-test.c',
 ]
 
 CASE = re.compile(r'^ {4}(ok|not ok) \d+ (\S+)(?: # SKIP ?(.*))?$')

@@ -97,14 +97,6 @@ static inline bool kunit_resource_name_match(struct kunit *test, struct kunit_re
 	return res->name && strcmp(res->name, (const char *)match_name) == 0;
 }
 
-/* Matches the resource whose data is match_data (how kunit_kfree finds its block). */
-static inline bool kunit_resource_instance_match(struct kunit *test, struct kunit_resource *res,
-						 void *match_data)
-{
-	(void)test;
-	return res->data == match_data;
-}
-
 static inline struct kunit_resource *kunit_find_named_resource(struct kunit *test, const char *name)
 {
 	return kunit_find_resource(test, kunit_resource_name_match, (void *)name);

@@ -169,6 +169,26 @@ static inline const char *kunit_status_to_ok_not_ok(enum kunit_status status)
 			       fmt, ##__VA_ARGS__);				\
 	} while (0)
 
+/* 6.1's building blocks of the checks below, under their own names (a few test files use them):
+ * assert_type is KUNIT_EXPECTATION or KUNIT_ASSERTION. */
+#define KUNIT_FAIL_ASSERTION(test, assert_type, fmt, ...) __KUNIT_FAIL(test, assert_type, fmt, ##__VA_ARGS__)
+#define KUNIT_UNARY_ASSERTION(test, assert_type, condition, expected_true, fmt, ...) \
+	__KUNIT_UNARY(test, assert_type, condition, expected_true, fmt, ##__VA_ARGS__)
+#define KUNIT_TRUE_MSG_ASSERTION(test, assert_type, condition, fmt, ...) \
+	KUNIT_UNARY_ASSERTION(test, assert_type, condition, true, fmt, ##__VA_ARGS__)
+#define KUNIT_FALSE_MSG_ASSERTION(test, assert_type, condition, fmt, ...) \
+	KUNIT_UNARY_ASSERTION(test, assert_type, condition, false, fmt, ##__VA_ARGS__)
+#define KUNIT_BASE_BINARY_ASSERTION(test, assert_class, format_func, assert_type, left, op, right, fmt, ...) \
+	__KUNIT_BINARY(test, assert_type, assert_class, format_func, left, op, right, fmt, ##__VA_ARGS__)
+#define KUNIT_BINARY_INT_ASSERTION(test, assert_type, left, op, right, fmt, ...) \
+	__KUNIT_INT(test, assert_type, left, op, right, fmt, ##__VA_ARGS__)
+#define KUNIT_BINARY_PTR_ASSERTION(test, assert_type, left, op, right, fmt, ...) \
+	__KUNIT_PTR(test, assert_type, left, op, right, fmt, ##__VA_ARGS__)
+#define KUNIT_BINARY_STR_ASSERTION(test, assert_type, left, op, right, fmt, ...) \
+	__KUNIT_STR(test, assert_type, left, op, right, fmt, ##__VA_ARGS__)
+#define KUNIT_PTR_NOT_ERR_OR_NULL_MSG_ASSERTION(test, assert_type, ptr, fmt, ...) \
+	__KUNIT_NOT_ERR_OR_NULL(test, assert_type, ptr, fmt, ##__VA_ARGS__)
+
 /* Expectations: a failure marks the case failed and the case goes on. */
 #define KUNIT_FAIL(test, fmt, ...) __KUNIT_FAIL(test, KUNIT_EXPECTATION, fmt, ##__VA_ARGS__)
 #define KUNIT_EXPECT_TRUE(test, cond) KUNIT_EXPECT_TRUE_MSG(test, cond, NULL)

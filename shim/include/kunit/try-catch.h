@@ -9,10 +9,10 @@ typedef void (*kunit_try_catch_func_t)(void *);
 struct completion;
 struct kunit;
 
-/* One case's run: filled in by kshim's runner; kunit_try_catch_throw ends the running task. */
+/* A function run in a kthread that kunit_try_catch_throw can end (each case's, and kunit_try_catch_run's). */
 struct kunit_try_catch {
 	struct kunit *test;
-	struct completion *try_completion;	/* unused by kshim: the runner waits on the task */
+	struct completion *try_completion;	/* unused by kshim: the caller waits on the task */
 	int try_result;				/* 0, -EFAULT (thrown) or -ETIMEDOUT */
 #ifdef __cplusplus	/* the same fields, named apart from C++'s keywords */
 	kunit_try_catch_func_t try_fn;
@@ -28,6 +28,10 @@ struct kunit_try_catch {
 extern "C" {
 #endif
 
+/* Runs try_catch->try(context) in a new kthread and waits for it (300 s at most); if it threw,
+ * died or timed out, try_catch->catch(context) runs in the caller. Set test, try and catch
+ * first (lib/kunit/try-catch-impl.h's kunit_try_catch_init). May sleep. */
+void kunit_try_catch_run(struct kunit_try_catch *try_catch, void *context);
 /* Ends the current case's task (an assertion failed, or kunit_skip). Never returns. */
 void __attribute__((__noreturn__)) kunit_try_catch_throw(struct kunit_try_catch *try_catch);
 

@@ -12,9 +12,11 @@ struct va_format {
     va_list *va;
 };
 
-// A failed check's text as it is built; printed as one kunit_err record.
+// A failed check's text as it is built (printed as one kunit_err record), and 6.1's
+// lib/kunit/string-stream.h stream that string-stream-test.c uses (string_stream.cpp).
 struct string_stream {
     std::string text;
+    size_t fragments = 0;   // string_stream_add calls since the last clear (6.1's is_empty)
 };
 
 namespace kshim {

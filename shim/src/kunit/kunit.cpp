@@ -71,6 +71,8 @@ void Kunit::init_test(kunit *test, const char *name, char *log)
     INIT_LIST_HEAD(&test->resources);
     test->name = name;
     test->log = log;
+    if (log)
+        log[0] = '\0';
     test->status = KUNIT_SUCCESS;
     test->status_comment[0] = '\0';
 }

@@ -43,6 +43,10 @@ public:
                 assert_format_t format, const char *fmt, va_list ap);
     // kunit_try_catch_throw: ends the running case's task; the runner cleans up. Never returns.
     [[noreturn]] void throw_case(kunit_try_catch *tc);
+    // kunit_try_catch_run: tc->try(context) in a new kthread, waited for (300 s at most); if it
+    // threw, died or timed out, tc->catch(context) runs here (try_catch.cpp). Process context;
+    // sleeps.
+    void try_catch_run(kunit_try_catch *tc, void *context);
 
     // The case's managed memory (kunit_kmalloc_array, kunit_kfree: a block it did not give
     // fails the case), freed with its other resources by cleanup() when the case ends. Sleep as
@@ -109,6 +113,7 @@ private:
     void print_result(const char *indent, kunit_status s, size_t n, const char *name,
                       const char *comment);
     void case_exit(kunit_suite *suite, kunit *test);                // suite->exit, then cleanup
+    void try_catch_result(kunit_try_catch *tc);                     // 6.1's messages, then catch
     // An expectation failure the runtime reports itself, as KUNIT_FAIL at loc would.
     void fail_at(kunit *test, const kunit_loc &loc, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

@@ -2,6 +2,7 @@
 #include "kernel.hpp"
 #include "kunit/assert.hpp"
 #include "kunit/kunit.hpp"
+#include "kunit/string_stream.hpp"
 
 #include "linux/kernel.h"
 #include "kunit/static_stub.h"
@@ -11,6 +12,7 @@
 using kshim::Kernel;
 using kshim::Kunit;
 using kshim::KunitResources;
+using kshim::KunitStringStream;
 
 extern "C" {
 
@@ -33,6 +35,10 @@ void kunit_do_failed_assertion(struct kunit *test, const struct kunit_loc *loc, 
 }
 
 void kunit_try_catch_throw(struct kunit_try_catch *try_catch) { Kernel::get().kunit().throw_case(try_catch); }
+void kunit_try_catch_run(struct kunit_try_catch *try_catch, void *context)
+{
+    Kernel::get().kunit().try_catch_run(try_catch, context);
+}
 
 void *kunit_kmalloc_array(struct kunit *test, size_t n, size_t size, gfp_t gfp)
 {
@@ -141,5 +147,32 @@ void kunit_mem_assert_format(const struct kunit_assert *assert, const struct va_
 {
     kshim::kunit_format_mem(stream->text, *reinterpret_cast<const kunit_mem_assert *>(assert), message);
 }
+
+// 6.1's lib/kunit/string-stream.h (a KUnit-internal header, which string-stream-test.c includes).
+struct string_stream *alloc_string_stream(struct kunit *test, gfp_t gfp)
+{
+    return KunitStringStream::alloc(Kernel::get().kunit().resources(), test, gfp);
+}
+int string_stream_vadd(struct string_stream *stream, const char *fmt, va_list args)
+{
+    return KunitStringStream::vadd(stream, fmt, args);
+}
+int string_stream_add(struct string_stream *stream, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = KunitStringStream::vadd(stream, fmt, ap);
+    return va_end(ap), r;
+}
+char *string_stream_get_string(struct string_stream *stream)
+{
+    return KunitStringStream::get_string(Kernel::get().kunit().resources(), stream);
+}
+int string_stream_append(struct string_stream *stream, struct string_stream *other)
+{
+    return KunitStringStream::append(Kernel::get().kunit().resources(), stream, other);
+}
+bool string_stream_is_empty(struct string_stream *stream) { return KunitStringStream::is_empty(stream); }
+void string_stream_destroy(struct string_stream *stream) { KunitStringStream::destroy(stream); }
 
 }  // extern "C"

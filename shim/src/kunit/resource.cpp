@@ -63,6 +63,10 @@ bool stub_match(kunit *, kunit_resource *r, void *real)
     return r->free == free_stub && reinterpret_cast<Stub *>(r)->real == real;
 }
 
+// The resource whose data is match_data: how kunit_kfree finds its block (6.1 keeps this match
+// inside lib/kunit/test.c; its header has none, and kunit-test.c defines its own).
+bool instance_match(kunit *, kunit_resource *r, void *match_data) { return r->data == match_data; }
+
 // The newest resource that match accepts, without taking a reference.
 kunit_resource *find(kunit *test, kunit_resource_match_t match, void *data)
 {
@@ -131,7 +135,7 @@ void *KunitResources::alloc(kunit *test, size_t n, size_t size, gfp_t gfp, uintp
 
 bool KunitResources::free(kunit *test, const void *p)
 {
-    return destroy(test, kunit_resource_instance_match, const_cast<void *>(p)) == 0;
+    return destroy(test, instance_match, const_cast<void *>(p)) == 0;
 }
 
 int KunitResources::add_action(kunit *test, kunit_action_t *fn, void *ctx)
