@@ -95,3 +95,58 @@ TEST_CASE("A replay's result names the seed and the call that reproduces it", "[
     CHECK(r.describe() == "explore: run 1 (sched=random seed=3 preempt-points=all) failed: the test's check failed; "
                           "replay with kshim::testing::replay(3, fn, cfg)");
 }
+
+namespace {
+
+// Runs one hidden test of tests/testing/fixtures/explore_assertions.cpp (a kshim::testing
+// executable): its exit status (Catch2's: the number of failed tests) and output, with Catch2's
+// compact reporter (one line per message, unwrapped).
+kshim_test::ProcResult run_helper(const std::string &test)
+{
+    return kshim_test::run_process({KSHIM_EXPLORE_ASSERTIONS, "-r", "compact", test}, 60000);
+}
+
+bool has(const std::string &out, const std::string &text) { return out.find(text) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("A CHECK that fails inside explore's function fails that run, stops explore and fails the test", "[testing]")
+{
+    kshim_test::ProcResult p = run_helper("A CHECK that fails on the third run");
+    INFO(p.out << p.err);
+    CHECK(p.exit_code == 1);
+    CHECK(has(p.out, "RESULT failed=1 runs=3 seed=3 why=an assertion failed: CHECK( calls < 3 ) with expansion: 3 < 3 at "));
+    CHECK(has(p.out, "warning: 'explore: run 3 (sched=random seed=3 preempt-points=all) failed: an assertion failed: "
+                     "CHECK( calls < 3 )"));                                // explore's announcement
+    CHECK(has(p.out, "replay with kshim::testing::replay(3, fn, cfg)'"));
+    CHECK(has(p.out, "explore_assertions.cpp:31: failed: calls < 3 for: 3 < 3"));   // Catch2's own failure
+    CHECK(has(p.out, "Failed 1 test case, failed 1 assertion."));
+}
+
+TEST_CASE("A REQUIRE that fails inside explore's function fails that run with its message", "[testing]")
+{
+    kshim_test::ProcResult p = run_helper("A REQUIRE that fails on the second run");
+    INFO(p.out << p.err);
+    CHECK(p.exit_code == 1);
+    CHECK(has(p.out, "RESULT failed=1 runs=2 seed=41 why=an assertion failed: REQUIRE( ++calls != 2 ) with expansion: 2 != 2"));
+    CHECK(has(p.out, "replay with kshim::testing::replay(41, fn, cfg)'"));
+    CHECK(has(p.out, "explore_assertions.cpp:42: failed: ++calls != 2 for: 2 != 2"));
+}
+
+TEST_CASE("A REQUIRE that fails in a kernel task of explore's function ends the task and fails the run", "[testing]")
+{
+    kshim_test::ProcResult p = run_helper("A REQUIRE inside a kernel task that fails on the fourth run");
+    INFO(p.out << p.err);
+    CHECK(p.exit_code == 1);
+    CHECK(p.term_signal == 0);   // the throw did not unwind off the task's stack (std::terminate)
+    CHECK(has(p.out, "RESULT failed=1 runs=4 seed=4 why=an assertion failed: REQUIRE( ++calls != 4 ) with expansion: 4 != 4"));
+}
+
+TEST_CASE("Catch2 assertions that pass inside explore's function do not fail a run", "[testing]")
+{
+    kshim_test::ProcResult p = run_helper("CHECKs and REQUIREs that pass in every run");
+    INFO(p.out << p.err);
+    CHECK(p.exit_code == 0);
+    CHECK(has(p.out, "RESULT failed=0 runs=5 seed=5 why=\n"));
+    CHECK_FALSE(has(p.out, "replay with"));
+}

@@ -1,6 +1,8 @@
 // The C++ test API over the Kernel object.
 #include "kshim/testing.hpp"
 
+#include <cerrno>
+#include <exception>
 #include <stdexcept>
 
 #include "debug/fault_inject.hpp"
@@ -65,11 +67,23 @@ UnloadResult TestKernel::unload(const std::string &name)
 long TestKernel::run_task(const std::function<long()> &body, const std::string &name)
 {
     Scheduler &s = k_->sched();
-    Task *t = s.create(TaskKind::Test, name, body);
+    // An exception (a failed REQUIRE) must not unwind out of the task's stack: it ends the
+    // task there and is thrown again here, in the test's own thread.
+    std::exception_ptr thrown;
+    Task *t = s.create(TaskKind::Test, name, [&body, &thrown]() -> long {
+        try {
+            return body();
+        } catch (...) {
+            thrown = std::current_exception();
+            return -EFAULT;
+        }
+    });
     s.wake(t, 3);
     if (s.run([t] { return !t->alive(); }) == RunResult::Idle)
         s.report_deadlock(*t);   // the test waits for t: nothing else can wake it
     k_->log().flush();
+    if (thrown)
+        std::rethrow_exception(thrown);
     return t->result;
 }
 
