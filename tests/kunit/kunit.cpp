@@ -343,3 +343,16 @@ TEST_CASE("The runner's --list prints suite.case lines after a KTAP header and r
     CHECK_THAT(r.out, !Catch::Contains("kshim: end of run"));
     CHECK_THAT(r.out, !Catch::Contains("[    0."));
 }
+
+TEST_CASE("An assertion inside a kunit_try_catch_run thread ends that thread, runs catch, and fails the case once", "[kunit]")
+{
+    kshim_test::ProcResult r = run_kunit("kunit_nested_assert");
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.out, Catch::Contains("    # nested_assert: ASSERTION FAILED at kunit_nested_assert.c:12\n"
+                                      "    Expected 1 + 1 == 3, but\n"));
+    CHECK_THAT(r.out, Catch::Contains("    # nested_assert: caught 1, result 0\n    not ok 1 nested_assert\n"));
+    CHECK_FALSE(r.out.find("went on after its assertion") != std::string::npos);
+    // suite->exit ran once for the failed case (runs_after checks the count), not twice.
+    CHECK_THAT(r.out, Catch::Contains("    ok 2 runs_after\n"));
+}

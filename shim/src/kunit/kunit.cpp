@@ -97,6 +97,9 @@ int Kunit::case_body(kunit_suite *suite, kunit_case *c, kunit *test)
         c->run_case(test);
     }
     case_exit(suite, test);
+    // The case returned: a throw of its try-catch from a thread it started (an assertion inside
+    // kunit_try_catch_run) ended only that thread, and the runner must not finish the case again.
+    test->try_catch.try_result = 0;
     return 0;
 }
 
@@ -372,6 +375,7 @@ void Kunit::fail_at(kunit *test, const kunit_loc &loc, const char *fmt, ...)
 void Kunit::throw_case(kunit_try_catch *tc)
 {
     tc->try_result = -EFAULT;
+    thrower_ = k_.sched().running();
     k_.kthreads().exit(-EFAULT);
 }
 

@@ -125,6 +125,7 @@ private:
     KunitConfig cfg_;
     unsigned failed_suites_ = 0;
     Task *case_task_ = nullptr;    // the running case's own task (current->kunit_test), or none
+    Task *thrower_ = nullptr;      // the task throw_case last ended (try_catch_run reads it)
     kunit *case_test_ = nullptr;
 };
 

@@ -46,7 +46,8 @@ void Kunit::try_catch_run(kunit_try_catch *tc, void *context)
         tc->try_result = -ETIMEDOUT;
         k_.sched().kill(t);
     } else if (!run.returned && tc->try_result == 0) {
-        tc->try_result = -EINTR;   // died of an oops or BUG without a throw
+        // Thrown through another try-catch (an assertion on the case), or died of an oops.
+        tc->try_result = thrower_ == t ? -EFAULT : -EINTR;
     }
     try_catch_result(tc);
 }
