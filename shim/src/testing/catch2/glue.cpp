@@ -175,6 +175,11 @@ bool KernelTest::check_reports()
     return false;
 }
 
+// explore()'s Catch2 listener (explore_probe.cpp) comes with the glue: a test with its own main()
+// that uses the matchers or KSHIM_TEST_CASE keeps it in a static link too.
+bool explore_probe_linked();
+[[maybe_unused]] static const bool explore_probe = explore_probe_linked();
+
 }  // namespace kshim::testing
 
 std::string Catch::StringMaker<kshim::testing::TestKernel>::convert(const kshim::testing::TestKernel &k)
