@@ -79,6 +79,10 @@ TEST_CASE("A program not named with --user is no command, and one that does not 
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("the program does not build") != std::string::npos);
     CHECK(r.out.find("user_prog: registered") == std::string::npos);   // nothing ran
+
+    r = kshim_test::run_test_module("user_prog", "1s", {"--user", kProgram, "--fail-sweep"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--user does not work with --explore, --replay or --fail-sweep") != std::string::npos);
 }
 
 TEST_CASE("A --user program still blocked in the module at the end of the run is killed", "[fs]")

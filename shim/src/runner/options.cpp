@@ -267,6 +267,8 @@ std::string parse_exec_with_users(RunnerConfig &cfg)
 {
     if (!cfg.users.empty() && !cfg.mount_dir.empty())
         return "--user does not work with --mount (its programs reach the module without it)";
+    if (!cfg.users.empty() && (cfg.explore_runs || cfg.fail_sweep || cfg.replay))
+        return "--user does not work with --explore, --replay or --fail-sweep yet";
     if (!cfg.exec_text)
         return {};
     std::vector<std::string> names;
