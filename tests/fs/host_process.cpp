@@ -97,3 +97,36 @@ TEST_CASE("A --user program still blocked in the module at the end of the run is
     CHECK(::kill(pid, 0) == -1);
     CHECK(errno == ESRCH);
 }
+
+namespace {
+
+// Whether pid is gone or a zombie (its reaper may be slow), within two seconds of wall time.
+bool dies_soon(pid_t pid)
+{
+    for (int i = 0; i < 200; ++i) {
+        std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+        std::string line;
+        if (!std::getline(stat, line))
+            return true;
+        const size_t paren = line.rfind(')');
+        if (paren != std::string::npos && line.size() > paren + 2 && line[paren + 2] == 'Z')
+            return true;
+        ::usleep(10000);
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("A --user program running on the host dies with kshim when kshim is killed (SIGKILL)", "[fs]")
+{
+    // "spin" makes one call, then waits in pause(): only PR_SET_PDEATHSIG can end it.
+    ProcResult r = kshim_test::run_process({kshim_test::test_runner("user_prog"), "--time", "real", "--run-for", "20s",
+                                            "--user", kProgram, "--exec", "uprog spin &"},
+                                           10000, {{1500, SIGKILL}});
+    INFO(r.out << r.err);
+    CHECK(r.term_signal == SIGKILL);
+    const size_t at = r.out.find("\npid ");
+    REQUIRE(at != std::string::npos);
+    CHECK(dies_soon((pid_t)std::stol(r.out.substr(at + 5))));
+}

@@ -43,6 +43,12 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "wait") == 0)
 		return wait_for_message();
+	if (argc > 1 && strcmp(argv[1], "spin") == 0) {   /* its pid, one call, then only the host */
+		printf("pid %d\n", (int)getpid());
+		close(open(DEV, O_RDONLY));
+		for (;;)
+			pause();
+	}
 	if (argc > 1 && strcmp(argv[1], "pid") == 0) {   /* its pid, then a read nothing wakes */
 		printf("pid %d\n", (int)getpid());
 		return wait_for_message();
