@@ -186,3 +186,17 @@ TEST_CASE("a line of only 2>&1 is a usage error, not a line without commands (fo
     CHECK(error_of("2>&1").find("a redirection without a command") != std::string::npos);
     CHECK(error_of("cat /a; 2>&1").find("a redirection without a command") != std::string::npos);
 }
+
+TEST_CASE("a --user program's name is a command with its words as arguments, before the built-in of that name", "[runner]")
+{
+    ExecParse p = parse_exec_script("cat_nonblock /proc/sleep > /dev/x & cat /proc/a", {"cat_nonblock", "cat"});
+    REQUIRE(p.error.empty());
+    REQUIRE(p.script.lines[0].commands.size() == 2);
+    const ExecCommand &c = p.script.lines[0].commands[0];
+    CHECK(c.op == ExecOp::User);
+    CHECK(c.args == std::vector<std::string>{"cat_nonblock", "/proc/sleep"});
+    CHECK(c.redirect == "/dev/x");
+    CHECK(c.background);
+    CHECK(p.script.lines[0].commands[1].op == ExecOp::User);   // --user cat shadows busybox's cat
+    CHECK(error_of("cat_nonblock /proc/sleep").find("unknown command 'cat_nonblock'") != std::string::npos);
+}

@@ -1,5 +1,6 @@
 // The uaccess copies: every user pointer is checked against the ranges the current user task owns.
 #include "fs/uaccess.hpp"
+#include "fs/uaccess_remote.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -56,8 +57,16 @@ size_t UserAccess::valid(const void *p, size_t n) const
     return mm ? UserMm::of(mm)->valid((uintptr_t)p, n) : 0;
 }
 
+int UserAccess::remote() const
+{
+    struct mm_struct *mm = k_.sched().current_or_boot().ts.mm;
+    return mm ? UserMm::of(mm)->remote_pid : 0;
+}
+
 unsigned long UserAccess::copy_to(void *to, const void *from, unsigned long n)
 {
+    if (int pid = remote())
+        return RemoteUser{pid}.copy_to(to, from, n);
     size_t ok = valid(to, n);
     std::memcpy(to, from, ok);
     return n - ok;
@@ -66,6 +75,8 @@ unsigned long UserAccess::copy_to(void *to, const void *from, unsigned long n)
 // _copy_from_user: what could not be copied is zeroed in the kernel buffer.
 unsigned long UserAccess::copy_from(void *to, const void *from, unsigned long n)
 {
+    if (int pid = remote())
+        return RemoteUser{pid}.copy_from(to, from, n);
     size_t ok = valid(from, n);
     std::memcpy(to, from, ok);
     std::memset(static_cast<char *>(to) + ok, 0, n - ok);
@@ -74,6 +85,8 @@ unsigned long UserAccess::copy_from(void *to, const void *from, unsigned long n)
 
 unsigned long UserAccess::clear(void *to, unsigned long n)
 {
+    if (int pid = remote())
+        return RemoteUser{pid}.clear(to, n);
     size_t ok = valid(to, n);
     std::memset(to, 0, ok);
     return n - ok;
@@ -81,6 +94,8 @@ unsigned long UserAccess::clear(void *to, unsigned long n)
 
 int UserAccess::get(void *dst, const void *src, unsigned long size)
 {
+    if (int pid = remote())
+        return RemoteUser{pid}.get(dst, src, size);
     if (valid(src, size) != size) {
         std::memset(dst, 0, size);
         return -EFAULT;
@@ -91,6 +106,8 @@ int UserAccess::get(void *dst, const void *src, unsigned long size)
 
 int UserAccess::put(const void *src, void *dst, unsigned long size)
 {
+    if (int pid = remote())
+        return RemoteUser{pid}.put(src, dst, size);
     if (valid(dst, size) != size)
         return -EFAULT;
     std::memcpy(dst, src, size);
@@ -100,6 +117,8 @@ int UserAccess::put(const void *src, void *dst, unsigned long size)
 // The length copied without the NUL; count if no NUL came within count; -EFAULT on a fault first.
 long UserAccess::strncpy_from(char *dst, const char *src, long count)
 {
+    if (int pid = remote())
+        return RemoteUser{pid}.strncpy_from(dst, src, count);
     if (count <= 0)
         return 0;
     size_t ok = valid(src, count);
@@ -114,6 +133,8 @@ long UserAccess::strncpy_from(char *dst, const char *src, long count)
 // The size with the NUL; 0 on a fault; more than n when no NUL came within n.
 long UserAccess::strnlen(const char *s, long n)
 {
+    if (int pid = remote())
+        return RemoteUser{pid}.strnlen(s, n);
     if (n <= 0)
         return 0;
     size_t ok = valid(s, n);

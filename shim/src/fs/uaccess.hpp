@@ -26,6 +26,9 @@ struct UserMm {
         uintptr_t lo, hi;
     };
     std::vector<Range> ranges;
+    // Remote mode (a --user program, fs/host_process.hpp): the user memory is that host
+    // process's own, reached with process_vm_readv/writev (fs/uaccess_remote.cpp); 0: local.
+    int remote_pid = 0;
 
     void add(const void *p, size_t n) { ranges.push_back({(uintptr_t)p, (uintptr_t)p + n}); }
     void remove(const void *p);
@@ -61,6 +64,7 @@ public:
 
 private:
     size_t valid(const void *p, size_t n) const;
+    int remote() const;   // the current task's remote process, or 0
     Kernel &k_;
 };
 

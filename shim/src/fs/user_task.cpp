@@ -8,6 +8,7 @@
 #include "sched/scheduler.hpp"
 
 #include "linux/errno.h"
+#include "linux/fcntl.h"
 #include "linux/fs.h"
 #include "linux/poll.h"
 #include "linux/wait.h"
@@ -224,5 +225,39 @@ long UserTask::sys_poll(int fd, short events, int timeout_ms, short *revents)
         pw.triggered = false;
     }
 }
+
+}  // namespace kshim
+
+namespace kshim {
+
+long UserTask::sys_fcntl(int fd, int cmd, long arg)
+{
+    constexpr unsigned kSetflMask = O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME;   // fs/fcntl.c's SETFL_MASK
+    struct file *f = file_of(fd);
+    if (!f)
+        return -EBADF;
+    if (cmd == F_GETFL)
+        return f->f_flags;
+    if (cmd != F_SETFL)
+        return -EINVAL;
+    f->f_flags = (f->f_flags & ~kSetflMask) | ((unsigned)arg & kSetflMask);
+    return 0;
+}
+
+void UserTask::wait_host(const std::function<bool()> &ready, const std::function<void(int)> &forward)
+{
+    while (!ready()) {
+        for (int sig = 1; sig <= 64; ++sig)
+            if (Scheduler::signal_has(*task_, sig))
+                forward(sig);
+        task_->sig_pending() = 0;
+        task_->ts.__state = TASK_INTERRUPTIBLE;
+        if (!ready())
+            k_.sched().schedule();
+        task_->ts.__state = TASK_RUNNING;
+    }
+}
+
+void UserTask::wake_host() { k_.sched().wake(task_, TASK_NORMAL); }
 
 }  // namespace kshim

@@ -123,7 +123,10 @@ CachedBuild plan_cached_build(int argc, char **argv)
     CachedBuild plan;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        if (is_source(a))
+        if (a == "--user" && i + 1 < argc) {   // a user program's source is no module source
+            plan.run_args.push_back(a);
+            plan.run_args.push_back(fs::absolute(argv[++i]).string());
+        } else if (is_source(a))
             plan.sources.push_back(fs::absolute(a).lexically_normal().string());
         else
             plan.run_args.push_back(a);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "fs/host_process.hpp"
 #include "fs/user_task.hpp"
 #include "fs/vfs.hpp"
 #include "kernel.hpp"
@@ -33,6 +34,8 @@ struct Proc {
     UserTask &t;
     const ExecSession::Sink &console;
     const ExecCommand &c;
+    HostProcess *host = nullptr;   // a --user program's process (ExecOp::User)
+    const std::string *exe = nullptr;
     int out_fd = -1;   // -1: the console
     int err_fd = -1;
     std::string held;  // console text after the last newline: a terminal line goes out whole
@@ -342,6 +345,16 @@ long cmd_ioctl(Proc &p)
     return r < 0;
 }
 
+// A --user program: the host process, its file calls served on this task until it exits.
+long cmd_user(Proc &p)
+{
+    if (int r = p.host->start(*p.exe, p.c.args, HostProcesses::preload_path()); r) {
+        p.err("sh: " + p.c.args[0] + ": " + errstr(r) + "\n");
+        return 127;
+    }
+    return p.host->serve([&p](std::string_view s) { (void)p.out(s); });
+}
+
 long run_op(Proc &p)
 {
     switch (p.c.op) {
@@ -354,13 +367,14 @@ long run_op(Proc &p)
     case ExecOp::Sleep: return cmd_sleep(p);
     case ExecOp::Dd: return cmd_dd(p);
     case ExecOp::Ioctl: return cmd_ioctl(p);
+    case ExecOp::User: return cmd_user(p);
     }
     return 1;
 }
 
 const char *comm_of(ExecOp op)
 {
-    static const char *const names[] = {"cat", "head", "sh", "sh", "ls", "mknod", "sleep", "dd", "ioctl"};
+    static const char *const names[] = {"cat", "head", "sh", "sh", "ls", "mknod", "sleep", "dd", "ioctl", "user"};
     return names[(size_t)op];
 }
 
@@ -385,9 +399,10 @@ bool redirect(Proc &p, unsigned line_no)
 
 // One command in its task: redirection, the command, then its fds closed (process exit, or
 // the shell restoring its own). Process context.
-long run_command(Kernel &k, UserTask &t, const ExecSession::Sink &console, const ExecCommand &c, unsigned line_no)
+long run_command(Kernel &k, UserTask &t, const ExecSession::Sink &console, const ExecCommand &c, unsigned line_no,
+                 HostProcess *host = nullptr, const std::string *exe = nullptr)
 {
-    Proc p{k, t, console, c};
+    Proc p{k, t, console, c, host, exe};
     if (!c.redirect.empty() && !redirect(p, line_no))
         return 1;
     long status = run_op(p);
@@ -400,7 +415,17 @@ long run_command(Kernel &k, UserTask &t, const ExecSession::Sink &console, const
 
 ExecSession::ExecSession(Kernel &k, Sink console) : k_(k), console_(std::move(console)) {}
 
-ExecSession::~ExecSession() = default;
+ExecSession::~ExecSession()
+{
+    hosts_.reset();   // the --user processes still running are killed before their tasks go
+}
+
+void ExecSession::set_programs(std::vector<UserProgram> programs)
+{
+    programs_ = std::move(programs);
+    if (!programs_.empty() && !hosts_)
+        hosts_ = std::make_unique<HostProcesses>(k_);
+}
 
 // The process a command runs in: a new one named after it, or the shell for a foreground builtin.
 UserTask *ExecSession::task_for(const ExecCommand &c)
@@ -408,7 +433,7 @@ UserTask *ExecSession::task_for(const ExecCommand &c)
     const bool builtin = c.op == ExecOp::Echo || c.op == ExecOp::Printf;
     if (builtin && !c.background && shell_)
         return shell_;
-    tasks_.push_back(std::make_unique<UserTask>(k_, comm_of(c.op)));
+    tasks_.push_back(std::make_unique<UserTask>(k_, c.op == ExecOp::User ? c.args[0] : comm_of(c.op)));
     if (builtin && !c.background)
         shell_ = tasks_.back().get();
     return tasks_.back().get();
@@ -431,6 +456,14 @@ bool ExecSession::wait_for(UserTask *t, const ExecLine &line)
     return false;
 }
 
+const std::string *ExecSession::exe_of(const std::string &name) const
+{
+    for (const UserProgram &u : programs_)
+        if (u.name == name)
+            return &u.exe;
+    return nullptr;
+}
+
 bool ExecSession::run(const ExecScript &script)
 {
     script_ = script;
@@ -439,7 +472,11 @@ bool ExecSession::run(const ExecScript &script)
         console_("$ " + line.text + "\n");
         for (const ExecCommand &c : line.commands) {
             UserTask *t = task_for(c);
-            t->submit([this, t, &c, li] { return run_command(k_, *t, console_, c, (unsigned)li + 1); });
+            HostProcess *host = c.op == ExecOp::User ? &hosts_->add(*t) : nullptr;
+            const std::string *exe = c.op == ExecOp::User ? exe_of(c.args[0]) : nullptr;
+            t->submit([this, t, &c, li, host, exe] {
+                return run_command(k_, *t, console_, c, (unsigned)li + 1, host, exe);
+            });
             if (!c.background && !wait_for(t, line))
                 return false;
         }

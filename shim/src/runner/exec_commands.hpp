@@ -13,6 +13,7 @@ namespace kshim {
 
 class Kernel;
 class UserTask;
+class HostProcesses;
 
 // Runs an --exec script as kernel-oracle's busybox shell would: each line echoed as "$ TEXT",
 // then its commands, each in a user task of its own named as the process would be (cat, head,
@@ -31,6 +32,8 @@ public:
     // Runs the lines in order. Host thread, no task running. Returns false when a foreground
     // command can never finish (nothing can wake it) or SIGINT/SIGTERM came: the rest is skipped.
     bool run(const ExecScript &script);
+    // The --user programs the script's commands may name (their executables built). Host thread.
+    void set_programs(std::vector<UserProgram> programs);
 
 private:
     UserTask *task_for(const ExecCommand &c);
@@ -41,6 +44,9 @@ private:
     ExecScript script_;                             // what the tasks' calls refer to
     std::vector<std::unique_ptr<UserTask>> tasks_;  // every process the script started
     UserTask *shell_ = nullptr;                     // the shell: foreground builtins run in it
+    std::vector<UserProgram> programs_;             // --user
+    std::unique_ptr<HostProcesses> hosts_;          // their processes (and the scheduler's wait)
+    const std::string *exe_of(const std::string &name) const;
 };
 
 }  // namespace kshim

@@ -1,6 +1,8 @@
 // The --exec parser: sh's quoting and operators for one line, then each command's operands checked.
 #include "runner/exec_script.hpp"
 
+#include <algorithm>
+
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -292,7 +294,7 @@ constexpr CommandInfo kCommands[] = {
 };
 
 // The words of one command (between '&'s), redirection taken out, checked. Error or empty.
-std::string make_command(const std::vector<Token> &toks, ExecCommand &c)
+std::string make_command(const std::vector<Token> &toks, const std::vector<std::string> &programs, ExecCommand &c)
 {
     std::vector<std::string> words;
     for (size_t i = 0; i < toks.size(); ++i) {
@@ -309,6 +311,11 @@ std::string make_command(const std::vector<Token> &toks, ExecCommand &c)
     }
     if (words.empty())
         return "a redirection without a command";
+    if (std::find(programs.begin(), programs.end(), words[0]) != programs.end()) {
+        c.op = ExecOp::User;   // a --user program: in the oracle's /bin before busybox's applets
+        c.args.assign(words.begin(), words.end());
+        return {};
+    }
     for (const CommandInfo &ci : kCommands)
         if (words[0] == ci.name) {
             c.op = ci.op;
@@ -319,7 +326,7 @@ std::string make_command(const std::vector<Token> &toks, ExecCommand &c)
 }
 
 // One line: tokens split at '&' into commands. Error or empty.
-std::string parse_line(std::string_view text, ExecLine &line)
+std::string parse_line(std::string_view text, const std::vector<std::string> &programs, ExecLine &line)
 {
     std::vector<Token> toks;
     if (std::string e = tokenize(text, toks); !e.empty())
@@ -337,7 +344,7 @@ std::string parse_line(std::string_view text, ExecLine &line)
             break;
         ExecCommand c;
         c.background = amp;
-        if (std::string e = make_command(cur, c); !e.empty())
+        if (std::string e = make_command(cur, programs, c); !e.empty())
             return e;
         line.commands.push_back(std::move(c));
         cur.clear();
@@ -350,7 +357,7 @@ std::string parse_line(std::string_view text, ExecLine &line)
 
 }  // namespace
 
-ExecParse parse_exec_script(std::string_view text)
+ExecParse parse_exec_script(std::string_view text, const std::vector<std::string> &programs)
 {
     ExecParse out;
     size_t start = 0;
@@ -366,7 +373,7 @@ ExecParse parse_exec_script(std::string_view text)
             continue;
         ExecLine line;
         line.text = std::string(entry);
-        if (std::string e = parse_line(entry, line); !e.empty()) {
+        if (std::string e = parse_line(entry, programs, line); !e.empty()) {
             out.error = "--exec: '" + line.text + "': " + e;
             out.script = {};
             return out;

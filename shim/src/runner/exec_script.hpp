@@ -10,7 +10,8 @@
 namespace kshim {
 
 // The built-in commands (busybox's applets and shell builtins, and the kshim-only ioctl).
-enum class ExecOp : uint8_t { Cat, Head, Echo, Printf, Ls, Mknod, Sleep, Dd, Ioctl };
+// User: a program the user named with --user (its words in args, args[0] its name).
+enum class ExecOp : uint8_t { Cat, Head, Echo, Printf, Ls, Mknod, Sleep, Dd, Ioctl, User };
 
 // One command of a line, checked and with its operands decoded. Fields not of its op stay default.
 struct ExecCommand {
@@ -45,6 +46,14 @@ struct ExecScript {
     std::vector<ExecLine> lines;
 };
 
+// A --user program: the command name --exec knows it by (the file name without .c), where it
+// came from, and the host executable that runs (the source built with the host's cc).
+struct UserProgram {
+    std::string name;
+    std::string source;   // PROG.c, or an executable given as it is
+    std::string exe;      // filled when built (runner/user_programs.cpp)
+};
+
 // The parse's outcome: error is empty when the script is valid (then script holds it).
 struct ExecParse {
     ExecScript script;
@@ -53,7 +62,8 @@ struct ExecParse {
 
 // Parses 'CMD; CMD & CMD; ...' as kernel-oracle's --exec splits it (at every ';', leading blanks
 // dropped, empty entries skipped), each entry with sh's quoting ('', "", \), '&', '>' and '>>'.
-// Anything else of sh (pipes, variables, globs, other commands) is an error. Pure: any context.
-ExecParse parse_exec_script(std::string_view text);
+// Anything else of sh (pipes, variables, globs, other commands) is an error; a command named in
+// programs (the --user programs) runs that program. Pure: any context.
+ExecParse parse_exec_script(std::string_view text, const std::vector<std::string> &programs = {});
 
 }  // namespace kshim

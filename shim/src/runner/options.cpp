@@ -7,6 +7,7 @@
 #include "gpio/gpio.hpp"
 #include "irq/irq.hpp"
 #include "runner/runner.hpp"
+#include "runner/user_programs.hpp"
 
 namespace kshim {
 
@@ -254,11 +255,37 @@ std::string parse_fail_nth(const char *v, RunnerConfig &cfg)
 }
 
 // --exec 'CMD; CMD & CMD; ...': parsed now, so bad syntax runs nothing (exec_script.cpp).
+// Parsed at the end of the command line (parse_runner_args), when every --user name is known.
 std::string parse_exec(const char *v, RunnerConfig &cfg)
 {
-    ExecParse p = parse_exec_script(v ? v : "");
+    cfg.exec_text = v ? v : "";
+    return {};
+}
+
+// --exec's script, with the --user programs as commands of their own names.
+std::string parse_exec_with_users(RunnerConfig &cfg)
+{
+    if (!cfg.users.empty() && !cfg.mount_dir.empty())
+        return "--user does not work with --mount (its programs reach the module without it)";
+    if (!cfg.users.empty() && (cfg.explore_runs || cfg.fail_sweep || cfg.replay))
+        return "--user does not work with --explore, --replay or --fail-sweep yet";
+    if (!cfg.exec_text)
+        return {};
+    std::vector<std::string> names;
+    for (const UserProgram &u : cfg.users)
+        names.push_back(u.name);
+    ExecParse p = parse_exec_script(*cfg.exec_text, names);
     cfg.exec = std::move(p.script);
     return p.error;
+}
+
+// --user PROG.c (or an executable): a program --exec can run as a real host process.
+std::string parse_user(const char *v, RunnerConfig &cfg)
+{
+    if (!v || !*v)
+        return "--user needs a program (PROG.c or an executable)";
+    cfg.users.push_back({user_program_name(v), v, {}});
+    return {};
 }
 
 // --mount DIR: the module's files as real files under DIR (fs/fuse_mount.cpp); real time only.
@@ -386,6 +413,7 @@ constexpr ValuedOption kValued[] = {
     {"--fail", parse_fail},
     {"--fail-nth", parse_fail_nth},
     {"--exec", parse_exec},
+    {"--user", parse_user},
     {"--filter", parse_filter},
     {"--softlockup-thresh", parse_softlockup},
     {"--hung-task-timeout", parse_hung_timeout},
@@ -483,6 +511,8 @@ std::string parse_runner_args(int argc, char **argv, const std::string &builtin,
         return "no module file given";
     if (!cfg.mount_dir.empty() && cfg.kernel.time != TimeMode::Real)
         return "--mount works in real time only (drop --time virtual)";
+    if (std::string err = parse_exec_with_users(cfg); !err.empty())
+        return err;
     return {};
 }
 

@@ -22,6 +22,7 @@
 #include "printk/strprintf.hpp"
 #include "runner/build_cache.hpp"
 #include "runner/exec_commands.hpp"
+#include "runner/user_programs.hpp"
 #include "sched/scheduler.hpp"
 #include "workqueue/workqueue.hpp"
 
@@ -41,7 +42,7 @@ const char *usage_text =
     "       [--fail=kmalloc|vmalloc:probability=P,interval=N,times=K,space=BYTES[,verbose=V,ignore-gfp-wait=Y]]\n"
     "       [--fail-nth=N] [--fail-sweep] [--exec 'CMD; CMD & CMD; ...']\n"
     "       [--softlockup-thresh SECS] [--hung-task-timeout SECS] [--wq-watchdog-thresh SECS]\n"
-    "       [--mount DIR]\n"
+    "       [--mount DIR] [--user PROG.c|PROGRAM]...\n"
     "       [--trace FILE.json] [--trace-text[=FILE]] [--timeline FILE.html]\n"
     "       [--sched fifo|random|pct[:DEPTH]] [--seed N] [--preempt-points LIST] [--explore N] [--replay SEED]\n"
     "       [--filter SUITE_GLOB[.CASE_GLOB]] [--list] [--raw]\n"
@@ -67,6 +68,8 @@ const char *usage_text =
     "mknod PATH c MAJOR MINOR, sleep, dd if= of= bs= count= skip=, ioctl FILE NR [ARG|x:HEX], CMD &.\n"
     "--mount DIR shows the module's /dev, /proc, /sys and debugfs files under DIR (an empty\n"
     "directory of yours) through FUSE, for real programs, until --run-for ends or Ctrl-C.\n"
+    "--user PROG.c (built with cc) or PROGRAM makes PROG a command of --exec: a real program whose\n"
+    "file calls on /dev, /proc and /sys reach the module (its memory is the user memory).\n"
     "--trace writes the run's tracepoints (workqueue, timers, irqs, sched) as Chrome/Perfetto JSON;\n"
     "--trace-text prints them as /sys/kernel/tracing/trace would, after the log (or into FILE);\n"
     "--timeline draws the run as a self-contained HTML page.\n"
@@ -310,7 +313,13 @@ int run_modules(const RunnerConfig &cfg, const std::string &prog)
     opts.console_color = cfg.color == ColorWhen::Always || (cfg.color == ColorWhen::Auto && isatty(opts.console_fd));
     opts.trace = cfg.trace.any();
     install_crash_handlers();
-    return run_kernel(cfg, opts);
+    RunnerConfig with_users = cfg;   // --user: the programs built for this run, removed after it
+    UserBuild users;
+    if (std::string err = users.build(with_users.users); !err.empty()) {
+        std::fprintf(stderr, "kshim: %s\n", err.c_str());
+        return 1;
+    }
+    return run_kernel(with_users, opts);
 }
 
 int run_kernel(const RunnerConfig &cfg, const Options &opts, RunOutcome *out)
@@ -321,6 +330,7 @@ int run_kernel(const RunnerConfig &cfg, const Options &opts, RunOutcome *out)
         k.log().emit(5, "kshim: " + opts.sched.describe(opts.seed));
     arm_devices(k, cfg);
     ExecSession exec(k, [&k](std::string_view text) { k.log().console().write_text(text); });
+    exec.set_programs(cfg.users);
     std::vector<Module *> loaded;
     int status = 0;
     if (insmod_all(k, cfg, loaded)) {

@@ -55,6 +55,8 @@ struct RunnerConfig {
     std::vector<IrqRaise> irqs;
     std::vector<GpioDrive> gpios;
     ExecScript exec;             // --exec: commands run after insmod (exec_commands.cpp)
+    std::optional<std::string> exec_text;   // --exec's text, parsed once the --user names are known
+    std::vector<UserProgram> users;   // --user PROG(.c): programs --exec may run (user_programs.cpp)
     TraceOutputs trace;          // --trace, --trace-text, --timeline (trace/outputs.hpp)
 };
 

@@ -631,6 +631,15 @@ RunResult Scheduler::idle(const std::optional<uint64_t> &deadline, bool &progres
     const bool with_hung = next || deadline;
     const uint64_t check = next_check(with_hung);
     const uint64_t event = next ? next->expires : deadline ? *deadline : UINT64_MAX;
+    if (host_wait_) {   // a --user program on the host: virtual time waits for it
+        std::optional<uint64_t> until;
+        if (clk.mode() == TimeMode::Real)
+            until = std::min(check, event);   // UINT64_MAX: nothing else will happen
+        if (host_wait_(until)) {
+            progressed = true;
+            return RunResult::Idle;
+        }
+    }
     if (check < event && (!deadline || check <= *deadline)) {
         if (!wait_until(check))
             return cut_short(progressed);

@@ -133,6 +133,11 @@ public:
     // during an idle wait, serve() runs on the host thread (it may wake tasks) and the run goes
     // on. fd -1 removes it. Host context.
     void set_io_source(int fd, std::function<void()> serve);
+    // --user programs (fs/host_process.hpp): when nothing is runnable, before the clock moves,
+    // wait(until) waits for the host processes that run outside kshim (until: the next event's
+    // time in real time; none in virtual time, where the clock waits for them). It returns
+    // whether the run can go on (it woke a task). nullptr removes it. Host context.
+    void set_host_wait(std::function<bool(std::optional<uint64_t>)> wait) { host_wait_ = std::move(wait); }
     const std::deque<std::unique_ptr<Task>> &tasks() const { return tasks_; }
     // A stack dump of a sleeping task, taken by briefly resuming it (hung-task reports).
     std::vector<uintptr_t> dump_stack_of(Task *t);
@@ -206,6 +211,7 @@ private:
     const std::function<bool()> *done_ = nullptr;   // the goal of the run() in progress
     std::function<void(Task &)> exit_check_;
     std::function<void()> io_serve_;   // set_io_source's
+    std::function<bool(std::optional<uint64_t>)> host_wait_;   // set_host_wait's
     bool io_served_ = false;           // the last idle wait ended for host I/O, not a signal
     unsigned cpus_;
     Task *current_ = nullptr;
