@@ -42,58 +42,69 @@ void UserMm::remove(const void *p)
     std::erase_if(ranges, [p](const Range &r) { return r.lo == (uintptr_t)p; });
 }
 
-size_t UserMm::valid(uintptr_t p, size_t n) const
+size_t UserMm::valid(uintptr_t p, size_t n, intptr_t *delta) const
 {
     for (const Range &r : ranges)
-        if (p >= r.lo && p < r.hi)
+        if (p >= r.lo && p < r.hi) {
+            if (delta)
+                *delta = r.delta;
             return std::min<size_t>(n, r.hi - p);
+        }
     return 0;
 }
 
-size_t UserAccess::valid(const void *p, size_t n) const
+size_t UserAccess::valid(const void *p, size_t n, char **host) const
 {
     struct mm_struct *mm = k_.sched().current_or_boot().ts.mm;
-    return mm ? UserMm::of(mm)->valid((uintptr_t)p, n) : 0;
+    intptr_t delta = 0;
+    size_t ok = mm ? UserMm::of(mm)->valid((uintptr_t)p, n, &delta) : 0;
+    *host = (char *)((uintptr_t)p + delta);
+    return ok;
 }
 
 unsigned long UserAccess::copy_to(void *to, const void *from, unsigned long n)
 {
-    size_t ok = valid(to, n);
-    std::memcpy(to, from, ok);
+    char *h;
+    size_t ok = valid(to, n, &h);
+    std::memcpy(h, from, ok);
     return n - ok;
 }
 
 // _copy_from_user: what could not be copied is zeroed in the kernel buffer.
 unsigned long UserAccess::copy_from(void *to, const void *from, unsigned long n)
 {
-    size_t ok = valid(from, n);
-    std::memcpy(to, from, ok);
+    char *h;
+    size_t ok = valid(from, n, &h);
+    std::memcpy(to, h, ok);
     std::memset(static_cast<char *>(to) + ok, 0, n - ok);
     return n - ok;
 }
 
 unsigned long UserAccess::clear(void *to, unsigned long n)
 {
-    size_t ok = valid(to, n);
-    std::memset(to, 0, ok);
+    char *h;
+    size_t ok = valid(to, n, &h);
+    std::memset(h, 0, ok);
     return n - ok;
 }
 
 int UserAccess::get(void *dst, const void *src, unsigned long size)
 {
-    if (valid(src, size) != size) {
+    char *h;
+    if (valid(src, size, &h) != size) {
         std::memset(dst, 0, size);
         return -EFAULT;
     }
-    std::memcpy(dst, src, size);
+    std::memcpy(dst, h, size);
     return 0;
 }
 
 int UserAccess::put(const void *src, void *dst, unsigned long size)
 {
-    if (valid(dst, size) != size)
+    char *h;
+    if (valid(dst, size, &h) != size)
         return -EFAULT;
-    std::memcpy(dst, src, size);
+    std::memcpy(h, src, size);
     return 0;
 }
 
@@ -102,10 +113,11 @@ long UserAccess::strncpy_from(char *dst, const char *src, long count)
 {
     if (count <= 0)
         return 0;
-    size_t ok = valid(src, count);
+    char *h;
+    size_t ok = valid(src, count, &h);
     for (size_t i = 0; i < ok; ++i) {
-        dst[i] = src[i];
-        if (!src[i])
+        dst[i] = h[i];
+        if (!h[i])
             return i;
     }
     return ok == (size_t)count ? count : -EFAULT;
@@ -116,10 +128,11 @@ long UserAccess::strnlen(const char *s, long n)
 {
     if (n <= 0)
         return 0;
-    size_t ok = valid(s, n);
-    const void *nul = std::memchr(s, 0, ok);
+    char *h;
+    size_t ok = valid(s, n, &h);
+    const void *nul = std::memchr(h, 0, ok);
     if (nul)
-        return static_cast<const char *>(nul) - s + 1;
+        return static_cast<const char *>(nul) - h + 1;
     return ok == (size_t)n ? n + 1 : 0;
 }
 
