@@ -16,6 +16,7 @@
 #include "fs/debugfs.hpp"
 #include "fs/sysfs.hpp"
 #include "fs/uaccess.hpp"
+#include "fs/user_arena.hpp"
 #include "fs/vfs.hpp"
 #include "debug/watchdog.hpp"
 #include "gpio/gpio.hpp"
@@ -143,6 +144,7 @@ void Kernel::install_report_sources()
     src.guarded_fault = [this](uintptr_t addr, bool is_write, const std::vector<uintptr_t> &frames) {
         return mm_->kfence().handle_fault(addr, is_write, frames);
     };
+    src.user_page = [](uintptr_t addr) { return UserViews::contains(addr); };
     reports_->set_sources(std::move(src));
     // do_exit's debug_check_no_locks_held, or lockdep_sys_exit for the syscall tasks.
     sched_->set_exit_check([this](Task &t) {

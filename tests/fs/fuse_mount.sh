@@ -1,5 +1,5 @@
 #!/bin/sh
-# kshim-run --mount with real programs: cat, echo, python's os/fcntl calls against test modules; a blocked read holds up only its own request; unmounted after SIGINT, SIGKILL and an oops; stale mounts cleaned; refused mount points.
+# kshim-run --mount with real programs: cat, echo, python's os/fcntl/select calls against test modules; a blocked read holds up only its own request; poll sleeps until the module wakes its queue; unmounted after SIGINT, SIGKILL, an oops and SMAP's oops; stale mounts cleaned; refused mount points.
 # Usage: fuse_mount.sh KSHIM_RUN MODULES_DIR. Skips (CTest: 77) where FUSE cannot mount.
 set -u
 run=$1
@@ -27,7 +27,7 @@ if [ ! -c /dev/fuse ] || ! command -v fusermount3 > /dev/null; then
 	echo "SKIP: /dev/fuse or fusermount3 is missing"; exit 77
 fi
 mkdir "$work/mnt"
-"$run" "$mods/mount_files.ko" "$mods/chardev_wait.ko" "$mods/misc_echo.ko" --mount "$work/mnt" \
+"$run" "$mods/mount_files.ko" "$mods/chardev_wait.ko" "$mods/misc_echo.ko" "$mods/fasync_notify.ko" --mount "$work/mnt" \
 	> "$work/log" 2> "$work/err" &
 kpid=$!
 pids="$kpid"
@@ -58,6 +58,38 @@ fd=os.open(sys.argv[1], os.O_RDONLY|os.O_NONBLOCK)
 try: os.read(fd, 8); print('read')
 except BlockingIOError: print('EAGAIN')" "$work/mnt/dev/kshim_wait")
 [ "$err" = "EAGAIN" ] || fail "O_NONBLOCK read: '$err'"
+# poll: an empty device times out for POLLIN (FUSE once said readable at once) and is writable;
+# select blocks until another process's write wakes the module's queue; two pollers both wake.
+dev="$work/mnt/dev/fasync_notify"
+out=$(python3 -c "import os,select,sys
+fd=os.open(sys.argv[1], os.O_RDWR)
+p=select.poll(); p.register(fd, select.POLLIN)
+print('in:', p.poll(300))
+p.modify(fd, select.POLLOUT)
+print('out:', [e for _, e in p.poll(300)])" "$dev")
+[ "$out" = "in: []
+out: [4]" ] || fail "poll of an empty device: '$out'"
+out=$(python3 -c "import os,select,sys,threading,time
+fd=os.open(sys.argv[1], os.O_RDONLY)
+def writer():
+    time.sleep(0.5)
+    w=os.open(sys.argv[1], os.O_WRONLY); os.write(w, b'hi\\n'); os.close(w)
+threading.Thread(target=writer).start()
+t=time.monotonic()
+r,_,_=select.select([fd], [], [], 10)
+dt=time.monotonic()-t
+print('ready' if r else 'timeout', 'late' if dt > 0.4 else 'early', os.read(fd, 16))" "$dev")
+[ "$out" = "ready late b'hi\\n'" ] || fail "select until a write: '$out'"
+selector="import os,select,sys
+fd=os.open(sys.argv[1], os.O_RDONLY)
+print('ready' if select.select([fd], [], [], 10)[0] else 'timeout')"
+(sleep 0.6; echo x > "$dev") &
+pids="$pids $!"
+python3 -c "$selector" "$dev" > "$work/p1" &
+p1=$!
+out=$(python3 -c "$selector" "$dev")
+wait $p1
+[ "$out $(cat "$work/p1")" = "ready ready" ] || fail "two pollers: '$out $(cat "$work/p1")'"
 # A blocking read holds up only its own request: cat waits in the module while others work.
 cat "$work/mnt/dev/kshim_wait" > "$work/blocked" &
 cpid=$!
@@ -129,6 +161,21 @@ grep -q "BUG: kernel NULL pointer dereference" "$work/log" || fail "no oops repo
 i=0
 while mounted "$work/mnt" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 mounted "$work/mnt" && { fail "still mounted after the oops"; grep fuse /proc/mounts; grep -v "^\[" "$work/log"; pgrep -a fusermount3; pgrep -a kshim-run; }
+
+# A write whose module reads the request's buffer itself: SMAP's oops, and the run ends.
+"$run" "$mods/smap_direct.ko" --mount "$work/mnt" > "$work/log" 2>&1 &
+kpid=$!
+pids="$pids $kpid"
+wait_for "$work/mnt/dev/smap_direct" || fail "smap_direct mount"
+echo hi > "$work/mnt/dev/smap_direct" 2> /dev/null
+wait "$kpid"
+[ $? = 1 ] || fail "the SMAP oops run did not exit 1"
+grep -q "#PF: supervisor read access in kernel mode" "$work/log" || fail "no supervisor read: $(head -20 "$work/log")"
+grep -q "#PF: error_code(0x0001) - permissions violation" "$work/log" || fail "no permissions violation: $(head -20 "$work/log")"
+grep -q "RIP: 0010:direct_write" "$work/log" || fail "no RIP in direct_write: $(head -30 "$work/log")"
+i=0
+while mounted "$work/mnt" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+mounted "$work/mnt" && fail "still mounted after SMAP's oops"
 
 # A stale mount (kshim and its unmount helper both killed): the next start clears it.
 "$run" "$mods/mount_files.ko" --mount "$work/mnt" > /dev/null 2>&1 &

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "support/log_match.hpp"
+#include "support/oracle.hpp"
 #include "support/subprocess.hpp"
 
 using namespace kshim_test;
@@ -45,4 +46,20 @@ TEST_CASE("filp_open of a host file finds kshim's namespace, not the host: -ENOE
     CHECK(r.exit_code == 0);
     CHECK((r.out + r.err).find("filp_host: filp_open /etc/passwd: -2") != std::string::npos);
     CHECK((r.out + r.err).find("filp_host: kernel_read /etc/passwd") == std::string::npos);
+}
+
+TEST_CASE("vfs_llseek on filp_open'd files seeks as 6.1: the method's result, -ESPIPE for a stream or a /proc file without proc_lseek (oracle log)", "[fs]")
+{
+    OracleRun r = run_against_oracle("vfs_llseek_probe");
+    CHECK(r.exit_code == 0);
+    REQUIRE(r.want.size() == 16);
+    CHECK(r.got == r.want);
+}
+
+TEST_CASE("vfs_read is declared but not exported, as in 6.1: a module calling it does not load", "[fs]")
+{
+    ProcResult r = run_process({test_runner("vfs_read_unexported"), "--time", "virtual", "--run-for", "1s"});
+    REQUIRE_FALSE(r.timed_out);
+    CHECK(r.exit_code != 0);
+    CHECK((r.out + r.err).find("vfs_read_unexported: Unknown symbol vfs_read (err -2)") != std::string::npos);
 }

@@ -131,13 +131,20 @@ public:
     // ioctl whose argument points at a user buffer holding buf; buf gets its contents after.
     SysResult ioctl_buf(int fd, unsigned cmd, std::string &buf);
     SysResult poll(int fd, short events, int timeout_ms);
+    // fcntl(2): F_GETFL, F_SETFL (O_ASYNC reaches the driver's fasync), F_GETOWN, F_SETOWN,
+    // F_GETSIG, F_SETSIG.
+    SysResult fcntl(int fd, int cmd, unsigned long arg = 0);
     SysResult close(int fd);
     // Runs the kernel until the pending call ends (up to limit_ns of clock time); its result.
     SysResult wait(uint64_t limit_ns = 3600ull * 1000000000ull);
     bool busy() const;
     // Sends sig to the task (a pending call in an interruptible sleep ends with EINTR).
     void signal(int sig);
-    // User memory of n zeroed bytes this task owns (for ioctl arguments).
+    // The signals the process received since the last call, bit sig - 1 (a kill_fasync's SIGIO,
+    // signal()'s): every signal is caught, none ends the process.
+    unsigned long signals();
+    // User memory of n zeroed bytes this task owns (for ioctl arguments), where the test reads
+    // and writes it; the call takes it to the module as the user address (its PROT_NONE view).
     uintptr_t alloc(size_t n);
 
     explicit User(Kernel &k, UserTask *t) : k_(k), t_(t) {}

@@ -134,6 +134,18 @@ struct file {
 	errseq_t f_sb_err;
 };
 
+/* An entry of a driver's fasync list (fasync_helper adds and removes them, kill_fasync walks them). */
+struct fasync_struct {
+	rwlock_t fa_lock;
+	int magic;
+	int fa_fd;
+	struct fasync_struct *fa_next;
+	struct file *fa_file;
+	struct rcu_head fa_rcu;
+};
+
+#define FASYNC_MAGIC 0x4601
+
 /* An inode (6.1 order of the fields drivers use; the embedded i_data is left out). */
 struct inode {
 	umode_t i_mode;
@@ -254,8 +266,7 @@ static inline loff_t i_size_read(const struct inode *inode) { return inode->i_si
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* Character devices and files (6.1 semantics; filp_open, kernel_read/write, fasync and the
- * simple_*_buffer helpers are still loud stubs: docs/api-coverage.md). */
+/* Character devices and files (6.1 semantics; docs/api-coverage.md). */
 int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
 		      const char *name, const struct file_operations *fops);
 void __unregister_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
@@ -290,6 +301,11 @@ struct file *filp_open(const char *filename, int flags, umode_t mode);
 int filp_close(struct file *filp, fl_owner_t id);
 ssize_t kernel_read(struct file *file, void *buf, size_t count, loff_t *pos);
 ssize_t kernel_write(struct file *file, const void *buf, size_t count, loff_t *pos);
+loff_t vfs_llseek(struct file *file, loff_t offset, int whence);
+/* Declared as 6.1 declares them, and as in 6.1 not exported: a module calling them does not
+ * load ("Unknown symbol vfs_read"); kernel_read/kernel_write are the calls for modules. */
+ssize_t vfs_read(struct file *file, char __user *buf, size_t count, loff_t *pos);
+ssize_t vfs_write(struct file *file, const char __user *buf, size_t count, loff_t *pos);
 #ifdef __cplusplus
 }
 #endif

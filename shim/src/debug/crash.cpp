@@ -25,11 +25,16 @@ namespace {
 volatile sig_atomic_t in_handler = 0;
 
 // The first lines of the report, which depend on the kind of fault.
-void fault_header(Printk &log, int sig, siginfo_t *info, ucontext_t *uc, const TaskInfo &t)
+void fault_header(Kernel &k, int sig, siginfo_t *info, ucontext_t *uc, const TaskInfo &t)
 {
+    Printk &log = k.log();
     uintptr_t addr = (uintptr_t)info->si_addr;
     // The host reports a user-mode fault (X86_PF_USER, 0x4); module code runs "in the kernel".
     unsigned long err = (unsigned long)uc->uc_mcontext.gregs[REG_ERR] & ~0x4ul;
+    // A user task's page is present for the kernel, which SMAP stops (X86_PF_PROT, 0x1); the
+    // host's PROT_NONE page shows as not present.
+    if (sig == SIGSEGV && k.reports().user_page(addr))
+        err |= 0x1;
     if (sig == SIGFPE) {
         log.emit(4, "divide error: 0000 [#1] PREEMPT SMP NOPTI");
         return;
@@ -114,7 +119,7 @@ void on_fatal_signal(int sig, siginfo_t *info, void *ctx)
     }
     Printk &log = k->log();
     const TaskInfo t = k->reports().current();
-    fault_header(log, sig, info, uc, t);
+    fault_header(*k, sig, info, uc, t);
     // As in the kernel, the oops is printed first and taints ('D') only once it is over.
     log.emit(4, k->reports().cpu_line(t));
     k->reports().add_taint(TaintDie);

@@ -37,6 +37,9 @@ struct ReportSources {
     // mm: a page fault at addr that KFENCE owns is reported and let through (true); false for
     // any other address. frames[0] is the faulting PC. From the SIGSEGV handler.
     std::function<bool(uintptr_t addr, bool is_write, const std::vector<uintptr_t> &frames)> guarded_fault;
+    // fs: addr is in a user task's user view (a present user page that SMAP keeps the kernel
+    // out of). From the SIGSEGV handler.
+    std::function<bool(uintptr_t addr)> user_page;
 };
 
 // The hook through which KUnit takes a fault in one of its case tasks (installed by Kunit, so
@@ -78,6 +81,8 @@ public:
     {
         return src_.guarded_fault && src_.guarded_fault(addr, is_write, frames);
     }
+    // ReportSources::user_page, false when none is installed. From the SIGSEGV handler.
+    bool user_page(uintptr_t addr) const { return src_.user_page && src_.user_page(addr); }
     // The running task as reports show it (the boot task before sched exists). Atomic-safe.
     TaskInfo current() const;
     // "Modules linked in:" names, newest first; empty before modules exist. Atomic-safe.

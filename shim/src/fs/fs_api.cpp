@@ -1,5 +1,6 @@
 // File-system entry points: char devices, llseek helpers, /proc and user memory over the VFS; debugfs and sysfs files are loud stubs.
 #include "fs/chrdev.hpp"
+#include "fs/fasync.hpp"
 #include "fs/kernel_file.hpp"
 #include "fs/procfs.hpp"
 #include "fs/uaccess.hpp"
@@ -92,14 +93,19 @@ int simple_open(struct inode *inode, struct file *file)
     return kshim::simple_open(inode, file);
 }
 
-int fasync_helper(int, struct file *, int, struct fasync_struct **)
+int fasync_helper(int fd, struct file *filp, int on, struct fasync_struct **fapp)
 {
-    return kshim::refuse("fasync_helper");
+    return kshim::Kernel::get().fs().fasync().helper(fd, filp, on, fapp);
 }
 
-void kill_fasync(struct fasync_struct **, int, int)
+void kill_fasync(struct fasync_struct **fp, int sig, int band)
 {
-    (void)kshim::refuse("kill_fasync");
+    kshim::Kernel::get().fs().fasync().kill(fp, sig, band);
+}
+
+loff_t vfs_llseek(struct file *file, loff_t offset, int whence)
+{
+    return kshim::Kernel::get().fs().llseek(file, offset, whence);
 }
 
 struct file *filp_open(const char *filename, int flags, umode_t)

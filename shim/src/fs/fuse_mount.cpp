@@ -1,6 +1,7 @@
 // --mount DIR: the FUSE low-level session over kshim's Vfs; file calls run in user tasks and reply when they finish.
 #include "fs/fuse_mount.hpp"
 
+#include "fs/poll_wait.hpp"
 #include "fs/user_task.hpp"
 #include "fs/vfs.hpp"
 #include "kernel.hpp"
@@ -63,10 +64,36 @@ void fill_stat(const Node *n, uint64_t ino, struct stat *st)
 // An open file: its struct file and where the host's file position should be. Each call in
 // flight holds a reference (as fdget does), so a RELEASE that comes while a read still blocks
 // (the host process was killed) leaves the file to that read's end.
+//
+// poll: the host's kernel asks with a poll handle when its poller will sleep; the driver's
+// poll_wait queues then keep an entry (watch) whose wake sends the notification for that handle
+// (the host re-polls, with a new handle that replaces it). The handle is destroyed with
+// the next one, or with the file.
 struct FuseMount::Handle {
     struct file *f = nullptr;
     int64_t expect = 0;
     unsigned refs = 1;
+    struct fuse_pollhandle *ph = nullptr;   // the host poller's, until notified or replaced
+    std::unique_ptr<PollWaiters> watch;
+
+    // Task context (the watch's entries come off the driver's queues).
+    ~Handle() { watch_with(nullptr); }
+    // Drops the old watch and handle; ph (if any) is notified at the next wake.
+    void watch_with(struct fuse_pollhandle *next)
+    {
+        watch.reset();
+        if (ph)
+            fuse_pollhandle_destroy(ph);
+        ph = next;
+        if (ph)
+            watch = std::make_unique<PollWaiters>([this] { notify(); });
+    }
+    // In the waker's context (may be atomic): the host's pollers of this file poll again.
+    void notify()
+    {
+        if (ph)
+            (void)fuse_lowlevel_notify_poll(ph);
+    }
 };
 
 namespace {
@@ -274,7 +301,7 @@ void op_read(fuse_req_t req, fuse_ino_t, size_t size, off_t off, struct fuse_fil
     run_in_task(req, [v, req, h, size, off, flags](UserTask &t) -> long {
         sync_file(*v, h, flags, off);
         char *buf = t.map(size);
-        long r = v->read(h->f, buf, size);
+        long r = v->read(h->f, reinterpret_cast<char *>(t.user_addr(buf)), size);
         if (r >= 0) {
             h->expect = off + r;
             fuse_reply_buf(req, buf, (size_t)r);
@@ -298,7 +325,7 @@ void op_write(fuse_req_t req, fuse_ino_t, const char *data, size_t size, off_t o
         sync_file(*v, h, flags, off);
         char *buf = t.map(copy.size());
         std::memcpy(buf, copy.data(), copy.size());
-        long r = v->write(h->f, buf, copy.size());
+        long r = v->write(h->f, reinterpret_cast<const char *>(t.user_addr(buf)), copy.size());
         if (r >= 0) {
             h->expect = off + r;
             fuse_reply_write(req, (size_t)r);
@@ -326,7 +353,7 @@ void op_ioctl(fuse_req_t req, fuse_ino_t, unsigned int cmd, void *arg, struct fu
         char *buf = n ? t.map(n) : nullptr;
         if (n)
             std::memcpy(buf, copy.data(), copy.size());
-        unsigned long a = n ? (unsigned long)buf : (unsigned long)arg;
+        unsigned long a = n ? t.user_addr(buf) : (unsigned long)arg;
         long r = v->ioctl(h->f, cmd, a);
         if (r < 0)
             reply_err(req, r);
@@ -336,6 +363,22 @@ void op_ioctl(fuse_req_t req, fuse_ino_t, unsigned int cmd, void *arg, struct fu
             t.unmap(buf);
         drop(*v, h);
         return r;
+    });
+}
+
+// The driver's poll in a user task; with a poll handle its queues are watched (Handle above).
+void op_poll(fuse_req_t req, fuse_ino_t, struct fuse_file_info *fi, struct fuse_pollhandle *ph)
+{
+    FuseMount::Handle *h = handle(fi);
+    Vfs *v = &self(req)->kernel().fs();
+    hold(*v, h);
+    run_in_task(req, [v, req, h, ph](UserTask &) -> long {
+        if (ph)
+            h->watch_with(ph);
+        unsigned mask = v->poll(h->f, ph ? h->watch->table() : nullptr);
+        fuse_reply_poll(req, mask);
+        drop(*v, h);
+        return 0;
     });
 }
 
@@ -375,6 +418,7 @@ const struct fuse_lowlevel_ops kOps = [] {
     o.read = op_read;
     o.write = op_write;
     o.ioctl = op_ioctl;
+    o.poll = op_poll;
     o.flush = op_flush;
     o.release = op_release;
     return o;

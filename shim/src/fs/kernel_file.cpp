@@ -72,6 +72,8 @@ ssize_t KernelFiles::read(struct file *f, void *buf, size_t n, int64_t *pos)
     if (!(f->f_mode & FMODE_READ))
         return -EINVAL;
     Node *node = k_.fs().node_of(f);
+    if (node && node->read_only)   // a --host-ro file: a regular file's read_iter on Linux
+        return k_.fs().read_text(f, buf, n, pos);
     const struct proc_ops *p = node ? node->pops : nullptr;
     IterFn iter = p ? p->proc_read_iter : f->f_op ? f->f_op->read_iter : nullptr;
     const bool plain = p ? p->proc_read != nullptr : f->f_op && f->f_op->read;

@@ -43,18 +43,24 @@ void UserMm::remove(const void *p)
     std::erase_if(ranges, [p](const Range &r) { return r.lo == (uintptr_t)p; });
 }
 
-size_t UserMm::valid(uintptr_t p, size_t n) const
+size_t UserMm::valid(uintptr_t p, size_t n, intptr_t *delta) const
 {
     for (const Range &r : ranges)
-        if (p >= r.lo && p < r.hi)
+        if (p >= r.lo && p < r.hi) {
+            if (delta)
+                *delta = r.delta;
             return std::min<size_t>(n, r.hi - p);
+        }
     return 0;
 }
 
-size_t UserAccess::valid(const void *p, size_t n) const
+size_t UserAccess::valid(const void *p, size_t n, char **host) const
 {
     struct mm_struct *mm = k_.sched().current_or_boot().ts.mm;
-    return mm ? UserMm::of(mm)->valid((uintptr_t)p, n) : 0;
+    intptr_t delta = 0;
+    size_t ok = mm ? UserMm::of(mm)->valid((uintptr_t)p, n, &delta) : 0;
+    *host = (char *)((uintptr_t)p + delta);
+    return ok;
 }
 
 int UserAccess::remote() const
@@ -67,8 +73,9 @@ unsigned long UserAccess::copy_to(void *to, const void *from, unsigned long n)
 {
     if (int pid = remote())
         return RemoteUser{pid}.copy_to(to, from, n);
-    size_t ok = valid(to, n);
-    std::memcpy(to, from, ok);
+    char *h;
+    size_t ok = valid(to, n, &h);
+    std::memcpy(h, from, ok);
     return n - ok;
 }
 
@@ -77,8 +84,9 @@ unsigned long UserAccess::copy_from(void *to, const void *from, unsigned long n)
 {
     if (int pid = remote())
         return RemoteUser{pid}.copy_from(to, from, n);
-    size_t ok = valid(from, n);
-    std::memcpy(to, from, ok);
+    char *h;
+    size_t ok = valid(from, n, &h);
+    std::memcpy(to, h, ok);
     std::memset(static_cast<char *>(to) + ok, 0, n - ok);
     return n - ok;
 }
@@ -87,8 +95,9 @@ unsigned long UserAccess::clear(void *to, unsigned long n)
 {
     if (int pid = remote())
         return RemoteUser{pid}.clear(to, n);
-    size_t ok = valid(to, n);
-    std::memset(to, 0, ok);
+    char *h;
+    size_t ok = valid(to, n, &h);
+    std::memset(h, 0, ok);
     return n - ok;
 }
 
@@ -96,11 +105,12 @@ int UserAccess::get(void *dst, const void *src, unsigned long size)
 {
     if (int pid = remote())
         return RemoteUser{pid}.get(dst, src, size);
-    if (valid(src, size) != size) {
+    char *h;
+    if (valid(src, size, &h) != size) {
         std::memset(dst, 0, size);
         return -EFAULT;
     }
-    std::memcpy(dst, src, size);
+    std::memcpy(dst, h, size);
     return 0;
 }
 
@@ -108,9 +118,10 @@ int UserAccess::put(const void *src, void *dst, unsigned long size)
 {
     if (int pid = remote())
         return RemoteUser{pid}.put(src, dst, size);
-    if (valid(dst, size) != size)
+    char *h;
+    if (valid(dst, size, &h) != size)
         return -EFAULT;
-    std::memcpy(dst, src, size);
+    std::memcpy(h, src, size);
     return 0;
 }
 
@@ -121,10 +132,11 @@ long UserAccess::strncpy_from(char *dst, const char *src, long count)
         return RemoteUser{pid}.strncpy_from(dst, src, count);
     if (count <= 0)
         return 0;
-    size_t ok = valid(src, count);
+    char *h;
+    size_t ok = valid(src, count, &h);
     for (size_t i = 0; i < ok; ++i) {
-        dst[i] = src[i];
-        if (!src[i])
+        dst[i] = h[i];
+        if (!h[i])
             return i;
     }
     return ok == (size_t)count ? count : -EFAULT;
@@ -137,10 +149,11 @@ long UserAccess::strnlen(const char *s, long n)
         return RemoteUser{pid}.strnlen(s, n);
     if (n <= 0)
         return 0;
-    size_t ok = valid(s, n);
-    const void *nul = std::memchr(s, 0, ok);
+    char *h;
+    size_t ok = valid(s, n, &h);
+    const void *nul = std::memchr(h, 0, ok);
     if (nul)
-        return static_cast<const char *>(nul) - s + 1;
+        return static_cast<const char *>(nul) - h + 1;
     return ok == (size_t)n ? n + 1 : 0;
 }
 

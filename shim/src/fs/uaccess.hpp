@@ -22,18 +22,22 @@ struct UserMm {
     UserMm &operator=(const UserMm &) = delete;
 
     struct mm_struct *mm() const;   // what current->mm points at
+    // [lo, hi) of user addresses; kshim reaches their bytes at lo + delta (the arena's alias,
+    // fs/user_arena.hpp: the user view itself is PROT_NONE, so only the copies get through).
     struct Range {
         uintptr_t lo, hi;
+        intptr_t delta = 0;
     };
     std::vector<Range> ranges;
     // Remote mode (a --user program, fs/host_process.hpp): the user memory is that host
     // process's own, reached with process_vm_readv/writev (fs/uaccess_remote.cpp); 0: local.
     int remote_pid = 0;
 
-    void add(const void *p, size_t n) { ranges.push_back({(uintptr_t)p, (uintptr_t)p + n}); }
+    void add(const void *p, size_t n, intptr_t delta = 0) { ranges.push_back({(uintptr_t)p, (uintptr_t)p + n, delta}); }
     void remove(const void *p);
-    // How many bytes from p on are user memory, up to n (0 if p is not).
-    size_t valid(uintptr_t p, size_t n) const;
+    // How many bytes from p on are user memory, up to n (0 if p is not); *delta: where kshim
+    // reaches them (p + *delta).
+    size_t valid(uintptr_t p, size_t n, intptr_t *delta = nullptr) const;
     static UserMm *of(struct mm_struct *mm);
 
 private:
@@ -63,7 +67,8 @@ public:
     int kstrto(const char *s, size_t count, const std::function<int(const char *)> &parse);
 
 private:
-    size_t valid(const void *p, size_t n) const;
+    // How many bytes from p on are the current task's, up to n; *host: where kshim reaches p.
+    size_t valid(const void *p, size_t n, char **host) const;
     int remote() const;   // the current task's remote process, or 0
     Kernel &k_;
 };

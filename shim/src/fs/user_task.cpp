@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "fs/fasync.hpp"
+#include "fs/poll_wait.hpp"
 #include "fs/vfs.hpp"
 #include "kernel.hpp"
 #include "sched/scheduler.hpp"
@@ -44,17 +46,20 @@ int UserTask::pid() const { return task_->pid(); }
 
 char *UserTask::map(size_t n)
 {
-    maps_.push_back(std::make_unique<char[]>(n ? n : 1));
-    char *p = maps_.back().get();
-    std::memset(p, 0, n);
-    mm_.add(p, n);
-    return p;
+    UserArena::Block b = arena_.alloc(n);
+    mm_.add(b.user, n, b.alias - b.user);
+    return b.alias;
 }
 
 void UserTask::unmap(const void *p)
 {
-    mm_.remove(p);
-    std::erase_if(maps_, [p](auto &m) { return m.get() == p; });
+    const uintptr_t u = user_addr(p);
+    for (const UserMm::Range &r : mm_.ranges)
+        if (r.lo == u) {
+            arena_.free(static_cast<const char *>(p), r.hi - r.lo);
+            break;
+        }
+    mm_.remove((const void *)u);
 }
 
 void UserTask::submit(std::function<long()> call)
@@ -71,12 +76,14 @@ long UserTask::loop()
     Scheduler &s = k_.sched();
     for (;;) {
         while (!busy_) {
+            caught_ |= task_->sig_pending();
             task_->sig_pending() = 0;
             task_->idle_daemon = true;
             task_->ts.__state = TASK_INTERRUPTIBLE;
             s.schedule();
         }
         result_ = user_errno(call_());
+        caught_ |= task_->sig_pending();
         task_->sig_pending() = 0;
         call_ = nullptr;
         busy_ = false;
@@ -136,13 +143,28 @@ void UserTask::close_all()
 long UserTask::sys_read(int fd, void *buf, size_t n)
 {
     struct file *f = file_of(fd);
-    return f ? k_.fs().read(f, static_cast<char *>(buf), n) : -EBADF;
+    return f ? k_.fs().read(f, reinterpret_cast<char *>(user_addr(buf)), n) : -EBADF;
 }
 
 long UserTask::sys_write(int fd, const void *buf, size_t n)
 {
     struct file *f = file_of(fd);
-    return f ? k_.fs().write(f, static_cast<const char *>(buf), n) : -EBADF;
+    return f ? k_.fs().write(f, reinterpret_cast<const char *>(user_addr(buf)), n) : -EBADF;
+}
+
+long UserTask::sys_fcntl(int fd, int cmd, unsigned long arg)
+{
+    struct file *f = file_of(fd);
+    return f ? k_.fs().fasync().fcntl(f, fd, cmd, arg) : -EBADF;
+}
+
+unsigned long UserTask::take_signals()
+{
+    unsigned long s = caught_ | task_->sig_pending();
+    caught_ = 0;
+    if (!busy_)
+        task_->sig_pending() = 0;   // an idle process takes them now; a call's stay for it
+    return s;
 }
 
 long UserTask::sys_lseek(int fd, long off, int whence)
@@ -154,44 +176,8 @@ long UserTask::sys_lseek(int fd, long off, int whence)
 long UserTask::sys_ioctl(int fd, unsigned cmd, unsigned long arg)
 {
     struct file *f = file_of(fd);
-    return f ? k_.fs().ioctl(f, cmd, arg) : -EBADF;
+    return f ? k_.fs().ioctl(f, cmd, user_addr((const void *)arg)) : -EBADF;   // a mapped arg: its user address
 }
-
-// A poll_table whose entries wake this task, as fs/select.c's poll_wqueues does.
-struct UserTask::PollWait {
-    poll_table pt;
-    Kernel *k;
-    Task *task;
-    bool triggered = false;
-    struct Entry {
-        wait_queue_entry_t wq;
-        wait_queue_head_t *head;
-        PollWait *owner;
-    };
-    std::vector<std::unique_ptr<Entry>> entries;
-
-    static void queue(struct file *, wait_queue_head_t *head, poll_table *pt)
-    {
-        auto *pw = reinterpret_cast<PollWait *>(pt);
-        auto e = std::make_unique<Entry>();
-        init_waitqueue_func_entry(&e->wq, wake);
-        e->head = head;
-        e->owner = pw;
-        add_wait_queue(head, &e->wq);
-        pw->entries.push_back(std::move(e));
-    }
-    static int wake(wait_queue_entry_t *wq, unsigned, int, void *)
-    {
-        auto *e = reinterpret_cast<Entry *>(wq);
-        e->owner->triggered = true;
-        return e->owner->k->sched().wake(e->owner->task, TASK_NORMAL);
-    }
-    ~PollWait()
-    {
-        for (auto &e : entries)
-            remove_wait_queue(e->head, &e->wq);
-    }
-};
 
 long UserTask::sys_poll(int fd, short events, int timeout_ms, short *revents)
 {
@@ -201,13 +187,17 @@ long UserTask::sys_poll(int fd, short events, int timeout_ms, short *revents)
         return 1;
     }
     Scheduler &s = k_.sched();
-    PollWait pw{{}, &k_, task_};
-    init_poll_funcptr(&pw.pt, PollWait::queue);
-    pw.pt._key = (__poll_t)events | EPOLLERR | EPOLLHUP;
+    bool triggered = false;   // a queue was woken since the last pass (fs/select.c's pollwake)
+    PollWaiters pw([&] {
+        triggered = true;
+        (void)s.wake(task_, TASK_NORMAL);
+    });
+    const unsigned want = (unsigned)(__poll_t)events | EPOLLERR | EPOLLHUP;
+    pw.set_events(want);
     long left = timeout_ms < 0 ? MAX_SCHEDULE_TIMEOUT : ((long)timeout_ms * HZ + 999) / 1000;
     for (;;) {
-        __poll_t mask = k_.fs().poll(f, &pw.pt) & ((__poll_t)events | EPOLLERR | EPOLLHUP);
-        pw.pt._qproc = nullptr;   // registered once, as do_poll
+        __poll_t mask = k_.fs().poll(f, pw.table()) & want;
+        pw.stop_registering();   // registered once, as do_poll
         if (mask) {
             *revents = (short)mask;
             return 1;
@@ -217,12 +207,12 @@ long UserTask::sys_poll(int fd, short events, int timeout_ms, short *revents)
         if (Scheduler::signal_pending(*task_))
             return -EINTR;
         task_->ts.__state = TASK_INTERRUPTIBLE;
-        if (pw.triggered)
+        if (triggered)
             task_->ts.__state = TASK_RUNNING;
         else
             left = s.schedule_timeout(left);
         task_->ts.__state = TASK_RUNNING;
-        pw.triggered = false;
+        triggered = false;
     }
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fs/uaccess.hpp"
+#include "fs/user_arena.hpp"
 
 struct file;
 
@@ -32,9 +33,13 @@ public:
     Task *task() const { return task_; }
     int pid() const;
     UserMm &mm() { return mm_; }
-    // Zeroed bytes the task owns until unmap (user memory for its calls). Host or task context.
+    // Zeroed bytes the task owns until unmap (user memory for its calls), as kshim reaches them:
+    // the arena's alias. The sys_* calls below hand the module the user view's address instead
+    // (user_addr), which only the uaccess copies get through. Host or task context.
     char *map(size_t n);
     void unmap(const void *p);
+    // The user address of a mapped byte (p itself if map did not give it). Any context.
+    uintptr_t user_addr(const void *p) const { return arena_.user_of((uintptr_t)p); }
 
     // Host side: hand the task a call (it must not be busy); the scheduler runs it.
     void submit(std::function<long()> call);
@@ -46,10 +51,18 @@ public:
     long sys_close(int fd);
     // dup(2): the lowest free fd for the same open file (get_file). Returns it or -EBADF.
     long sys_dup(int fd);
+    // buf (and an ioctl's arg) as map gave it, or any raw address: a mapped one reaches the
+    // module as its user address.
     long sys_read(int fd, void *buf, size_t n);
     long sys_write(int fd, const void *buf, size_t n);
     long sys_lseek(int fd, long off, int whence);
     long sys_ioctl(int fd, unsigned cmd, unsigned long arg);
+    // fcntl(2): F_GETFL, F_SETFL (O_ASYNC calls the driver's fasync), F_GETOWN, F_SETOWN,
+    // F_GETSIG, F_SETSIG (fs/fasync.hpp); -EBADF, -EINVAL for other commands.
+    long sys_fcntl(int fd, int cmd, unsigned long arg);
+    // The signals the process received since the last call (bit sig - 1), as if it had a
+    // handler for each: the loop takes them once the call they interrupted returns. Host side.
+    unsigned long take_signals();
     // poll(2) on one fd: 1 with *revents, 0 on timeout (timeout_ms < 0: none), or -EINTR.
     long sys_poll(int fd, short events, int timeout_ms, short *revents);
     // fcntl(2)'s F_GETFL (the file's f_flags) and F_SETFL (O_APPEND, O_NONBLOCK, O_DIRECT,
@@ -68,15 +81,15 @@ public:
 private:
     long loop();
     long install(struct file *f);   // f at the lowest free fd
-    struct PollWait;
 
     Kernel &k_;
     Task *task_ = nullptr;
     UserMm mm_;
-    std::vector<std::unique_ptr<char[]>> maps_;
+    UserArena arena_;
     std::vector<struct file *> fds_;       // fd -> file; 0..2 stay empty (no stdio)
     std::function<long()> call_;
     bool busy_ = false;
+    unsigned long caught_ = 0;   // signals taken since take_signals
     long result_ = 0;
 };
 

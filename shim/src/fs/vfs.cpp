@@ -8,6 +8,7 @@
 
 #include "debug/report.hpp"
 #include "fs/chrdev.hpp"
+#include "fs/fasync.hpp"
 #include "fs/llseek.hpp"
 #include "fs/procfs.hpp"
 #include "kernel.hpp"
@@ -74,7 +75,8 @@ Node *Node::child(std::string_view n) const
 }
 
 Vfs::Vfs(Kernel &k)
-    : k_(k), root_(std::make_unique<Node>()), chrdevs_(std::make_unique<Chrdevs>(k)), procfs_(std::make_unique<Procfs>(k))
+    : k_(k), root_(std::make_unique<Node>()), chrdevs_(std::make_unique<Chrdevs>(k)), procfs_(std::make_unique<Procfs>(k)),
+      fasync_(std::make_unique<Fasync>(k))
 {
     init_inode(root_.get(), S_IFDIR | 0755);
     name_dentry(root_.get(), nullptr);
@@ -299,6 +301,8 @@ int Vfs::open_node(Node *n, int flags, struct file **out)
         r = open_chrdev(n, o.get());
     else if (n->pops)
         r = open_proc(n, o.get());
+    else if (n->read_only && (flags & O_ACCMODE) != O_RDONLY)
+        r = -EROFS;
     else if (n->kind == NodeKind::Text)
         o->text = n->text();
     else if (n->fops && !pin(o.get(), n->fops->owner))
@@ -428,6 +432,19 @@ ssize_t Vfs::read(struct file *f, char *buf, size_t n)
     return r;
 }
 
+ssize_t Vfs::read_text(struct file *f, void *buf, size_t n, int64_t *pos)
+{
+    OpenFile *o = of(f);
+    if (o->node->kind != NodeKind::Text || !(f->f_mode & FMODE_READ))
+        return -EINVAL;
+    const size_t at = std::min<size_t>(pos ? (size_t)std::max<int64_t>(*pos, 0) : 0, o->text.size());
+    const size_t len = std::min(n, o->text.size() - at);
+    std::memcpy(buf, o->text.data() + at, len);
+    if (pos)
+        *pos += (int64_t)len;
+    return (ssize_t)len;
+}
+
 ssize_t Vfs::write(struct file *f, const char *buf, size_t n)
 {
     OpenFile *o = of(f);
@@ -532,8 +549,10 @@ void Vfs::release(OpenFile *o)
         // A removed entry's rundown released it already (and its module may be gone).
         if (!o->released && !n->gone && n->pops->proc_release)
             n->pops->proc_release(n->inode.get(), f);
-    } else if (f->f_op && f->f_op->release) {
-        f->f_op->release(n->inode.get(), f);
+    } else {
+        fasync_->release(f);   // __fput: ->fasync(-1, f, 0) first
+        if (f->f_op && f->f_op->release)
+            f->f_op->release(n->inode.get(), f);
     }
     if (o->cdev)
         chrdevs_->put(o->cdev);

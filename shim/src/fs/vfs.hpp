@@ -49,6 +49,7 @@ namespace kshim {
 class Kernel;
 class Module;
 class Chrdevs;
+class Fasync;
 class Procfs;
 
 // What a node is. Dir: holds children. File: dispatches to fops, or to pops for a proc file.
@@ -78,6 +79,7 @@ struct Node {
     unsigned in_flight = 0;                        // proc calls running now (removal waits)
     bool gone = false;                             // removed: proc calls give -EIO
     bool detached = false;                         // out of the tree, kept for its open files
+    bool read_only = false;                        // a --host-ro file: write opens are -EROFS
     std::string old_path;                          // its path when it was detached
     std::vector<struct file *> proc_openers;       // proc files open with a release to call
     const void *seq = nullptr;                     // proc_create_seq's seq_operations or
@@ -95,6 +97,7 @@ public:
     void set_pins(ModulePins *p) { pins_ = p; }
     Chrdevs &chrdevs() { return *chrdevs_; }
     Procfs &procfs() { return *procfs_; }
+    Fasync &fasync() { return *fasync_; }
 
     // The tree. Atomic-safe lookups; the add_*/remove calls are process context (remove may
     // sleep while proc calls are in flight).
@@ -124,6 +127,9 @@ public:
     int open(std::string_view path, int flags, struct file **out);
     ssize_t read(struct file *f, char *buf, size_t n);   // buf: user memory
     ssize_t write(struct file *f, const char *buf, size_t n);
+    // A Text file's bytes at *pos into a kernel buffer (kernel_read of a --host-ro file), pos
+    // moved; -EINVAL for any other file.
+    ssize_t read_text(struct file *f, void *buf, size_t n, int64_t *pos);
     int64_t llseek(struct file *f, int64_t off, int whence);
     long ioctl(struct file *f, unsigned cmd, unsigned long arg);
     // One poll of f's events (poll_wait registrations go to pt). Process context.
@@ -165,6 +171,7 @@ private:
     Node *dev_ = nullptr, *proc_ = nullptr, *sys_ = nullptr, *debugfs_ = nullptr;
     std::unique_ptr<Chrdevs> chrdevs_;
     std::unique_ptr<Procfs> procfs_;
+    std::unique_ptr<Fasync> fasync_;
     std::vector<std::unique_ptr<OpenFile>> open_;
     unsigned long next_ino_ = 2;
 };

@@ -297,6 +297,19 @@ std::string parse_mount(const char *v, RunnerConfig &cfg)
     return {};
 }
 
+// --host-ro HOSTPATH[:KSHIMPATH]: a host file read-only in kshim's namespace (fs/host_ro.cpp),
+// at HOSTPATH's own path unless KSHIMPATH is given. Repeatable.
+std::string parse_host_ro(const char *v, RunnerConfig &cfg)
+{
+    const std::string s = v ? v : "";
+    const size_t colon = s.find(':');
+    std::string host = s.substr(0, colon), at = colon == std::string::npos ? host : s.substr(colon + 1);
+    if (host.empty() || at.empty() || at[0] != '/')
+        return "--host-ro needs HOSTPATH[:KSHIMPATH], KSHIMPATH absolute";
+    cfg.host_ro.emplace_back(host, at);
+    return {};
+}
+
 // --trace FILE.json and --timeline FILE.html: where the trace-event JSON or the page goes.
 std::string parse_trace(const char *v, RunnerConfig &cfg)
 {
@@ -419,6 +432,7 @@ constexpr ValuedOption kValued[] = {
     {"--hung-task-timeout", parse_hung_timeout},
     {"--wq-watchdog-thresh", parse_wq_watchdog},
     {"--mount", parse_mount},
+    {"--host-ro", parse_host_ro},
     {"--trace", parse_trace},
     {"--timeline", parse_timeline},
     {"--sched", parse_sched},

@@ -13,6 +13,7 @@
 
 #include "debug/crash.hpp"
 #include "debug/report.hpp"
+#include "fs/host_ro.hpp"
 #include "gpio/gpio.hpp"
 #include "irq/irq.hpp"
 #include "kunit/kunit.hpp"
@@ -42,7 +43,7 @@ const char *usage_text =
     "       [--fail=kmalloc|vmalloc:probability=P,interval=N,times=K,space=BYTES[,verbose=V,ignore-gfp-wait=Y]]\n"
     "       [--fail-nth=N] [--fail-sweep] [--exec 'CMD; CMD & CMD; ...']\n"
     "       [--softlockup-thresh SECS] [--hung-task-timeout SECS] [--wq-watchdog-thresh SECS]\n"
-    "       [--mount DIR] [--user PROG.c|PROGRAM]...\n"
+    "       [--mount DIR] [--host-ro HOSTPATH[:KSHIMPATH]]... [--user PROG.c|PROGRAM]...\n"
     "       [--trace FILE.json] [--trace-text[=FILE]] [--timeline FILE.html]\n"
     "       [--sched fifo|random|pct[:DEPTH]] [--seed N] [--preempt-points LIST] [--explore N] [--replay SEED]\n"
     "       [--filter SUITE_GLOB[.CASE_GLOB]] [--list] [--raw]\n"
@@ -70,6 +71,8 @@ const char *usage_text =
     "directory of yours) through FUSE, for real programs, until --run-for ends or Ctrl-C.\n"
     "--user PROG.c (built with cc) or PROGRAM makes PROG a command of --exec: a real program whose\n"
     "file calls on /dev, /proc and /sys reach the module (its memory is the user memory).\n"
+    "--host-ro maps one host file read-only into kshim's namespace (at KSHIMPATH, else at the\n"
+    "same path) for the module's filp_open/kernel_read; nothing else of the host is reachable.\n"
     "--trace writes the run's tracepoints (workqueue, timers, irqs, sched) as Chrome/Perfetto JSON;\n"
     "--trace-text prints them as /sys/kernel/tracing/trace would, after the log (or into FILE);\n"
     "--timeline draws the run as a self-contained HTML page.\n"
@@ -302,6 +305,19 @@ void arm_devices(Kernel &k, const RunnerConfig &cfg)
         k.gpio().drive_at(g.line, g.value, g.at_ns);
 }
 
+// --host-ro's files, before any module loads; false (and why, on stderr) if one cannot be mapped.
+bool map_host_files(Kernel &k, const RunnerConfig &cfg)
+{
+    for (const auto &[host, at] : cfg.host_ro) {
+        const std::string why = map_host_ro(k.fs(), host, at);
+        if (!why.empty()) {
+            std::fprintf(stderr, "kshim: --host-ro %s: %s\n", host.c_str(), why.c_str());
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 int run_modules(const RunnerConfig &cfg, const std::string &prog)
@@ -329,6 +345,8 @@ int run_kernel(const RunnerConfig &cfg, const Options &opts, RunOutcome *out)
     if (cfg.seed_given || cfg.sched_given)   // the run's seed and policy, so that it can be replayed
         k.log().emit(5, "kshim: " + opts.sched.describe(opts.seed));
     arm_devices(k, cfg);
+    if (!map_host_files(k, cfg))
+        return 2;
     ExecSession exec(k, [&k](std::string_view text) { k.log().console().write_text(text); });
     exec.set_programs(cfg.users);
     std::vector<Module *> loaded;

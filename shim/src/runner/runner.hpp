@@ -46,6 +46,7 @@ struct RunnerConfig {
     bool modinfo = false;
     bool help = false;
     std::string mount_dir;       // --mount: the module's files through FUSE (runner/mount.cpp)
+    std::vector<std::pair<std::string, std::string>> host_ro;   // --host-ro: host file, kshim path
     // Schedule exploration (explore.cpp): --explore N runs, --replay SEED one of them again.
     uint64_t explore_runs = 0;
     bool replay = false;

@@ -185,6 +185,12 @@ int User::pid() const { return t_->pid(); }
 bool User::busy() const { return t_->busy(); }
 void User::signal(int sig) { (void)k_.sched().send_signal(t_->task(), sig); }
 uintptr_t User::alloc(size_t n) { return (uintptr_t)t_->map(n); }
+unsigned long User::signals() { return t_->take_signals(); }
+
+SysResult User::fcntl(int fd, int cmd, unsigned long arg)
+{
+    return call([this, fd, cmd, arg] { return t_->sys_fcntl(fd, cmd, arg); });
+}
 
 // Starts body in the task and runs the kernel while anything can run at this instant.
 SysResult User::call(std::function<long()> body, std::function<void(SysResult &)> after)
