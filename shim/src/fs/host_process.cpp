@@ -193,7 +193,7 @@ long HostProcess::handle(const kshim_proc_req &rq, size_t len, long *aux)
         return r;
     }
     case KSHIM_OP_GETFL: return t_.sys_fcntl(rq.fd, F_GETFL, 0);
-    case KSHIM_OP_SETFL: return t_.sys_fcntl(rq.fd, F_SETFL, (long)rq.a);
+    case KSHIM_OP_SETFL: return t_.sys_fcntl(rq.fd, F_SETFL, (unsigned long)rq.a);
     case KSHIM_OP_DUP: return t_.sys_dup(rq.fd);
     }
     return -ENOSYS;

@@ -220,20 +220,6 @@ long UserTask::sys_poll(int fd, short events, int timeout_ms, short *revents)
 
 namespace kshim {
 
-long UserTask::sys_fcntl(int fd, int cmd, long arg)
-{
-    constexpr unsigned kSetflMask = O_APPEND | O_NONBLOCK | O_DIRECT | O_NOATIME;   // fs/fcntl.c's SETFL_MASK
-    struct file *f = file_of(fd);
-    if (!f)
-        return -EBADF;
-    if (cmd == F_GETFL)
-        return f->f_flags;
-    if (cmd != F_SETFL)
-        return -EINVAL;
-    f->f_flags = (f->f_flags & ~kSetflMask) | ((unsigned)arg & kSetflMask);
-    return 0;
-}
-
 void UserTask::wait_host(const std::function<bool()> &ready, const std::function<void(int)> &forward)
 {
     while (!ready()) {

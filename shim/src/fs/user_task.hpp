@@ -65,9 +65,6 @@ public:
     unsigned long take_signals();
     // poll(2) on one fd: 1 with *revents, 0 on timeout (timeout_ms < 0: none), or -EINTR.
     long sys_poll(int fd, short events, int timeout_ms, short *revents);
-    // fcntl(2)'s F_GETFL (the file's f_flags) and F_SETFL (O_APPEND, O_NONBLOCK, O_DIRECT,
-    // O_NOATIME as fs/fcntl.c's setfl changes them); other commands -EINVAL.
-    long sys_fcntl(int fd, int cmd, long arg);
     // A --user program's task waiting for its process (fs/host_process.hpp): sleeps
     // interruptibly until ready() holds; each signal sent to the task meanwhile is handed to
     // forward(sig) and taken off. Task context. wake_host(): the host side's wake-up (host context).
