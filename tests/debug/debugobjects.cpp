@@ -115,6 +115,17 @@ TEST_CASE("A static work item initialised with INIT_WORK_ONSTACK is reported as 
     CHECK(k.warnings() == 1);
 }
 
+TEST_CASE("destroy_delayed_work_on_stack of a delayed work whose timer is armed is 6.1's free active of a timer_list", "[debug]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("odebug_stack"), {"bug=destroy_dwork"}) == 0);
+    k.run_for(3'000'000'000);
+    CHECK(has_line(k, R"(^ODEBUG: free active \(active state 0\) object type: timer_list hint: delayed_work_timer_fn\+0x0/0x[0-9a-f]+$)"));
+    CHECK(has_line(k, R"(^WARNING: CPU: \d PID: \d+ at lib/debugobjects.c:515 odebug_stack_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[odebug_stack\]$)"));
+    CHECK(k.warnings() == 1);
+    CHECK_FALSE(k.log_contains("odebug_stack: work ran"));
+}
+
 TEST_CASE("On-stack work initialised with INIT_WORK_ONSTACK and destroyed, and static work with INIT_WORK, are not flagged", "[debug]")
 {
     TestKernel k;

@@ -370,3 +370,47 @@ TEST_CASE("a silenced report kind prints nothing and is not counted, and lock ch
     CHECK(quiet.report_count("lockdep") == 0);
     CHECK_FALSE(quiet.log_contains("inconsistent lock state"));
 }
+
+TEST_CASE("a mutex taken under a spinlock is a sleeping function in atomic context and an invalid wait context", "[locking]")
+{
+    {
+    TestKernel k;
+    REQUIRE(k.load(test_module("lockdep_irq"), {"bug=wait"}) == 0);
+    auto t = k.log_texts();
+    // 6.1 with lockdep: might_sleep's BUG first, then lockdep's at the acquisition.
+    size_t sleep = kshim_test::index_of(t, "BUG: sleeping function called from invalid context at kernel/locking/mutex.c:283");
+    long at = kshim_test::find_line(t, "[ BUG: Invalid wait context ]");
+    REQUIRE(sleep < t.size());
+    REQUIRE(at > (long)sleep);
+    CHECK(t[at - 1] == "=============================");
+    CHECK(t[at + 2] == "-----------------------------");
+    CHECK(t[at + 3] == "insmod/100 is trying to lock:");
+    CHECK(std::regex_match(t[at + 4], std::regex(R"(^[0-9a-f]{16} \(cfg_mutex\)\{\.\.\.\.\}-\{3:3\}, at: update_cfg\+0x[0-9a-f]+/0x[0-9a-f]+ \[lockdep_irq\]$)")));
+    CHECK(t[at + 5] == "other info that might help us debug this:");
+    CHECK(t[at + 6] == "context-{4:4}");
+    CHECK(t[at + 7] == "1 lock held by insmod/100:");
+    CHECK(std::regex_match(t[at + 8], std::regex(R"(^ #0: [0-9a-f]{16} \(list_lock\)\{\+\.\+\.\}-\{2:2\}, at: update_cfg\+.*$)")));
+    CHECK(t[at + 9] == "stack backtrace:");
+    CHECK(k.report_count("invalid-wait-context") == 1);
+    CHECK(k.report_count("sleep-in-atomic") == 1);
+    }
+    TestKernel twin;
+    REQUIRE(twin.load(test_module("lockdep_irq"), {"bug=wait", "fixed=1"}) == 0);
+    CHECK(twin.log_contains("lockdep_irq: wait (fixed): done"));
+    CHECK(twin.reports().empty());
+}
+
+TEST_CASE("a mutex taken in a hardirq handler is an invalid wait context of the hardirq's level", "[locking]")
+{
+    TestKernel k;
+    REQUIRE(k.load(test_module("lockdep_irq"), {"bug=wait_irq"}) == 0);
+    k.raise_irq(5);
+    k.run_for(10'000'000);
+    auto t = k.log_texts();
+    long at = kshim_test::find_line(t, "[ BUG: Invalid wait context ]");
+    REQUIRE(at > 0);
+    CHECK(std::regex_match(t[at + 4], std::regex(R"(^[0-9a-f]{16} \(cfg_mutex\)\{\.\.\.\.\}-\{3:3\}, at: dev_isr\+.*$)")));
+    CHECK(t[at + 6] == "context-{2:2}");
+    CHECK(k.report_count("invalid-wait-context") == 1);
+    CHECK(k.unload("lockdep_irq").error == 0);
+}

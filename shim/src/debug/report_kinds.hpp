@@ -17,6 +17,9 @@
     X(CircularLocking, "circular-locking", "lockdep", Warning)                           \
     X(RecursiveLocking, "recursive-locking", "lockdep", Warning)                         \
     X(InconsistentLockState, "inconsistent-lock-state", "lockdep", Warning)              \
+    X(IrqLockOrder, "irq-lock-order", "lockdep", Warning) /* HARDIRQ-safe -> HARDIRQ-unsafe */ \
+    X(IrqLockInversion, "irq-lock-inversion", "lockdep", Warning)                        \
+    X(InvalidWaitContext, "invalid-wait-context", "lockdep", Bug) /* [ BUG: Invalid wait context ] */ \
     X(BadUnlockBalance, "bad-unlock-balance", "lockdep", Warning)                        \
     X(LocksHeldAtExit, "locks-held-at-exit", "lockdep", Warning)                         \
     X(LockHeldReturningToUser, "lock-held-returning-to-user", "lockdep", Warning)        \

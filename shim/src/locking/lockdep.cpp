@@ -31,8 +31,9 @@ enum : unsigned {
 };
 
 // The usage names of lockdep's lock_usage_bit, in bit order.
-const char *const kUsageStr[8] = {"IN-HARDIRQ-W", "IN-HARDIRQ-R", "HARDIRQ-ON-W", "HARDIRQ-ON-R",
-                                  "IN-SOFTIRQ-W", "IN-SOFTIRQ-R", "SOFTIRQ-ON-W", "SOFTIRQ-ON-R"};
+const char *const kUsageStr[10] = {"IN-HARDIRQ-W", "IN-HARDIRQ-R", "HARDIRQ-ON-W", "HARDIRQ-ON-R",
+                                   "IN-SOFTIRQ-W", "IN-SOFTIRQ-R", "SOFTIRQ-ON-W", "SOFTIRQ-ON-R",
+                                   "INITIAL USE", "INITIAL READ USE"};
 
 // The irq context of the current task: 2 in a hardirq handler, 1 serving softirqs, else 0.
 unsigned char irq_context_of(const Task &t)
@@ -43,6 +44,8 @@ unsigned char irq_context_of(const Task &t)
 }
 
 }  // namespace
+
+const char *Lockdep::usage_str(unsigned bit) { return bit < 10 ? kUsageStr[bit] : "?"; }
 
 void Lockdep::init_map(lockdep_map *m, const char *name, lock_class_key *key, unsigned char inner)
 {
@@ -91,6 +94,11 @@ bool Lockdep::mark_usage(const HeldLock &h)
         return false;
     if (hardirqs_on && softirqs_on && !mark(h, 6 + r))
         return false;
+    Class &c = classes_[h.cls];
+    if (!(c.usage & (1u << (8 + r)))) {   // LOCK_USED / LOCK_USED_READ: "INITIAL USE"
+        c.usage |= 1u << (8 + r);
+        c.usage_trace[8 + r] = capture_backtrace(2);
+    }
     return true;
 }
 
@@ -112,7 +120,7 @@ bool Lockdep::mark(const HeldLock &h, unsigned bit)
         report_usage(h, excl | 1u, bit);
         return false;
     }
-    return true;
+    return check_usage_graph(h, bit);
 }
 
 std::string Lockdep::lock_name(int cls) const
@@ -205,7 +213,7 @@ void Lockdep::acquire(lockdep_map *m, unsigned subclass, bool trylock, int read,
     next.trylock = trylock;
     next.check = check && m->key != &__lockdep_no_validate__;
     next.irq_context = irq_context_of(t);
-    if (!off_ && next.check && mark_usage(next) && !trylock)
+    if (!off_ && next.check && check_wait_context(stack, next) && mark_usage(next) && !trylock)
         validate(stack, next);
     stack.push_back(next);
     t.locks_held = (int)stack.size();
@@ -240,6 +248,8 @@ void Lockdep::add_dependencies(const std::vector<HeldLock> &stack, const HeldLoc
                 report_circular(next, prev, path);
                 return;
             }
+            if (!check_irq_usage(prev, next))
+                return;
             classes_[prev.cls].after.push_back(Edge{next.cls, capture_backtrace(1)});
         }
         if (!prev.trylock)
@@ -390,18 +400,53 @@ const Task *Lockdep::begin_report(ReportKind kind, const char *title, const Held
     return &t;
 }
 
+std::string Lockdep::irq_state() const
+{
+    const Task &t = current_task(k_);
+    const unsigned pc = (unsigned)t.preempt_count;
+    return strprintf("[HC%u[%u]:SC%u[%u]:HE%u:SE%u]", (pc & HARDIRQ_MASK) ? 1u : 0u,
+                     (unsigned)((pc & HARDIRQ_MASK) >> HARDIRQ_SHIFT), (pc & SOFTIRQ_OFFSET) ? 1u : 0u,
+                     (unsigned)((pc & SOFTIRQ_MASK) >> SOFTIRQ_SHIFT),
+                     t.irqs_off == 0 && !(pc & HARDIRQ_MASK) ? 1u : 0u, (pc & SOFTIRQ_MASK) ? 0u : 1u);
+}
+
+// check_wait_context: the strictest wait type among the locks held in this irq context (and
+// the context's own: a hardirq handler spins, a softirq is LD_WAIT_CONFIG, which is
+// LD_WAIT_SPIN without PREEMPT_RT) must allow next's.
+bool Lockdep::check_wait_context(const std::vector<HeldLock> &stack, const HeldLock &next)
+{
+    const unsigned next_inner = classes_[next.cls].wait_type & 0xf;
+    const unsigned next_outer = (classes_[next.cls].wait_type >> 4) ? (classes_[next.cls].wait_type >> 4) : next_inner;
+    if (!next_inner || next.trylock)
+        return true;
+    const unsigned context = next.irq_context ? LD_WAIT_SPIN : LD_WAIT_SLEEP + 1;   // LD_WAIT_MAX in a task
+    unsigned curr_inner = context;
+    for (size_t i = stack.size(); i-- > 0 && stack[i].irq_context == next.irq_context;)
+        if (stack[i].cls >= 0 && (classes_[stack[i].cls].wait_type & 0xf))
+            curr_inner = std::min(curr_inner, classes_[stack[i].cls].wait_type & 0xfu);
+    if (next_outer <= curr_inner)
+        return true;
+    const Task &t = current_task(k_);
+    if (!open_report(ReportKind::InvalidWaitContext, "[ BUG: Invalid wait context ]", next.ip))
+        return false;
+    emit(strprintf("%s/%d is trying to lock:", t.ts.comm, t.ts.pid));
+    emit(held_line(next));
+    emit("other info that might help us debug this:");
+    emit(strprintf("context-{%u:%u}", context, context));
+    print_held_locks(&t);
+    emit("stack backtrace:");
+    k_.reports().dump_stack(4, 3);
+    return false;
+}
+
 // print_usage_bug: h's class was used as prev_bit says and is now used as new_bit says.
 void Lockdep::report_usage(const HeldLock &h, unsigned prev_bit, unsigned new_bit)
 {
     if (!open_report(ReportKind::InconsistentLockState, "WARNING: inconsistent lock state", h.ip))
         return;
     const Task &t = current_task(k_);
-    const unsigned pc = (unsigned)t.preempt_count;
     emit(strprintf("inconsistent {%s} -> {%s} usage.", kUsageStr[prev_bit], kUsageStr[new_bit]));
-    emit(strprintf("%s/%d [HC%u[%u]:SC%u[%u]:HE%u:SE%u] takes:", t.ts.comm, t.ts.pid, (pc & HARDIRQ_MASK) ? 1u : 0u,
-                   (unsigned)((pc & HARDIRQ_MASK) >> HARDIRQ_SHIFT), (pc & SOFTIRQ_OFFSET) ? 1u : 0u,
-                   (unsigned)((pc & SOFTIRQ_MASK) >> SOFTIRQ_SHIFT), t.irqs_off == 0 && !(pc & HARDIRQ_MASK) ? 1u : 0u,
-                   (pc & SOFTIRQ_MASK) ? 0u : 1u));
+    emit(strprintf("%s/%d %s takes:", t.ts.comm, t.ts.pid, irq_state().c_str()));
     emit(held_line(h));
     emit(strprintf("{%s} state was registered at:", kUsageStr[prev_bit]));
     print_trace(classes_[h.cls].usage_trace[prev_bit], 2);

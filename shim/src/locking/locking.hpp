@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -93,7 +94,7 @@ private:
         std::string name;
         unsigned wait_type;
         unsigned usage = 0;
-        std::vector<uintptr_t> usage_trace[8];   // where each usage bit was first set
+        std::vector<uintptr_t> usage_trace[10];  // where each usage bit was first set (8: used)
         std::vector<Edge> after;        // classes taken while this one was held
     };
 
@@ -108,6 +109,38 @@ private:
     bool mark_usage(const HeldLock &h);
     bool mark(const HeldLock &h, unsigned bit);
     void report_usage(const HeldLock &h, unsigned prev_bit, unsigned new_bit);
+    // lockdep's usage_str[bit]: "IN-HARDIRQ-W" ... "INITIAL READ USE". Atomic-safe.
+    static const char *usage_str(unsigned bit);
+    // "[HC0[0]:SC0[0]:HE1:SE1]": the current task's irq state as lockdep prints it. Atomic-safe.
+    std::string irq_state() const;
+
+    // --- irq-safe vs irq-unsafe dependencies (lockdep_irq.cpp) ---
+    // Breadth-first from `from`, along the edges or against them, until a class for which
+    // match() is true: that class, or -1. parent[] gets each reached class's predecessor
+    // (-1 at `from`, -2 unreached). Atomic-safe.
+    int search(int from, bool forwards, const std::function<bool(int)> &match, std::vector<int> &parent) const;
+    // check_irq_usage: a new dependency prev -> next must not connect a lock used in an irq
+    // context (or one that reaches prev) with one taken with that irq enabled (or one next
+    // reaches). False after reporting it. Atomic-safe.
+    bool check_irq_usage(const HeldLock &prev, const HeldLock &next);
+    // mark_lock_irq's graph half: h's class just got usage bit `bit`; no lock it depends on
+    // (bit an ENABLED one) or that depends on it (a USED_IN one) may have the opposite usage.
+    // False after reporting the inversion. Atomic-safe.
+    bool check_usage_graph(const HeldLock &h, unsigned bit);
+    void report_bad_irq_dependency(const HeldLock &prev, const HeldLock &next, const std::vector<int> &back,
+                                   const std::vector<int> &fwd, unsigned safe_bit, unsigned unsafe_bit);
+    void report_irq_inversion(const HeldLock &h, const std::vector<int> &path, bool forwards, unsigned bit);
+    void print_irq_scenario(int safe, int unsafe, int prev, int next);
+    void print_class_header(int cls, unsigned depth);
+    // The classes of a chain path[0] -> ... -> path.back(), printed leaf first as lockdep's
+    // print_shortest_lock_dependencies (forwards) or its _backwards form.
+    void print_chain(const std::vector<int> &path, bool backwards);
+    const std::vector<uintptr_t> *edge_trace(int from, int to) const;
+
+    // check_wait_context: a lock whose wait type is weaker than the context (a hardirq
+    // handler, or a spinning lock held) allows is an invalid wait context. False after
+    // reporting it. Atomic-safe.
+    bool check_wait_context(const std::vector<HeldLock> &stack, const HeldLock &next);
     void report_unlock_imbalance(lockdep_map *m, uintptr_t ip);
     void report_held_at_exit(const Task &t, bool to_user);
     std::string lock_name(int cls) const;
