@@ -4,6 +4,7 @@
 #include "kshim/testing.hpp"
 #include "debug/report.hpp"
 #include "kernel.hpp"
+#include "module/module_image.hpp"
 #include "sched/scheduler.hpp"
 
 namespace kshim::testing {
@@ -46,6 +47,7 @@ ExploreResult run_one(uint64_t seed, const ExploreFn &fn, Config cfg)
 ExploreResult explore(unsigned n, const ExploreFn &fn, Config cfg, uint64_t first_seed)
 {
     ExploreResult last;
+    KeepModuleImages keep;   // each module dlopened once; every run starts from its pristine data
     for (unsigned i = 0; i < n; ++i) {
         last = run_one(first_seed + i, fn, cfg);
         last.runs = i + 1;
