@@ -150,3 +150,31 @@ TEST_CASE("Catch2 assertions that pass inside explore's function do not fail a r
     CHECK(has(p.out, "RESULT failed=0 runs=5 seed=5 why=\n"));
     CHECK_FALSE(has(p.out, "replay with"));
 }
+
+TEST_CASE("Each explore run starts from the module's pristine statics: a run that dirties them changes no later run", "[testing]")
+{
+    std::vector<std::vector<std::string>> logs;
+    auto run = [&logs](TestKernel &k) {
+        // Runs 1 and 3 load image_state plainly; run 2 scribbles on its .data and .bss.
+        const bool dirty = logs.size() == 1;
+        if (k.load(test_module("image_state"), {dirty ? "dirty=1" : "dirty=0"}) != 0)
+            return false;
+        bool ok = k.unload("image_state").error == 0;
+        logs.push_back(k.log_texts());
+        return ok;
+    };
+    ExploreResult r = kshim::testing::explore(3, run);
+    INFO(r.describe());
+    REQUIRE(!r.failed);
+    REQUIRE(logs.size() == 3);
+    CHECK(logs[1].back().find("exit loads=-1") != std::string::npos);
+    CHECK(logs[2] == logs[0]);   // byte for byte, as if run 2 never happened
+    std::vector<std::string> fresh;
+    {
+        TestKernel k;   // a plain load outside explore(): dlopened afresh
+        REQUIRE(k.load(test_module("image_state"), {"dirty=0"}) == 0);
+        REQUIRE(k.unload("image_state").error == 0);
+        fresh = k.log_texts();
+    }
+    CHECK(fresh == logs[0]);
+}

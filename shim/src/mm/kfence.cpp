@@ -55,7 +55,7 @@ constexpr const char *kRule = "=================================================
 
 }  // namespace
 
-Kfence::Kfence(Kernel &k) : k_(k), metas_(kObjects)
+Kfence::Kfence(Kernel &k) : k_(k)
 {
     // The first two pages and every odd page are guards; object i lives on page 2i + 2.
     pool_bytes_ = (2 * kObjects + 2) * kPage;
@@ -65,8 +65,6 @@ Kfence::Kfence(Kernel &k) : k_(k), metas_(kObjects)
         std::abort();
     }
     pool_ = static_cast<char *>(p);
-    for (size_t i = 0; i < kObjects; ++i)
-        free_.push_back(i);
 }
 
 Kfence::~Kfence() { munmap(pool_, pool_bytes_); }
@@ -81,7 +79,7 @@ void Kfence::configure(int64_t sample_ms)
 
 bool Kfence::want(size_t size)
 {
-    if (sample_ms_ == 0 || size == 0 || size > kPage || free_.empty())
+    if (sample_ms_ == 0 || size == 0 || size > kPage || (fresh_ == kObjects && free_.empty()))
         return false;
     if (sample_ms_ == kAll)
         return true;
@@ -105,10 +103,19 @@ void Kfence::protect(uintptr_t addr, bool open)
 
 void *Kfence::alloc(size_t size, size_t align, const std::string &cache, const Track &t)
 {
-    if (free_.empty())
+    // The objects never handed out come first, in pool order, then the freed, oldest first.
+    if (fresh_ == kObjects && free_.empty())
         return nullptr;
-    Meta &m = metas_[free_.front()];
-    free_.pop_front();
+    if (metas_.empty())
+        metas_.resize(kObjects);   // on the first guarded allocation: most kernels make none
+    size_t i = fresh_;
+    if (fresh_ < kObjects) {
+        ++fresh_;
+    } else {
+        i = free_.front();
+        free_.pop_front();
+    }
+    Meta &m = metas_[i];
     char *pg = page(index(m));
     protect((uintptr_t)pg, true);
     // Placed on the page's right side (6.1 picks a side at random): an overflow faults at once.
@@ -132,7 +139,7 @@ Kfence::Meta *Kfence::meta_of_page(uintptr_t addr)
     if (!owns((void *)addr))
         return nullptr;
     size_t pg = (addr - (uintptr_t)pool_) / kPage;
-    if (pg < 2 || pg % 2)
+    if (pg < 2 || pg % 2 || pg / 2 - 1 >= metas_.size())
         return nullptr;
     return &metas_[pg / 2 - 1];
 }

@@ -84,8 +84,9 @@ private:
     Kernel &k_;
     char *pool_ = nullptr;
     size_t pool_bytes_ = 0;
-    std::vector<Meta> metas_;
-    std::deque<size_t> free_;     // pool objects to hand out, oldest freed first
+    std::vector<Meta> metas_;     // every object's, made at the first allocation
+    size_t fresh_ = 0;            // objects [fresh_, kObjects) were never handed out
+    std::deque<size_t> free_;     // freed pool objects to hand out again, oldest first
     int64_t sample_ms_ = 0;
     uint64_t next_ns_ = 0;         // the sample gate opens at this kernel time
     size_t allocs_ = 0;

@@ -1,4 +1,4 @@
-// The module loader: dlopen/dlclose with fresh state, checks, init/exit tasks, leftovers.
+// The module loader: dlopen/dlclose (or kept images) with fresh state, checks, init/exit tasks, leftovers.
 #include "module/module.hpp"
 #include "module/notifier.hpp"
 #include <dlfcn.h>
@@ -18,6 +18,7 @@
 #include "mm/memory.hpp"
 #include "mm/percpu.hpp"
 #include "module/address_map.hpp"
+#include "module/module_image.hpp"
 #include "printk/log.hpp"
 #include "printk/strprintf.hpp"
 #include "sched/scheduler.hpp"
@@ -93,7 +94,7 @@ Modules::~Modules()
         void *h = mods_.back()->handle;
         k_.module_map().remove(mods_.back().get());
         mods_.pop_back();
-        dlclose(h);
+        ModuleImages::close(h);
     }
 }
 
@@ -165,9 +166,9 @@ int Modules::open(const std::string &path, std::unique_ptr<Module> &m)
     m = std::make_unique<Module>();
     m->path = path;
     m->name = base_name(path);
-    m->handle = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
+    std::string err;
+    m->handle = ModuleImages::open(path, err);
     if (!m->handle) {
-        std::string err = dlerror();
         size_t u = err.find("undefined symbol: ");
         if (u != std::string::npos) {
             std::string sym = err.substr(u + 18);
@@ -180,7 +181,7 @@ int Modules::open(const std::string &path, std::unique_ptr<Module> &m)
     }
     m->mod = static_cast<struct module *>(dlsym(m->handle, "__this_module"));
     if (!m->mod) {
-        dlclose(m->handle);
+        ModuleImages::close(m->handle);
         k_.log().emit(3, strprintf("%s: not a kernel module (no __this_module)", m->name.c_str()));
         return -ENOEXEC;
     }
@@ -270,7 +271,7 @@ int Modules::open_checked(const std::string &path, std::unique_ptr<Module> &m)
         return err;
     int err = find(m->name) ? -EEXIST : check_exports(*m);
     if (err)
-        dlclose(m->handle);
+        ModuleImages::close(m->handle);
     return err;
 }
 
@@ -385,6 +386,20 @@ unsigned Modules::retire_sleepers(Module *m, const char *when)
     return n;
 }
 
+// The unload-leftover report on t, a kthread of m still alive after `when`. Host context.
+void Modules::report_leftover(Task &t, const Module &m, const char *when)
+{
+    if (t.life == Life::Created) {
+        k_.log().emit(3, strprintf("kshim: kthread %s:%d of %s was created but never woken or stopped "
+                                   "(after %s); its task_struct leaks", t.comm(), t.pid(), m.name.c_str(), when));
+        return;
+    }
+    k_.log().emit(3, strprintf("kshim: kthread %s:%d is still running after %s of %s; a real "
+                               "kernel would oops when it next runs the module's freed code",
+                               t.comm(), t.pid(), when, m.name.c_str()));
+    k_.reports().call_trace(k_.sched().dump_stack_of(&t), 3);
+}
+
 UnloadReport Modules::cleanup(Module *m, bool after_exit)
 {
     UnloadReport rep;
@@ -396,17 +411,9 @@ UnloadReport Modules::cleanup(Module *m, bool after_exit)
         if (!t->alive() || t->owner != m)
             continue;
         ++rep.tasks_left;
-        k_.reports().count_bug(ReportKind::UnloadLeftover);
-        if (t->life == Life::Created) {
-            k_.log().emit(3, strprintf("kshim: kthread %s:%d of %s was created but never woken or stopped "
-                                       "(after %s); its task_struct leaks", t->comm(), t->pid(),
-                                       m->name.c_str(), when));
-        } else {
-            k_.log().emit(3, strprintf("kshim: kthread %s:%d is still running after %s of %s; a real "
-                                       "kernel would oops when it next runs the module's freed code",
-                                       t->comm(), t->pid(), when, m->name.c_str()));
-            k_.reports().call_trace(s.dump_stack_of(t), 3);
-        }
+        // A silenced unload-leftover prints nothing (and spares the stack's symbols).
+        if (k_.reports().record(ReportKind::UnloadLeftover, {}))
+            report_leftover(*t, *m, when);
         s.kill(t);
     }
     const ModuleSpan span{m, m->name.c_str(), m->lo, m->hi};
@@ -431,7 +438,7 @@ void Modules::close(Module *m)
     void *h = m->handle;
     mods_.erase(std::remove_if(mods_.begin(), mods_.end(), [m](auto &p) { return p.get() == m; }),
                 mods_.end());
-    dlclose(h);
+    ModuleImages::close(h);
 }
 
 int Modules::read_modinfo(const std::string &path, std::vector<std::pair<std::string, std::string>> &out)

@@ -101,6 +101,7 @@ private:
     void check_license(const Module &m);          // taints for a non-GPL licence
     bool run_task(Task *t);                       // runs until t ends; false: it never will
     UnloadReport cleanup(Module *m, bool after_exit);  // reports and reaps what m left
+    void report_leftover(Task &t, const Module &m, const char *when);
     void free_params(Module &m);                  // the charp parameters' copies
     void close(Module *m);                        // dlclose and forget m
 

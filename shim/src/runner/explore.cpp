@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "debug/crash.hpp"
+#include "module/module_image.hpp"
 #include "runner/runner.hpp"
 
 namespace kshim {
@@ -52,6 +53,7 @@ std::string failure(int status, const RunOutcome &o)
 [[noreturn]] void child_runs(const RunnerConfig &cfg, uint64_t from, uint64_t to, Shared *sh)
 {
     install_crash_handlers();
+    KeepModuleImages keep;   // each module dlopened once; every run starts from its pristine data
     for (uint64_t i = from; i < to; ++i) {
         sh->current.store(i);
         Options o = cfg.kernel;

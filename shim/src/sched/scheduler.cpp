@@ -191,12 +191,14 @@ void Scheduler::take_preempt_point()
 
 int Scheduler::wake_up_task(Task *t, unsigned mask)
 {
-    int woke = wake(t, mask);
+    int woke = try_wake(t, mask);
     preempt_point(kPointWakeup);
     return woke;
 }
 
-int Scheduler::wake(Task *t, unsigned mask)
+int Scheduler::wake(Task *t, unsigned mask) { return try_wake(t, mask); }
+
+int Scheduler::try_wake(Task *t, unsigned mask)
 {
     if (!t->alive() || !(t->ts.__state & mask))
         return 0;
@@ -229,7 +231,7 @@ void Scheduler::timer_wake(Timer *timer)
     t->sched->wake(t, TASK_NORMAL | TASK_PARKED);
 }
 
-void Scheduler::start_fiber(Task *t)
+__attribute__((noinline)) void Scheduler::start_fiber(Task *t)
 {
     t->fiber = new ctx::fiber(std::allocator_arg, PooledStack{&stacks_, &t->stack},
                               [this, t](ctx::fiber &&from) -> ctx::fiber {
@@ -254,7 +256,7 @@ void Scheduler::enter(Task *t)
     t->ts.on_cpu = 1;
     t->slice_start = k_.clock().now();
     t->need_resched = false;
-    if (!t->fiber) {
+    if (!t->fiber) [[unlikely]] {
         start_fiber(t);
         t->lockup_since = t->slice_start;
     }
@@ -395,18 +397,25 @@ void Scheduler::schedule()
     Task *t = current_;
     if (!t)
         k_.reports().fatal_outside_task("schedule");
-    if (t->preempt_count > 0 || t->irqs_off > 0)
+    do_schedule(t);
+}
+
+// schedule() on the running task t. May sleep.
+void Scheduler::do_schedule(Task *t)
+{
+    if (t->preempt_count > 0 || t->irqs_off > 0) [[unlikely]]
         k_.reports().scheduling_while_atomic(info(*t));
     // As __schedule: a pending signal keeps an interruptible (or killable) sleeper running.
-    if (t->ts.__state != TASK_RUNNING && signal_pending_state(t->ts.__state, *t))
+    if (t->ts.__state != TASK_RUNNING && t->sig_pending() && signal_pending_state(t->ts.__state, *t)) [[unlikely]]
         t->ts.__state = TASK_RUNNING;
     bool sleeps = t->ts.__state != TASK_RUNNING;
-    t->lockup_since = k_.clock().now();
+    const uint64_t now = k_.clock().now();
+    t->lockup_since = now;
     if (!sleeps) {
         enqueue(t);
     } else {
         t->life = Life::Sleeping;
-        t->blocked_since = k_.clock().now();
+        t->blocked_since = now;
         t->hung_reported = false;
         // A finite hung_next_ is the due time of a task that blocked earlier, never later than
         // t's: only an empty one needs t's (which spares the division on every sleep).
@@ -427,7 +436,7 @@ long Scheduler::schedule_timeout(long timeout)
     if (!t)
         k_.reports().fatal_outside_task("schedule_timeout");
     if (timeout == MAX_SCHEDULE_TIMEOUT) {
-        schedule();
+        do_schedule(t);
         return timeout;
     }
     if (timeout < 0) {
@@ -440,7 +449,7 @@ long Scheduler::schedule_timeout(long timeout)
     unsigned long expire = now_j + (unsigned long)timeout;
     unsigned long fire = wheel_fire_jiffy(expire, now_j);
     k_.timers().add(&t->timer, Clock::ns_of_jiffy(fire));
-    schedule();
+    do_schedule(t);
     k_.timers().del(&t->timer);
     long left = (long)(expire - clk.jiffies());
     return left < 0 ? 0 : left;
@@ -453,7 +462,7 @@ void Scheduler::sleep_until(uint64_t ns, unsigned state)
         k_.reports().fatal_outside_task("sleep");
     t->ts.__state = state;
     k_.timers().add(&t->timer, ns);
-    schedule();
+    do_schedule(t);
     k_.timers().del(&t->timer);
 }
 

@@ -20,6 +20,11 @@ namespace kshim {
 class Kernel;
 struct TaskInfo;
 
+// The switch path's private steps are hidden: only libkshim calls them, so they bind locally
+// and the compiler may inline them within scheduler.cpp (it may not inline an interposable
+// symbol of a -fPIC library).
+#define KSHIM_SCHED_LOCAL __attribute__((visibility("hidden")))
+
 // Why run() returned.
 enum class RunResult {
     Done,       // the caller's condition holds
@@ -157,21 +162,24 @@ public:
     void set_trace(SchedTrace *t) { trace_ = t; }
 
 private:
-    void enqueue(Task *t);
-    Task *dequeue();
+    // wake() and schedule() themselves, which the public ones and the switch path call.
+    KSHIM_SCHED_LOCAL int try_wake(Task *t, unsigned mask);
+    KSHIM_SCHED_LOCAL void do_schedule(Task *t);
+    KSHIM_SCHED_LOCAL void enqueue(Task *t);
+    KSHIM_SCHED_LOCAL Task *dequeue();
     void unlink(Task *t);
     void collect_runnable();
     Task *policy_dequeue();
     bool policy_switch(Task *t, bool forced);
     void take_preempt_point();
-    void enter(Task *t);
-    void leave(Task *t);
-    void jump(Task *self, boost::context::fiber &to);
-    bool timer_due();
-    Task *direct_next(Task *t);
+    KSHIM_SCHED_LOCAL void enter(Task *t);
+    KSHIM_SCHED_LOCAL void leave(Task *t);
+    KSHIM_SCHED_LOCAL void jump(Task *self, boost::context::fiber &to);
+    KSHIM_SCHED_LOCAL bool timer_due();
+    KSHIM_SCHED_LOCAL Task *direct_next(Task *t);
     void switch_to(Task *t);
-    void switch_out(Task *t);
-    void start_fiber(Task *t);
+    KSHIM_SCHED_LOCAL void switch_out(Task *t);
+    KSHIM_SCHED_LOCAL void start_fiber(Task *t);
     void resume_fiber(Task *t);
     void abandon(Task *t);
     void finish(Task *t, long result);
@@ -185,7 +193,7 @@ private:
     uint64_t hung_due(const Task &t) const;
     void report_hung_tasks(uint64_t at);
     static void timer_wake(Timer *timer);
-    void maybe_poll_signal();
+    KSHIM_SCHED_LOCAL void maybe_poll_signal();
     void check_softlockup(Task *t);
     Task *task_at(const void *ts) const;
     Task *lock_owner(const void *obj) const;

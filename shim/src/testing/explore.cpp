@@ -7,6 +7,7 @@
 #include "testing/assertion_probe.hpp"
 #include "debug/report.hpp"
 #include "kernel.hpp"
+#include "module/module_image.hpp"
 #include "sched/scheduler.hpp"
 
 namespace kshim::testing {
@@ -80,6 +81,7 @@ void set_assertion_probe(AssertionProbe p) { probe() = std::move(p); }
 ExploreResult explore(unsigned n, const ExploreFn &fn, Config cfg, uint64_t first_seed)
 {
     ExploreResult last;
+    KeepModuleImages keep;   // each module dlopened once; every run starts from its pristine data
     for (unsigned i = 0; i < n; ++i) {
         last = run_one(first_seed + i, fn, cfg);
         last.runs = i + 1;
