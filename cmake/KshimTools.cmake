@@ -11,6 +11,11 @@ file(STRINGS ${KSHIM_INCLUDE_DIR}/generated/utsrelease.h kt_release REGEX "defin
 string(REGEX REPLACE ".*\"(.*)\".*" "\\1" KT_RELEASE "${kt_release}")
 set(KT_VERSION ${PROJECT_VERSION})
 set(KT_CC ${CMAKE_C_COMPILER})
+# A sanitizer build (KSHIM_SANITIZE): runners link with the sanitizer, as the runtime did.
+set(KT_SANITIZE_LIBS "")
+if(KSHIM_SANITIZE)
+  set(KT_SANITIZE_LIBS " -fsanitize=${KSHIM_SANITIZE}")
+endif()
 set(KT_TEMPLATES ${CMAKE_CURRENT_LIST_DIR}/tools)
 
 # kshim_configure_tools(BINDIR KBUILDDIR PCFILE): writes the tools there. KT_INCLUDEDIR,

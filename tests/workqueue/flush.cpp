@@ -108,9 +108,9 @@ TEST_CASE("drain_workqueue waits for chained re-queues and refuses outside work 
     CHECK(k.warnings() == 1);
     // Once the drain is over the workqueue takes work again; destroy drains it.
     k.run_task([] {
-        static work_struct later;
-        INIT_WORK(&later, item_fn);
-        CHECK(queue_work(wq, &later));
+        static Item later{7, {}, {}};   // item_fn reads the Item around the work
+        INIT_WORK(&later.work, item_fn);
+        CHECK(queue_work(wq, &later.work));
         destroy_workqueue(wq);
         CHECK(rec.runs.size() == 7);
         return 0L;

@@ -10,6 +10,12 @@
 #include <stdexcept>
 #include <system_error>
 
+#if defined(__SANITIZE_ADDRESS__) || defined(KSHIM_SANITIZE_ADDRESS)
+#include <sanitizer/asan_interface.h>
+#else
+#define ASAN_UNPOISON_MEMORY_REGION(addr, size) ((void)(addr), (void)(size))
+#endif
+
 namespace kshim {
 
 namespace {
@@ -116,6 +122,9 @@ Arena::Arena(std::uintptr_t base, std::size_t heap_size) {
 // Not thread-safe; every pointer into the arena dies with it.
 Arena::~Arena() {
     caches_.clear();
+    // ASan build: SLUB debug's poison of the pages used would outlive the mapping in ASan's
+    // shadow, and the next arena at the same fixed base (a test's next kernel) would inherit it.
+    ASAN_UNPOISON_MEMORY_REGION(heap_, std::size_t{high_} * kPageSize);
     munmap(mapping_, mapping_size_);
 }
 

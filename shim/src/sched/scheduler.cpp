@@ -235,12 +235,14 @@ __attribute__((noinline)) void Scheduler::start_fiber(Task *t)
 {
     t->fiber = new ctx::fiber(std::allocator_arg, PooledStack{&stacks_, &t->stack},
                               [this, t](ctx::fiber &&from) -> ctx::fiber {
+                                  arrived(nullptr);   // a fresh stack: no fake stack to restore
                                   *save_to_ = std::move(from);   // as jump() does on its way back
                                   long r = t->body();
                                   finish(t, r);
                                   // A task ends on the host, which frees its fiber.
                                   save_to_ = t->fiber;
                                   jumper_ = t;
+                                  fiber_san::leaving(nullptr, host_stack_);   // this stack is done
                                   return std::move(main_ctx_);
                               });
 }
@@ -276,13 +278,37 @@ void Scheduler::leave(Task *t)
 }
 
 // Parks the running context (task self, or the host when nullptr) in its slot and resumes
-// `to`; returns when someone resumes self again, after storing that one's context in its slot.
-void Scheduler::jump(Task *self, ctx::fiber &to)
+// `to` (nullptr: the host); returns when someone resumes self again, after storing that one's
+// context in its slot. ASan is told of each switch; a self that has ended keeps no fake stack.
+void Scheduler::jump(Task *self, Task *to)
 {
     save_to_ = self ? self->fiber : &main_ctx_;
     jumper_ = self;
-    ctx::fiber from = std::move(to).resume();
+    void *fake_stack = nullptr;
+    fiber_san::leaving(self && !self->alive() ? nullptr : &fake_stack, stack_of(to));
+    ctx::fiber from = std::move(to ? *to->fiber : main_ctx_).resume();
+    arrived(fake_stack);
     *save_to_ = std::move(from);
+}
+
+// The stack a switch to t (nullptr: the host) lands on, as ASan is told it. Atomic-safe.
+fiber_san::Stack Scheduler::stack_of(const Task *t) const
+{
+    if (!t)
+        return host_stack_;
+    return {static_cast<const char *>(t->stack.sp) - t->stack.size, t->stack.size};
+}
+
+// First thing after a switch lands (ASan builds; nothing otherwise): ASan learns the stack it is
+// on, and a switch that came from the host tells the host's stack. Atomic-safe.
+void Scheduler::arrived([[maybe_unused]] void *fake_stack)
+{
+#ifdef KSHIM_ASAN_FIBERS
+    fiber_san::Stack from;
+    fiber_san::arrived(fake_stack, &from);
+    if (!jumper_)
+        host_stack_ = from;
+#endif
 }
 
 // The host runs t until control comes back to it: from t, or from a task t (or one after it)
@@ -290,7 +316,7 @@ void Scheduler::jump(Task *self, ctx::fiber &to)
 void Scheduler::switch_to(Task *t)
 {
     enter(t);
-    jump(nullptr, *t->fiber);
+    jump(nullptr, t);
     heartbeat_.beat();
     Task *back = jumper_;
     leave(back);
@@ -334,14 +360,14 @@ void Scheduler::switch_out(Task *t)
     }
     if (next) {
         enter(next);
-        jump(t, *next->fiber);
+        jump(t, next);
     } else {
-        jump(t, main_ctx_);
+        jump(t, nullptr);
     }
     while (t->dump_request) {
         t->dump = capture_backtrace(0);
         t->dump_request = false;
-        jump(t, dumper_ ? *dumper_->fiber : main_ctx_);
+        jump(t, dumper_);
     }
 }
 
@@ -371,7 +397,7 @@ void Scheduler::exit_current(long result)
 {
     Task *t = current_;
     finish(t, result);
-    jump(t, main_ctx_);
+    jump(t, nullptr);
     __builtin_unreachable();
 }
 
@@ -792,7 +818,7 @@ std::vector<uintptr_t> Scheduler::dump_stack_of(Task *t)
     dumper_ = self;
     current_ = t;
     kshim_current_task = &t->ts;
-    jump(self, *t->fiber);
+    jump(self, t);
     current_ = self;
     kshim_current_task = self ? &self->ts : &boot_->ts;
     t->life = saved;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "debug/watchdog.hpp"
+#include "sched/fiber_sanitizer.hpp"
 #include "sched/policy.hpp"
 #include "sched/sched_trace.hpp"
 #include "sched/stack_pool.hpp"
@@ -174,7 +175,9 @@ private:
     void take_preempt_point();
     KSHIM_SCHED_LOCAL void enter(Task *t);
     KSHIM_SCHED_LOCAL void leave(Task *t);
-    KSHIM_SCHED_LOCAL void jump(Task *self, boost::context::fiber &to);
+    KSHIM_SCHED_LOCAL void jump(Task *self, Task *to);
+    fiber_san::Stack stack_of(const Task *t) const;
+    KSHIM_SCHED_LOCAL void arrived(void *fake_stack);
     KSHIM_SCHED_LOCAL bool timer_due();
     KSHIM_SCHED_LOCAL Task *direct_next(Task *t);
     void switch_to(Task *t);
@@ -213,6 +216,7 @@ private:
     // (the host's main_ctx_, a task's *fiber); jump() parks the running one in its slot and
     // resumes another, which stores what it was resumed from into save_to_.
     boost::context::fiber main_ctx_;
+    fiber_san::Stack host_stack_;      // ASan builds: the host's stack, learnt as it switches away
     boost::context::fiber *save_to_ = nullptr;
     Task *jumper_ = nullptr;           // the task that jumped last (nullptr: the host)
     Task *dumper_ = nullptr;           // who asked dump_stack_of (nullptr: the host)

@@ -38,6 +38,9 @@ boost::context::stack_context StackPool::get()
     boost::context::stack_context sc;
     sc.size = size_;
     sc.sp = static_cast<char *>(base) + kGuard + size_;
+    // A new mapping may lie where an unmapped stack was (a previous kernel's): clear what its
+    // abandoned frames left in ASan's shadow.
+    fiber_san::forget(static_cast<char *>(sc.sp) - sc.size, sc.size);
     return sc;
 }
 
