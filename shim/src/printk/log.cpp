@@ -88,8 +88,10 @@ void Console::put_line(std::string_view stamp, std::string_view line)
         return put("\n", 1);
     }
     char *p = buf_.get() + used_;
-    std::memcpy(p, stamp.data(), stamp.size());
-    std::memcpy(p + stamp.size(), line.data(), line.size());
+    if (!stamp.empty())   // an empty view may have no data pointer, which memcpy must not get
+        std::memcpy(p, stamp.data(), stamp.size());
+    if (!line.empty())
+        std::memcpy(p + stamp.size(), line.data(), line.size());
     p[n - 1] = '\n';
     used_ += n;
 }
