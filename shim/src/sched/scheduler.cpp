@@ -616,9 +616,9 @@ bool Scheduler::quiescent() const
     return true;
 }
 
-RunResult Scheduler::run(const std::function<bool()> &done, std::optional<uint64_t> deadline)
+RunResult Scheduler::run_goal(RunGoal done, std::optional<uint64_t> deadline)
 {
-    const std::function<bool()> *outer = done_;
+    const RunGoal *outer = done_;
     done_ = &done;
     RunResult r = run_loop(done, deadline);
     done_ = outer;
@@ -627,7 +627,7 @@ RunResult Scheduler::run(const std::function<bool()> &done, std::optional<uint64
 
 // run()'s main loop. Tasks also switch to each other directly (direct_next) while done() does
 // not hold, no signal waits and no timer is due; what comes back here is the rest. Host.
-RunResult Scheduler::run_loop(const std::function<bool()> &done, const std::optional<uint64_t> &deadline)
+RunResult Scheduler::run_loop(RunGoal done, const std::optional<uint64_t> &deadline)
 {
     Clock &clk = k_.clock();
     for (;;) {

@@ -25,6 +25,10 @@ struct TaskInfo;
 // and the compiler may inline them within scheduler.cpp (it may not inline an interposable
 // symbol of a -fPIC library).
 #define KSHIM_SCHED_LOCAL __attribute__((visibility("hidden")))
+// The steps of one task switch (wake, schedule, leave, pick, enter, jump), defined in
+// scheduler.cpp and used only there: inlined into each caller, so that the switch path is one
+// straight function with no calls but the run's goal and the context switch itself.
+#define KSHIM_SCHED_INLINE __attribute__((visibility("hidden"), always_inline)) inline
 
 // Why run() returned.
 enum class RunResult {
@@ -32,6 +36,14 @@ enum class RunResult {
     Deadline,   // the clock reached the deadline
     Idle,       // nothing can ever happen again: no runnable task, no timer
     Signal,     // SIGINT/SIGTERM arrived
+};
+
+// The goal of a run(): a plain function and its argument, which the switch path tests between
+// any two tasks (cheaper than a std::function's call). Atomic-safe if the predicate is.
+struct RunGoal {
+    bool (*test)(const void *ctx);
+    const void *ctx;
+    bool operator()() const { return test(ctx); }
 };
 
 class Scheduler {
@@ -124,7 +136,12 @@ public:
     void irq_restore(unsigned long flags);
 
     // Runs tasks and timers until done() holds, the clock passes deadline, or nothing can run.
-    RunResult run(const std::function<bool()> &done, std::optional<uint64_t> deadline = {});
+    template <class F>
+    RunResult run(const F &done, std::optional<uint64_t> deadline = {})
+    {
+        return run_goal({[](const void *c) -> bool { return (*static_cast<const F *>(c))(); }, &done}, deadline);
+    }
+    RunResult run_goal(RunGoal done, std::optional<uint64_t> deadline);
     bool quiescent() const;
     // Detectors above sched (the workqueue watchdog) checked whenever the scheduler idles.
     // Process context, at construction and teardown.
@@ -164,30 +181,30 @@ public:
 
 private:
     // wake() and schedule() themselves, which the public ones and the switch path call.
-    KSHIM_SCHED_LOCAL int try_wake(Task *t, unsigned mask);
-    KSHIM_SCHED_LOCAL void do_schedule(Task *t);
-    KSHIM_SCHED_LOCAL void enqueue(Task *t);
-    KSHIM_SCHED_LOCAL Task *dequeue();
+    KSHIM_SCHED_INLINE int try_wake(Task *t, unsigned mask);
+    KSHIM_SCHED_INLINE void do_schedule(Task *t);
+    KSHIM_SCHED_INLINE void enqueue(Task *t);
+    KSHIM_SCHED_INLINE Task *dequeue();
     void unlink(Task *t);
     void collect_runnable();
     Task *policy_dequeue();
     bool policy_switch(Task *t, bool forced);
     void take_preempt_point();
-    KSHIM_SCHED_LOCAL void enter(Task *t);
-    KSHIM_SCHED_LOCAL void leave(Task *t);
-    KSHIM_SCHED_LOCAL void jump(Task *self, Task *to);
-    fiber_san::Stack stack_of(const Task *t) const;
-    KSHIM_SCHED_LOCAL void arrived(void *fake_stack);
-    KSHIM_SCHED_LOCAL bool timer_due();
-    KSHIM_SCHED_LOCAL Task *direct_next(Task *t);
+    KSHIM_SCHED_INLINE void enter(Task *t);
+    KSHIM_SCHED_INLINE void leave(Task *t);
+    KSHIM_SCHED_INLINE void jump(Task *self, Task *to);
+    KSHIM_SCHED_LOCAL fiber_san::Stack stack_of(const Task *t) const;
+    KSHIM_SCHED_INLINE void arrived(void *fake_stack);
+    KSHIM_SCHED_INLINE bool timer_due();
+    KSHIM_SCHED_INLINE Task *direct_next(Task *t);
     void switch_to(Task *t);
-    KSHIM_SCHED_LOCAL void switch_out(Task *t);
+    KSHIM_SCHED_INLINE void switch_out(Task *t);
     KSHIM_SCHED_LOCAL void start_fiber(Task *t);
     void resume_fiber(Task *t);
     void abandon(Task *t);
     void finish(Task *t, long result);
     bool should_preempt(const Task *t) const;
-    RunResult run_loop(const std::function<bool()> &done, const std::optional<uint64_t> &deadline);
+    RunResult run_loop(RunGoal done, const std::optional<uint64_t> &deadline);
     RunResult idle(const std::optional<uint64_t> &deadline, bool &progressed);
     bool wait_until(uint64_t ns);
     RunResult cut_short(bool &progressed);
@@ -196,7 +213,7 @@ private:
     uint64_t hung_due(const Task &t) const;
     void report_hung_tasks(uint64_t at);
     static void timer_wake(Timer *timer);
-    KSHIM_SCHED_LOCAL void maybe_poll_signal();
+    KSHIM_SCHED_INLINE void maybe_poll_signal();
     void check_softlockup(Task *t);
     Task *task_at(const void *ts) const;
     Task *lock_owner(const void *obj) const;
@@ -220,7 +237,7 @@ private:
     boost::context::fiber *save_to_ = nullptr;
     Task *jumper_ = nullptr;           // the task that jumped last (nullptr: the host)
     Task *dumper_ = nullptr;           // who asked dump_stack_of (nullptr: the host)
-    const std::function<bool()> *done_ = nullptr;   // the goal of the run() in progress
+    const RunGoal *done_ = nullptr;    // the goal of the run() in progress
     std::function<void(Task &)> exit_check_;
     std::function<void()> io_serve_;   // set_io_source's
     std::function<bool(std::optional<uint64_t>)> host_wait_;   // set_host_wait's
