@@ -151,6 +151,12 @@ void Kernel::install_report_sources()
         if (t.locks_held) [[unlikely]]
             locking_->dep.task_exit(t, t.kind == TaskKind::Insmod || t.kind == TaskKind::Rmmod);
     });
+    sched_->set_irqs_on_hook([this](bool hard) {
+        if (hard)
+            locking_->dep.hardirqs_on();
+        else
+            locking_->dep.softirqs_on();
+    });
 }
 
 Kernel::~Kernel()

@@ -9,6 +9,7 @@
 
 #include "linux/lockdep.h"
 #include "linux/mutex.h"
+#include "linux/rwsem.h"
 #include "linux/sched.h"
 #include "linux/spinlock.h"
 
@@ -203,6 +204,116 @@ bool twin_is_clean(const std::string &bug)
 }
 
 }  // namespace
+
+// Loads lockdep_rw with bug=NAME (fixed=1: the correct twin) into k; its log lines.
+std::vector<std::string> run_lockdep_rw(TestKernel &k, const std::string &bug, bool fixed)
+{
+    std::vector<std::string> params = {"bug=" + bug};
+    if (fixed)
+        params.push_back("fixed=1");
+    REQUIRE(k.load(test_module("lockdep_rw"), params) == 0);
+    k.run_for(100'000'000);
+    k.unload("lockdep_rw");
+    return k.log_texts();
+}
+
+TEST_CASE("an rwlock read and a spinlock taken in both orders in process context is a circular dependency with rlock", "[locking]")
+{
+    TestKernel k;
+    auto t = run_lockdep_rw(k, "cycle", false);
+    long at = kshim_test::find_line(t, "WARNING: possible circular locking dependency detected");
+    REQUIRE(at > 0);
+    CHECK(t[at + 3] == "insmod/100 is trying to acquire lock:");
+    CHECK(std::regex_match(t[at + 4], std::regex(R"(^[0-9a-f]{16} \(table_lock\)\{\.\+\.\+\}-\{2:2\}, at: reset_stats\+.*$)")));
+    CHECK(std::regex_match(t[at + 7], std::regex(R"(^[0-9a-f]{16} \(stat_lock\)\{\+\.\+\.\}-\{2:2\}, at: reset_stats\+.*$)")));
+    CHECK(kshim_test::index_of(t, "-> #1 (stat_lock){+.+.}-{2:2}:", (size_t)at) < t.size());
+    CHECK(kshim_test::index_of(t, "-> #0 (table_lock){.+.+}-{2:2}:", (size_t)at) < t.size());
+    long scen = kshim_test::find_line(t, " Possible unsafe locking scenario:");
+    REQUIRE(scen > at);
+    CHECK(t[scen + 4] == "  lock(stat_lock);");
+    CHECK(t[scen + 5] == "                               lock(table_lock);");
+    CHECK(t[scen + 6] == "                               lock(stat_lock);");
+    CHECK(t[scen + 7] == "  rlock(table_lock);");
+    CHECK(k.report_count("circular-locking") == 1);
+    CHECK(k.warnings() == 1);
+}
+
+TEST_CASE("the same two orders with the rwlock read recursively (bottom halves off) are no strong cycle", "[locking]")
+{
+    // table_lock -(SN)-> stat_lock and stat_lock -(ER)-> table_lock: entered as a recursive
+    // read and left shared, the cycle cannot deadlock and 6.1 does not report it.
+    TestKernel k;
+    auto t = run_lockdep_rw(k, "cycle", true);
+    CHECK(k.log_contains("lockdep_rw: cycle (fixed): done"));
+    CHECK(k.reports().empty());
+}
+
+TEST_CASE("reading an rwlock twice is recursive locking in process context, but not in a timer", "[locking]")
+{
+    {
+    TestKernel k;
+    auto t = run_lockdep_rw(k, "recursive", false);
+    long at = kshim_test::find_line(t, "WARNING: possible recursive locking detected");
+    REQUIRE(at > 0);
+    CHECK(std::regex_match(t[at + 4], std::regex(R"(^[0-9a-f]{16} \(table_lock\)\{\.\+\.\+\}-\{2:2\}, at: lookup\+.*$)")));
+    CHECK(std::regex_match(t[at + 7], std::regex(R"(^[0-9a-f]{16} \(table_lock\)\{\.\+\.\+\}-\{2:2\}, at: nested_lookup\+.*$)")));
+    CHECK(k.report_count("recursive-locking") == 1);
+    }
+    TestKernel twin;
+    run_lockdep_rw(twin, "recursive", true);
+    CHECK(twin.log_contains("lockdep_rw: recursive (fixed): done"));
+    CHECK(twin.reports().empty());
+}
+
+TEST_CASE("a down_read under a mutex and the mutex under down_write is a circular dependency", "[locking]")
+{
+    // rw_semaphore readers are non-recursive: sem -(SN)-> mutex and mutex -(EN)-> sem is strong.
+    TestKernel k;
+    k.run_task([] {
+        static DEFINE_MUTEX(m);
+        static DECLARE_RWSEM(sem);
+        down_read(&sem);
+        mutex_lock(&m);
+        mutex_unlock(&m);
+        up_read(&sem);
+        mutex_lock(&m);
+        down_write(&sem);
+        up_write(&sem);
+        mutex_unlock(&m);
+        return 0L;
+    });
+    CHECK(k.log_contains("WARNING: possible circular locking dependency detected"));
+    CHECK(k.log_contains("  lock(m);"));
+    CHECK(k.log_contains("  lock(sem);"));
+    CHECK(k.report_count("circular-locking") == 1);
+}
+
+TEST_CASE("a recursive read closes no cycle through its own shared hold, a write of the same map does", "[locking]")
+{
+    // r -(SN)-> b, then b -(ER)-> r: not a strong cycle. Then b -(EN)-> r: strong, reported.
+    TestKernel k;
+    k.run_task([] {
+        static struct lock_class_key kr, kb;
+        static struct lockdep_map r, b;
+        lockdep_init_map(&r, "map_r", &kr, 0);
+        lockdep_init_map(&b, "map_b", &kb, 0);
+        lock_map_acquire_read(&r);
+        lock_map_acquire(&b);
+        lock_map_release(&b);
+        lock_map_release(&r);
+        lock_map_acquire(&b);
+        lock_map_acquire_read(&r);
+        lock_map_release(&r);
+        lock_map_acquire(&r);
+        lock_map_release(&r);
+        lock_map_release(&b);
+        return 0L;
+    });
+    CHECK(k.report_count("circular-locking") == 1);
+    CHECK(k.log_contains("-> #1 (map_b){+.+.}-{0:0}:"));
+    CHECK(k.log_contains("  lock(map_b);"));
+    CHECK(k.log_contains("  lock(map_r);"));
+}
 
 TEST_CASE("a spinlock taken with irqs on and in a hardirq handler is an inconsistent lock state", "[locking]")
 {

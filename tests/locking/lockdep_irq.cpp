@@ -16,27 +16,27 @@ using kshim_test::test_module;
 
 namespace {
 
-// Loads lockdep_irq with bug=NAME (fixed=1: the correct twin) into k, raises its interrupt once
-// init is done, runs on a while and unloads it.
-void run_lockdep_irq(TestKernel &k, const std::string &bug, bool fixed)
+// Loads `module` (lockdep_irq or lockdep_rw) with bug=NAME (fixed=1: the correct twin) into k,
+// raises its interrupt once init is done, runs on a while and unloads it.
+void run_lockdep_irq(TestKernel &k, const std::string &bug, bool fixed, const std::string &module = "lockdep_irq")
 {
     std::vector<std::string> params = {"bug=" + bug};
     if (fixed)
         params.push_back("fixed=1");
-    REQUIRE(k.load(test_module("lockdep_irq"), params) == 0);
+    REQUIRE(k.load(test_module(module), params) == 0);
     k.raise_irq(5);
     k.run_for(100'000'000);
-    k.unload("lockdep_irq");
+    k.unload(module);
 }
 
 bool matches(const std::string &line, const char *re) { return std::regex_match(line, std::regex(re)); }
 
 // The correct twin of bug=NAME in a kernel of its own: true if nothing was reported.
-bool twin_is_clean(const std::string &bug)
+bool twin_is_clean(const std::string &bug, const std::string &module = "lockdep_irq")
 {
     TestKernel twin;
-    run_lockdep_irq(twin, bug, true);
-    return twin.log_contains("lockdep_irq: " + bug + " (fixed): done") && twin.reports().empty();
+    run_lockdep_irq(twin, bug, true, module);
+    return twin.log_contains(module + ": " + bug + " (fixed): done") && twin.reports().empty();
 }
 
 }  // namespace
@@ -142,6 +142,73 @@ TEST_CASE("a lock that becomes hardirq-safe after it took an irq-unsafe lock is 
     CHECK(k.warnings() == 1);
     }
     CHECK(twin_is_clean("inversion"));
+}
+
+TEST_CASE("an rwlock read in process context under a hardirq-safe lock makes the lock HARDIRQ-READ-unsafe inverted", "[locking]")
+{
+    // A process-context read_lock is not recursive (a queued rwlock's reader waits behind a
+    // waiting writer), so dev_lock -> table_lock is -(EN)-> and table_lock's HARDIRQ-ON-R counts.
+    TestKernel k;
+    run_lockdep_irq(k, "irqread", false, "lockdep_rw");
+    auto t = k.log_texts();
+    long at = kshim_test::find_line(t, "WARNING: possible irq lock inversion dependency detected");
+    REQUIRE(at > 0);
+    CHECK(t[at + 3] == "swapper/0/0 just changed the state of lock:");
+    CHECK(matches(t[at + 4], R"(^[0-9a-f]{16} \(dev_lock\)\{-\.\.\.\}-\{2:2\}, at: dev_isr\+0x[0-9a-f]+/0x[0-9a-f]+ \[lockdep_rw\]$)"));
+    CHECK(t[at + 5] == "but this lock took another, HARDIRQ-READ-unsafe lock in the past:");
+    CHECK(t[at + 6] == " (table_lock){.+.+}-{2:2}");
+    long deps = kshim_test::find_line(t, "the shortest dependencies between 2nd lock and 1st lock:");
+    REQUIRE(deps > at);
+    CHECK(t[deps + 1] == " -> (table_lock){.+.+}-{2:2} {");
+    CHECK(t[deps + 2] == "    HARDIRQ-ON-R at:");
+    CHECK(kshim_test::index_of(t, "    INITIAL READ USE at:", (size_t)deps) < t.size());
+    CHECK(k.report_count("irq-lock-inversion") == 1);
+    CHECK(k.warnings() == 1);
+}
+
+TEST_CASE("an rwlock read in the hardirq handler under its lock is a recursive read and not irq-unsafe", "[locking]")
+{
+    // dev_lock -(ER)-> table_lock: a strong path ending in a recursive read sees only the
+    // reader's write usages, and table_lock is HARDIRQ-ON only as a reader.
+    CHECK(twin_is_clean("irqread", "lockdep_rw"));
+}
+
+TEST_CASE("a lock taken with irqs off and held across local_irq_enable becomes HARDIRQ-ON, inconsistent with its handler's use", "[locking]")
+{
+    {
+    TestKernel k;
+    run_lockdep_irq(k, "held", false);
+    auto t = k.log_texts();
+    long at = kshim_test::find_line(t, "WARNING: inconsistent lock state");
+    REQUIRE(at > 0);
+    CHECK(t[at + 3] == "inconsistent {IN-HARDIRQ-W} -> {HARDIRQ-ON-W} usage.");
+    CHECK(matches(t[at + 4], R"(^rmmod/\d+ \[HC0\[0\]:SC0\[0\]:HE0:SE1\] takes:$)"));
+    CHECK(matches(t[at + 5], R"(^[0-9a-f]{16} \(dev_lock\)\{\?\.\.\.\}-\{2:2\}, at: drain_events\+0x[0-9a-f]+/0x[0-9a-f]+ \[lockdep_irq\]$)"));
+    CHECK(t[at + 6] == "{IN-HARDIRQ-W} state was registered at:");
+    CHECK(matches(t[at + 7], R"(^  dev_isr\+0x[0-9a-f]+/0x[0-9a-f]+ \[lockdep_irq\]$)"));
+    CHECK(kshim_test::index_of(t, "    lock(dev_lock);", (size_t)at) < t.size());
+    long held = kshim_test::find_line(t, "stack backtrace:");
+    REQUIRE(held > at);
+    CHECK(matches(t[held - 2], R"(^ #0: [0-9a-f]{16} \(dev_lock\)\{\?\.\.\.\}-\{2:2\}, at: drain_events\+.*$)"));
+    CHECK(k.report_count("inconsistent-lock-state") == 1);
+    auto reps = k.reports();
+    REQUIRE(reps.size() == 1);
+    CHECK(reps[0].function == "drain_events");
+    }
+    CHECK(twin_is_clean("held"));
+}
+
+TEST_CASE("a lock taken with bottom halves off and held across local_bh_enable becomes SOFTIRQ-ON, inconsistent with its timer's use", "[locking]")
+{
+    {
+    TestKernel k;
+    run_lockdep_irq(k, "held_bh", false);
+    CHECK(k.log_contains("inconsistent {IN-SOFTIRQ-W} -> {SOFTIRQ-ON-W} usage."));
+    CHECK(k.log_contains("insmod/100 [HC0[0]:SC0[0]:HE0:SE1] takes:"));
+    CHECK(k.log_contains("{IN-SOFTIRQ-W} state was registered at:"));
+    CHECK(k.report_count("inconsistent-lock-state") == 1);
+    }
+    CHECK(twin_is_clean("held_bh"));
 }
 
 TEST_CASE("Silencing irq-lock-order (--no-detector) drops the irq lock-order report alone", "[locking]")

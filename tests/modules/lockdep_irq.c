@@ -1,4 +1,4 @@
-/* Test module: irq-safe -> irq-unsafe lock orders and invalid wait contexts per `bug=` (hardirq, softirq, inversion, wait, wait_irq), or the correct twin with fixed=1. */
+/* Test module: irq-safe -> irq-unsafe lock orders, locks held across irq enabling and invalid wait contexts per `bug=` (hardirq, softirq, inversion, held, held_bh, wait, wait_irq), or the correct twin with fixed=1. */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/delay.h>
@@ -82,6 +82,31 @@ static noinline void flush_events(bool bh)
 		spin_unlock_irqrestore(&dev_lock, flags);
 }
 
+/* Process context: empties dev_lock's events with irqs (or bhs) off, turning them back on while
+ * still holding it unless fixed. */
+static noinline void drain_events(bool bh)
+{
+	if (bh)
+		local_bh_disable();
+	else
+		local_irq_disable();
+	spin_lock(&dev_lock);
+	events = 0;
+	if (!fixed) {
+		if (bh)
+			local_bh_enable();
+		else
+			local_irq_enable();
+	}
+	spin_unlock(&dev_lock);
+	if (fixed) {
+		if (bh)
+			local_bh_enable();
+		else
+			local_irq_enable();
+	}
+}
+
 /* Process context: updates the configuration; a mutex under a spinlock unless fixed. */
 static noinline void update_cfg(void)
 {
@@ -104,7 +129,7 @@ static int __init lockdep_irq_init(void)
 {
 	int ret = 0;
 
-	if (!strcmp(bug, "hardirq") || !strcmp(bug, "inversion") || !strcmp(bug, "wait_irq")) {
+	if (!strcmp(bug, "hardirq") || !strcmp(bug, "inversion") || !strcmp(bug, "held") || !strcmp(bug, "wait_irq")) {
 		ret = request_irq(irq, dev_isr, 0, "lockdep_irq", &events);
 		if (ret)
 			return ret;
@@ -121,6 +146,12 @@ static int __init lockdep_irq_init(void)
 		msleep(20);
 		flush_events(true);
 		del_timer_sync(&tick);
+	} else if (!strcmp(bug, "held_bh")) {
+		timer_setup(&tick, dev_tick, 0);
+		mod_timer(&tick, jiffies + 1);
+		msleep(20);
+		del_timer_sync(&tick);
+		drain_events(true);	/* the timer made dev_lock SOFTIRQ-safe */
 	} else if (!strcmp(bug, "wait")) {
 		update_cfg();
 	}
@@ -132,7 +163,9 @@ static void __exit lockdep_irq_exit(void)
 {
 	if (!strcmp(bug, "hardirq"))
 		flush_events(false);
-	if (!strcmp(bug, "hardirq") || !strcmp(bug, "inversion") || !strcmp(bug, "wait_irq"))
+	if (!strcmp(bug, "held"))
+		drain_events(false);	/* the interrupt made dev_lock HARDIRQ-safe */
+	if (!strcmp(bug, "hardirq") || !strcmp(bug, "inversion") || !strcmp(bug, "held") || !strcmp(bug, "wait_irq"))
 		free_irq(irq, &events);
 }
 

@@ -19,8 +19,11 @@ void Softirq::bh_disable() { k_.sched().current_or_boot().preempt_count += SOFTI
 void Softirq::bh_enable()
 {
     Task &t = k_.sched().current_or_boot();
-    if ((t.preempt_count & SOFTIRQ_MASK) >= SOFTIRQ_DISABLE_OFFSET)
-        t.preempt_count -= SOFTIRQ_DISABLE_OFFSET;
+    if ((t.preempt_count & SOFTIRQ_MASK) < SOFTIRQ_DISABLE_OFFSET)
+        return;
+    t.preempt_count -= SOFTIRQ_DISABLE_OFFSET;
+    if (!(t.preempt_count & (SOFTIRQ_MASK | HARDIRQ_MASK)) && t.irqs_off == 0)
+        k_.sched().note_irqs_on(t, false);
 }
 
 void Softirq::raise(SoftirqNr nr, unsigned cpu)

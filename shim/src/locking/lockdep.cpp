@@ -1,6 +1,5 @@
 // Lockdep-lite: lock classes, the lock-order graph, AB-BA and recursion reports, held-lock stacks.
 #include <algorithm>
-#include <deque>
 
 #include "debug/backtrace.hpp"
 #include "debug/report.hpp"
@@ -123,6 +122,38 @@ bool Lockdep::mark(const HeldLock &h, unsigned bit)
     return check_usage_graph(h, bit);
 }
 
+bool Lockdep::mark_held_locks(unsigned base_bit)
+{
+    auto it = held_.find(&current_task(k_));
+    if (it == held_.end())
+        return true;
+    for (const HeldLock &h : it->second)
+        if (h.check && h.cls >= 0 && !mark(h, base_bit + (h.read ? 1u : 0u)))
+            return false;
+    return true;
+}
+
+void Lockdep::hardirqs_on()
+{
+    // Called while irqs are still off, so a report shows HE0 as 6.1's does.
+    const Task &t = current_task(k_);
+    if (off_ || !debug_locks || !t.irqs_off || (t.preempt_count & HARDIRQ_MASK))
+        return;
+    if (mark_held_locks(2) && !(t.preempt_count & SOFTIRQ_MASK))
+        mark_held_locks(6);
+}
+
+void Lockdep::softirqs_on()
+{
+    // 6.1's local_bh_enable marks them in its closing local_irq_enable, with irqs still off.
+    Task &t = current_task(k_);
+    if (off_ || !debug_locks || t.irqs_off || (t.preempt_count & (HARDIRQ_MASK | SOFTIRQ_MASK)))
+        return;
+    ++t.irqs_off;
+    mark_held_locks(6);
+    --t.irqs_off;
+}
+
 std::string Lockdep::lock_name(int cls) const
 {
     if (cls < 0)
@@ -176,28 +207,92 @@ void Lockdep::print_trace(const std::vector<uintptr_t> &frames, unsigned indent)
         emit(pad + line);
 }
 
-bool Lockdep::find_path(int from, int to, std::vector<int> &path) const
+namespace {
+
+// Dependency strength: bit 0 of the DEP_* bit number is prev taken exclusively, bit 1 next not
+// taken as a recursive read (lockdep's __calc_dep_bit); masks below are of those bit numbers.
+enum : unsigned char { DepSR = 1u << 0, DepER = 1u << 1, DepSN = 1u << 2, DepEN = 1u << 3 };
+
+unsigned char dep_of(const HeldLock &prev, const HeldLock &next)
 {
-    // Breadth-first, so the chain printed is a shortest one (as lockdep's BFS).
-    std::vector<int> parent(classes_.size(), -2);
-    std::deque<int> q;
-    parent[from] = -1;
-    q.push_back(from);
-    while (!q.empty()) {
-        int c = q.front();
-        q.pop_front();
-        if (c == to) {
-            for (int x = to; x != -1; x = parent[x])
-                path.push_back(x);
-            std::reverse(path.begin(), path.end());
-            return true;
+    return (unsigned char)(1u << ((prev.read == 0 ? 1u : 0u) + (next.read != 2 ? 2u : 0u)));
+}
+
+// An edge's dep bits as a backward search sees them (lockdep's calc_depb): "is the lock the
+// search came from non-recursive" in bit 0, "is the one it goes to exclusive" in bit 1.
+unsigned char backward_dep(unsigned char dep)
+{
+    return (unsigned char)((dep & (DepSR | DepEN)) | ((dep & DepER) << 1) | ((dep & DepSN) >> 1));
+}
+
+}  // namespace
+
+int Lockdep::search(int root, bool root_only_xr, bool forwards, const std::function<bool(int, bool)> &match,
+                    std::vector<BfsNode> &nodes) const
+{
+    // Breadth-first over edges, each class expanded once (so the path found is a shortest
+    // strong one, as lockdep's __bfs; a class first reached by a weak step stays unexpanded).
+    std::vector<bool> accessed(classes_.size(), false);
+    nodes.assign(1, BfsNode{root, -1, 0, root_only_xr});
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const BfsNode n = nodes[i];
+        if (accessed[n.cls])
+            continue;
+        accessed[n.cls] = true;
+        if (n.parent >= 0) {
+            unsigned char dep = n.dep;
+            if (nodes[n.parent].only_xr)
+                dep &= (unsigned char)~(DepSR | DepSN);   // -(*R)-> then -(S*)-> is no strong path
+            if (!dep)
+                continue;
+            nodes[i].only_xr = !(dep & (DepSN | DepEN));
         }
-        for (const Edge &e : classes_[c].after)
-            if (parent[e.to] == -2) {
-                parent[e.to] = c;
-                q.push_back(e.to);
-            }
+        if (match(n.cls, nodes[i].only_xr))
+            return (int)i;
+        if (forwards) {
+            for (const Edge &e : classes_[n.cls].after)
+                nodes.push_back(BfsNode{e.to, (int)i, e.dep, false});
+        } else {
+            for (int from : classes_[n.cls].before)
+                for (const Edge &e : classes_[from].after)
+                    if (e.to == n.cls)
+                        nodes.push_back(BfsNode{from, (int)i, backward_dep(e.dep), false});
+        }
     }
+    return -1;
+}
+
+std::vector<int> Lockdep::search_path(const std::vector<BfsNode> &nodes, int at)
+{
+    std::vector<int> path;
+    for (int i = at; i >= 0; i = nodes[i].parent)
+        path.push_back(nodes[i].cls);
+    std::reverse(path.begin(), path.end());
+    return path;
+}
+
+Lockdep::Edge *Lockdep::find_edge(int from, int to)
+{
+    for (Edge &e : classes_[from].after)
+        if (e.to == to)
+            return &e;
+    return nullptr;
+}
+
+bool Lockdep::check_noncircular(const HeldLock &prev, const HeldLock &next)
+{
+    // A path next -> ... -> prev closes a deadlocking cycle when prev -> next is -(E*)-> or the
+    // path ends -(*N)-> (lockdep's hlock_conflict): no -(*R)-> -(S*)-> pair at prev.
+    std::vector<BfsNode> nodes;
+    const int hit = search(next.cls, next.read == 2, true,
+                           [&](int c, bool only_xr) { return c == prev.cls && (prev.read == 0 || !only_xr); }, nodes);
+    if (hit < 0)
+        return true;
+    const std::vector<int> path = search_path(nodes, hit);
+    if (path.size() == 1)
+        report_recursive(next, prev);
+    else
+        report_circular(next, prev, path);
     return false;
 }
 
@@ -233,24 +328,26 @@ void Lockdep::validate(const std::vector<HeldLock> &stack, const HeldLock &next)
 
 void Lockdep::add_dependencies(const std::vector<HeldLock> &stack, const HeldLock &next)
 {
-    // From the most recent held lock, and through trylocks to the ones below it.
+    // From the most recent held lock, and through trylocks to the ones below it (lockdep's
+    // check_prevs_add).
     for (size_t i = stack.size(); i-- > 0;) {
         const HeldLock &prev = stack[i];
         if (prev.irq_context != next.irq_context)
             break;   // an interrupted context's locks: no dependency (lockdep's irq_context)
-        if (!prev.check || prev.read == 2)
+        if (!prev.check)
             continue;
-        const std::vector<Edge> &after = classes_[prev.cls].after;
-        bool known = std::any_of(after.begin(), after.end(), [&](const Edge &e) { return e.to == next.cls; });
-        if (!known) {
-            std::vector<int> path;
-            if (find_path(next.cls, prev.cls, path)) {
-                report_circular(next, prev, path);
+        // A dependency of a strength not yet recorded is validated, then recorded.
+        const unsigned char dep = dep_of(prev, next);
+        Edge *e = find_edge(prev.cls, next.cls);
+        if (!e || !(e->dep & dep)) {
+            if (!check_noncircular(prev, next) || !check_irq_usage(prev, next))
                 return;
+            if ((e = find_edge(prev.cls, next.cls))) {
+                e->dep |= dep;
+            } else {
+                classes_[prev.cls].after.push_back(Edge{next.cls, dep, capture_backtrace(1)});
+                classes_[next.cls].before.push_back(prev.cls);
             }
-            if (!check_irq_usage(prev, next))
-                return;
-            classes_[prev.cls].after.push_back(Edge{next.cls, capture_backtrace(1)});
         }
         if (!prev.trylock)
             break;
@@ -527,10 +624,11 @@ void Lockdep::report_circular(const HeldLock &next, const HeldLock &prev, const 
     emit("");
     emit("       CPU0                    CPU1");
     emit("       ----                    ----");
-    emit("  lock(" + lock_name(target) + ");");
+    // The locks this task takes show as rlock() when taken shared, as print_circular_lock_scenario.
+    emit((prev.read ? "  rlock(" : "  lock(") + lock_name(target) + ");");
     emit("                               lock(" + lock_name(parent) + ");");
     emit("                               lock(" + lock_name(target) + ");");
-    emit("  lock(" + lock_name(source) + ");");
+    emit((next.read ? "  rlock(" : "  lock(") + lock_name(source) + ");");
     emit("");
     emit(" *** DEADLOCK ***");
     emit("");
@@ -548,15 +646,19 @@ void Lockdep::free_key_range(uintptr_t lo, uintptr_t hi)
         if (key >= lo && key < hi) {
             dead[it->second] = true;
             classes_[it->second].after.clear();
+            classes_[it->second].before.clear();
             it = by_key_.erase(it);
         } else {
             ++it;
         }
     }
-    for (Class &c : classes_)
+    for (Class &c : classes_) {
         c.after.erase(std::remove_if(c.after.begin(), c.after.end(),
                                      [&dead](const Edge &e) { return dead[e.to]; }),
                       c.after.end());
+        c.before.erase(std::remove_if(c.before.begin(), c.before.end(), [&dead](int from) { return dead[from]; }),
+                       c.before.end());
+    }
 }
 
 }  // namespace kshim

@@ -1,6 +1,5 @@
 // Lockdep's irq checks on the graph: HARDIRQ/SOFTIRQ-safe -> -unsafe lock orders and irq lock inversions.
 #include <algorithm>
-#include <deque>
 
 #include "debug/backtrace.hpp"
 #include "debug/report.hpp"
@@ -16,7 +15,7 @@ namespace {
 
 // Usage bit numbers are state * 4 + direction * 2 + read (lockdep's lock_usage_bit): the
 // used-in-irq bits and the irq-enabled bits of both states.
-constexpr unsigned kUsedInAll = 0x33, kEnabledAll = 0xcc;
+constexpr unsigned kUsedInAll = 0x33, kEnabledAll = 0xcc, kWriteAll = 0x55;
 
 // lockdep's exclusive_mask (and original_mask, the same map): the direction of each bit
 // flipped, with both the write and the read form of every bit that results.
@@ -38,70 +37,43 @@ std::string state_name(unsigned bit)
     return (bit & 1u) ? s + "-READ" : s;
 }
 
-// The classes from `to` back to the search's root through parent[], root first.
-std::vector<int> path_to(const std::vector<int> &parent, int to)
+// lockdep's usage_match: a class a strong path reached uses an irq as mask says; when only
+// -(*R)-> edges led to it (or, searching backwards, only -(S*)-> ones left it), its read usages
+// cannot deadlock with the root, so only its write ones count (LOCKF_IRQ).
+bool usage_match(unsigned usage, bool only_xr, unsigned mask)
 {
-    std::vector<int> path;
-    for (int x = to; x >= 0; x = parent[x])
-        path.push_back(x);
-    std::reverse(path.begin(), path.end());
-    return path;
+    return ((only_xr ? usage & kWriteAll : usage) & mask) != 0;
 }
 
 }  // namespace
 
-int Lockdep::search(int from, bool forwards, const std::function<bool(int)> &match, std::vector<int> &parent) const
-{
-    std::vector<std::vector<int>> back;
-    if (!forwards) {   // the graph keeps only forward edges: reverse them for this search
-        back.resize(classes_.size());
-        for (size_t c = 0; c < classes_.size(); ++c)
-            for (const Edge &e : classes_[c].after)
-                back[e.to].push_back((int)c);
-    }
-    parent.assign(classes_.size(), -2);
-    parent[from] = -1;
-    std::deque<int> q{from};
-    while (!q.empty()) {
-        const int c = q.front();
-        q.pop_front();
-        if (match(c))
-            return c;
-        auto visit = [&](int n) {
-            if (parent[n] == -2) {
-                parent[n] = c;
-                q.push_back(n);
-            }
-        };
-        if (forwards)
-            for (const Edge &e : classes_[c].after)
-                visit(e.to);
-        else
-            for (int n : back[c])
-                visit(n);
-    }
-    return -1;
-}
-
 bool Lockdep::check_irq_usage(const HeldLock &prev, const HeldLock &next)
 {
-    // 1: the irq usages of prev and of every lock held before it somewhere.
+    // 1: the irq usages of prev and of every lock a strong path leads from to prev (only the
+    // write usages of those whose path leaves them shared: usage_accumulate).
     unsigned used_in = 0;
-    std::vector<int> back, fwd;
-    search(prev.cls, false, [&](int c) { used_in |= classes_[c].usage; return false; }, back);
+    std::vector<BfsNode> back, fwd;
+    search(prev.cls, prev.read != 0, false, [&](int c, bool only_xr) {
+        used_in |= only_xr ? classes_[c].usage & kWriteAll : classes_[c].usage;
+        return false;
+    }, back);
     used_in &= kUsedInAll;
     if (!used_in)
         return true;
-    // 2: a lock taken with such an irq enabled, next or one taken under it.
+    // 2: a lock taken with such an irq enabled, next or one a strong path from next reaches.
     const unsigned unsafe_mask = exclusive_mask(used_in);
-    const int unsafe = search(next.cls, true, [&](int c) { return (classes_[c].usage & unsafe_mask) != 0; }, fwd);
-    if (unsafe < 0)
+    const int u = search(next.cls, next.read == 2, true,
+                         [&](int c, bool only_xr) { return usage_match(classes_[c].usage, only_xr, unsafe_mask); }, fwd);
+    if (u < 0)
         return true;
+    const int unsafe = fwd[u].cls;
     // 3: the irq-safe lock behind prev that conflicts with it, and the pair of usage bits.
     const unsigned safe_mask = exclusive_mask(classes_[unsafe].usage & kEnabledAll);
-    const int safe = search(prev.cls, false, [&](int c) { return (classes_[c].usage & safe_mask) != 0; }, back);
-    if (safe < 0)
+    const int s = search(prev.cls, prev.read != 0, false,
+                         [&](int c, bool only_xr) { return usage_match(classes_[c].usage, only_xr, safe_mask); }, back);
+    if (s < 0)
         return true;
+    const int safe = back[s].cls;
     const unsigned su = classes_[safe].usage, uu = classes_[unsafe].usage;
     for (unsigned bit = 0; bit < 8; ++bit) {
         if (!(su & (1u << bit)))
@@ -110,9 +82,9 @@ bool Lockdep::check_irq_usage(const HeldLock &prev, const HeldLock &next)
         const unsigned hit = (uu & (1u << excl)) ? excl : (uu & (1u << (excl | 1u))) ? (excl | 1u) : 8u;
         if (hit == 8u)
             continue;
-        std::vector<int> chain_back = path_to(back, safe);   // prev ... safe
+        std::vector<int> chain_back = search_path(back, s);   // prev ... safe
         std::reverse(chain_back.begin(), chain_back.end());   // safe -> ... -> prev
-        report_bad_irq_dependency(prev, next, chain_back, path_to(fwd, unsafe), bit, hit);
+        report_bad_irq_dependency(prev, next, chain_back, search_path(fwd, u), bit, hit);
         return false;
     }
     return true;
@@ -123,15 +95,19 @@ bool Lockdep::check_usage_graph(const HeldLock &h, unsigned bit)
     if (bit >= 8)
         return true;
     // A lock now used in an irq looks forwards for locks taken with it enabled; a lock now
-    // taken with it enabled looks backwards for locks used in it.
+    // taken with it enabled looks backwards for locks used in it (check_usage_forwards /
+    // _backwards, over strong paths).
     const unsigned excl = exclusive_bit(bit);
     const unsigned want = (1u << excl) | (1u << (excl | 1u));
     const bool forwards = !(bit & 2u);
-    std::vector<int> parent;
-    const int other = search(h.cls, forwards, [&](int c) { return c != h.cls && (classes_[c].usage & want); }, parent);
-    if (other < 0)
+    std::vector<BfsNode> nodes;
+    const int hit = search(h.cls, forwards ? h.read == 2 : h.read != 0, forwards, [&](int c, bool only_xr) {
+        return c != h.cls && usage_match(classes_[c].usage, only_xr, want);
+    }, nodes);
+    if (hit < 0)
         return true;
-    std::vector<int> path = path_to(parent, other);        // h ... other, in search order
+    const int other = nodes[hit].cls;
+    std::vector<int> path = search_path(nodes, hit);        // h ... other, in search order
     if (!forwards)
         std::reverse(path.begin(), path.end());              // other -> ... -> h
     report_irq_inversion(h, path, forwards, (classes_[other].usage & (1u << excl)) ? excl : (excl | 1u));

@@ -10,6 +10,7 @@
 #include "sched/scheduler.hpp"
 
 #include "linux/lockdep.h"
+#include "linux/preempt.h"
 #include "linux/sched.h"
 #include "linux/spinlock.h"
 
@@ -260,7 +261,10 @@ bool Locking::rw_raw_lock(void *lock, bool write, unsigned subclass, bool tryloc
     } else if (write && l->owner_cpu == t.cpu && l->raw_lock.writer) {
         rwlock_bug(l, "cpu recursion");
     }
-    dep.acquire(&l->dep_map, subclass, trylock_only, write ? 0 : 2, true, ip);
+    // read_lock is a recursive read only in interrupt context (bh-disabled sections included):
+    // elsewhere a queued rwlock's reader waits behind a waiting writer (read_lock_is_recursive).
+    const bool recursive = (t.preempt_count & (HARDIRQ_MASK | SOFTIRQ_MASK | NMI_MASK)) != 0;
+    dep.acquire(&l->dep_map, subclass, trylock_only, write ? 0 : recursive ? 2 : 1, true, ip);
     if (busy()) {
         rwlock_bug(l, "lockup suspected", true);
         while (busy())

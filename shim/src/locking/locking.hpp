@@ -80,13 +80,30 @@ public:
     void assert_failed(const char *file, int line, uintptr_t ip);
     // Forgets the classes whose keys lie in [lo, hi) (a module's data going away). Atomic-safe.
     void free_key_range(uintptr_t lo, uintptr_t hi);
+    // Hardirqs are about to be enabled in a task (local_irq_enable, local_irq_restore or an
+    // unlock's irq half turning them back on): every lock the task holds is now held with them
+    // on, and with softirqs on too if those are (lockdep_hardirqs_on_prepare). Atomic-safe.
+    void hardirqs_on();
+    // Softirqs were just enabled again (local_bh_enable) with hardirqs on: the same for the
+    // softirq usage (what 6.1 marks in local_bh_enable's closing local_irq_enable). Atomic-safe.
+    void softirqs_on();
     // lockdep_off/on (and debug_locks_off): stops or resumes validation. Atomic-safe.
     void set_off(bool off) { off_ = off; }
 
 private:
     struct Edge {
         int to;
+        unsigned char dep;              // lockdep's DEP_*_MASK bits: SR 1, ER 2, SN 4, EN 8
         std::vector<uintptr_t> trace;   // where `to` was taken while the other was held
+    };
+    // One class reached by a strong-path search (lockdep's lock_list in __bfs): the node it
+    // was reached from (-1 at the root), the edge's dep bits as seen in the search's
+    // direction, and whether only -(*R)-> edges led here.
+    struct BfsNode {
+        int cls;
+        int parent;
+        unsigned char dep;
+        bool only_xr;
     };
     struct Class {
         const void *key;
@@ -96,6 +113,7 @@ private:
         unsigned usage = 0;
         std::vector<uintptr_t> usage_trace[10];  // where each usage bit was first set (8: used)
         std::vector<Edge> after;        // classes taken while this one was held
+        std::vector<int> before;        // classes with an edge to this one, oldest first
     };
 
     int class_of(lockdep_map *m, unsigned subclass);
@@ -118,7 +136,14 @@ private:
     // Breadth-first from `from`, along the edges or against them, until a class for which
     // match() is true: that class, or -1. parent[] gets each reached class's predecessor
     // (-1 at `from`, -2 unreached). Atomic-safe.
-    int search(int from, bool forwards, const std::function<bool(int)> &match, std::vector<int> &parent) const;
+    // Only strong paths are followed: no -(*R)-> edge into a class followed by an -(S*)-> edge
+    // out of it (lockdep's __bfs). root_only_xr: the root was reached by -(*R)-> (taken as a
+    // recursive read, or searching backwards from a read). match(cls, only_xr) sees each class
+    // once, the root too. Returns the matching node's index in nodes, or -1. Atomic-safe.
+    int search(int root, bool root_only_xr, bool forwards, const std::function<bool(int, bool)> &match,
+               std::vector<BfsNode> &nodes) const;
+    // The classes from the root to nodes[at], root first.
+    static std::vector<int> search_path(const std::vector<BfsNode> &nodes, int at);
     // check_irq_usage: a new dependency prev -> next must not connect a lock used in an irq
     // context (or one that reaches prev) with one taken with that irq enabled (or one next
     // reaches). False after reporting it. Atomic-safe.
@@ -146,7 +171,13 @@ private:
     std::string lock_name(int cls) const;
     std::string class_desc(int cls) const;      // "(name){+.+.}-{3:3}"
     std::string held_line(const HeldLock &h) const;
-    bool find_path(int from, int to, std::vector<int> &path) const;
+    // check_noncircular: a strong path from next's class back to prev's that the new edge
+    // prev -> next would close into a deadlocking cycle; false after reporting it.
+    bool check_noncircular(const HeldLock &prev, const HeldLock &next);
+    Edge *find_edge(int from, int to);
+    // When hardirqs (hard) or softirqs are about to be enabled: marks each held, checked lock
+    // as taken with them enabled (lockdep's mark_held_locks); false after a report.
+    bool mark_held_locks(unsigned base_bit);
     void print_trace(const std::vector<uintptr_t> &frames, unsigned indent = 7);
     // Starts a report of `kind` titled `title` (banner, ident, rule; `rule` wide, 0: as wide as
     // the title): false when lock debugging is already off or the kind is silenced. The first

@@ -120,7 +120,7 @@ unsigned long kshim_local_irq_save(void) { return Kernel::get().sched().irq_save
 void kshim_local_irq_restore(unsigned long flags) { Kernel::get().sched().irq_restore(flags); }
 
 void kshim_local_irq_disable(void) { cur_or_boot().irqs_off = 1; }
-void kshim_local_irq_enable(void) { cur_or_boot().irqs_off = 0; }
+void kshim_local_irq_enable(void) { Kernel::get().sched().irq_enable(); }
 int kshim_irqs_disabled(void) { return cur_or_boot().irqs_off > 0; }
 
 // Divergence: runs func on the caller's task once per virtual CPU, with preemption disabled.

@@ -870,10 +870,20 @@ unsigned long Scheduler::irq_save()
 void Scheduler::irq_restore(unsigned long flags)
 {
     Task &t = current_or_boot();
+    if (!flags && t.irqs_off > 0)
+        note_irqs_on(t, true);
     if (t.irqs_off > 0)
         --t.irqs_off;
     if (!flags)
         t.irqs_off = 0;
+}
+
+void Scheduler::irq_enable()
+{
+    Task &t = current_or_boot();
+    if (t.irqs_off > 0)
+        note_irqs_on(t, true);
+    t.irqs_off = 0;
 }
 
 }  // namespace kshim

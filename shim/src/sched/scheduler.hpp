@@ -134,6 +134,15 @@ public:
     // Atomic-safe.
     unsigned long irq_save();
     void irq_restore(unsigned long flags);
+    // local_irq_enable on the current task. Atomic-safe.
+    void irq_enable();
+    // Hardirqs (hard) are about to go back on for t, or softirqs just did: tells the irq-on
+    // hook when t holds locks (lockdep's mark_held_locks). Atomic-safe.
+    void note_irqs_on(Task &t, bool hard)
+    {
+        if (t.locks_held && irqs_on_) [[unlikely]]
+            irqs_on_(hard);
+    }
 
     // Runs tasks and timers until done() holds, the clock passes deadline, or nothing can run.
     template <class F>
@@ -171,6 +180,9 @@ public:
     // Called as a task that holds locks (locks_held) ends, on that task: lockdep's exit check,
     // installed by the composition root. Atomic-safe.
     void set_exit_check(std::function<void(Task &)> f) { exit_check_ = std::move(f); }
+    // Called on the current task, holding locks, as hardirqs (true) or softirqs (false) are
+    // re-enabled: lockdep's irq-on tracing, installed by the composition root. Atomic-safe.
+    void set_irqs_on_hook(std::function<void(bool)> f) { irqs_on_ = std::move(f); }
     // The deadlock report (sched/deadlock.cpp): nothing is runnable, no timer is pending, and
     // `waiter` (insmod, rmmod, a test's task), which the outside waits for, is blocked: every
     // blocked task with its state, what it waits for and its stack, then the wait-for cycle
@@ -239,6 +251,7 @@ private:
     Task *dumper_ = nullptr;           // who asked dump_stack_of (nullptr: the host)
     const RunGoal *done_ = nullptr;    // the goal of the run() in progress
     std::function<void(Task &)> exit_check_;
+    std::function<void(bool)> irqs_on_;
     std::function<void()> io_serve_;   // set_io_source's
     std::function<bool(std::optional<uint64_t>)> host_wait_;   // set_host_wait's
     bool io_served_ = false;           // the last idle wait ended for host I/O, not a signal
