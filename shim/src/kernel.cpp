@@ -10,6 +10,7 @@
 
 #include "debug/backtrace.hpp"
 #include "debug/debugobjects.hpp"
+#include "debug/onstack.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "device/devices.hpp"
@@ -84,6 +85,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
         ConsoleStyle{opts.console_color, opts.console_levels, opts.console_raw});
     symbols_ = std::make_unique<Symbolizer>();
     reports_ = std::make_unique<Reports>(*this);
+    onstack_ = std::make_unique<OnStackObjects>(*this);
     faults_ = std::make_unique<FaultInject>(*this, opts.faults);
     sched_ = std::make_unique<Scheduler>(*this, opts.cpus);
     trace_ = std::make_unique<Tracer>(*this);
@@ -122,6 +124,12 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
 void Kernel::install_debug_hooks()
 {
     mm_->set_free_hook([this](const FreedRange &r) { check_no_obj_freed(r); });
+}
+
+void Kernel::destroy_on_stack(const FreedRange &r)
+{
+    check_no_obj_freed(r);
+    onstack_->remove(r.lo, r.hi);
 }
 
 void Kernel::check_no_obj_freed(const FreedRange &r)

@@ -44,6 +44,7 @@ class Sysfs;
 class Debugfs;
 class HostWatchdog;
 class Tracer;
+class OnStackObjects;
 
 struct Options {
     unsigned cpus = 2;
@@ -121,6 +122,7 @@ public:
     Sysfs &sysfs() { return *sysfs_; }
     Debugfs &debugfs() { return *debugfs_; }
     Notifiers &notifiers() { return *notifiers_; }
+    OnStackObjects &onstack() { return *onstack_; }   // debugobjects' on-stack registry
     Tracer &trace() { return *trace_; }    // tracepoints: hook sites test trace().on() first
     Random &random() { return random_; }  // get_random_*(): same seed, same numbers
 
@@ -138,6 +140,8 @@ public:
     // debug_check_no_obj_freed: the active work items, timers, hrtimers and tasklets inside r
     // are reported (ODEBUG free active) and cancelled. Atomic-safe.
     void check_no_obj_freed(const FreedRange &r);
+    // destroy_*_on_stack: check_no_obj_freed, and the on-stack objects in r are forgotten.
+    void destroy_on_stack(const FreedRange &r);
 
 private:
     void install_report_sources();
@@ -153,6 +157,7 @@ private:
     std::unique_ptr<Printk> log_;
     std::unique_ptr<Symbolizer> symbols_;
     std::unique_ptr<Reports> reports_;
+    std::unique_ptr<OnStackObjects> onstack_;
     std::unique_ptr<FaultInject> faults_;
     std::unique_ptr<Memory> mm_;
     std::unique_ptr<PerCpu> percpu_;
