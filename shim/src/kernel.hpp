@@ -45,6 +45,9 @@ class Debugfs;
 class HostWatchdog;
 class Tracer;
 class OnStackObjects;
+struct OnStackObject;
+enum class OnStackKind : uint8_t;
+struct Task;
 
 struct Options {
     unsigned cpus = 2;
@@ -142,8 +145,20 @@ public:
     void check_no_obj_freed(const FreedRange &r);
     // destroy_*_on_stack: check_no_obj_freed, and the on-stack objects in r are forgotten.
     void destroy_on_stack(const FreedRange &r);
+    // debugobjects' on-stack objects (debug/onstack.hpp), which the root ties to the tasks and
+    // to the owners of their queues. INIT_*_ONSTACK from module code at return address caller:
+    // an object on the running task's stack is registered (that task's dead frames are retired
+    // first); null if it is not on it.
+    OnStackObject *register_onstack(const void *addr, size_t size, OnStackKind kind, uintptr_t caller);
+    // At a switch point of t (running, on its own stack), and before the workqueue links an
+    // item while t has on-stack objects: those whose frame has returned are retired.
+    void check_onstack(Task &t);
+    // t ended (report) or was killed (silently: its killer reported it): all of its objects are.
+    void onstack_task_gone(Task &t, bool report);
 
 private:
+    void retire_onstack(const std::vector<OnStackObject *> &dead);
+    void forget_onstack(OnStackObject *o);
     void install_report_sources();
     void install_debug_hooks();
 

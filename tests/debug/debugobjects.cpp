@@ -206,6 +206,16 @@ TEST_CASE("An on-stack timer_list or hrtimer armed when its frame returns is 6.1
     }
 }
 
+TEST_CASE("An on-stack timer initialised where a dead frame left an armed one reports the dead one first", "[debug]")
+{
+    TestKernel k;
+    load_frame_end(k, "twice");
+    check_frame_report(k, "timer_list", "frame_timer_fn", "arm_timer_and_return");
+    CHECK(k.warnings() == 2);
+    CHECK(k.bugs() == 0);
+    CHECK_FALSE(k.log_contains("odebug_frame_end: timer ran"));
+}
+
 TEST_CASE("On-stack objects still active when their kthread ends are reported at its exit", "[debug]")
 {
     TestKernel k;

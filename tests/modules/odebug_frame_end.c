@@ -151,6 +151,9 @@ static int frame_thread(void *data)
 		arm_timer_and_return();
 	} else if (!strcmp(bug, "hrtimer")) {
 		start_hrtimer_and_return();
+	} else if (!strcmp(bug, "twice")) {	/* the second timer lies where the first one did */
+		arm_timer_and_return();
+		arm_timer_and_return();
 	} else if (!strcmp(bug, "exit")) {	/* the thread function's own frame: found at its exit */
 		struct timer_list t;
 		struct work_struct w;

@@ -5,16 +5,6 @@
 
 #include <algorithm>
 
-#include "debug/report.hpp"
-#include "kernel.hpp"
-#include "sched/scheduler.hpp"
-#include "sched/task.hpp"
-#include "time/hrtimer.hpp"
-#include "time/timer.hpp"
-#include "workqueue/workqueue.hpp"
-
-#include "linux/hrtimer.h"
-#include "linux/timer.h"
 #include "linux/workqueue.h"
 
 namespace kshim {
@@ -23,30 +13,31 @@ namespace {
 
 constexpr size_t kMaxFrames = 128;
 
-// The frames of the running task's stack, innermost first: each function's start and its
-// canonical frame address, as the unwinder finds them. No allocation.
+// The frames of the running task's stack, innermost first: each one's instruction pointer
+// (a return address, except the innermost), its function's start and its canonical frame
+// address, as the unwinder finds them. No allocation.
 struct FrameWalk {
-    uintptr_t fn[kMaxFrames], cfa[kMaxFrames];
+    uintptr_t ip[kMaxFrames], fn[kMaxFrames], cfa[kMaxFrames];
     size_t n = 0;
-    uintptr_t want_ip = 0;          // registration: the one frame whose return address this is
-    bool found = false;
-};
 
-_Unwind_Reason_Code on_frame(_Unwind_Context *ctx, void *arg)
-{
-    auto &w = *static_cast<FrameWalk *>(arg);
-    int before = 0;
-    uintptr_t ip = _Unwind_GetIPInfo(ctx, &before);
-    if (ip == 0 || w.n == kMaxFrames)
-        return _URC_END_OF_STACK;
-    if (w.want_ip && ip != w.want_ip)
+    FrameWalk() { _Unwind_Backtrace(on_frame, this); }
+    // Where frame i returns to (the next frame's ip), 0 for the outermost.
+    uintptr_t ret(size_t i) const { return i + 1 < n ? ip[i + 1] : 0; }
+
+    static _Unwind_Reason_Code on_frame(_Unwind_Context *ctx, void *arg)
+    {
+        auto &w = *static_cast<FrameWalk *>(arg);
+        int before = 0;
+        uintptr_t ip = _Unwind_GetIPInfo(ctx, &before);
+        if (ip == 0 || w.n == kMaxFrames)
+            return _URC_END_OF_STACK;
+        w.ip[w.n] = ip;
+        w.fn[w.n] = _Unwind_GetRegionStart(ctx);
+        w.cfa[w.n] = _Unwind_GetCFA(ctx);
+        ++w.n;
         return _URC_NO_REASON;
-    w.fn[w.n] = _Unwind_GetRegionStart(ctx);
-    w.cfa[w.n] = _Unwind_GetCFA(ctx);
-    ++w.n;
-    w.found = w.want_ip != 0;
-    return w.found ? _URC_END_OF_STACK : _URC_NO_REASON;
-}
+    }
+};
 
 }  // namespace
 
@@ -61,33 +52,32 @@ const void *OnStackObject::timer() const
     return nullptr;
 }
 
-OnStackObject *OnStackObjects::add(const void *addr, size_t size, OnStackKind kind, uintptr_t caller)
+OnStackObject *OnStackObjects::add(const void *addr, size_t size, OnStackKind kind, uintptr_t caller,
+                                   const void *owner, bool &created)
 {
-    Task *t = k_.sched().running();
-    if (!t)
-        return nullptr;
-    const TaskInfo i = Scheduler::info(*t);
-    if ((uintptr_t)addr < i.stack_lo || (uintptr_t)addr >= i.stack_hi)
-        return nullptr;
     OnStackObject *o = nullptr;
     for (auto &p : objs_)
         if (p->addr == addr)
             o = p.get();
+    created = !o;
     if (!o) {
         objs_.push_back(std::make_unique<OnStackObject>());
         o = objs_.back().get();
-        ++t->onstack_objects;
     }
     o->addr = addr;
     o->size = size;
     o->kind = kind;
-    o->owner = t;
-    FrameWalk w;
-    w.want_ip = caller;
-    _Unwind_Backtrace(on_frame, &w);
+    o->owner = owner;
     // A frame the unwinder cannot name is taken to last until the task ends.
-    o->frame_fn = w.found ? w.fn[0] : 0;
-    o->frame_cfa = w.found ? w.cfa[0] : 0;
+    o->frame_fn = o->frame_cfa = o->frame_ret = 0;
+    const FrameWalk w;
+    for (size_t i = 0; i < w.n; ++i)
+        if (w.ip[i] == caller) {
+            o->frame_fn = w.fn[i];
+            o->frame_cfa = w.cfa[i];
+            o->frame_ret = w.ret(i);
+            break;
+        }
     return o;
 }
 
@@ -100,14 +90,13 @@ void OnStackObjects::widen(const void *addr, size_t size, OnStackKind kind)
         }
 }
 
-void OnStackObjects::remove(const void *lo, const void *hi)
+std::vector<OnStackObject *> OnStackObjects::in(const void *lo, const void *hi)
 {
-    std::vector<OnStackObject *> gone;
+    std::vector<OnStackObject *> out;
     for (auto &p : objs_)
         if (p->addr >= lo && p->addr < hi)
-            gone.push_back(p.get());
-    for (OnStackObject *o : gone)
-        erase(o);
+            out.push_back(p.get());
+    return out;
 }
 
 OnStackObject *OnStackObjects::find_work(const work_struct *w)
@@ -134,55 +123,34 @@ const void *OnStackObjects::object_of(const Timer *t) const
     return nullptr;
 }
 
-void OnStackObjects::check(Task &t)
+std::vector<OnStackObject *> OnStackObjects::dead_frames(const void *owner)
 {
-    FrameWalk w;
-    _Unwind_Backtrace(on_frame, &w);
+    const FrameWalk w;
     std::vector<OnStackObject *> dead;
     for (auto &p : objs_) {
-        if (p->owner != &t || !p->frame_fn)
+        if (p->owner != owner || !p->frame_fn)
             continue;
         bool live = false;
         for (size_t i = 0; i < w.n && !live; ++i)
-            live = w.fn[i] == p->frame_fn && w.cfa[i] == p->frame_cfa;
+            live = w.fn[i] == p->frame_fn && w.cfa[i] == p->frame_cfa && w.ret(i) == p->frame_ret;
         if (!live)
             dead.push_back(p.get());
     }
-    if (!dead.empty()) [[unlikely]]
-        retire(std::move(dead));
+    return dead;
 }
 
-void OnStackObjects::task_gone(Task &t)
+std::vector<OnStackObject *> OnStackObjects::all_of(const void *owner)
 {
-    std::vector<OnStackObject *> dead;
+    std::vector<OnStackObject *> out;
     for (auto &p : objs_)
-        if (p->owner == &t)
-            dead.push_back(p.get());
-    retire(std::move(dead));
+        if (p->owner == owner)
+            out.push_back(p.get());
+    return out;
 }
 
-// The objects' memory is gone (their frame returned, or their task ended): what of them is
-// still queued or armed is reported as debug_check_no_obj_freed would, and taken off its queue
-// without reading the object. Their work items go together, so that two on one list are
-// unlinked in one pass.
-void OnStackObjects::retire(std::vector<OnStackObject *> dead)
-{
-    k_.workqueues().retire_dead(dead);
-    for (OnStackObject *o : dead) {
-        if (o->kind == OnStackKind::Hrtimer)
-            k_.hrtimers().retire_dead(*o);
-        else if (o->has_timer())
-            k_.timer_lists().retire_dead(*o);
-        erase(o);
-    }
-}
-
-// Forgets o; its proxy must not be queued. Atomic-safe.
 void OnStackObjects::erase(OnStackObject *o)
 {
-    k_.timers().del(&o->proxy);
-    if (o->owner && o->owner->onstack_objects)
-        --o->owner->onstack_objects;
+    timers_.del(&o->proxy);
     std::erase_if(objs_, [o](const std::unique_ptr<OnStackObject> &p) { return p.get() == o; });
 }
 

@@ -4,7 +4,6 @@
 #include <cstring>
 #include <tuple>
 #include "debug/backtrace.hpp"
-#include "debug/onstack.hpp"
 #include "debug/report.hpp"
 #include "kernel.hpp"
 #include "printk/strprintf.hpp"
@@ -355,7 +354,7 @@ Task *Scheduler::direct_next(Task *t)
 void Scheduler::switch_out(Task *t)
 {
     if (t->onstack_objects) [[unlikely]]   // debugobjects: on-stack objects whose frame has ended
-        k_.onstack().check(*t);
+        k_.check_onstack(*t);
     Task *next = direct_next(t);
     if (next == t) {   // a policy picked t again: it goes on
         enter(t);
@@ -392,7 +391,7 @@ void Scheduler::finish(Task *t, long result)
     t->life = Life::Exited;
     k_.timers().del(&t->timer);
     if (t->onstack_objects) [[unlikely]]
-        k_.onstack().task_gone(*t);
+        k_.onstack_task_gone(*t, true);
     for (Task *w : t->exit_waiters)
         wake(w, TASK_NORMAL);
     t->exit_waiters.clear();
@@ -420,7 +419,7 @@ void Scheduler::kill(Task *t)
     t->life = Life::Killed;
     t->ts.__state = TASK_DEAD;
     if (t->onstack_objects) [[unlikely]]
-        k_.onstack().task_gone(*t);
+        k_.onstack_task_gone(*t, false);
     if (t->fiber)
         abandon(t);
 }

@@ -390,7 +390,7 @@ void Hrtimers::retire_dead(OnStackObject &o)
 {
     auto *t = (hrtimer *)o.timer();
     const bool queued = k_.timers().del(&o.proxy) || take_due(t);
-    if (queued)
+    if (queued && o.report)
         odebug_report(k_, "free", OdebugState::Active, "hrtimer", o.timer_fn, o.frame_fn);
 }
 

@@ -56,13 +56,13 @@ void destroy_hrtimer_on_stack(struct hrtimer *timer)
 void hrtimer_init_on_stack(struct hrtimer *timer, clockid_t clock_id, enum hrtimer_mode mode)
 {
     hrtimers().init(timer, clock_id, mode);
-    Kernel::get().onstack().add(timer, sizeof *timer, kshim::OnStackKind::Hrtimer, (uintptr_t)__builtin_return_address(0));
+    Kernel::get().register_onstack(timer, sizeof *timer, kshim::OnStackKind::Hrtimer, (uintptr_t)__builtin_return_address(0));
 }
 
 void hrtimer_init_sleeper_on_stack(struct hrtimer_sleeper *sl, clockid_t clock_id, enum hrtimer_mode mode)
 {
     hrtimers().init_sleeper(sl, clock_id, mode);
-    Kernel::get().onstack().add(&sl->timer, sizeof *sl, kshim::OnStackKind::Hrtimer, (uintptr_t)__builtin_return_address(0));
+    Kernel::get().register_onstack(&sl->timer, sizeof *sl, kshim::OnStackKind::Hrtimer, (uintptr_t)__builtin_return_address(0));
 }
 
 }  // extern "C"

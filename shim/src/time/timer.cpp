@@ -161,7 +161,7 @@ void TimerLists::retire_dead(OnStackObject &o)
 {
     auto *t = (timer_list *)o.timer();
     const bool armed = k_.timers().del(&o.proxy) || take_due(t);
-    if (armed)
+    if (armed && o.report)
         odebug_report(k_, "free", OdebugState::Active, "timer_list", o.timer_fn, o.frame_fn);
 }
 

@@ -36,7 +36,7 @@ void init_timer_on_stack_key(struct timer_list *timer, void (*func)(struct timer
                              const char *, struct lock_class_key *)
 {
     timer_setup(timer, func, flags);
-    Kernel::get().onstack().add(timer, sizeof *timer, kshim::OnStackKind::Timer, (uintptr_t)__builtin_return_address(0));
+    Kernel::get().register_onstack(timer, sizeof *timer, kshim::OnStackKind::Timer, (uintptr_t)__builtin_return_address(0));
 }
 
 }  // extern "C"

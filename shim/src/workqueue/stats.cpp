@@ -69,7 +69,7 @@ unsigned Workqueues::free_active(const FreedRange &r)
 void Workqueues::note_onstack(work_struct *work, Pwq *pwq, unsigned color)
 {
     if (Task *t = k_.sched().running(); t && t->onstack_objects)
-        k_.onstack().check(*t);
+        k_.check_onstack(*t);
     if (OnStackObject *o = k_.onstack().find_work(work)) {
         o->pwq = pwq;
         o->color = color;
@@ -139,7 +139,8 @@ std::vector<work_struct *> Workqueues::unlink_dead(list_head *head, const std::v
 // would fix, from what was noted when it was queued. Atomic-safe.
 void Workqueues::account_dead(const OnStackObject &o, Pwq *inactive_on)
 {
-    odebug_report(k_, "free", OdebugState::Active, "work_struct", o.work_fn, o.frame_fn);
+    if (o.report)
+        odebug_report(k_, "free", OdebugState::Active, "work_struct", o.work_fn, o.frame_fn);
     Pwq *pwq = inactive_on ? inactive_on : o.pwq;
     if (!pwq)
         return;
@@ -164,6 +165,9 @@ void Workqueues::init_check(work_struct *work, bool onstack, uintptr_t site)
         if (i.stack_hi && on != onstack) [[unlikely]]
             odebug_stack_mismatch(k_, work, onstack, (const void *)i.stack_lo, site);
     }
+    // Registered first: a dead frame's item at this address is retired before its data is read.
+    if (onstack)
+        k_.register_onstack(work, sizeof *work, OnStackKind::Work, site);
     if (!(data_of(work) & WORK_STRUCT_PWQ))  // not queued (or never initialised): nothing to do
         return;
     drop_queued([&](workqueue_struct *, work_struct *w) {

@@ -150,7 +150,8 @@ public:
     unsigned free_active(const FreedRange &r);
     // debugobjects at INIT_WORK (__init_work): an item on the task's stack but not initialised
     // with INIT_WORK_ONSTACK (or the reverse) is reported; an item still queued is reported
-    // ("init active") and taken off its queue, as 6.1's work_fixup_init cancels it. Atomic-safe.
+    // ("init active") and taken off its queue, as 6.1's work_fixup_init cancels it; an
+    // INIT_WORK_ONSTACK item is registered with its frame (Kernel::register_onstack). Atomic-safe.
     void init_check(work_struct *work, bool onstack, uintptr_t site);
     // The on-stack items among `dead` whose frame has ended (debug/onstack.hpp) that are still
     // queued are reported ("free active", work_struct, at the function whose frame held them)

@@ -81,7 +81,5 @@ void __init_work(struct work_struct *work, int onstack)
     if (!Kernel::active())
         return;
     wqs().init_check(work, onstack != 0, (uintptr_t)__builtin_return_address(0));
-    if (onstack)
-        Kernel::get().onstack().add(work, sizeof *work, kshim::OnStackKind::Work, (uintptr_t)__builtin_return_address(0));
 }
 }  // extern "C"
