@@ -10,6 +10,7 @@
 
 #include "debug/backtrace.hpp"
 #include "debug/debugobjects.hpp"
+#include "debug/onstack.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "device/devices.hpp"
@@ -84,6 +85,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
         ConsoleStyle{opts.console_color, opts.console_levels, opts.console_raw});
     symbols_ = std::make_unique<Symbolizer>();
     reports_ = std::make_unique<Reports>(*this);
+    onstack_ = std::make_unique<OnStackObjects>(timers_);
     faults_ = std::make_unique<FaultInject>(*this, opts.faults);
     sched_ = std::make_unique<Scheduler>(*this, opts.cpus);
     trace_ = std::make_unique<Tracer>(*this);
@@ -122,6 +124,71 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
 void Kernel::install_debug_hooks()
 {
     mm_->set_free_hook([this](const FreedRange &r) { check_no_obj_freed(r); });
+}
+
+void Kernel::destroy_on_stack(const FreedRange &r)
+{
+    check_no_obj_freed(r);
+    for (OnStackObject *o : onstack_->in(r.lo, r.hi))
+        forget_onstack(o);
+}
+
+OnStackObject *Kernel::register_onstack(const void *addr, size_t size, OnStackKind kind, uintptr_t caller)
+{
+    Task *t = sched_->running();
+    if (!t)
+        return nullptr;
+    const TaskInfo i = Scheduler::info(*t);
+    if ((uintptr_t)addr < i.stack_lo || (uintptr_t)addr >= i.stack_hi)
+        return nullptr;
+    if (t->onstack_objects)   // an earlier object at this address may be of a frame that ended
+        check_onstack(*t);
+    bool created = false;
+    OnStackObject *o = onstack_->add(addr, size, kind, caller, t, created);
+    t->onstack_objects += created;
+    return o;
+}
+
+void Kernel::check_onstack(Task &t)
+{
+    std::vector<OnStackObject *> dead = onstack_->dead_frames(&t);
+    if (!dead.empty()) [[unlikely]]
+        retire_onstack(dead);
+}
+
+void Kernel::onstack_task_gone(Task &t, bool report)
+{
+    std::vector<OnStackObject *> dead = onstack_->all_of(&t);
+    for (OnStackObject *o : dead)
+        o->report = report;
+    retire_onstack(dead);
+}
+
+// The objects' memory is gone (their frame returned, or their task ended): what of them is
+// still queued or armed is reported as debug_check_no_obj_freed would, and taken off its queue
+// without reading the object. Their work items go together, so that two on one list are
+// unlinked in one pass.
+void Kernel::retire_onstack(const std::vector<OnStackObject *> &dead)
+{
+    // At teardown the owners may be gone already: their queues with them.
+    if (workqueues_)
+        workqueues_->retire_dead(dead);
+    for (OnStackObject *o : dead) {
+        if (o->kind == OnStackKind::Hrtimer && hrtimers_)
+            hrtimers_->retire_dead(*o);
+        else if (o->has_timer() && o->kind != OnStackKind::Hrtimer && timer_lists_)
+            timer_lists_->retire_dead(*o);
+        forget_onstack(o);
+    }
+}
+
+// o leaves the registry and its task's count.
+void Kernel::forget_onstack(OnStackObject *o)
+{
+    auto *t = static_cast<Task *>(const_cast<void *>(o->owner));
+    if (t && t->onstack_objects)
+        --t->onstack_objects;
+    onstack_->erase(o);
 }
 
 void Kernel::check_no_obj_freed(const FreedRange &r)

@@ -44,6 +44,10 @@ class Sysfs;
 class Debugfs;
 class HostWatchdog;
 class Tracer;
+class OnStackObjects;
+struct OnStackObject;
+enum class OnStackKind : uint8_t;
+struct Task;
 
 struct Options {
     unsigned cpus = 2;
@@ -121,6 +125,7 @@ public:
     Sysfs &sysfs() { return *sysfs_; }
     Debugfs &debugfs() { return *debugfs_; }
     Notifiers &notifiers() { return *notifiers_; }
+    OnStackObjects &onstack() { return *onstack_; }   // debugobjects' on-stack registry
     Tracer &trace() { return *trace_; }    // tracepoints: hook sites test trace().on() first
     Random &random() { return random_; }  // get_random_*(): same seed, same numbers
 
@@ -138,8 +143,22 @@ public:
     // debug_check_no_obj_freed: the active work items, timers, hrtimers and tasklets inside r
     // are reported (ODEBUG free active) and cancelled. Atomic-safe.
     void check_no_obj_freed(const FreedRange &r);
+    // destroy_*_on_stack: check_no_obj_freed, and the on-stack objects in r are forgotten.
+    void destroy_on_stack(const FreedRange &r);
+    // debugobjects' on-stack objects (debug/onstack.hpp), which the root ties to the tasks and
+    // to the owners of their queues. INIT_*_ONSTACK from module code at return address caller:
+    // an object on the running task's stack is registered (that task's dead frames are retired
+    // first); null if it is not on it.
+    OnStackObject *register_onstack(const void *addr, size_t size, OnStackKind kind, uintptr_t caller);
+    // At a switch point of t (running, on its own stack), and before the workqueue links an
+    // item while t has on-stack objects: those whose frame has returned are retired.
+    void check_onstack(Task &t);
+    // t ended (report) or was killed (silently: its killer reported it): all of its objects are.
+    void onstack_task_gone(Task &t, bool report);
 
 private:
+    void retire_onstack(const std::vector<OnStackObject *> &dead);
+    void forget_onstack(OnStackObject *o);
     void install_report_sources();
     void install_debug_hooks();
 
@@ -153,6 +172,7 @@ private:
     std::unique_ptr<Printk> log_;
     std::unique_ptr<Symbolizer> symbols_;
     std::unique_ptr<Reports> reports_;
+    std::unique_ptr<OnStackObjects> onstack_;
     std::unique_ptr<FaultInject> faults_;
     std::unique_ptr<Memory> mm_;
     std::unique_ptr<PerCpu> percpu_;

@@ -135,3 +135,118 @@ TEST_CASE("On-stack work initialised with INIT_WORK_ONSTACK and destroyed, and s
     CHECK(k.warnings() == 0);
     CHECK(k.bugs() == 0);
 }
+
+namespace {
+
+// odebug_frame_end with bug=B, run for 3 s of virtual time (past every timer the module arms).
+void load_frame_end(TestKernel &k, const char *b)
+{
+    REQUIRE(k.load(kshim_test::test_module("odebug_frame_end"), {std::string("bug=") + b}) == 0);
+    k.run_for(3'000'000'000);
+}
+
+// 6.1's free-active report for an object of `type` whose hint is `hint`, at the function whose
+// frame held it.
+void check_frame_report(const TestKernel &k, const std::string &type, const std::string &hint, const std::string &frame)
+{
+    CHECK(has_line(k, R"(^ODEBUG: free active \(active state 0\) object type: )" + type + " hint: " + hint +
+                          R"(\+0x0/0x[0-9a-f]+( \[odebug_frame_end\])?$)"));
+    CHECK(has_line(k, R"(^WARNING: CPU: \d PID: \d+ at lib/debugobjects.c:515 )" + frame +
+                          R"(\+0x0/0x[0-9a-f]+ \[odebug_frame_end\]$)"));
+}
+
+}  // namespace
+
+TEST_CASE("An on-stack work item still queued when its frame returns is 6.1's free active and never runs from the dead frame", "[debug]")
+{
+    for (const char *b : {"work", "inactive"}) {
+        DYNAMIC_SECTION(b)
+        {
+            TestKernel k;
+            load_frame_end(k, b);
+            check_frame_report(k, "work_struct", "frame_work_fn", "queue_work_and_return");
+            CHECK(k.warnings() == 1);
+            CHECK(k.bugs() == 0);
+            CHECK_FALSE(k.log_contains("odebug_frame_end: work ran"));
+            CHECK(k.log_contains("odebug_frame_end: scribbled"));   // the thread ran on over the dead frame
+            CHECK(k.unload("odebug_frame_end").error == 0);
+        }
+    }
+}
+
+TEST_CASE("An on-stack delayed work whose timer is armed when its frame returns is 6.1's free active of a timer_list", "[debug]")
+{
+    TestKernel k;
+    load_frame_end(k, "dwork");
+    check_frame_report(k, "timer_list", "delayed_work_timer_fn", "arm_dwork_and_return");
+    CHECK(k.warnings() == 1);
+    CHECK_FALSE(k.log_contains("odebug_frame_end: work ran"));
+}
+
+TEST_CASE("An on-stack timer_list or hrtimer armed when its frame returns is 6.1's free active and never fires from the overwritten stack", "[debug]")
+{
+    SECTION("timer_list")
+    {
+        TestKernel k;
+        load_frame_end(k, "timer");
+        check_frame_report(k, "timer_list", "frame_timer_fn", "arm_timer_and_return");
+        CHECK(k.warnings() == 1);
+        CHECK(k.bugs() == 0);
+        CHECK_FALSE(k.log_contains("odebug_frame_end: timer ran"));
+        CHECK(k.log_contains("odebug_frame_end: scribbled"));
+    }
+    SECTION("hrtimer")
+    {
+        TestKernel k;
+        load_frame_end(k, "hrtimer");
+        check_frame_report(k, "hrtimer", "frame_hrtimer_fn", "start_hrtimer_and_return");
+        CHECK(k.warnings() == 1);
+        CHECK(k.bugs() == 0);
+        CHECK_FALSE(k.log_contains("odebug_frame_end: hrtimer ran"));
+    }
+}
+
+TEST_CASE("An on-stack timer initialised where a dead frame left an armed one reports the dead one first", "[debug]")
+{
+    TestKernel k;
+    load_frame_end(k, "twice");
+    check_frame_report(k, "timer_list", "frame_timer_fn", "arm_timer_and_return");
+    CHECK(k.warnings() == 2);
+    CHECK(k.bugs() == 0);
+    CHECK_FALSE(k.log_contains("odebug_frame_end: timer ran"));
+}
+
+TEST_CASE("On-stack objects still active when their kthread ends are reported at its exit", "[debug]")
+{
+    TestKernel k;
+    load_frame_end(k, "exit");
+    check_frame_report(k, "timer_list", "frame_timer_fn", "frame_thread");
+    check_frame_report(k, "work_struct", "frame_work_fn", "frame_thread");
+    CHECK(k.warnings() == 2);
+    CHECK_FALSE(k.log_contains("odebug_frame_end: timer ran"));
+    CHECK_FALSE(k.log_contains("odebug_frame_end: work ran"));
+}
+
+TEST_CASE("On-stack work, delayed work, timers and hrtimers flushed or cancelled before their frame returns are not flagged", "[debug]")
+{
+    TestKernel k;
+    load_frame_end(k, "none");
+    CHECK_FALSE(k.log_contains("ODEBUG"));
+    CHECK(k.warnings() == 0);
+    CHECK(k.bugs() == 0);
+    CHECK(k.log_contains("odebug_frame_end: work ran"));
+    CHECK(k.unload("odebug_frame_end").error == 0);
+}
+
+TEST_CASE("The runner's --strict fails a run whose on-stack timer outlived its frame and passes the correct twin", "[debug]")
+{
+    const std::string ko = kshim_test::test_module("odebug_frame_end");
+    kshim_test::ProcResult bad = kshim_test::run_process({kshim_test::kshim_run(), ko, "bug=timer", "--time", "virtual", "--strict"});
+    CHECK_FALSE(bad.timed_out);
+    CHECK(bad.term_signal == 0);
+    CHECK(bad.exit_code != 0);
+    CHECK(bad.out.find("ODEBUG: free active (active state 0) object type: timer_list hint: frame_timer_fn") != std::string::npos);
+    kshim_test::ProcResult good = kshim_test::run_process({kshim_test::kshim_run(), ko, "bug=none", "--time", "virtual", "--strict"});
+    CHECK_FALSE(good.timed_out);
+    CHECK(good.exit_code == 0);
+}

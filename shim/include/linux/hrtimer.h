@@ -186,14 +186,15 @@ void hrtimer_sleeper_start_expires(struct hrtimer_sleeper *sl, enum hrtimer_mode
 int schedule_hrtimeout_range_clock(ktime_t *expires, u64 delta, const enum hrtimer_mode mode, clockid_t clock_id);
 /* debugobjects: an hrtimer still queued is reported (ODEBUG free active) and cancelled. */
 void destroy_hrtimer_on_stack(struct hrtimer *timer);
+/* hrtimer_init (or hrtimer_init_sleeper), and debugobjects registers the timer as on the stack
+ * (queued at its frame's end: ODEBUG free active). */
+void hrtimer_init_on_stack(struct hrtimer *timer, clockid_t clock_id, enum hrtimer_mode mode);
+void hrtimer_init_sleeper_on_stack(struct hrtimer_sleeper *sl, clockid_t clock_id, enum hrtimer_mode mode);
 
 #ifdef __cplusplus
 }
 #endif
 
-#define hrtimer_init_on_stack(timer, clock_id, mode) hrtimer_init(timer, clock_id, mode)
-
-#define hrtimer_init_sleeper_on_stack(sl, clock_id, mode) hrtimer_init_sleeper(sl, clock_id, mode)
 
 static inline int schedule_hrtimeout_range(ktime_t *expires, u64 delta, const enum hrtimer_mode mode)
 {

@@ -53,7 +53,8 @@ static inline void timer_setup(struct timer_list *timer, void (*func)(struct tim
 	__builtin_memset(timer->__kshim, 0, sizeof(timer->__kshim));
 }
 
-#define timer_setup_on_stack(timer, callback, flags) timer_setup(timer, callback, flags)
+#define timer_setup_on_stack(timer, callback, flags) init_timer_on_stack_key(timer, callback, flags, (const char *)0, \
+									      (struct lock_class_key *)0)
 
 /* Atomic-safe. */
 static inline int timer_pending(const struct timer_list *timer)
@@ -76,6 +77,11 @@ int try_to_del_timer_sync(struct timer_list *timer);
 int del_timer_sync(struct timer_list *timer);
 /* debugobjects: a timer still armed is reported (ODEBUG free active) and disarmed. */
 void destroy_timer_on_stack(struct timer_list *timer);
+/* timer_setup, and debugobjects registers the timer as on the stack (armed at its frame's end:
+ * ODEBUG free active). timer_setup_on_stack calls it. */
+struct lock_class_key;
+void init_timer_on_stack_key(struct timer_list *timer, void (*func)(struct timer_list *), unsigned int flags,
+			     const char *name, struct lock_class_key *key);
 unsigned long round_jiffies(unsigned long j);
 
 #ifdef __cplusplus

@@ -131,6 +131,8 @@ enum {
 		__INIT_WORK(&(_work)->work, (_func), (_onstack));	\
 		timer_setup(&(_work)->timer, delayed_work_timer_fn,	\
 			    (_tflags) | TIMER_IRQSAFE);			\
+		if (_onstack)						\
+			kshim_delayed_work_onstack(_work);		\
 		(_work)->wq = (struct workqueue_struct *)0;		\
 		(_work)->cpu = 0;					\
 	} while (0)
@@ -216,6 +218,8 @@ bool workqueue_congested(int cpu, struct workqueue_struct *wq);
 /* debugobjects, from INIT_WORK: an item still queued is reported (ODEBUG init active) and taken off its queue. */
 void __init_work(struct work_struct *work, int onstack);
 /* debugobjects: an item still queued is reported (ODEBUG free active) and cancelled. */
+/* debugobjects: INIT_DELAYED_WORK_ONSTACK's item is registered as a delayed work (its timer too). */
+void kshim_delayed_work_onstack(struct delayed_work *work);
 void destroy_work_on_stack(struct work_struct *work);
 void destroy_delayed_work_on_stack(struct delayed_work *work);
 

@@ -353,6 +353,8 @@ Task *Scheduler::direct_next(Task *t)
 // goes back to the one that asked.
 void Scheduler::switch_out(Task *t)
 {
+    if (t->onstack_objects) [[unlikely]]   // debugobjects: on-stack objects whose frame has ended
+        k_.check_onstack(*t);
     Task *next = direct_next(t);
     if (next == t) {   // a policy picked t again: it goes on
         enter(t);
@@ -388,6 +390,8 @@ void Scheduler::finish(Task *t, long result)
     t->ts.__state = TASK_DEAD;
     t->life = Life::Exited;
     k_.timers().del(&t->timer);
+    if (t->onstack_objects) [[unlikely]]
+        k_.onstack_task_gone(*t, true);
     for (Task *w : t->exit_waiters)
         wake(w, TASK_NORMAL);
     t->exit_waiters.clear();
@@ -414,6 +418,8 @@ void Scheduler::kill(Task *t)
     }
     t->life = Life::Killed;
     t->ts.__state = TASK_DEAD;
+    if (t->onstack_objects) [[unlikely]]
+        k_.onstack_task_gone(*t, false);
     if (t->fiber)
         abandon(t);
 }

@@ -120,6 +120,7 @@ struct Task {
     Timer timer;                  // sleeps, busy-waits
     Scheduler *sched = nullptr;   // whose run queue the timer's wake-up goes to
 
+    unsigned onstack_objects = 0; // debugobjects' on-stack objects registered on its stack
     uint64_t explore_prio = 0;    // PCT's priority (sched/policy.cpp); higher runs first
 
     // fiber: while the task is suspended, its context (empty while it runs)

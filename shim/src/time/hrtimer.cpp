@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <string>
 
+#include "debug/onstack.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "irq/irq.hpp"
@@ -99,10 +100,19 @@ bool Hrtimers::active(const hrtimer *t) { return t->state != HRTIMER_STATE_INACT
 
 ktime_t Hrtimers::remaining(const hrtimer *t) { return ktime_sub(t->node.expires, t->base->get_time()); }
 
-Timer *Hrtimers::entry_of(hrtimer *t) { return reinterpret_cast<Timer *>(t->__kshim); }
-
-hrtimer *Hrtimers::of(Timer *timer)
+Timer *Hrtimers::entry_of(hrtimer *t) const
 {
+    if (k_.onstack().any()) [[unlikely]]
+        if (OnStackObject *o = k_.onstack().find_timer(t))
+            return &o->proxy;
+    return reinterpret_cast<Timer *>(t->__kshim);
+}
+
+hrtimer *Hrtimers::of(Timer *timer) const
+{
+    if (k_.onstack().any()) [[unlikely]]
+        if (const void *t = k_.onstack().object_of(timer))
+            return (hrtimer *)t;
     return reinterpret_cast<hrtimer *>(reinterpret_cast<char *>(timer) - offsetof(hrtimer, __kshim));
 }
 
@@ -160,6 +170,8 @@ void Hrtimers::enqueue(hrtimer *t)
     e->cpu = t->base->cpu_base->cpu;
     k_.timers().add(e, mono_of(t->base, t->node.expires));
     t->state = HRTIMER_STATE_ENQUEUED;
+    if (e != reinterpret_cast<Timer *>(t->__kshim)) [[unlikely]]   // on-stack: the hint for its retirement
+        k_.onstack().find_timer(t)->timer_fn = (const void *)t->function;
 }
 
 // Takes t off the timer queue or its CPU's due list; whether it was queued. Atomic-safe.
@@ -248,7 +260,7 @@ uint64_t Hrtimers::forward(hrtimer *t, ktime_t now, ktime_t interval)
 void Hrtimers::expire(Timer *timer)
 {
     auto *self = static_cast<Hrtimers *>(timer->owner);
-    hrtimer *t = of(timer);
+    hrtimer *t = self->of(timer);
     unsigned cpu = timer->cpu;
     if (t->is_soft) {
         self->soft_due_[cpu].push_back(t);
@@ -351,7 +363,7 @@ int Hrtimers::sleep(ktime_t *expires, uint64_t delta, unsigned mode, int clock_i
 std::vector<hrtimer *> Hrtimers::pending() const
 {
     std::vector<hrtimer *> out;
-    k_.timers().for_each([&out](Timer *e) {
+    k_.timers().for_each([this, &out](Timer *e) {
         if (e->fn == &Hrtimers::expire)
             out.push_back(of(e));
     });
@@ -372,6 +384,14 @@ unsigned Hrtimers::free_active(const FreedRange &r)
         ++n;
     }
     return n;
+}
+
+void Hrtimers::retire_dead(OnStackObject &o)
+{
+    auto *t = (hrtimer *)o.timer();
+    const bool queued = k_.timers().del(&o.proxy) || take_due(t);
+    if (queued && o.report)
+        odebug_report(k_, "free", OdebugState::Active, "hrtimer", o.timer_fn, o.frame_fn);
 }
 
 unsigned Hrtimers::module_gone(const ModuleSpan &m)

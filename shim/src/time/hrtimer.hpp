@@ -18,6 +18,7 @@ namespace kshim {
 class Kernel;
 struct Timer;
 struct Task;
+struct OnStackObject;
 struct ModuleSpan;
 
 // hrtimers, as Linux 6.1 with CONFIG_HIGH_RES_TIMERS: each virtual CPU has the eight clock
@@ -72,10 +73,16 @@ public:
     // debugobjects: every queued hrtimer inside memory being freed is reported ("free active",
     // hrtimer) and dequeued, as 6.1's hrtimer_fixup_free cancels it. Atomic-safe.
     unsigned free_active(const FreedRange &r);
+    // debugobjects at the end of the frame that held an on-stack hrtimer (debug/onstack.hpp):
+    // if queued or due it is reported ("free active", hrtimer, at that frame's function) and its
+    // proxy dequeued, reading and writing nothing of the hrtimer. Atomic-safe.
+    void retire_dead(OnStackObject &o);
 
 private:
-    static hrtimer *of(Timer *timer);
-    static Timer *entry_of(hrtimer *t);
+    // The hrtimer a queue entry belongs to, and the queue entry of an hrtimer: the one embedded
+    // in it, or an on-stack timer's proxy in the registry. Atomic-safe.
+    hrtimer *of(Timer *timer) const;
+    Timer *entry_of(hrtimer *t) const;
     static void expire(Timer *timer);
     static void run_hardirq(void *self, unsigned cpu);
     static void run_softirq(void *self, unsigned cpu);

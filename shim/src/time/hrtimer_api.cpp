@@ -1,5 +1,6 @@
 // C API bridges for high-resolution timers (linux/hrtimer.h).
 #include "debug/debugobjects.hpp"
+#include "debug/onstack.hpp"
 #include "kernel.hpp"
 #include "time/hrtimer.hpp"
 
@@ -49,7 +50,19 @@ int schedule_hrtimeout_range_clock(ktime_t *expires, u64 delta, const enum hrtim
 
 void destroy_hrtimer_on_stack(struct hrtimer *timer)
 {
-    Kernel::get().check_no_obj_freed({timer, timer + 1, (uintptr_t)__builtin_return_address(0)});
+    Kernel::get().destroy_on_stack({timer, timer + 1, (uintptr_t)__builtin_return_address(0)});
+}
+
+void hrtimer_init_on_stack(struct hrtimer *timer, clockid_t clock_id, enum hrtimer_mode mode)
+{
+    hrtimers().init(timer, clock_id, mode);
+    Kernel::get().register_onstack(timer, sizeof *timer, kshim::OnStackKind::Hrtimer, (uintptr_t)__builtin_return_address(0));
+}
+
+void hrtimer_init_sleeper_on_stack(struct hrtimer_sleeper *sl, clockid_t clock_id, enum hrtimer_mode mode)
+{
+    hrtimers().init_sleeper(sl, clock_id, mode);
+    Kernel::get().register_onstack(&sl->timer, sizeof *sl, kshim::OnStackKind::Hrtimer, (uintptr_t)__builtin_return_address(0));
 }
 
 }  // extern "C"

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 
+#include "debug/onstack.hpp"
 #include "debug/symbolizer.hpp"
 #include "irq/softirq.hpp"
 #include "kernel.hpp"
@@ -23,10 +24,19 @@ TimerLists::TimerLists(Kernel &k) : k_(k), due_(k.options().cpus)
     k_.softirq().open(TimerSoftirq, &TimerLists::run_softirq, this);
 }
 
-Timer *TimerLists::timer_of(timer_list *t) { return reinterpret_cast<Timer *>(t->__kshim); }
-
-timer_list *TimerLists::of(Timer *timer)
+Timer *TimerLists::timer_of(timer_list *t) const
 {
+    if (k_.onstack().any()) [[unlikely]]
+        if (OnStackObject *o = k_.onstack().find_timer(t))
+            return &o->proxy;
+    return reinterpret_cast<Timer *>(t->__kshim);
+}
+
+timer_list *TimerLists::of(Timer *timer) const
+{
+    if (k_.onstack().any()) [[unlikely]]
+        if (const void *t = k_.onstack().object_of(timer))
+            return (timer_list *)t;
     return reinterpret_cast<timer_list *>(reinterpret_cast<char *>(timer) - offsetof(timer_list, __kshim));
 }
 
@@ -40,6 +50,8 @@ int TimerLists::arm(timer_list *t, unsigned long expires, unsigned cpu)
     tm->owner = this;
     tm->cpu = cpu % (unsigned)due_.size();
     k_.timers().add(tm, Clock::ns_of_jiffy(wheel_fire_jiffy(expires, now)));
+    if (tm != reinterpret_cast<Timer *>(t->__kshim)) [[unlikely]]   // on-stack: the hint for its retirement
+        k_.onstack().find_timer(t)->timer_fn = (const void *)t->function;
     t->entry.pprev = reinterpret_cast<hlist_node **>(&t->entry);
     if (Tracer &tr = k_.trace(); tr.on()) [[unlikely]]
         tr.timer_start(t, (const void *)t->function, expires, (t->flags & ~TIMER_CPUMASK) | tm->cpu);
@@ -86,7 +98,7 @@ bool TimerLists::take_due(timer_list *t)
 void TimerLists::expire(Timer *timer)
 {
     auto *self = static_cast<TimerLists *>(timer->owner);
-    self->due_[timer->cpu].push_back(of(timer));
+    self->due_[timer->cpu].push_back(self->of(timer));
     self->k_.softirq().raise(TimerSoftirq, timer->cpu);
 }
 
@@ -113,7 +125,7 @@ void TimerLists::run_due(unsigned cpu)
 std::vector<timer_list *> TimerLists::pending() const
 {
     std::vector<timer_list *> out;
-    k_.timers().for_each([&out](Timer *tm) {
+    k_.timers().for_each([this, &out](Timer *tm) {
         if (tm->fn == &TimerLists::expire)
             out.push_back(of(tm));
     });
@@ -143,6 +155,14 @@ unsigned TimerLists::free_active(const FreedRange &r)
         ++n;
     }
     return n;
+}
+
+void TimerLists::retire_dead(OnStackObject &o)
+{
+    auto *t = (timer_list *)o.timer();
+    const bool armed = k_.timers().del(&o.proxy) || take_due(t);
+    if (armed && o.report)
+        odebug_report(k_, "free", OdebugState::Active, "timer_list", o.timer_fn, o.frame_fn);
 }
 
 unsigned TimerLists::module_gone(const ModuleSpan &m)

@@ -13,6 +13,7 @@ namespace kshim {
 
 class Kernel;
 struct Timer;
+struct OnStackObject;
 struct ModuleSpan;
 
 // timer_list timers. An armed timer sits in the kernel's TimerQueue; when it expires it moves
@@ -46,10 +47,16 @@ public:
     // debugobjects: every armed timer inside memory being freed is reported ("free active",
     // timer_list) and disarmed, as 6.1's timer_fixup_free does. Atomic-safe.
     unsigned free_active(const FreedRange &r);
+    // debugobjects at the end of the frame that held an on-stack timer (debug/onstack.hpp): if
+    // armed or due it is reported ("free active", timer_list, at that frame's function) and its
+    // proxy dequeued, reading nothing of the timer_list. Atomic-safe.
+    void retire_dead(OnStackObject &o);
 
 private:
-    static timer_list *of(Timer *timer);
-    static Timer *timer_of(timer_list *t);
+    // The timer_list a queue entry belongs to, and the queue entry of a timer_list: the one
+    // embedded in it, or an on-stack timer's proxy in the registry. Atomic-safe.
+    timer_list *of(Timer *timer) const;
+    Timer *timer_of(timer_list *t) const;
     static void expire(Timer *timer);
     static void run_softirq(void *self, unsigned cpu);
     bool take_due(timer_list *t);

@@ -1,5 +1,6 @@
 // C API bridges for kernel timers (linux/timer.h).
 #include "debug/debugobjects.hpp"
+#include "debug/onstack.hpp"
 #include "kernel.hpp"
 #include "time/timer.hpp"
 
@@ -28,7 +29,14 @@ int del_timer_sync(struct timer_list *timer) { return timers().disarm(timer); }
 
 void destroy_timer_on_stack(struct timer_list *timer)
 {
-    Kernel::get().check_no_obj_freed({timer, timer + 1, (uintptr_t)__builtin_return_address(0)});
+    Kernel::get().destroy_on_stack({timer, timer + 1, (uintptr_t)__builtin_return_address(0)});
+}
+
+void init_timer_on_stack_key(struct timer_list *timer, void (*func)(struct timer_list *), unsigned int flags,
+                             const char *, struct lock_class_key *)
+{
+    timer_setup(timer, func, flags);
+    Kernel::get().register_onstack(timer, sizeof *timer, kshim::OnStackKind::Timer, (uintptr_t)__builtin_return_address(0));
 }
 
 }  // extern "C"

@@ -1,7 +1,10 @@
 // CMWQ reports: per-workqueue statistics and what a module left behind at unload.
 #include "workqueue/workqueue.hpp"
 
+#include <algorithm>
+
 #include "debug/debugobjects.hpp"
+#include "debug/onstack.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
 #include "kernel.hpp"
@@ -60,6 +63,100 @@ unsigned Workqueues::free_active(const FreedRange &r)
     });
 }
 
+// insert, while on-stack objects exist: before the item is linked, the current task's objects
+// whose frame has ended are retired (linking next to one would write into its memory); an
+// on-stack item's queue, color and function are noted for its retirement. Atomic-safe.
+void Workqueues::note_onstack(work_struct *work, Pwq *pwq, unsigned color)
+{
+    if (Task *t = k_.sched().running(); t && t->onstack_objects)
+        k_.check_onstack(*t);
+    if (OnStackObject *o = k_.onstack().find_work(work)) {
+        o->pwq = pwq;
+        o->color = color;
+        o->work_fn = (const void *)work->func;
+    }
+}
+
+void Workqueues::retire_dead(const std::vector<OnStackObject *> &dead)
+{
+    std::vector<work_struct *> items;
+    for (OnStackObject *o : dead)
+        if (o->has_work())
+            items.push_back(o->work());
+    if (items.empty())
+        return;
+    // Unlinked everywhere first: the accounting after may activate an inactive item.
+    std::vector<std::pair<work_struct *, Pwq *>> found;   // the item, and the pwq whose inactive list held it
+    for (auto &p : pools_) {
+        for (work_struct *w : unlink_dead(&p->worklist, items))
+            found.emplace_back(w, nullptr);
+        for (auto &wk : p->workers)
+            for (work_struct *w : items)
+                if (auto it = std::find(wk->scheduled.begin(), wk->scheduled.end(), w); it != wk->scheduled.end()) {
+                    wk->scheduled.erase(it);
+                    found.emplace_back(w, nullptr);
+                }
+    }
+    for (auto &wq : wqs_)
+        for (Pwq *pwq : wq->pwqs)
+            for (work_struct *w : unlink_dead(&pwq->inactive, items))
+                found.emplace_back(w, pwq);
+    for (auto [w, inactive_on] : found)
+        for (OnStackObject *o : dead)
+            if (o->work() == w)
+                account_dead(*o, inactive_on);
+}
+
+// Takes the dead items off the list at head, reading only live nodes: forward from the head to
+// the node before the first dead one, backward to the node after the last, and those two are
+// joined. Two dead items on one list lose what lies between them (it cannot be reached
+// without reading them), which is said. Returns the dead items found. Atomic-safe.
+std::vector<work_struct *> Workqueues::unlink_dead(list_head *head, const std::vector<work_struct *> &dead)
+{
+    auto gone = [&dead](list_head *n) {
+        return n != nullptr && std::find(dead.begin(), dead.end(), container_of(n, work_struct, entry)) != dead.end();
+    };
+    list_head *before = head;
+    while (before->next != head && !gone(before->next))
+        before = before->next;
+    if (before->next == head)
+        return {};
+    list_head *after = head;
+    while (!gone(after->prev))
+        after = after->prev;
+    std::vector<work_struct *> out{container_of(before->next, work_struct, entry)};
+    if (after->prev != before->next) {
+        out.push_back(container_of(after->prev, work_struct, entry));
+        k_.log().emit(3, "kshim: two on-stack work items whose frames ended were on one list; the items "
+                         "queued between them cannot be reached without reading dead memory and are lost");
+    }
+    before->next = after;
+    after->prev = before;
+    return out;
+}
+
+// One dead item taken off its list: 6.1's free-active report, and the counts grab_pending
+// would fix, from what was noted when it was queued. Atomic-safe.
+void Workqueues::account_dead(const OnStackObject &o, Pwq *inactive_on)
+{
+    if (o.report)
+        odebug_report(k_, "free", OdebugState::Active, "work_struct", o.work_fn, o.frame_fn);
+    Pwq *pwq = inactive_on ? inactive_on : o.pwq;
+    if (!pwq)
+        return;
+    auto &q = pwq->queued_at;
+    if (!q.empty() && --q.back().second == 0)
+        q.pop_back();
+    --pwq->wq->pending;
+    if (inactive_on) {
+        --pwq->wq->inflight[o.color];
+        if (!flushers_.empty())
+            wake_flushers(pwq->wq);
+    } else {
+        finish_one(pwq, o.color);
+    }
+}
+
 void Workqueues::init_check(work_struct *work, bool onstack, uintptr_t site)
 {
     if (const Task *t = k_.sched().running()) {
@@ -68,6 +165,9 @@ void Workqueues::init_check(work_struct *work, bool onstack, uintptr_t site)
         if (i.stack_hi && on != onstack) [[unlikely]]
             odebug_stack_mismatch(k_, work, onstack, (const void *)i.stack_lo, site);
     }
+    // Registered first: a dead frame's item at this address is retired before its data is read.
+    if (onstack)
+        k_.register_onstack(work, sizeof *work, OnStackKind::Work, site);
     if (!(data_of(work) & WORK_STRUCT_PWQ))  // not queued (or never initialised): nothing to do
         return;
     drop_queued([&](workqueue_struct *, work_struct *w) {

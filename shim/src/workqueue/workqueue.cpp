@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "debug/onstack.hpp"
 #include "debug/report.hpp"
 #include "time/timer.hpp"
 #include "kernel.hpp"
@@ -223,6 +224,8 @@ bool Workqueues::may_queue_draining(workqueue_struct *wq, uintptr_t ip)
 // flush color; atomic-safe.
 inline void Workqueues::insert(workqueue_struct *wq, Pwq *pwq, work_struct *work, unsigned color, bool active)
 {
+    if (k_.onstack().any()) [[unlikely]]
+        note_onstack(work, pwq, color);
     set_data(work, active ? WorkState::QueuedActive : WorkState::QueuedInactive,
              (unsigned long)pwq | WORK_STRUCT_PENDING | WORK_STRUCT_PWQ |
                  ((unsigned long)color << WORK_STRUCT_COLOR_SHIFT) | (active ? 0 : WORK_STRUCT_INACTIVE));

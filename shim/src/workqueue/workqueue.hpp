@@ -32,6 +32,7 @@ struct ModuleSpan;
 struct Task;
 struct Pool;
 struct Pwq;
+struct OnStackObject;
 enum class WorkState : uint8_t;
 
 // A kworker's state. Idle -> Busy when its pool needs it (worker_main), Busy -> Sleeping when
@@ -149,8 +150,16 @@ public:
     unsigned free_active(const FreedRange &r);
     // debugobjects at INIT_WORK (__init_work): an item on the task's stack but not initialised
     // with INIT_WORK_ONSTACK (or the reverse) is reported; an item still queued is reported
-    // ("init active") and taken off its queue, as 6.1's work_fixup_init cancels it. Atomic-safe.
+    // ("init active") and taken off its queue, as 6.1's work_fixup_init cancels it; an
+    // INIT_WORK_ONSTACK item is registered with its frame (Kernel::register_onstack). Atomic-safe.
     void init_check(work_struct *work, bool onstack, uintptr_t site);
+    // The on-stack items among `dead` whose frame has ended (debug/onstack.hpp) that are still
+    // queued are reported ("free active", work_struct, at the function whose frame held them)
+    // and taken off their lists, reading none of them: each list is walked from its head
+    // forward and backward to the live neighbours of the dead node, which are relinked. An
+    // item whose function runs is left to its worker, which only compares its address from
+    // then on (6.1 deactivates it before the function runs: no report). Atomic-safe.
+    void retire_dead(const std::vector<OnStackObject *> &dead);
     void print_stats(workqueue_struct *wq);
     void print_all_stats();
     // Every workqueue created so far, destroyed ones included (the test API's statistics).
@@ -229,6 +238,9 @@ private:
     bool queue_uninitialised(work_struct *work, uintptr_t site);
     // Takes off their queues (idle again) the queued items gone(wq, item) picks. Atomic-safe.
     unsigned drop_queued(const std::function<bool(workqueue_struct *, work_struct *)> &gone);
+    void note_onstack(work_struct *work, Pwq *pwq, unsigned color);
+    std::vector<work_struct *> unlink_dead(list_head *head, const std::vector<work_struct *> &dead);
+    void account_dead(const OnStackObject &o, Pwq *inactive_on);
     void claim(work_struct *w);
     void bad_transition(work_struct *w, WorkState from, WorkState to);
 

@@ -1,5 +1,6 @@
 // C API bridges for workqueues (linux/workqueue.h) and kshim's workqueue extensions.
 #include "debug/debugobjects.hpp"
+#include "debug/onstack.hpp"
 #include "kernel.hpp"
 #include "printk/strprintf.hpp"
 #include "workqueue/workqueue.hpp"
@@ -63,11 +64,15 @@ const char *kshim_workqueue_name(struct workqueue_struct *wq) { return wq->name.
 
 void destroy_work_on_stack(struct work_struct *work)
 {
-    Kernel::get().check_no_obj_freed({work, work + 1, (uintptr_t)__builtin_return_address(0)});
+    Kernel::get().destroy_on_stack({work, work + 1, (uintptr_t)__builtin_return_address(0)});
 }
 void destroy_delayed_work_on_stack(struct delayed_work *work)
 {
-    Kernel::get().check_no_obj_freed({work, work + 1, (uintptr_t)__builtin_return_address(0)});
+    Kernel::get().destroy_on_stack({work, work + 1, (uintptr_t)__builtin_return_address(0)});
+}
+void kshim_delayed_work_onstack(struct delayed_work *work)
+{
+    Kernel::get().onstack().widen(work, sizeof *work, kshim::OnStackKind::DelayedWork);
 }
 
 // INIT_WORK also runs with no kernel (benchmarks' floors, C library checks): nothing is queued then.
