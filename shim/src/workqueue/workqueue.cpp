@@ -145,7 +145,7 @@ bool Workqueues::queue(int cpu, workqueue_struct *wq, work_struct *work)
     // amd64 configuration (the oracle: `BUG: kernel NULL pointer dereference, address:
     // 0000000000000102`, a read).
     if (!wq) [[unlikely]]
-        null_pointer_read(0x102);
+        bad_pointer_read(0x102);
     if (wq->destroyed) [[unlikely]]
         return refuse_destroyed(wq, "queue_work_on", (uintptr_t)__builtin_return_address(0));
     if (is_pending(work)) {
