@@ -27,6 +27,33 @@ set_property(GLOBAL PROPERTY KSHIM_MODULE_FLAGS -nostdinc "SHELL:-include linux/
   ${KSHIM_KBUILD_WARNINGS} -fno-strict-aliasing -fno-common -fno-delete-null-pointer-checks
   -fstack-clash-protection -fno-omit-frame-pointer)
 
+# Module code in a sanitizer build (KSHIM_SANITIZE, cmake/Sanitize.cmake; an outside project
+# gets the installed kshim's value from kshimConfig.cmake): instrumented as the kernel instruments
+# it, in every module path (kshim_add_module, and kshim-cc, the Kbuild directory and kshim.pc
+# through KSHIM_MODULE_FLAGS), while the runtime keeps the whole of -fsanitize=undefined.
+# ASan stands in for KASAN, which instruments modules too. UBSan gets Linux 6.1's CONFIG_UBSAN
+# set as gcc 12 on x86_64 builds it (lib/Kconfig.ubsan, scripts/Makefile.ubsan), the options at
+# their defaults: UBSAN_BOUNDS (gcc has no -fsanitize=array-bounds, so UBSAN_ONLY_BOUNDS:
+# -fsanitize=bounds), UBSAN_SHIFT, UBSAN_BOOL and UBSAN_ENUM. Not in it: UBSAN_DIV_ZERO (off by
+# default; x86 traps a division by zero anyway), UBSAN_UNREACHABLE (impossible with objtool),
+# UBSAN_ALIGNMENT (off where HAVE_EFFICIENT_UNALIGNED_ACCESS), UBSAN_LOCAL_BOUNDS (trap mode
+# only), and no CONFIG_UBSAN option at all for -fsanitize=null, pointer-overflow, object-size,
+# return, vla-bound, signed-integer-overflow or the function checks: kernel code does
+# container_of() on NULL and NULL dereferences that oops, and neither must be reported first.
+set(kshim_module_sanitize "")
+if(KSHIM_SANITIZE MATCHES "address")
+  list(APPEND kshim_module_sanitize -fsanitize=address)
+endif()
+if(KSHIM_SANITIZE MATCHES "undefined")
+  list(APPEND kshim_module_sanitize -fno-sanitize=undefined -fsanitize=bounds,shift,bool,enum)
+endif()
+if(KSHIM_SANITIZE)
+  list(APPEND kshim_module_sanitize -fno-sanitize-recover=all)
+endif()
+# Apart too, for module code built without kshim_add_module (the symbolizer's test fixtures).
+set_property(GLOBAL PROPERTY KSHIM_MODULE_SANITIZE_FLAGS ${kshim_module_sanitize})
+set_property(GLOBAL APPEND PROPERTY KSHIM_MODULE_FLAGS ${kshim_module_sanitize})
+
 function(kshim_add_module NAME)
   cmake_parse_arguments(KM "" "" "SOURCES" ${ARGN})
   if(NOT KM_SOURCES)

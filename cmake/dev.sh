@@ -19,11 +19,17 @@ case "${1:-}" in
     # A sanitizer build of its own (docs/detectors.md, "ASan and UBSan modes").
     [ "$1" = asan ] && san=address || san=undefined
     sbuild="${KSHIM_BUILD_DIR:-$here/build-$1}"
-    cmake -S "$here" -B "$sbuild" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKSHIM_SANITIZE=$san >/dev/null
+    # ccache, when installed, keeps the rebuilds of these full builds cheap.
+    launch=""
+    command -v ccache >/dev/null &&
+      launch="-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+    cmake -S "$here" -B "$sbuild" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKSHIM_SANITIZE=$san $launch >/dev/null
     cmake --build "$sbuild" -j2
     # No leak check at exit: kshim abandons the fibers of killed and parked tasks on purpose
     # (kmemleak reports what modules leak); kshim's own SIGSEGV handler stays.
     export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:detect_stack_use_after_return=0:allow_user_segv_handler=1}"
+    # A UBSan report shows its call stack (the check names only the line).
+    export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
     exec ctest --test-dir "$sbuild" --output-on-failure -j2 ;;
   *) echo "usage: cmake/dev.sh demo|test|fuzz [SECONDS]|asan|ubsan" >&2; exit 2 ;;
 esac

@@ -13,6 +13,7 @@
 #include "debug/onstack.hpp"
 #include "debug/report.hpp"
 #include "debug/symbolizer.hpp"
+#include "debug/ubsan.hpp"
 #include "device/devices.hpp"
 #include "fs/debugfs.hpp"
 #include "fs/sysfs.hpp"
@@ -114,6 +115,7 @@ Kernel::Kernel(const Options &opts) : opts_(opts), clock_(opts.time), random_(op
     fs_->set_pins(&modules_->pins());
     workqueues_ = std::make_unique<Workqueues>(*this);
     install_report_sources();
+    install_ubsan_reports();
     if (opts.host_watchdog)
         watchdog_ = std::make_unique<HostWatchdog>(*this, sched_->heartbeat(), opts.softlockup_thresh_ns);
     install_debug_hooks();

@@ -56,4 +56,7 @@ TEST_CASE("The fail sweep shows what the seed module's unchecked create_workqueu
     REQUIRE(lines.size() >= 2);
     CHECK(lines[0].rfind("fail-sweep: run 1: call 1 (alloc_workqueue) from test_kobj_init+", 0) == 0);
     CHECK(lines[0].find("[custom_workqueue] failed: oops") != std::string::npos);
+    // Its unchecked kthread_create too: wake_up_process on the ERR_PTR oopses.
+    CHECK(lines[1].rfind("fail-sweep: run 2: call 2 (kthread_create) from test_kobj_init+", 0) == 0);
+    CHECK(lines[1].find("[custom_workqueue] failed: oops") != std::string::npos);
 }

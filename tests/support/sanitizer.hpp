@@ -42,3 +42,11 @@ inline constexpr bool kUbsan = false;
             return;                                              \
         }                                                        \
     } while (0)
+// The same for a case that checks the UBSan build itself.
+#define KSHIM_ONLY_UNDER_UBSAN()                                 \
+    do {                                                         \
+        if (!kshim::testing::kUbsan) {                           \
+            INTERNAL_CATCH_MSG("WARN", Catch::ResultWas::Warning, Catch::ResultDisposition::ContinueOnFailure, "runs only in the UBSan build (KSHIM_SANITIZE=undefined)"); \
+            return;                                              \
+        }                                                        \
+    } while (0)

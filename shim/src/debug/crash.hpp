@@ -21,4 +21,15 @@ void install_guarded_fault_handler();
 // From a signal handler on the kernel thread; allocates.
 void print_interrupted(Kernel &k, const std::vector<uintptr_t> &frames);
 
+// Where module code hands the runtime a bad pointer (NULL, an ERR_PTR) that the kernel's
+// function dereferences: reads the byte at `address` (the field the kernel reads first) as that
+// access does, so the oops handler reports the NULL pointer dereference or page fault. The same
+// access in C++ faults too, but is undefined behaviour that UBSan reports first (null,
+// misaligned). Never returns: the oops ends the run (or a KUnit case's task). Any context.
+[[noreturn]] inline __attribute__((always_inline)) void bad_pointer_read(uintptr_t address)
+{
+    asm volatile("movb (%0), %%al" : : "r"(address) : "al", "memory");
+    __builtin_unreachable();
+}
+
 }  // namespace kshim

@@ -4,11 +4,13 @@
 #include <boost/context/fiber.hpp>
 #include <boost/context/stack_context.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "debug/crash.hpp"
 #include "time/timer_queue.hpp"
 
 #include "kshim/internal/task_struct.h"
@@ -135,7 +137,14 @@ struct Task {
     const char *comm() const { return ts.comm; }
     int pid() const { return ts.pid; }
     bool alive() const { return life != Life::Exited && life != Life::Killed; }
-    static Task *of(task_struct *t) { return static_cast<Task *>(t->kshim); }
+    // A bad task_struct from module code (NULL, or an unchecked ERR_PTR from kthread_create)
+    // faults where reading its kshim field would, as the kernel faults on it.
+    static Task *of(task_struct *t)
+    {
+        if (!t || (uintptr_t)t % alignof(task_struct)) [[unlikely]]
+            bad_pointer_read((uintptr_t)t + offsetof(task_struct, kshim));
+        return static_cast<Task *>(t->kshim);
+    }
 };
 
 // Notes what the task waits for while the scope lasts (nesting restores the outer note).

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "debug/crash.hpp"
 #include "debug/onstack.hpp"
 #include "debug/report.hpp"
 #include "time/timer.hpp"
@@ -141,6 +142,11 @@ Pwq *Workqueues::pick_pwq(int &cpu, workqueue_struct *wq)
 // queue_work_on: takes the pending bit and queues; atomic-safe.
 bool Workqueues::queue(int cpu, workqueue_struct *wq, work_struct *work)
 {
+    // 6.1's __queue_work reads wq->flags first: a NULL wq faults there, at 0x102 with Debian's
+    // amd64 configuration (the oracle: `BUG: kernel NULL pointer dereference, address:
+    // 0000000000000102`, a read).
+    if (!wq) [[unlikely]]
+        bad_pointer_read(0x102);
     if (wq->destroyed) [[unlikely]]
         return refuse_destroyed(wq, "queue_work_on", (uintptr_t)__builtin_return_address(0));
     if (is_pending(work)) {
