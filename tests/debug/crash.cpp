@@ -11,17 +11,6 @@
 
 using namespace kshim_test;
 
-namespace {
-
-ProcResult run_module(const std::string &name, const std::vector<std::string> &extra = {})
-{
-    std::vector<std::string> argv = {kshim_run(), test_module(name), "--time", "virtual"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    return run_process(argv, 10000);
-}
-
-}  // namespace
-
 TEST_CASE("A NULL dereference in module code prints an oops and ends the run with status 1", "[debug]")
 {
     ProcResult r = run_module("crash_null");

@@ -10,17 +10,6 @@
 
 using namespace kshim_test;
 
-namespace {
-
-ProcResult run_module(const std::string &name, const std::vector<std::string> &extra = {})
-{
-    std::vector<std::string> argv = {kshim_run(), test_module(name), "--time", "virtual"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    return run_process(argv, 10000);
-}
-
-}  // namespace
-
 TEST_CASE("In the UBSan build an oversized shift in module code ends the run after the log printed before it", "[debug]")
 {
     KSHIM_ONLY_UNDER_UBSAN();

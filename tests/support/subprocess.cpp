@@ -121,6 +121,13 @@ std::string test_module(const std::string &name) { return std::string(KSHIM_TEST
 std::string test_runner(const std::string &name) { return std::string(KSHIM_TEST_MODULES) + "/" + name; }
 std::string kshim_run() { return KSHIM_RUN; }
 
+ProcResult run_module(const std::string &name, const std::vector<std::string> &extra)
+{
+    std::vector<std::string> argv = {kshim_run(), test_module(name), "--time", "virtual"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return run_process(argv, 10000);
+}
+
 std::string read_file(const std::string &path)
 {
     std::ifstream f(path, std::ios::binary);

@@ -32,6 +32,8 @@ std::string sample_src(const std::string &rel);       // samples/REL
 std::string test_module(const std::string &name);     // build/tests/modules/NAME.ko
 std::string test_runner(const std::string &name);     // build/tests/modules/NAME (its runner)
 std::string kshim_run();                              // the generic runner
+// Runs test module NAME under the generic runner in virtual time, with EXTRA options.
+ProcResult run_module(const std::string &name, const std::vector<std::string> &extra = {});
 // Running a test module and comparing it with the real kernel: support/oracle.hpp.
 
 // Reads a whole file; empty if it cannot be read.
