@@ -87,6 +87,16 @@ TEST_CASE("Queueing a work item that was never initialised is reported as activa
     CHECK(k.log_contains("work ran"));  // as in 6.1, the report does not stop it
 }
 
+TEST_CASE("timer_setup on an armed timer is reported as init active and the timer is disarmed", "[debug]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=retimer"}) == 0);
+    k.run_for(1'000'000'000);
+    CHECK(has_line(k, R"(^ODEBUG: init active \(active state 0\) object type: timer_list hint: box_timer_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
+    CHECK(k.warnings() == 1);  // and no free active: the timer was disarmed at the init
+    CHECK_FALSE(k.log_contains("timer ran"));
+}
+
 TEST_CASE("hrtimer_init on a queued hrtimer is reported as init active and the timer is cancelled", "[debug]")
 {
     TestKernel k;

@@ -1,4 +1,4 @@
-/* odebug_free_active: frees memory that still holds an active object (param kind: work, dwork, timer, hrtimer, tasklet, stack), re-initialises a queued work (reinit) or hrtimer (rehrtimer) or queues one never initialised (uninit). */
+/* odebug_free_active: frees memory that still holds an active object (param kind: work, dwork, timer, hrtimer, tasklet, stack), re-initialises a queued work (reinit), an armed timer (retimer) or hrtimer (rehrtimer) or queues one never initialised (uninit). */
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
@@ -78,6 +78,10 @@ static int __init active_init(void)
 		INIT_WORK(&b->work, box_work_fn);
 		schedule_work(&b->work);
 		INIT_WORK(&b->work, box_work_fn);
+	} else if (!strcmp(kind, "retimer")) {
+		timer_setup(&b->timer, box_timer_fn, 0);
+		mod_timer(&b->timer, jiffies + HZ / 10);
+		timer_setup(&b->timer, box_timer_fn, 0);
 	} else if (!strcmp(kind, "rehrtimer")) {
 		hrtimer_init(&b->hrt, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 		b->hrt.function = box_hrtimer_fn;

@@ -42,8 +42,9 @@ struct timer_list {
 #define from_timer(var, callback_timer, timer_fieldname) \
 	container_of(callback_timer, __typeof__(*var), timer_fieldname)
 
-static inline void timer_setup(struct timer_list *timer, void (*func)(struct timer_list *),
-			       unsigned int flags)
+/* The fields timer_setup sets; init_timer_key runs debugobjects' check first. Atomic-safe. */
+static inline void kshim_timer_fill(struct timer_list *timer, void (*func)(struct timer_list *),
+				    unsigned int flags)
 {
 	timer->entry.next = (struct hlist_node *)0;
 	timer->entry.pprev = (struct hlist_node **)0;
@@ -53,6 +54,9 @@ static inline void timer_setup(struct timer_list *timer, void (*func)(struct tim
 	__builtin_memset(timer->__kshim, 0, sizeof(timer->__kshim));
 }
 
+/* As 6.1's __init_timer: out of line, so that debugobjects sees the initialisation. */
+#define timer_setup(timer, callback, flags) init_timer_key(timer, callback, flags, (const char *)0, \
+							    (struct lock_class_key *)0)
 #define timer_setup_on_stack(timer, callback, flags) init_timer_on_stack_key(timer, callback, flags, (const char *)0, \
 									      (struct lock_class_key *)0)
 
@@ -80,6 +84,9 @@ void destroy_timer_on_stack(struct timer_list *timer);
 /* timer_setup, and debugobjects registers the timer as on the stack (armed at its frame's end:
  * ODEBUG free active). timer_setup_on_stack calls it. */
 struct lock_class_key;
+/* timer_setup: a timer still pending is reported (ODEBUG init active) and disarmed first. */
+void init_timer_key(struct timer_list *timer, void (*func)(struct timer_list *), unsigned int flags,
+		    const char *name, struct lock_class_key *key);
 void init_timer_on_stack_key(struct timer_list *timer, void (*func)(struct timer_list *), unsigned int flags,
 			     const char *name, struct lock_class_key *key);
 unsigned long round_jiffies(unsigned long j);

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 
+#include "debug/debugobjects.hpp"
 #include "debug/onstack.hpp"
 #include "debug/symbolizer.hpp"
 #include "irq/softirq.hpp"
@@ -120,6 +121,16 @@ void TimerLists::run_due(unsigned cpu)
             tr.timer_expire_exit(t);
         running_ = nullptr;
     }
+}
+
+void TimerLists::init_check(timer_list *t, uintptr_t site)
+{
+    for (timer_list *q : pending())
+        if (q == t) {
+            odebug_report(k_, "init", OdebugState::Active, "timer_list", (const void *)t->function, site);
+            disarm(t);
+            return;
+        }
 }
 
 std::vector<timer_list *> TimerLists::pending() const

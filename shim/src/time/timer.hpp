@@ -26,6 +26,10 @@ public:
     // Returns whether it was pending. Atomic-safe.
     int arm(timer_list *t, unsigned long expires, unsigned cpu);
     int disarm(timer_list *t);              // atomic-safe; 1 if it was pending
+    // timer_setup()'s debugobjects check, before the fields are written: a t still pending is
+    // 6.1's "ODEBUG: init active" (hint: its function) and is disarmed, as timer_fixup_init
+    // does. Only t's address is compared. Atomic-safe.
+    void init_check(timer_list *t, uintptr_t site);
     // mod_timer_pending(): re-arms t only if it is pending; 0 (and no change) otherwise.
     int rearm_pending(timer_list *t, unsigned long expires, unsigned cpu);
     // timer_reduce(): arms t, or moves it earlier; a pending t expiring sooner is left alone.

@@ -32,10 +32,18 @@ void destroy_timer_on_stack(struct timer_list *timer)
     Kernel::get().destroy_on_stack({timer, timer + 1, (uintptr_t)__builtin_return_address(0)});
 }
 
+void init_timer_key(struct timer_list *timer, void (*func)(struct timer_list *), unsigned int flags, const char *,
+                    struct lock_class_key *)
+{
+    timers().init_check(timer, (uintptr_t)__builtin_return_address(0));
+    kshim_timer_fill(timer, func, flags);
+}
+
 void init_timer_on_stack_key(struct timer_list *timer, void (*func)(struct timer_list *), unsigned int flags,
                              const char *, struct lock_class_key *)
 {
-    timer_setup(timer, func, flags);
+    timers().init_check(timer, (uintptr_t)__builtin_return_address(0));
+    kshim_timer_fill(timer, func, flags);
     Kernel::get().register_onstack(timer, sizeof *timer, kshim::OnStackKind::Timer, (uintptr_t)__builtin_return_address(0));
 }
 
