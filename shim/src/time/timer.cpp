@@ -133,6 +133,12 @@ void TimerLists::init_check(timer_list *t, uintptr_t site)
         }
 }
 
+void TimerLists::init(timer_list *t, void (*fn)(timer_list *), unsigned flags, uintptr_t site)
+{
+    init_check(t, site);
+    kshim_timer_fill(t, fn, flags);
+}
+
 std::vector<timer_list *> TimerLists::pending() const
 {
     std::vector<timer_list *> out;

@@ -30,6 +30,8 @@ public:
     // 6.1's "ODEBUG: init active" (hint: its function) and is disarmed, as timer_fixup_init
     // does. Only t's address is compared. Atomic-safe.
     void init_check(timer_list *t, uintptr_t site);
+    // timer_setup(): init_check, then the fields set. Atomic-safe.
+    void init(timer_list *t, void (*fn)(timer_list *), unsigned flags, uintptr_t site);
     // mod_timer_pending(): re-arms t only if it is pending; 0 (and no change) otherwise.
     int rearm_pending(timer_list *t, unsigned long expires, unsigned cpu);
     // timer_reduce(): arms t, or moves it earlier; a pending t expiring sooner is left alone.

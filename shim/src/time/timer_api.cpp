@@ -35,15 +35,13 @@ void destroy_timer_on_stack(struct timer_list *timer)
 void init_timer_key(struct timer_list *timer, void (*func)(struct timer_list *), unsigned int flags, const char *,
                     struct lock_class_key *)
 {
-    timers().init_check(timer, (uintptr_t)__builtin_return_address(0));
-    kshim_timer_fill(timer, func, flags);
+    timers().init(timer, func, flags, (uintptr_t)__builtin_return_address(0));
 }
 
 void init_timer_on_stack_key(struct timer_list *timer, void (*func)(struct timer_list *), unsigned int flags,
                              const char *, struct lock_class_key *)
 {
-    timers().init_check(timer, (uintptr_t)__builtin_return_address(0));
-    kshim_timer_fill(timer, func, flags);
+    timers().init(timer, func, flags, (uintptr_t)__builtin_return_address(0));
     Kernel::get().register_onstack(timer, sizeof *timer, kshim::OnStackKind::Timer, (uintptr_t)__builtin_return_address(0));
 }
 
