@@ -11,7 +11,7 @@ import gdb
 _STATE_BITS = [(0x0080, "X"), (0x0040, "P"), (0x0008, "t"), (0x0004, "T"), (0x0002, "D"), (0x0001, "S")]
 _TASK_IDLE = 0x0402   # TASK_UNINTERRUPTIBLE | TASK_NOLOAD
 # Frames of the runtime itself, skipped when naming what a task waits in.
-_INTERNAL = ("kshim::", "boost::", "std::", "jump_fcontext", "make_fcontext", "ontop_fcontext")
+_INTERNAL = ("kshim::", "kshim_switch", "boost::", "std::", "jump_fcontext", "make_fcontext", "ontop_fcontext")
 # Boost.Context's saved context on x86-64 (jump_fcontext): the slots after mxcsr/x87 control word.
 _FCTX_SLOTS = [("r12", 0x08), ("r13", 0x10), ("r14", 0x18), ("r15", 0x20), ("rbx", 0x28), ("rbp", 0x30),
                ("rip", 0x38)]

@@ -277,13 +277,22 @@ void Kernel::poll_signal()
         on_stop_signal((int)si.ssi_signo);
 }
 
+// A pending SIGINT/SIGTERM is the run loop's to act on: tasks stop switching to each other
+// directly while it waits. Any context.
+void Kernel::set_signalled(bool on)
+{
+    signalled_ = on;
+    if (sched_)
+        sched_->note_signalled(on);
+}
+
 // The first SIGINT/SIGTERM asks for rmmod (the runner acts on signalled()); a second one, while
 // the first is pending or the unload runs, ends the run at once, saying where the running task
 // is. Process or host context.
 void Kernel::on_stop_signal(int sig)
 {
     if (signals_seen_++ == 0) {
-        signalled_ = true;
+        set_signalled(true);
         return;
     }
     const char *name = sig == SIGINT ? "SIGINT" : "SIGTERM";

@@ -131,9 +131,9 @@ public:
 
     // SIGINT/SIGTERM handling for runs with a signalfd: poll without blocking.
     void poll_signal();
-    void note_signal() { signalled_ = true; }
+    void note_signal() { set_signalled(true); }
     bool signalled() const { return signalled_; }
-    void clear_signal() { signalled_ = false; }  // the runner acted on it (went to rmmod)
+    void clear_signal() { set_signalled(false); }  // the runner acted on it (went to rmmod)
     // A SIGINT/SIGTERM came at some point: the run should unload and end. Atomic-safe.
     bool stop_requested() const { return signals_seen_ > 0; }
     // Ends the run at once: `why` goes to the log as kshim's last line, the log is flushed, the
@@ -201,6 +201,7 @@ private:
     bool signalled_ = false;
     unsigned signals_seen_ = 0;   // SIGINT/SIGTERM read so far; the second ends the run
     void on_stop_signal(int sig);
+    void set_signalled(bool on);   // signalled_, told to the scheduler's switch path
     Random random_;
 };
 

@@ -126,14 +126,53 @@ double fiber_sample()
     return (double)(t1 - t0) / (2.0 * kFiberRounds);
 }
 
+// The same fiber round trip with each switch made inside a called function that returns after
+// it: what any switch behind an API call pays when a `ret` follows it (the CPU's return-stack
+// predictor holds the other side's calls, so that `ret` mispredicts). Shown, not a target: it
+// says how much of a switch is the return after it (docs/performance.md).
+boost::context::fiber call_slots[2];
+boost::context::fiber *call_save_to = nullptr;
+uint64_t call_t0 = 0, call_t1 = 0;
+
+__attribute__((noinline)) void call_switch(int mine)
+{
+    call_save_to = &call_slots[mine];
+    boost::context::fiber from = std::move(call_slots[!mine]).resume();
+    *call_save_to = std::move(from);
+}
+
+double fiber_call_sample()
+{
+    namespace ctx = boost::context;
+    static ctx::fiber host;
+    call_slots[1] = ctx::fiber([](ctx::fiber &&h) {
+        host = std::move(h);
+        call_t0 = bench::now_ns();
+        for (long i = 0; i < kFiberRounds; ++i)
+            call_switch(1);
+        call_t1 = bench::now_ns();
+        return std::move(host);
+    });
+    call_slots[0] = ctx::fiber([](ctx::fiber &&h) {
+        *call_save_to = std::move(h);
+        for (;;)
+            call_switch(0);
+        return ctx::fiber{};
+    });
+    call_slots[1] = std::move(call_slots[1]).resume();   // runs until the last round trip is done
+    call_slots[0] = ctx::fiber{};                          // unwinds the other side's stack
+    return (double)(call_t1 - call_t0) / (2.0 * kFiberRounds);
+}
+
 }  // namespace
 
 int main()
 {
-    std::vector<double> k, t, f;
+    std::vector<double> k, t, f, c;
     for (int i = 0; i < kSamples; ++i) {
         k.push_back(kshim_sample());
         f.push_back(fiber_sample());
+        c.push_back(fiber_call_sample());
         if (i < 3)
             t.push_back(thread_sample());
     }
@@ -148,6 +187,9 @@ int main()
     std::printf("kbench_switch: floor: bare Boost.Context fiber switch: %.1f ns/switch "
                 "(kshim costs %.1fx the floor)\n",
                 fm, km / fm);
+    std::printf("kbench_switch: shown: the same fiber switch inside a called function, a ret after "
+                "each: %.1f ns/switch (%.1fx the floor)\n",
+                bench::median(c), bench::median(c) / fm);
     std::printf("kbench_switch: ratio peer/kshim = %.0fx\n", ratio);
     int status = bench::verdict("kbench_switch", km <= 100.0 && ratio >= 50.0,
                                 "<= 100 ns/switch and >= 50x faster than the std::thread peer");

@@ -374,3 +374,30 @@ TEST_CASE("A busy-wait that calls cond_resched each round is no soft lockup", "[
     CHECK(r.out.find("soft lockup") == std::string::npos);
     CHECK(r.out.find("spin_relax: done waiting") != std::string::npos);
 }
+
+TEST_CASE("A task that switched to another in schedule() shows its stack in a hung-task report and then runs on when woken", "[sched]")
+{
+    TestKernel k;
+    REQUIRE(k.load(kshim_test::test_module("sched_park")) == 0);
+    k.run_for(400ull * 1'000'000'000ull);
+    auto texts = k.log_texts();
+    // park_a slept while park_b was queued: it switched straight to it (on x86-64, through
+    // sched/switch_x86_64.S), and its stack is dumped from there; park_b went to the host.
+    for (const char *who : {"park_a", "park_b"}) {
+        size_t hung = kshim_test::index_of(texts, std::string("INFO: task ") + who + ":");
+        REQUIRE(hung < texts.size());
+        CHECK(k.log()[hung].ts_ns == 240ull * 1'000'000'000ull);
+        size_t fn = kshim_test::index_of(texts, std::string(" park_here+0x"), hung);
+        REQUIRE(fn < texts.size());
+        CHECK(texts[fn + 1].find(std::string(" ") + who + "_fn+0x") == 0);
+    }
+    // Dumping them did not resume them for good: both sleep on until the timer wakes them.
+    size_t waking = kshim_test::index_of(texts, "sched_park: waking a (1) and b (1)");
+    REQUIRE(waking < texts.size());
+    CHECK(k.log()[waking].ts_ns >= 300ull * 1'000'000'000ull);
+    CHECK(kshim_test::index_of(texts, "sched_park: a woke on CPU", waking) < texts.size());
+    CHECK(kshim_test::index_of(texts, "sched_park: b woke on CPU", waking) < texts.size());
+    auto r = k.unload("sched_park");
+    CHECK(r.exit_finished);
+    CHECK(k.bugs() == 2);   // the two hung-task reports
+}

@@ -141,7 +141,8 @@ bool trace_shows(Symbolizer &sym, uintptr_t pc) {
         return true;
     // C names only: the symbolizer demangles, so C++ internals carry "::", "(" or "<".
     bool c_name = s.found && s.name.find_first_of(":(<") == std::string::npos && s.name.rfind("_Z", 0) != 0;
-    return c_name && runtime_range().contains(pc);
+    // The switch stub and its landing (sched/switch_x86_64.S) are C names but the scheduler's own.
+    return c_name && s.name.rfind("kshim_switch", 0) != 0 && runtime_range().contains(pc);
 }
 
 std::vector<std::string> call_trace_lines(Symbolizer &sym, const std::vector<uintptr_t> &frames,

@@ -2,6 +2,7 @@
 #include <cstring>
 #include "kernel.hpp"
 #include "sched/scheduler.hpp"
+#include "sched/switch_tail.hpp"
 
 #include "asm/processor.h"
 #include "kshim/internal/preempt_point.h"
@@ -30,6 +31,8 @@ const struct cpumask *cpumask_of(unsigned int cpu)
 }
 
 void schedule(void) { Kernel::get().sched().schedule(); }
+// Not module API: the landing of sched/switch_x86_64.S, on a task resumed for a stack dump.
+void kshim_switch_landed(void) { Kernel::get().sched().landed(); }
 void io_schedule(void) { Kernel::get().sched().schedule(); }
 void schedule_preempt_disabled(void) { Kernel::get().sched().schedule(); }
 long schedule_timeout(long timeout) { return Kernel::get().sched().schedule_timeout(timeout); }

@@ -1,5 +1,6 @@
 // The cooperative scheduler: run queue, fiber switches, sleeping, the main loop and idle handling.
 #include "sched/scheduler.hpp"
+#include "sched/switch_tail.hpp"
 #include <algorithm>
 #include <cstring>
 #include <tuple>
@@ -16,10 +17,15 @@
 
 namespace ctx = boost::context;
 
+unsigned char kshim_switch_slow = 0;
+
 namespace kshim {
 
 namespace {
 constexpr size_t kStackSize = 256 * 1024;
+
+// t is a workqueue worker whose sleeps the workqueue hears of (SleepHook). Atomic-safe.
+bool hooked(const Task *t) { return t->sleep_hook && (t->ts.flags & PF_WQ_WORKER); }
 }
 
 Scheduler::Scheduler(Kernel &k, unsigned cpus)
@@ -27,6 +33,7 @@ Scheduler::Scheduler(Kernel &k, unsigned cpus)
       cpus_(cpus), holder_(cpus, nullptr), stacks_(kStackSize)
 {
     kshim_preempt_points = points_;
+    note_pick();
     boot_ = std::make_unique<Task>();
     boot_->kind = TaskKind::Boot;
     boot_->life = Life::Running;
@@ -90,6 +97,12 @@ Task *Scheduler::dequeue()
         return policy_dequeue();
     if (holders_) [[unlikely]]
         return pick_unheld();
+    return dequeue_fifo();
+}
+
+// dequeue under FIFO with every CPU free: the head of the highest non-empty class. Atomic-safe.
+Task *Scheduler::dequeue_fifo()
+{
     for (int c = 0; c < 3; ++c) {
         Task *t = rq_head_[c];
         if (!t)
@@ -186,7 +199,7 @@ void Scheduler::take_preempt_point()
         return;
     t->need_resched = true;   // it gave way: policy_dequeue takes another first
     enqueue(t);
-    switch_out(t);
+    switch_out(t, k_.clock().now());
 }
 
 int Scheduler::wake_up_task(Task *t, unsigned mask)
@@ -198,7 +211,30 @@ int Scheduler::wake_up_task(Task *t, unsigned mask)
 
 int Scheduler::wake(Task *t, unsigned mask) { return try_wake(t, mask); }
 
+// The common wake-up, of a task asleep in schedule() with no timer armed, is handled here; the
+// rest (a timed or busy-waiting sleeper, a task not asleep, the tracer on) goes to wake_slow.
 int Scheduler::try_wake(Task *t, unsigned mask)
+{
+    if (t->life != Life::Sleeping || t->busy_wait || t->timer.pending() || trace_) [[unlikely]]
+        return wake_slow(t, mask);
+    if (!(t->ts.__state & mask))
+        return 0;
+    t->ts.__state = TASK_RUNNING;
+    t->need_resched = false;   // a sleeper did not give way (policy_dequeue)
+    enqueue(t);                // the one place a sleeping task is woken (and wake_slow)
+    wake_preempt(t);
+    return 1;
+}
+
+// Wakeup preemption: the running task on t's CPU should give way at its next chance.
+void Scheduler::wake_preempt(Task *t)
+{
+    if (current_ && current_ != t && current_->cpu == t->cpu)
+        current_->need_resched = true;
+}
+
+// try_wake's general case. Atomic-safe.
+int Scheduler::wake_slow(Task *t, unsigned mask)
 {
     if (!t->alive() || !(t->ts.__state & mask))
         return 0;
@@ -208,12 +244,10 @@ int Scheduler::try_wake(Task *t, unsigned mask)
             k_.timers().del(&t->timer);
         t->need_resched = false;   // a sleeper did not give way (policy_dequeue)
         if (!t->busy_wait)
-            enqueue(t);   // the one place a sleeping task is woken
+            enqueue(t);
         if (trace_) [[unlikely]]
             trace_->woken(*t);
-        // Wakeup preemption: the running task on that CPU should give way at its next chance.
-        if (current_ && current_ != t && current_->cpu == t->cpu)
-            current_->need_resched = true;
+        wake_preempt(t);
     }
     return 1;
 }
@@ -236,11 +270,11 @@ __attribute__((noinline)) void Scheduler::start_fiber(Task *t)
     t->fiber = new ctx::fiber(std::allocator_arg, PooledStack{&stacks_, &t->stack},
                               [this, t](ctx::fiber &&from) -> ctx::fiber {
                                   arrived(nullptr);   // a fresh stack: no fake stack to restore
-                                  *save_to_ = std::move(from);   // as jump() does on its way back
+                                  *save_to_ = std::exchange(slot_of(from), nullptr);   // as jump() does on its way back
                                   long r = t->body();
                                   finish(t, r);
                                   // A task ends on the host, which frees its fiber.
-                                  save_to_ = t->fiber;
+                                  save_to_ = &slot_of(*t->fiber);
                                   jumper_ = t;
                                   fiber_san::leaving(nullptr, host_stack_);   // this stack is done
                                   return std::move(main_ctx_);
@@ -249,14 +283,14 @@ __attribute__((noinline)) void Scheduler::start_fiber(Task *t)
 
 // The one place a task starts running (from the host, or straight from the task before it,
 // jumper_): a tracing hook on "switched from A to B" goes here. Atomic-safe.
-void Scheduler::enter(Task *t)
+void Scheduler::enter(Task *t, uint64_t now)
 {
     current_ = t;
     kshim_current_task = &t->ts;
     t->life = Life::Running;
     t->started = true;
     t->ts.on_cpu = 1;
-    t->slice_start = k_.clock().now();
+    t->slice_start = now;
     t->need_resched = false;
     if (!t->fiber) [[unlikely]] {
         start_fiber(t);
@@ -279,16 +313,20 @@ void Scheduler::leave(Task *t)
 
 // Parks the running context (task self, or the host when nullptr) in its slot and resumes
 // `to` (nullptr: the host); returns when someone resumes self again, after storing that one's
-// context in its slot. ASan is told of each switch; a self that has ended keeps no fake stack.
+// context in its slot: the slot the resumer passed as the jump's data (kshim_switch's landing
+// does the same), or save_to_ when the resumer's fiber has ended (Boost.Context passes none
+// then). ASan is told of each switch; a self that has ended keeps no fake stack.
 void Scheduler::jump(Task *self, Task *to)
 {
-    save_to_ = self ? self->fiber : &main_ctx_;
+    fcontext_t *mine = &slot_of(self ? *self->fiber : main_ctx_);
+    save_to_ = mine;
     jumper_ = self;
     void *fake_stack = nullptr;
     fiber_san::leaving(self && !self->alive() ? nullptr : &fake_stack, stack_of(to));
-    ctx::fiber from = std::move(to ? *to->fiber : main_ctx_).resume();
+    fcontext_t target = std::exchange(slot_of(to ? *to->fiber : main_ctx_), nullptr);
+    transfer_t from = boost::context::detail::jump_fcontext(target, mine);
     arrived(fake_stack);
-    *save_to_ = std::move(from);
+    *(from.data ? static_cast<fcontext_t *>(from.data) : save_to_) = from.fctx;
 }
 
 // The stack a switch to t (nullptr: the host) lands on, as ASan is told it. Atomic-safe.
@@ -315,12 +353,12 @@ void Scheduler::arrived([[maybe_unused]] void *fake_stack)
 // switched to directly, or because one of them ended. Host context.
 void Scheduler::switch_to(Task *t)
 {
-    enter(t);
+    enter(t, k_.clock().now());
     jump(nullptr, t);
     heartbeat_.beat();
     Task *back = jumper_;
     leave(back);
-    if (!*back->fiber) {
+    if (!slot_of(*back->fiber)) {
         delete back->fiber;
         back->fiber = nullptr;
     } else if (!back->alive()) {
@@ -328,22 +366,32 @@ void Scheduler::switch_to(Task *t)
     }
 }
 
-bool Scheduler::timer_due()
+// The task t, which has just left Running at time now, hands its CPU to directly, doing what
+// run()'s loop would do between the two: nullptr when the loop must act first (no run() in
+// progress, its goal holds, a signal, a timer due: the host fires those) or nothing is queued.
+// The common case (no detour_) is inline; direct_next_slow has the rest. On t.
+Task *Scheduler::direct_next(Task *t, uint64_t now)
 {
-    Timer *top = k_.timers().top();
-    return top && top->expires <= k_.clock().now();
+    if (!queued_)
+        return nullptr;
+    if (detour_ || poll_countdown_ == 1) [[unlikely]]
+        return direct_next_slow(t, now);
+    --poll_countdown_;
+    current_ = nullptr;   // leave(t) without the tracer
+    kshim_current_task = &boot_->ts;
+    t->ts.on_cpu = 0;
+    if (k_.timers().next_expiry() <= now || (*done_)())
+        return nullptr;
+    return dequeue_fifo();
 }
 
-// The task t, which has just left Running, hands its CPU to directly, doing what run()'s loop
-// would do between the two: nullptr when the loop must act first (no run() in progress, its
-// goal holds, a signal, a timer due: the host fires those) or nothing is queued. On t.
-Task *Scheduler::direct_next(Task *t)
+Task *Scheduler::direct_next_slow(Task *t, uint64_t now)
 {
-    if (!done_ || !queued_)
+    if (!done_)
         return nullptr;
     leave(t);
     maybe_poll_signal();
-    if (k_.signalled() || timer_due() || (*done_)())
+    if (k_.signalled() || k_.timers().next_expiry() <= now || (*done_)())
         return nullptr;
     return dequeue();
 }
@@ -351,27 +399,43 @@ Task *Scheduler::direct_next(Task *t)
 // t (queued or sleeping) gives up its CPU: straight to the next task when it can, else to the
 // host. A sleeping task may be resumed briefly to dump its own stack (dump_stack_of); it then
 // goes back to the one that asked.
-void Scheduler::switch_out(Task *t)
+void Scheduler::switch_out(Task *t, uint64_t now)
 {
     if (t->onstack_objects) [[unlikely]]   // debugobjects: on-stack objects whose frame has ended
         k_.check_onstack(*t);
-    Task *next = direct_next(t);
+    Task *next = direct_next(t, now);
+    switch_to_next(t, next, now);
+}
+
+// switch_out's second half: t gives its CPU to next (the host when nullptr) or, when next is t,
+// goes on itself. May sleep.
+void Scheduler::switch_to_next(Task *t, Task *next, uint64_t now)
+{
     if (next == t) {   // a policy picked t again: it goes on
-        enter(t);
+        enter(t, now);
         return;
     }
     if (next) {
-        enter(next);
+        enter(next, now);
         jump(t, next);
     } else {
         jump(t, nullptr);
     }
+    serve_dumps(t);
+}
+
+// t was resumed to dump its own stack (dump_stack_of): it does, and goes back to the one that
+// asked, until no request is left. On t.
+void Scheduler::serve_dumps(Task *t)
+{
     while (t->dump_request) {
         t->dump = capture_backtrace(0);
         t->dump_request = false;
         jump(t, dumper_);
     }
 }
+
+void Scheduler::landed() { serve_dumps(current_); }
 
 void Scheduler::abandon(Task *t)
 {
@@ -415,6 +479,7 @@ void Scheduler::kill(Task *t)
     if (holder_[t->cpu] == t) {   // killed in an atomic busy-wait: its CPU is free again
         holder_[t->cpu] = nullptr;
         --holders_;
+        note_pick();
     }
     t->life = Life::Killed;
     t->ts.__state = TASK_DEAD;
@@ -427,13 +492,40 @@ void Scheduler::kill(Task *t)
 void Scheduler::schedule()
 {
     Task *t = current_;
-    if (!t)
+    if (!t) [[unlikely]]
         k_.reports().fatal_outside_task("schedule");
+#ifdef KSHIM_TAIL_SWITCH
+    // The direct switch to another task ends this function as a tail call, so that the task
+    // resumes straight in schedule()'s caller (sched/switch_x86_64.S). Every other case (a
+    // workqueue worker's sleep hook, no direct next, the ASan build) is do_schedule's.
+    if (!hooked(t)) [[likely]] {
+        const uint64_t now = schedule_prepare(t);
+        if (t->onstack_objects) [[unlikely]]
+            k_.check_onstack(*t);
+        Task *next = direct_next(t, now);
+        if (!next || next == t) [[unlikely]]
+            return switch_to_next(t, next, now);
+        enter(next, now);
+        save_to_ = &slot_of(*t->fiber);
+        jumper_ = t;
+        return kshim_switch(std::exchange(slot_of(*next->fiber), nullptr), save_to_);
+    }
+#endif
     do_schedule(t);
 }
 
 // schedule() on the running task t. May sleep.
 void Scheduler::do_schedule(Task *t)
+{
+    const uint64_t now = schedule_prepare(t);
+    switch_out(t, now);
+    if (hooked(t))
+        t->sleep_hook->running(t);
+}
+
+// schedule()'s first half on t: the atomic check, then t is queued again or marked asleep.
+// Returns the time it left. On t.
+uint64_t Scheduler::schedule_prepare(Task *t)
 {
     if (t->preempt_count > 0 || t->irqs_off > 0) [[unlikely]]
         k_.reports().scheduling_while_atomic(info(*t));
@@ -454,12 +546,10 @@ void Scheduler::do_schedule(Task *t)
         if (hung_next_ == UINT64_MAX && t->ts.__state == TASK_UNINTERRUPTIBLE && k_.options().hung_timeout_ns)
             hung_next_ = hung_due(*t);
         // As Linux's sched_submit_work: only a task still flagged as a workqueue worker.
-        if (t->sleep_hook && (t->ts.flags & PF_WQ_WORKER))
+        if (hooked(t))
             t->sleep_hook->sleeping(t);
     }
-    switch_out(t);
-    if (t->sleep_hook && (t->ts.flags & PF_WQ_WORKER))
-        t->sleep_hook->running(t);
+    return now;
 }
 
 long Scheduler::schedule_timeout(long timeout)
@@ -511,14 +601,16 @@ void Scheduler::busy_wait_until(uint64_t ns)
     if (holds) {
         holder_[t->cpu] = t;
         ++holders_;
+        note_pick();
     }
     t->busy_wait = true;
     t->life = Life::Sleeping;
     k_.timers().add(&t->timer, ns);
-    switch_out(t);
+    switch_out(t, k_.clock().now());
     if (holds) {
         holder_[t->cpu] = nullptr;
         --holders_;
+        note_pick();
     }
     check_softlockup(t);
 }
@@ -562,7 +654,7 @@ void Scheduler::voluntary_point(bool force_yield, bool relax)
         if (policy_)
             t->need_resched = true;   // it gave way: policy_dequeue takes another first
         enqueue(t);
-        switch_out(t);
+        switch_out(t, clk.now());
     }
 }
 
@@ -626,8 +718,10 @@ RunResult Scheduler::run_goal(RunGoal done, std::optional<uint64_t> deadline)
 {
     const RunGoal *outer = done_;
     done_ = &done;
+    set_detour(kDetourNoRun, false);
     RunResult r = run_loop(done, deadline);
     done_ = outer;
+    set_detour(kDetourNoRun, !outer);
     return r;
 }
 
@@ -824,7 +918,9 @@ std::vector<uintptr_t> Scheduler::dump_stack_of(Task *t)
     dumper_ = self;
     current_ = t;
     kshim_current_task = &t->ts;
+    kshim_switch_slow = 1;   // t may be parked in kshim_switch: its landing serves the dump
     jump(self, t);
+    kshim_switch_slow = 0;
     current_ = self;
     kshim_current_task = self ? &self->ts : &boot_->ts;
     t->life = saved;

@@ -188,29 +188,51 @@ public:
     // blocked task with its state, what it waits for and its stack, then the wait-for cycle
     // where the primitives name the task waited for. Host context.
     void report_deadlock(const Task &waiter);
+    // A task parked in kshim_switch was resumed with kshim_switch_slow set: it serves the stack
+    // dump asked of it (sched/switch_tail.hpp). On that task.
+    void landed();
     // The tracer's sched_switch/sched_wakeup hook (nullptr: tracing off). Process context.
-    void set_trace(SchedTrace *t) { trace_ = t; }
+    void set_trace(SchedTrace *t)
+    {
+        trace_ = t;
+        set_detour(kDetourTrace, t != nullptr);
+    }
+    // Kernel::signalled() changed: while a SIGINT/SIGTERM waits, every switch goes back to the
+    // run loop's caller. Atomic-safe.
+    void note_signalled(bool on) { set_detour(kDetourSignal, on); }
 
 private:
+    // Why a switch must take the general path instead of the direct one (detour_'s bits): no
+    // run() in progress, a signal waits, the tracer is on, an exploring policy or a held CPU
+    // picks the next task. The direct path tests the one word.
+    static constexpr unsigned kDetourNoRun = 1, kDetourSignal = 2, kDetourTrace = 4, kDetourPick = 8;
+    void set_detour(unsigned bit, bool on) { detour_ = on ? detour_ | bit : detour_ & ~bit; }
+    void note_pick() { set_detour(kDetourPick, policy_ || holders_); }   // policy_ or holders_ changed
     // wake() and schedule() themselves, which the public ones and the switch path call.
     KSHIM_SCHED_INLINE int try_wake(Task *t, unsigned mask);
     KSHIM_SCHED_INLINE void do_schedule(Task *t);
+    KSHIM_SCHED_INLINE uint64_t schedule_prepare(Task *t);
     KSHIM_SCHED_INLINE void enqueue(Task *t);
     KSHIM_SCHED_INLINE Task *dequeue();
+    KSHIM_SCHED_INLINE Task *dequeue_fifo();
+    __attribute__((visibility("hidden"), noinline)) int wake_slow(Task *t, unsigned mask);
+    KSHIM_SCHED_INLINE void wake_preempt(Task *t);
     void unlink(Task *t);
     void collect_runnable();
     Task *policy_dequeue();
     bool policy_switch(Task *t, bool forced);
     void take_preempt_point();
-    KSHIM_SCHED_INLINE void enter(Task *t);
+    KSHIM_SCHED_INLINE void enter(Task *t, uint64_t now);
     KSHIM_SCHED_INLINE void leave(Task *t);
     KSHIM_SCHED_INLINE void jump(Task *self, Task *to);
     KSHIM_SCHED_LOCAL fiber_san::Stack stack_of(const Task *t) const;
     KSHIM_SCHED_INLINE void arrived(void *fake_stack);
-    KSHIM_SCHED_INLINE bool timer_due();
-    KSHIM_SCHED_INLINE Task *direct_next(Task *t);
+    KSHIM_SCHED_INLINE Task *direct_next(Task *t, uint64_t now);
+    KSHIM_SCHED_LOCAL Task *direct_next_slow(Task *t, uint64_t now);
     void switch_to(Task *t);
-    KSHIM_SCHED_INLINE void switch_out(Task *t);
+    KSHIM_SCHED_INLINE void switch_out(Task *t, uint64_t now);
+    KSHIM_SCHED_LOCAL void switch_to_next(Task *t, Task *next, uint64_t now);
+    void serve_dumps(Task *t);
     KSHIM_SCHED_LOCAL void start_fiber(Task *t);
     void resume_fiber(Task *t);
     void abandon(Task *t);
@@ -246,10 +268,11 @@ private:
     // resumes another, which stores what it was resumed from into save_to_.
     boost::context::fiber main_ctx_;
     fiber_san::Stack host_stack_;      // ASan builds: the host's stack, learnt as it switches away
-    boost::context::fiber *save_to_ = nullptr;
+    boost::context::detail::fcontext_t *save_to_ = nullptr;
     Task *jumper_ = nullptr;           // the task that jumped last (nullptr: the host)
     Task *dumper_ = nullptr;           // who asked dump_stack_of (nullptr: the host)
     const RunGoal *done_ = nullptr;    // the goal of the run() in progress
+    unsigned detour_ = kDetourNoRun;   // kDetour* bits: why the direct switch may not be taken
     std::function<void(Task &)> exit_check_;
     std::function<void(bool)> irqs_on_;
     std::function<void()> io_serve_;   // set_io_source's

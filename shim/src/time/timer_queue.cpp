@@ -12,6 +12,7 @@ void TimerQueue::add(Timer *t, uint64_t expires)
     heap_.push_back(t);
     place(t, heap_.size() - 1);
     sift_up(heap_.size() - 1);
+    note_front();
 }
 
 bool TimerQueue::del(Timer *t)
@@ -27,6 +28,7 @@ bool TimerQueue::del(Timer *t)
         sift_down(i);
         sift_up(i);
     }
+    note_front();
     return true;
 }
 

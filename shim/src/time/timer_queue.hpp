@@ -27,6 +27,8 @@ public:
     void add(Timer *t, uint64_t expires);
     bool del(Timer *t);  // true if t was pending
     Timer *top() const { return heap_.empty() ? nullptr : heap_.front(); }
+    // The earliest expiry, UINT64_MAX with none pending: one load for the switch path's test.
+    uint64_t next_expiry() const { return next_; }
     size_t size() const { return heap_.size(); }
     // Runs (and removes) every timer due at `now`, earliest first. Callbacks may re-arm timers.
     unsigned run_expired(uint64_t now);
@@ -40,8 +42,10 @@ private:
     void place(Timer *t, size_t i) { heap_[i] = t; t->slot = (uint32_t)i + 1; }
     void sift_up(size_t i);
     void sift_down(size_t i);
+    void note_front() { next_ = heap_.empty() ? UINT64_MAX : heap_.front()->expires; }
 
     std::vector<Timer *> heap_;
+    uint64_t next_ = UINT64_MAX;   // heap_.front()->expires, kept by add and del
     uint64_t next_seq_ = 0;
 };
 
