@@ -59,10 +59,6 @@ public:
     void retire_dead(OnStackObject &o);
 
 private:
-    // The timer_list a queue entry belongs to, and the queue entry of a timer_list: the one
-    // embedded in it, or an on-stack timer's proxy in the registry. Atomic-safe.
-    timer_list *of(Timer *timer) const;
-    Timer *timer_of(timer_list *t) const;
     static void expire(Timer *timer);
     static void run_softirq(void *self, unsigned cpu);
     bool take_due(timer_list *t);
