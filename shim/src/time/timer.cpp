@@ -1,6 +1,7 @@
 // timer_list engine: arm/disarm on the timer queue, expiry to per-CPU due lists, the timer softirq.
 #include "time/timer.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 #include "debug/debugobjects.hpp"
@@ -78,6 +79,14 @@ bool TimerLists::take_due(timer_list *t)
     return false;
 }
 
+bool TimerLists::is_due(const timer_list *t) const
+{
+    for (auto &q : due_)
+        if (std::find(q.begin(), q.end(), t) != q.end())
+            return true;
+    return false;
+}
+
 // TimerQueue callback at expiry: due on its CPU, and that CPU's timer softirq raised.
 void TimerLists::expire(Timer *timer)
 {
@@ -108,12 +117,12 @@ void TimerLists::run_due(unsigned cpu)
 
 void TimerLists::init_check(timer_list *t, uintptr_t site)
 {
-    for (timer_list *q : pending())
-        if (q == t) {
-            odebug_report(k_, "init", OdebugState::Active, "timer_list", (const void *)t->function, site);
-            disarm(t);
-            return;
-        }
+    const Timer *tm = k_.onstack().entry_of(t);
+    const bool armed = (k_.timers().holds(tm) && tm->fn == &TimerLists::expire) || is_due(t);
+    if (!armed)
+        return;
+    odebug_report(k_, "init", OdebugState::Active, "timer_list", (const void *)t->function, site);
+    disarm(t);
 }
 
 void TimerLists::init(timer_list *t, void (*fn)(timer_list *), unsigned flags, uintptr_t site)
