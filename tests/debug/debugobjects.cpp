@@ -1,6 +1,7 @@
 // Tests for debugobjects (shim/src/debug/debugobjects.cpp and each owner's free_active): freeing active work, timers, hrtimers and tasklets.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <regex>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@ using kshim::testing::TestKernel;
 
 namespace {
 
+constexpr uint64_t kSecond = 1'000'000'000;
+
 bool has_line(const TestKernel &k, const std::string &re)
 {
     std::regex r(re);
@@ -19,6 +22,46 @@ bool has_line(const TestKernel &k, const std::string &re)
         if (std::regex_match(t, r))
             return true;
     return false;
+}
+
+// Loads test module `module` with `params` into k and runs the kernel on for ns (0: not at all).
+void load_run(TestKernel &k, const std::string &module, const std::vector<std::string> &params, uint64_t ns)
+{
+    REQUIRE(k.load(kshim_test::test_module(module), params) == 0);
+    if (ns)
+        k.run_for(ns);
+}
+
+// 6.1's debugobjects report line, as a regex: "ODEBUG: EVENT (active state 0) object type: TYPE
+// hint: HINT+0x0/0x...", then `tail` (a regex: the hint's module tag, optional, or nothing).
+std::string odebug_line(const std::string &event, const std::string &type, const std::string &hint,
+                        const std::string &tail)
+{
+    return R"(^ODEBUG: )" + event + R"( \(active state 0\) object type: )" + type + " hint: " + hint +
+           R"(\+0x0/0x[0-9a-f]+)" + tail + "$";
+}
+
+// The WARNING line after it, as a regex: task `pid`, at lib/debugobjects.c:LINE, in `where`
+// (function+offset/size) of module `mod`.
+std::string warning_line(const std::string &pid, const std::string &line, const std::string &where,
+                         const std::string &mod)
+{
+    return R"(^WARNING: CPU: \d PID: )" + pid + " at lib/debugobjects.c:" + line + " " + where + R"( \[)" + mod +
+           R"(\]$)";
+}
+
+const std::string kFreeActiveTag = R"( \[odebug_free_active\])";
+const std::string kAnyOffset = R"(\+0x[0-9a-f]+/0x[0-9a-f]+)";
+
+// odebug_free_active with kind=KIND run for 1 s: 6.1's one report EVENT of an object of `type`
+// whose hint is `hint`, one warning, and never "OBJ ran": the fixup took it off its queue.
+void check_fixed_up(const char *kind, const char *event, const char *type, const char *hint, const char *obj)
+{
+    TestKernel k;
+    load_run(k, "odebug_free_active", {std::string("kind=") + kind}, kSecond);
+    CHECK(has_line(k, odebug_line(event, type, hint, kFreeActiveTag)));
+    CHECK(k.warnings() == 1);
+    CHECK_FALSE(k.log_contains(std::string(obj) + " ran"));
 }
 
 }  // namespace
@@ -33,12 +76,9 @@ TEST_CASE("Freeing memory that holds a queued work item, armed timer or hrtimer 
                    Case{"tasklet", "tasklet_struct", "box_tasklet_fn"}}) {
         INFO("kind=" << c.kind);
         TestKernel k;
-        REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {std::string("kind=") + c.kind}) == 0);
-        k.run_for(3'000'000'000);
-        std::string mod = c.kind == std::string("dwork") ? "" : R"( \[odebug_free_active\])";
-        CHECK(has_line(k, std::string(R"(^ODEBUG: free active \(active state 0\) object type: )") + c.type +
-                              " hint: " + c.hint + R"(\+0x0/0x[0-9a-f]+)" + mod + "$"));
-        CHECK(has_line(k, R"(^WARNING: CPU: \d PID: 100 at lib/debugobjects.c:\d+ active_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[odebug_free_active\]$)"));
+        load_run(k, "odebug_free_active", {std::string("kind=") + c.kind}, 3 * kSecond);
+        CHECK(has_line(k, odebug_line("free active", c.type, c.hint, c.kind == std::string("dwork") ? "" : kFreeActiveTag)));
+        CHECK(has_line(k, warning_line("100", R"(\d+)", "active_init" + kAnyOffset, "odebug_free_active")));
         CHECK(k.warnings() == 1);
         CHECK_FALSE(k.log_contains(" ran"));  // fixed up: cancelled before the memory went away
         CHECK(k.bugs() == 0);                 // nothing wrote into the freed object either
@@ -49,19 +89,13 @@ TEST_CASE("Freeing memory that holds a queued work item, armed timer or hrtimer 
 
 TEST_CASE("Destroying an on-stack work item that is still queued is reported as a free of an active object", "[debug]")
 {
-    TestKernel k;
-    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=stack"}) == 0);
-    k.run_for(1'000'000'000);
-    CHECK(has_line(k, R"(^ODEBUG: free active \(active state 0\) object type: work_struct hint: box_work_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
-    CHECK(k.warnings() == 1);
-    CHECK_FALSE(k.log_contains("work ran"));
+    check_fixed_up("stack", "free active", "work_struct", "box_work_fn", "work");
 }
 
 TEST_CASE("The correct twin that cancels each object before freeing it is not flagged", "[debug]")
 {
     TestKernel k;
-    REQUIRE(k.load(kshim_test::test_module("odebug_clean")) == 0);
-    k.run_for(3'000'000'000);
+    load_run(k, "odebug_clean", {}, 3 * kSecond);
     CHECK(k.log_contains("odebug_clean: done"));
     CHECK_FALSE(k.log_contains("ODEBUG"));
     CHECK(k.warnings() == 0);
@@ -70,49 +104,34 @@ TEST_CASE("The correct twin that cancels each object before freeing it is not fl
 
 TEST_CASE("INIT_WORK on a queued work item is reported as init active and the item is taken off its queue", "[debug]")
 {
-    TestKernel k;
-    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=reinit"}) == 0);
-    k.run_for(1'000'000'000);
-    CHECK(has_line(k, R"(^ODEBUG: init active \(active state 0\) object type: work_struct hint: box_work_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
-    CHECK(k.warnings() == 1);  // and no free active: the item left its queue at the init
-    CHECK_FALSE(k.log_contains("work ran"));
+    check_fixed_up("reinit", "init active", "work_struct", "box_work_fn", "work");  // and no free active
 }
 
 TEST_CASE("Queueing a work item that was never initialised is reported as activate not available", "[debug]")
 {
     TestKernel k;
-    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=uninit"}) == 0);
-    CHECK(has_line(k, R"(^ODEBUG: activate not available \(active state 0\) object type: work_struct hint: box_work_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
+    load_run(k, "odebug_free_active", {"kind=uninit"}, 0);
+    CHECK(has_line(k, odebug_line("activate not available", "work_struct", "box_work_fn", kFreeActiveTag)));
     CHECK(k.warnings() == 1);
     CHECK(k.log_contains("work ran"));  // as in 6.1, the report does not stop it
 }
 
 TEST_CASE("timer_setup on an armed timer is reported as init active and the timer is disarmed", "[debug]")
 {
-    TestKernel k;
-    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=retimer"}) == 0);
-    k.run_for(1'000'000'000);
-    CHECK(has_line(k, R"(^ODEBUG: init active \(active state 0\) object type: timer_list hint: box_timer_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
-    CHECK(k.warnings() == 1);  // and no free active: the timer was disarmed at the init
-    CHECK_FALSE(k.log_contains("timer ran"));
+    check_fixed_up("retimer", "init active", "timer_list", "box_timer_fn", "timer");  // and no free active
 }
 
 TEST_CASE("hrtimer_init on a queued hrtimer is reported as init active and the timer is cancelled", "[debug]")
 {
-    TestKernel k;
-    REQUIRE(k.load(kshim_test::test_module("odebug_free_active"), {"kind=rehrtimer"}) == 0);
-    k.run_for(1'000'000'000);
-    CHECK(has_line(k, R"(^ODEBUG: init active \(active state 0\) object type: hrtimer hint: box_hrtimer_fn\+0x0/0x[0-9a-f]+ \[odebug_free_active\]$)"));
-    CHECK(k.warnings() == 1);
-    CHECK_FALSE(k.log_contains("hrtimer ran"));
+    check_fixed_up("rehrtimer", "init active", "hrtimer", "box_hrtimer_fn", "hrtimer");
 }
 
 TEST_CASE("A work item on the stack initialised without INIT_WORK_ONSTACK is reported as 6.1's debugobjects does", "[debug]")
 {
     TestKernel k;
-    REQUIRE(k.load(kshim_test::test_module("odebug_stack"), {"bug=unannotated"}) == 0);
+    load_run(k, "odebug_stack", {"bug=unannotated"}, 0);
     CHECK(has_line(k, R"(^ODEBUG: object [0-9a-f]{16} is on stack [0-9a-f]{16}, but NOT annotated\.$)"));
-    CHECK(has_line(k, R"(^WARNING: CPU: \d PID: \d+ at lib/debugobjects.c:558 odebug_stack_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[odebug_stack\]$)"));
+    CHECK(has_line(k, warning_line(R"(\d+)", "558", "odebug_stack_init" + kAnyOffset, "odebug_stack")));
     CHECK(k.report_count("odebug-on-stack") == 1);
     CHECK(k.log_contains("odebug_stack: work ran"));  // only a report: the item still runs
 }
@@ -120,7 +139,7 @@ TEST_CASE("A work item on the stack initialised without INIT_WORK_ONSTACK is rep
 TEST_CASE("A static work item initialised with INIT_WORK_ONSTACK is reported as annotated but not on the stack", "[debug]")
 {
     TestKernel k;
-    REQUIRE(k.load(kshim_test::test_module("odebug_stack"), {"bug=annotated"}) == 0);
+    load_run(k, "odebug_stack", {"bug=annotated"}, 0);
     CHECK(has_line(k, R"(^ODEBUG: object [0-9a-f]{16} is NOT on stack [0-9a-f]{16}, but annotated\.$)"));
     CHECK(k.warnings() == 1);
 }
@@ -128,10 +147,9 @@ TEST_CASE("A static work item initialised with INIT_WORK_ONSTACK is reported as 
 TEST_CASE("destroy_delayed_work_on_stack of a delayed work whose timer is armed is 6.1's free active of a timer_list", "[debug]")
 {
     TestKernel k;
-    REQUIRE(k.load(kshim_test::test_module("odebug_stack"), {"bug=destroy_dwork"}) == 0);
-    k.run_for(3'000'000'000);
-    CHECK(has_line(k, R"(^ODEBUG: free active \(active state 0\) object type: timer_list hint: delayed_work_timer_fn\+0x0/0x[0-9a-f]+$)"));
-    CHECK(has_line(k, R"(^WARNING: CPU: \d PID: \d+ at lib/debugobjects.c:515 odebug_stack_init\+0x[0-9a-f]+/0x[0-9a-f]+ \[odebug_stack\]$)"));
+    load_run(k, "odebug_stack", {"bug=destroy_dwork"}, 3 * kSecond);
+    CHECK(has_line(k, odebug_line("free active", "timer_list", "delayed_work_timer_fn", "")));
+    CHECK(has_line(k, warning_line(R"(\d+)", "515", "odebug_stack_init" + kAnyOffset, "odebug_stack")));
     CHECK(k.warnings() == 1);
     CHECK_FALSE(k.log_contains("odebug_stack: work ran"));
 }
@@ -139,8 +157,7 @@ TEST_CASE("destroy_delayed_work_on_stack of a delayed work whose timer is armed 
 TEST_CASE("On-stack work initialised with INIT_WORK_ONSTACK and destroyed, and static work with INIT_WORK, are not flagged", "[debug]")
 {
     TestKernel k;
-    REQUIRE(k.load(kshim_test::test_module("odebug_stack"), {"bug=none"}) == 0);
-    k.run_for(1'000'000'000);
+    load_run(k, "odebug_stack", {"bug=none"}, kSecond);
     CHECK_FALSE(k.log_contains("ODEBUG"));
     CHECK(k.warnings() == 0);
     CHECK(k.bugs() == 0);
@@ -149,20 +166,25 @@ TEST_CASE("On-stack work initialised with INIT_WORK_ONSTACK and destroyed, and s
 namespace {
 
 // odebug_frame_end with bug=B, run for 3 s of virtual time (past every timer the module arms).
-void load_frame_end(TestKernel &k, const char *b)
-{
-    REQUIRE(k.load(kshim_test::test_module("odebug_frame_end"), {std::string("bug=") + b}) == 0);
-    k.run_for(3'000'000'000);
-}
+void load_frame_end(TestKernel &k, const char *b) { load_run(k, "odebug_frame_end", {std::string("bug=") + b}, 3 * kSecond); }
 
 // 6.1's free-active report for an object of `type` whose hint is `hint`, at the function whose
 // frame held it.
 void check_frame_report(const TestKernel &k, const std::string &type, const std::string &hint, const std::string &frame)
 {
-    CHECK(has_line(k, R"(^ODEBUG: free active \(active state 0\) object type: )" + type + " hint: " + hint +
-                          R"(\+0x0/0x[0-9a-f]+( \[odebug_frame_end\])?$)"));
-    CHECK(has_line(k, R"(^WARNING: CPU: \d PID: \d+ at lib/debugobjects.c:515 )" + frame +
-                          R"(\+0x0/0x[0-9a-f]+ \[odebug_frame_end\]$)"));
+    CHECK(has_line(k, odebug_line("free active", type, hint, R"(( \[odebug_frame_end\])?)")));
+    CHECK(has_line(k, warning_line(R"(\d+)", "515", frame + R"(\+0x0/0x[0-9a-f]+)", "odebug_frame_end")));
+}
+
+// odebug_frame_end with bug=B: that report, the only warning, and "odebug_frame_end: OBJ ran"
+// never printed (the object never ran from the dead frame).
+void check_frame_end(TestKernel &k, const char *b, const std::string &type, const std::string &hint,
+                     const std::string &frame, const std::string &obj)
+{
+    load_frame_end(k, b);
+    check_frame_report(k, type, hint, frame);
+    CHECK(k.warnings() == 1);
+    CHECK_FALSE(k.log_contains("odebug_frame_end: " + obj + " ran"));
 }
 
 }  // namespace
@@ -173,11 +195,8 @@ TEST_CASE("An on-stack work item still queued when its frame returns is 6.1's fr
         DYNAMIC_SECTION(b)
         {
             TestKernel k;
-            load_frame_end(k, b);
-            check_frame_report(k, "work_struct", "frame_work_fn", "queue_work_and_return");
-            CHECK(k.warnings() == 1);
+            check_frame_end(k, b, "work_struct", "frame_work_fn", "queue_work_and_return", "work");
             CHECK(k.bugs() == 0);
-            CHECK_FALSE(k.log_contains("odebug_frame_end: work ran"));
             CHECK(k.log_contains("odebug_frame_end: scribbled"));   // the thread ran on over the dead frame
             CHECK(k.unload("odebug_frame_end").error == 0);
         }
@@ -187,10 +206,7 @@ TEST_CASE("An on-stack work item still queued when its frame returns is 6.1's fr
 TEST_CASE("An on-stack delayed work whose timer is armed when its frame returns is 6.1's free active of a timer_list", "[debug]")
 {
     TestKernel k;
-    load_frame_end(k, "dwork");
-    check_frame_report(k, "timer_list", "delayed_work_timer_fn", "arm_dwork_and_return");
-    CHECK(k.warnings() == 1);
-    CHECK_FALSE(k.log_contains("odebug_frame_end: work ran"));
+    check_frame_end(k, "dwork", "timer_list", "delayed_work_timer_fn", "arm_dwork_and_return", "work");
 }
 
 TEST_CASE("An on-stack timer_list or hrtimer armed when its frame returns is 6.1's free active and never fires from the overwritten stack", "[debug]")
@@ -198,21 +214,15 @@ TEST_CASE("An on-stack timer_list or hrtimer armed when its frame returns is 6.1
     SECTION("timer_list")
     {
         TestKernel k;
-        load_frame_end(k, "timer");
-        check_frame_report(k, "timer_list", "frame_timer_fn", "arm_timer_and_return");
-        CHECK(k.warnings() == 1);
+        check_frame_end(k, "timer", "timer_list", "frame_timer_fn", "arm_timer_and_return", "timer");
         CHECK(k.bugs() == 0);
-        CHECK_FALSE(k.log_contains("odebug_frame_end: timer ran"));
         CHECK(k.log_contains("odebug_frame_end: scribbled"));
     }
     SECTION("hrtimer")
     {
         TestKernel k;
-        load_frame_end(k, "hrtimer");
-        check_frame_report(k, "hrtimer", "frame_hrtimer_fn", "start_hrtimer_and_return");
-        CHECK(k.warnings() == 1);
+        check_frame_end(k, "hrtimer", "hrtimer", "frame_hrtimer_fn", "start_hrtimer_and_return", "hrtimer");
         CHECK(k.bugs() == 0);
-        CHECK_FALSE(k.log_contains("odebug_frame_end: hrtimer ran"));
     }
 }
 
@@ -250,13 +260,12 @@ TEST_CASE("On-stack work, delayed work, timers and hrtimers flushed or cancelled
 
 TEST_CASE("The runner's --strict fails a run whose on-stack timer outlived its frame and passes the correct twin", "[debug]")
 {
-    const std::string ko = kshim_test::test_module("odebug_frame_end");
-    kshim_test::ProcResult bad = kshim_test::run_process({kshim_test::kshim_run(), ko, "bug=timer", "--time", "virtual", "--strict"});
+    kshim_test::ProcResult bad = kshim_test::run_module("odebug_frame_end", {"bug=timer", "--strict"});
     CHECK_FALSE(bad.timed_out);
     CHECK(bad.term_signal == 0);
     CHECK(bad.exit_code != 0);
     CHECK(bad.out.find("ODEBUG: free active (active state 0) object type: timer_list hint: frame_timer_fn") != std::string::npos);
-    kshim_test::ProcResult good = kshim_test::run_process({kshim_test::kshim_run(), ko, "bug=none", "--time", "virtual", "--strict"});
+    kshim_test::ProcResult good = kshim_test::run_module("odebug_frame_end", {"bug=none", "--strict"});
     CHECK_FALSE(good.timed_out);
     CHECK(good.exit_code == 0);
 }

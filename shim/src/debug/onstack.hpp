@@ -67,6 +67,32 @@ public:
     // The object a proxy stands for, or null when t is no proxy.
     const void *object_of(const Timer *t) const;
 
+    // The timer engines' lookups (T: timer_list or hrtimer, with its Timer in __kshim).
+    // The queue entry of t: an on-stack timer's proxy, else the Timer embedded in t. Atomic-safe.
+    template <class T> Timer *entry_of(T *t)
+    {
+        if (any()) [[unlikely]]
+            if (OnStackObject *o = find_timer(t))
+                return &o->proxy;
+        return reinterpret_cast<Timer *>(t->__kshim);
+    }
+    // The T whose queue entry e is: the object a proxy stands for, else the T that embeds e.
+    // Atomic-safe.
+    template <class T> T *timer_of(Timer *e) const
+    {
+        if (any()) [[unlikely]]
+            if (const void *t = object_of(e))
+                return (T *)t;
+        return reinterpret_cast<T *>(reinterpret_cast<char *>(e) - offsetof(T, __kshim));
+    }
+    // t was just armed through entry e (mod_timer, hrtimer_start): an on-stack timer's entry
+    // notes t's function, the hint printed if its frame ends with it armed. Atomic-safe.
+    template <class T> void armed(const T *t, const Timer *e)
+    {
+        if (e != reinterpret_cast<const Timer *>(t->__kshim)) [[unlikely]]
+            find_timer(t)->timer_fn = (const void *)t->function;
+    }
+
     // Run on owner's own stack: its objects whose frame is no longer among the running frames
     // (the frame returned). Or all of owner's objects (its task ended).
     std::vector<OnStackObject *> dead_frames(const void *owner);

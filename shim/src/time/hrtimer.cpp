@@ -100,22 +100,6 @@ bool Hrtimers::active(const hrtimer *t) { return t->state != HRTIMER_STATE_INACT
 
 ktime_t Hrtimers::remaining(const hrtimer *t) { return ktime_sub(t->node.expires, t->base->get_time()); }
 
-Timer *Hrtimers::entry_of(hrtimer *t) const
-{
-    if (k_.onstack().any()) [[unlikely]]
-        if (OnStackObject *o = k_.onstack().find_timer(t))
-            return &o->proxy;
-    return reinterpret_cast<Timer *>(t->__kshim);
-}
-
-hrtimer *Hrtimers::of(Timer *timer) const
-{
-    if (k_.onstack().any()) [[unlikely]]
-        if (const void *t = k_.onstack().object_of(timer))
-            return (hrtimer *)t;
-    return reinterpret_cast<hrtimer *>(reinterpret_cast<char *>(timer) - offsetof(hrtimer, __kshim));
-}
-
 void Hrtimers::init(hrtimer *t, int clock_id, unsigned mode)
 {
     for (hrtimer *q : pending())  // debugobjects: "init active", fixed up by cancelling it
@@ -164,14 +148,13 @@ void Hrtimers::start(hrtimer *t, ktime_t tim, uint64_t range_ns, unsigned mode)
 // Queues t at its hard expiry. Atomic-safe.
 void Hrtimers::enqueue(hrtimer *t)
 {
-    Timer *e = entry_of(t);
+    Timer *e = k_.onstack().entry_of(t);
     e->fn = &Hrtimers::expire;
     e->owner = this;
     e->cpu = t->base->cpu_base->cpu;
     k_.timers().add(e, mono_of(t->base, t->node.expires));
     t->state = HRTIMER_STATE_ENQUEUED;
-    if (e != reinterpret_cast<Timer *>(t->__kshim)) [[unlikely]]   // on-stack: the hint for its retirement
-        k_.onstack().find_timer(t)->timer_fn = (const void *)t->function;
+    k_.onstack().armed(t, e);
 }
 
 // Takes t off the timer queue or its CPU's due list; whether it was queued. Atomic-safe.
@@ -179,7 +162,7 @@ bool Hrtimers::dequeue(hrtimer *t)
 {
     if (!(t->state & HRTIMER_STATE_ENQUEUED))
         return false;
-    if (!k_.timers().del(entry_of(t)))
+    if (!k_.timers().del(k_.onstack().entry_of(t)))
         take_due(t);
     t->state = HRTIMER_STATE_INACTIVE;
     return true;
@@ -260,7 +243,7 @@ uint64_t Hrtimers::forward(hrtimer *t, ktime_t now, ktime_t interval)
 void Hrtimers::expire(Timer *timer)
 {
     auto *self = static_cast<Hrtimers *>(timer->owner);
-    hrtimer *t = self->of(timer);
+    hrtimer *t = self->k_.onstack().timer_of<hrtimer>(timer);
     unsigned cpu = timer->cpu;
     if (t->is_soft) {
         self->soft_due_[cpu].push_back(t);
@@ -313,7 +296,7 @@ void Hrtimers::run(hrtimer *t)
     running_.erase(std::find(running_.begin(), running_.end(), me));
     if (restart != HRTIMER_NORESTART && !(t->state & HRTIMER_STATE_ENQUEUED)) {
         enqueue(t);
-        Timer *e = entry_of(t);
+        Timer *e = k_.onstack().entry_of(t);
         uint64_t now = k_.clock().now();
         if (e->expires <= now)
             k_.timers().add(e, now + kRefireNs);
@@ -365,7 +348,7 @@ std::vector<hrtimer *> Hrtimers::pending() const
     std::vector<hrtimer *> out;
     k_.timers().for_each([this, &out](Timer *e) {
         if (e->fn == &Hrtimers::expire)
-            out.push_back(of(e));
+            out.push_back(k_.onstack().timer_of<hrtimer>(e));
     });
     for (auto *lists : {&hard_due_, &soft_due_})
         for (auto &q : *lists)

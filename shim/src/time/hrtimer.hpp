@@ -79,10 +79,6 @@ public:
     void retire_dead(OnStackObject &o);
 
 private:
-    // The hrtimer a queue entry belongs to, and the queue entry of an hrtimer: the one embedded
-    // in it, or an on-stack timer's proxy in the registry. Atomic-safe.
-    hrtimer *of(Timer *timer) const;
-    Timer *entry_of(hrtimer *t) const;
     static void expire(Timer *timer);
     static void run_hardirq(void *self, unsigned cpu);
     static void run_softirq(void *self, unsigned cpu);

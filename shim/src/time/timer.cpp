@@ -1,6 +1,7 @@
 // timer_list engine: arm/disarm on the timer queue, expiry to per-CPU due lists, the timer softirq.
 #include "time/timer.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 #include "debug/debugobjects.hpp"
@@ -25,25 +26,9 @@ TimerLists::TimerLists(Kernel &k) : k_(k), due_(k.options().cpus)
     k_.softirq().open(TimerSoftirq, &TimerLists::run_softirq, this);
 }
 
-Timer *TimerLists::timer_of(timer_list *t) const
-{
-    if (k_.onstack().any()) [[unlikely]]
-        if (OnStackObject *o = k_.onstack().find_timer(t))
-            return &o->proxy;
-    return reinterpret_cast<Timer *>(t->__kshim);
-}
-
-timer_list *TimerLists::of(Timer *timer) const
-{
-    if (k_.onstack().any()) [[unlikely]]
-        if (const void *t = k_.onstack().object_of(timer))
-            return (timer_list *)t;
-    return reinterpret_cast<timer_list *>(reinterpret_cast<char *>(timer) - offsetof(timer_list, __kshim));
-}
-
 int TimerLists::arm(timer_list *t, unsigned long expires, unsigned cpu)
 {
-    Timer *tm = timer_of(t);
+    Timer *tm = k_.onstack().entry_of(t);
     int was = tm->pending() || take_due(t);
     unsigned long now = k_.clock().jiffies();
     t->expires = expires;
@@ -51,8 +36,7 @@ int TimerLists::arm(timer_list *t, unsigned long expires, unsigned cpu)
     tm->owner = this;
     tm->cpu = cpu % (unsigned)due_.size();
     k_.timers().add(tm, Clock::ns_of_jiffy(wheel_fire_jiffy(expires, now)));
-    if (tm != reinterpret_cast<Timer *>(t->__kshim)) [[unlikely]]   // on-stack: the hint for its retirement
-        k_.onstack().find_timer(t)->timer_fn = (const void *)t->function;
+    k_.onstack().armed(t, tm);
     t->entry.pprev = reinterpret_cast<hlist_node **>(&t->entry);
     if (Tracer &tr = k_.trace(); tr.on()) [[unlikely]]
         tr.timer_start(t, (const void *)t->function, expires, (t->flags & ~TIMER_CPUMASK) | tm->cpu);
@@ -61,7 +45,7 @@ int TimerLists::arm(timer_list *t, unsigned long expires, unsigned cpu)
 
 int TimerLists::disarm(timer_list *t)
 {
-    Timer *tm = timer_of(t);
+    Timer *tm = k_.onstack().entry_of(t);
     if (tm->pending())
         k_.timers().del(tm);
     else if (!take_due(t))
@@ -95,11 +79,19 @@ bool TimerLists::take_due(timer_list *t)
     return false;
 }
 
+bool TimerLists::is_due(const timer_list *t) const
+{
+    for (auto &q : due_)
+        if (std::find(q.begin(), q.end(), t) != q.end())
+            return true;
+    return false;
+}
+
 // TimerQueue callback at expiry: due on its CPU, and that CPU's timer softirq raised.
 void TimerLists::expire(Timer *timer)
 {
     auto *self = static_cast<TimerLists *>(timer->owner);
-    self->due_[timer->cpu].push_back(self->of(timer));
+    self->due_[timer->cpu].push_back(self->k_.onstack().timer_of<timer_list>(timer));
     self->k_.softirq().raise(TimerSoftirq, timer->cpu);
 }
 
@@ -125,12 +117,12 @@ void TimerLists::run_due(unsigned cpu)
 
 void TimerLists::init_check(timer_list *t, uintptr_t site)
 {
-    for (timer_list *q : pending())
-        if (q == t) {
-            odebug_report(k_, "init", OdebugState::Active, "timer_list", (const void *)t->function, site);
-            disarm(t);
-            return;
-        }
+    const Timer *tm = k_.onstack().entry_of(t);
+    const bool armed = (k_.timers().holds(tm) && tm->fn == &TimerLists::expire) || is_due(t);
+    if (!armed)
+        return;
+    odebug_report(k_, "init", OdebugState::Active, "timer_list", (const void *)t->function, site);
+    disarm(t);
 }
 
 void TimerLists::init(timer_list *t, void (*fn)(timer_list *), unsigned flags, uintptr_t site)
@@ -144,7 +136,7 @@ std::vector<timer_list *> TimerLists::pending() const
     std::vector<timer_list *> out;
     k_.timers().for_each([this, &out](Timer *tm) {
         if (tm->fn == &TimerLists::expire)
-            out.push_back(of(tm));
+            out.push_back(k_.onstack().timer_of<timer_list>(tm));
     });
     for (auto &q : due_)
         out.insert(out.end(), q.begin(), q.end());

@@ -28,7 +28,9 @@ public:
     int disarm(timer_list *t);              // atomic-safe; 1 if it was pending
     // timer_setup()'s debugobjects check, before the fields are written: a t still pending is
     // 6.1's "ODEBUG: init active" (hint: its function) and is disarmed, as timer_fixup_init
-    // does. Only t's address is compared. Atomic-safe.
+    // does. t's fields are not trusted (it may be fresh memory): its queue entry is looked up
+    // in the queue (TimerQueue::holds) and t on the due lists, by address. Allocates nothing.
+    // Atomic-safe.
     void init_check(timer_list *t, uintptr_t site);
     // timer_setup(): init_check, then the fields set. Atomic-safe.
     void init(timer_list *t, void (*fn)(timer_list *), unsigned flags, uintptr_t site);
@@ -59,13 +61,10 @@ public:
     void retire_dead(OnStackObject &o);
 
 private:
-    // The timer_list a queue entry belongs to, and the queue entry of a timer_list: the one
-    // embedded in it, or an on-stack timer's proxy in the registry. Atomic-safe.
-    timer_list *of(Timer *timer) const;
-    Timer *timer_of(timer_list *t) const;
     static void expire(Timer *timer);
     static void run_softirq(void *self, unsigned cpu);
     bool take_due(timer_list *t);
+    bool is_due(const timer_list *t) const;
     void run_due(unsigned cpu);
 
     const void *code_of(timer_list *t) const;
