@@ -1,10 +1,8 @@
 // Benchmark: INIT_DELAYED_WORK (timer_setup's debugobjects check) with 1,000 timer_lists armed, against the same with none armed; heap allocations counted.
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
-#include <new>
-#include <vector>
 
+#include "alloc_count.hpp"
 #include "bench_util.hpp"
 #include "kshim/testing.hpp"
 
@@ -18,10 +16,6 @@ constexpr int kRuns = 5;
 constexpr long kCalls = 200000;
 constexpr int kArmed = 1000;
 
-// Heap allocations made while `counting` (operator new below; the runtime's C++ allocations).
-bool counting = false;
-long allocations = 0;
-
 struct timer_list armed[kArmed];
 struct delayed_work dw;
 
@@ -29,7 +23,7 @@ void never_fn(struct timer_list *) {}
 void work_fn(struct work_struct *) {}
 
 // Wall ns per INIT_DELAYED_WORK of one idle delayed work in a fresh kernel with `n` timer_lists
-// armed an hour ahead; adds the allocations made by the calls to allocations.
+// armed an hour ahead; counts the allocations made by the calls.
 double init_ns(int n)
 {
     kshim::testing::TestKernel k;
@@ -39,12 +33,12 @@ double init_ns(int n)
             timer_setup(&armed[i], never_fn, 0);
             mod_timer(&armed[i], jiffies + 3600 * HZ);
         }
-        counting = true;
+        bench::counting = true;
         uint64_t t0 = bench::now_ns();
         for (long i = 0; i < kCalls; ++i)
             INIT_DELAYED_WORK(&dw, work_fn);
         uint64_t t1 = bench::now_ns();
-        counting = false;
+        bench::counting = false;
         ns = (double)(t1 - t0) / kCalls;
         for (int i = 0; i < n; ++i)
             del_timer_sync(&armed[i]);
@@ -55,35 +49,15 @@ double init_ns(int n)
 
 }  // namespace
 
-void *operator new(std::size_t n)
-{
-    if (counting)
-        ++allocations;
-    if (void *p = std::malloc(n ? n : 1))
-        return p;
-    throw std::bad_alloc();
-}
-void operator delete(void *p) noexcept { std::free(p); }
-void operator delete(void *p, std::size_t) noexcept { std::free(p); }
-
 int main()
 {
-    std::vector<double> busy, idle;
-    long busy_allocs = 0, idle_allocs = 0;
-    for (int i = 0; i < kRuns; ++i) {
-        allocations = 0;
-        busy.push_back(init_ns(kArmed));
-        busy_allocs += allocations;
-        allocations = 0;
-        idle.push_back(init_ns(0));
-        idle_allocs += allocations;
-    }
-    const double b = bench::median(busy), p = bench::median(idle);
-    const double per_call = (double)busy_allocs / ((double)kRuns * kCalls);
+    const bench::Alternated a = bench::alternate(kRuns, [](bool busy) { return init_ns(busy ? kArmed : 0); });
+    const double b = a.busy_ns, p = a.idle_ns;
+    const double per_call = (double)a.busy_allocs / ((double)kRuns * kCalls);
     std::printf("kbench_timer_setup: INIT_DELAYED_WORK with %d timer_lists armed: %.1f ns per call (median of %d), "
                 "%.3f heap allocations per call\n", kArmed, b, kRuns, per_call);
     std::printf("kbench_timer_setup: peer INIT_DELAYED_WORK with no timer armed: %.1f ns per call, %.3f heap "
-                "allocations per call\n", p, (double)idle_allocs / ((double)kRuns * kCalls));
+                "allocations per call\n", p, (double)a.idle_allocs / ((double)kRuns * kCalls));
     std::printf("kbench_timer_setup: ratio armed/none = %.2fx\n", b / p);
     return bench::verdict("kbench_timer_setup", per_call == 0 && b < 2 * p,
                           "no allocation, and 1,000 armed timers cost < 2x none");

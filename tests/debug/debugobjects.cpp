@@ -9,6 +9,15 @@
 #include "kshim/testing.hpp"
 #include "support/subprocess.hpp"
 
+#undef WARN  // Catch2's; linux/bug.h defines the kernel's
+#include "linux/bottom_half.h"
+#include "linux/delay.h"
+#include "linux/hrtimer.h"
+#include "linux/irqflags.h"
+#include "linux/jiffies.h"
+#include "linux/slab.h"
+#include "linux/timer.h"
+
 using kshim::testing::TestKernel;
 
 namespace {
@@ -268,4 +277,115 @@ TEST_CASE("The runner's --strict fails a run whose on-stack timer outlived its f
     kshim_test::ProcResult good = kshim_test::run_module("odebug_frame_end", {"bug=none", "--strict"});
     CHECK_FALSE(good.timed_out);
     CHECK(good.exit_code == 0);
+}
+
+namespace {
+
+// A kmalloc'd object holding several timers, and the callbacks that count their runs.
+struct Box {
+    timer_list a;
+    hrtimer h;
+    timer_list b;
+};
+int box_runs = 0;
+void count_timer_fn(timer_list *) { ++box_runs; }
+void other_timer_fn(timer_list *) { ++box_runs; }
+enum hrtimer_restart count_hrtimer_fn(hrtimer *) { ++box_runs; return HRTIMER_NORESTART; }
+enum hrtimer_restart periodic_hrtimer_fn(hrtimer *t)
+{
+    ++box_runs;
+    hrtimer_forward_now(t, ms_to_ktime(10));
+    return HRTIMER_RESTART;
+}
+
+// Box's timers set up with their callbacks (h with hr_fn), none armed. Task context.
+Box *new_box(enum hrtimer_restart (*hr_fn)(hrtimer *))
+{
+    auto *box = static_cast<Box *>(kmalloc(sizeof(Box), GFP_KERNEL));
+    timer_setup(&box->a, count_timer_fn, 0);
+    timer_setup(&box->b, other_timer_fn, 0);
+    hrtimer_init(&box->h, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+    box->h.function = hr_fn;
+    return box;
+}
+
+// The log's free-active reports, in order, as "TYPE HINT" (the hint's bare function name).
+std::vector<std::string> free_reports(const TestKernel &k)
+{
+    std::vector<std::string> out;
+    std::regex r(R"(^ODEBUG: free active \(active state 0\) object type: (\S+) hint: (?:\(anonymous namespace\)::)?([a-z_]+)[(+].*$)");
+    std::smatch m;
+    for (const std::string &t : k.log_texts())
+        if (std::regex_match(t, m, r))
+            out.push_back(m[1].str() + " " + m[2].str());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("kfree of memory holding several armed timer_lists and an hrtimer reports each, timer_lists first, lowest address first, and spares the timers outside it", "[debug]")
+{
+    TestKernel k;
+    box_runs = 0;
+    static timer_list outside;
+    k.run_task([] {
+        Box *box = new_box(count_hrtimer_fn);
+        timer_setup(&outside, count_timer_fn, 0);
+        mod_timer(&outside, jiffies + HZ);
+        mod_timer(&box->b, jiffies + HZ);
+        hrtimer_start(&box->h, ms_to_ktime(500), HRTIMER_MODE_REL);
+        mod_timer(&box->a, jiffies + 2 * HZ);
+        kfree(box);
+        return 0L;
+    });
+    CHECK(free_reports(k) == std::vector<std::string>{"timer_list count_timer_fn", "timer_list other_timer_fn",
+                                                      "hrtimer count_hrtimer_fn"});
+    CHECK(k.warnings() == 3);
+    CHECK(timer_pending(&outside));
+    k.run_for(3 * kSecond);
+    CHECK(box_runs == 1);   // only the timer outside the freed memory ran
+    CHECK(k.bugs() == 0);
+}
+
+TEST_CASE("kfree of a timer_list and an hrtimer that expired but whose callbacks have not run yet reports both as free active", "[debug]")
+{
+    TestKernel k;
+    box_runs = 0;
+    k.run_task([] {
+        Box *box = new_box(count_hrtimer_fn);
+        local_bh_disable();
+        local_irq_disable();
+        mod_timer(&box->a, jiffies + 1);
+        hrtimer_start(&box->h, ms_to_ktime(1), HRTIMER_MODE_REL);
+        mdelay(20);   // both expire: due, their softirq and interrupt held off
+        kfree(box);
+        local_irq_enable();
+        local_bh_enable();
+        return 0L;
+    });
+    CHECK(free_reports(k) == std::vector<std::string>{"timer_list count_timer_fn", "hrtimer count_hrtimer_fn"});
+    k.run_for(kSecond);
+    CHECK(box_runs == 0);
+    CHECK(k.bugs() == 0);
+}
+
+TEST_CASE("kfree after a timer_list ran is not flagged, and an hrtimer that restarted from its callback still is", "[debug]")
+{
+    TestKernel k;
+    box_runs = 0;
+    Box *box = nullptr;
+    k.run_task([&] {
+        box = new_box(periodic_hrtimer_fn);
+        mod_timer(&box->a, jiffies + 1);
+        hrtimer_start(&box->h, ms_to_ktime(10), HRTIMER_MODE_REL);
+        return 0L;
+    });
+    k.run_for(kSecond / 10);
+    CHECK(box_runs > 2);   // a ran once, h a few times
+    k.run_task([&] {
+        kfree(box);
+        return 0L;
+    });
+    CHECK(free_reports(k) == std::vector<std::string>{"hrtimer periodic_hrtimer_fn"});
+    CHECK(k.warnings() == 1);
 }

@@ -102,12 +102,11 @@ ktime_t Hrtimers::remaining(const hrtimer *t) { return ktime_sub(t->node.expires
 
 void Hrtimers::init(hrtimer *t, int clock_id, unsigned mode)
 {
-    for (hrtimer *q : pending())  // debugobjects: "init active", fixed up by cancelling it
-        if (q == t) {
-            odebug_report(k_, "init", OdebugState::Active, "hrtimer", (const void *)t->function,
-                          (uintptr_t)__builtin_return_address(0));
-            dequeue(t);
-        }
+    if (armed_.has(t)) {  // debugobjects: "init active", fixed up by cancelling it
+        odebug_report(k_, "init", OdebugState::Active, "hrtimer", (const void *)t->function,
+                      (uintptr_t)__builtin_return_address(0));
+        dequeue(t);
+    }
     std::memset(static_cast<void *>(t), 0, sizeof *t);
     if (clock_id == CLOCK_REALTIME && (mode & HRTIMER_MODE_REL))
         clock_id = CLOCK_MONOTONIC;
@@ -154,6 +153,7 @@ void Hrtimers::enqueue(hrtimer *t)
     e->cpu = t->base->cpu_base->cpu;
     k_.timers().add(e, mono_of(t->base, t->node.expires));
     t->state = HRTIMER_STATE_ENQUEUED;
+    armed_.add(t);
     k_.onstack().armed(t, e);
 }
 
@@ -165,6 +165,7 @@ bool Hrtimers::dequeue(hrtimer *t)
     if (!k_.timers().del(k_.onstack().entry_of(t)))
         take_due(t);
     t->state = HRTIMER_STATE_INACTIVE;
+    armed_.remove(t);
     return true;
 }
 
@@ -284,6 +285,7 @@ void Hrtimers::run(hrtimer *t)
 {
     hrtimer_clock_base *base = t->base;
     t->state = HRTIMER_STATE_INACTIVE;
+    armed_.remove(t);
     base->running = t;
     const std::pair<const hrtimer *, Task *> me{t, &k_.sched().current_or_boot()};
     running_.push_back(me);
@@ -358,21 +360,19 @@ std::vector<hrtimer *> Hrtimers::pending() const
 
 unsigned Hrtimers::free_active(const FreedRange &r)
 {
-    unsigned n = 0;
-    for (hrtimer *t : pending()) {
-        if (!r.contains(t))
-            continue;
+    const std::vector<hrtimer *> freed = armed_.in<hrtimer>(r);
+    for (hrtimer *t : freed) {
         odebug_report(k_, "free", OdebugState::Active, "hrtimer", (const void *)t->function, r.site);
         dequeue(t);
-        ++n;
     }
-    return n;
+    return (unsigned)freed.size();
 }
 
 void Hrtimers::retire_dead(OnStackObject &o)
 {
     auto *t = (hrtimer *)o.timer();
     const bool queued = k_.timers().del(&o.proxy) || take_due(t);
+    armed_.remove(t);
     if (queued && o.report)
         odebug_report(k_, "free", OdebugState::Active, "hrtimer", o.timer_fn, o.frame_fn);
 }

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "debug/armed_index.hpp"
 #include "debug/debugobjects.hpp"
 
 struct hrtimer;
@@ -42,7 +43,9 @@ class Hrtimers {
 public:
     explicit Hrtimers(Kernel &k);
     ~Hrtimers();
-    // hrtimer_init: zeroes t and points it at the current CPU's base of clock_id. Any context.
+    // hrtimer_init: zeroes t and points it at the current CPU's base of clock_id; a t still
+    // queued is first 6.1's "ODEBUG: init active" and cancelled (t's address looked up in the
+    // index of queued hrtimers). Any context.
     void init(hrtimer *t, int clock_id, unsigned mode);
     // hrtimer_start_range_ns: dequeues t if queued and queues it for tim (+ base time with a
     // _REL mode), hard expiry tim + range_ns. Atomic-safe.
@@ -71,7 +74,8 @@ public:
     // module; returns how many. Process context (rmmod).
     unsigned module_gone(const ModuleSpan &m);
     // debugobjects: every queued hrtimer inside memory being freed is reported ("free active",
-    // hrtimer) and dequeued, as 6.1's hrtimer_fixup_free cancels it. Atomic-safe.
+    // hrtimer), lowest address first, and dequeued, as 6.1's hrtimer_fixup_free cancels it. One
+    // search of the index of queued hrtimers; allocates only when it finds one. Atomic-safe.
     unsigned free_active(const FreedRange &r);
     // debugobjects at the end of the frame that held an on-stack hrtimer (debug/onstack.hpp):
     // if queued or due it is reported ("free active", hrtimer, at that frame's function) and its
@@ -95,6 +99,7 @@ private:
     std::vector<std::deque<hrtimer *>> soft_due_;       // per CPU: expired soft timers
     std::vector<std::pair<const hrtimer *, Task *>> running_;   // callbacks now running, and where
     bool warned_mode_ = false;
+    ArmedIndex armed_;   // the queued hrtimers (HRTIMER_STATE_ENQUEUED), armed or due, by address
 };
 
 }  // namespace kshim

@@ -1,7 +1,6 @@
 // timer_list engine: arm/disarm on the timer queue, expiry to per-CPU due lists, the timer softirq.
 #include "time/timer.hpp"
 
-#include <algorithm>
 #include <cstddef>
 
 #include "debug/debugobjects.hpp"
@@ -37,6 +36,7 @@ int TimerLists::arm(timer_list *t, unsigned long expires, unsigned cpu)
     tm->cpu = cpu % (unsigned)due_.size();
     k_.timers().add(tm, Clock::ns_of_jiffy(wheel_fire_jiffy(expires, now)));
     k_.onstack().armed(t, tm);
+    armed_.add(t);
     t->entry.pprev = reinterpret_cast<hlist_node **>(&t->entry);
     if (Tracer &tr = k_.trace(); tr.on()) [[unlikely]]
         tr.timer_start(t, (const void *)t->function, expires, (t->flags & ~TIMER_CPUMASK) | tm->cpu);
@@ -50,6 +50,7 @@ int TimerLists::disarm(timer_list *t)
         k_.timers().del(tm);
     else if (!take_due(t))
         return 0;
+    armed_.remove(t);
     t->entry.pprev = nullptr;
     return 1;
 }
@@ -79,14 +80,6 @@ bool TimerLists::take_due(timer_list *t)
     return false;
 }
 
-bool TimerLists::is_due(const timer_list *t) const
-{
-    for (auto &q : due_)
-        if (std::find(q.begin(), q.end(), t) != q.end())
-            return true;
-    return false;
-}
-
 // TimerQueue callback at expiry: due on its CPU, and that CPU's timer softirq raised.
 void TimerLists::expire(Timer *timer)
 {
@@ -103,6 +96,7 @@ void TimerLists::run_due(unsigned cpu)
     while (!due_[cpu].empty()) {
         timer_list *t = due_[cpu].front();
         due_[cpu].pop_front();
+        armed_.remove(t);
         t->entry.pprev = nullptr;
         running_ = t;
         Tracer &tr = k_.trace();
@@ -117,9 +111,7 @@ void TimerLists::run_due(unsigned cpu)
 
 void TimerLists::init_check(timer_list *t, uintptr_t site)
 {
-    const Timer *tm = k_.onstack().entry_of(t);
-    const bool armed = (k_.timers().holds(tm) && tm->fn == &TimerLists::expire) || is_due(t);
-    if (!armed)
+    if (!armed_.has(t))
         return;
     odebug_report(k_, "init", OdebugState::Active, "timer_list", (const void *)t->function, site);
     disarm(t);
@@ -155,21 +147,19 @@ const void *TimerLists::code_of(timer_list *t) const
 
 unsigned TimerLists::free_active(const FreedRange &r)
 {
-    unsigned n = 0;
-    for (timer_list *t : pending()) {
-        if (!r.contains(t))
-            continue;
+    const std::vector<timer_list *> freed = armed_.in<timer_list>(r);
+    for (timer_list *t : freed) {
         odebug_report(k_, "free", OdebugState::Active, "timer_list", (const void *)t->function, r.site);
         disarm(t);
-        ++n;
     }
-    return n;
+    return (unsigned)freed.size();
 }
 
 void TimerLists::retire_dead(OnStackObject &o)
 {
     auto *t = (timer_list *)o.timer();
     const bool armed = k_.timers().del(&o.proxy) || take_due(t);
+    armed_.remove(t);
     if (armed && o.report)
         odebug_report(k_, "free", OdebugState::Active, "timer_list", o.timer_fn, o.frame_fn);
 }

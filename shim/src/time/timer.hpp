@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "debug/armed_index.hpp"
 #include "debug/debugobjects.hpp"
 
 struct timer_list;
@@ -28,9 +29,8 @@ public:
     int disarm(timer_list *t);              // atomic-safe; 1 if it was pending
     // timer_setup()'s debugobjects check, before the fields are written: a t still pending is
     // 6.1's "ODEBUG: init active" (hint: its function) and is disarmed, as timer_fixup_init
-    // does. t's fields are not trusted (it may be fresh memory): its queue entry is looked up
-    // in the queue (TimerQueue::holds) and t on the due lists, by address. Allocates nothing.
-    // Atomic-safe.
+    // does. t's fields are not trusted (it may be fresh memory): t's address is looked up in
+    // the index of armed timer_lists. Allocates nothing. Atomic-safe.
     void init_check(timer_list *t, uintptr_t site);
     // timer_setup(): init_check, then the fields set. Atomic-safe.
     void init(timer_list *t, void (*fn)(timer_list *), unsigned flags, uintptr_t site);
@@ -53,7 +53,8 @@ public:
     // returns how many. Process context (rmmod).
     unsigned module_gone(const ModuleSpan &m);
     // debugobjects: every armed timer inside memory being freed is reported ("free active",
-    // timer_list) and disarmed, as 6.1's timer_fixup_free does. Atomic-safe.
+    // timer_list), lowest address first, and disarmed, as 6.1's timer_fixup_free does. One
+    // search of the index of armed timer_lists; allocates only when it finds one. Atomic-safe.
     unsigned free_active(const FreedRange &r);
     // debugobjects at the end of the frame that held an on-stack timer (debug/onstack.hpp): if
     // armed or due it is reported ("free active", timer_list, at that frame's function) and its
@@ -64,7 +65,6 @@ private:
     static void expire(Timer *timer);
     static void run_softirq(void *self, unsigned cpu);
     bool take_due(timer_list *t);
-    bool is_due(const timer_list *t) const;
     void run_due(unsigned cpu);
 
     const void *code_of(timer_list *t) const;
@@ -73,6 +73,7 @@ private:
     std::vector<std::pair<void (*)(timer_list *), Resolver>> resolvers_;
     std::vector<std::deque<timer_list *>> due_;   // per CPU: expired, callback not run yet
     const timer_list *running_ = nullptr;
+    ArmedIndex armed_;   // the pending timer_lists, armed or due, by address
 };
 
 }  // namespace kshim

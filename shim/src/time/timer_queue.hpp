@@ -30,9 +30,6 @@ public:
     // The earliest expiry, UINT64_MAX with none pending: one load for the switch path's test.
     uint64_t next_expiry() const { return next_; }
     size_t size() const { return heap_.size(); }
-    // Whether t is queued here, without trusting t: its slot is only a hint, checked against
-    // the heap, so a Timer in memory never initialised is never taken for a queued one.
-    bool holds(const Timer *t) const { return t->slot != 0 && t->slot <= heap_.size() && heap_[t->slot - 1] == t; }
     // Runs (and removes) every timer due at `now`, earliest first. Callbacks may re-arm timers.
     unsigned run_expired(uint64_t now);
     template <class F> void for_each(F f) const { for (Timer *t : heap_) f(t); }
