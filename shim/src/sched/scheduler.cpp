@@ -385,6 +385,7 @@ Task *Scheduler::direct_next(Task *t, uint64_t now)
     return dequeue_fifo();
 }
 
+// direct_next when detour_ is set or the signal poll is due: every test spelled out. On t.
 Task *Scheduler::direct_next_slow(Task *t, uint64_t now)
 {
     if (!done_)
