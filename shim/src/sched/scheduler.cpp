@@ -306,6 +306,12 @@ void Scheduler::leave(Task *t)
 {
     if (trace_) [[unlikely]]
         trace_->switched_out(*t);
+    leave_untraced(t);
+}
+
+// leave() without the tracer's hook: the direct path's, where detour_ says the tracer is off.
+void Scheduler::leave_untraced(Task *t)
+{
     current_ = nullptr;
     kshim_current_task = &boot_->ts;
     t->ts.on_cpu = 0;
@@ -377,9 +383,7 @@ Task *Scheduler::direct_next(Task *t, uint64_t now)
     if (detour_ || poll_countdown_ == 1) [[unlikely]]
         return direct_next_slow(t, now);
     --poll_countdown_;
-    current_ = nullptr;   // leave(t) without the tracer
-    kshim_current_task = &boot_->ts;
-    t->ts.on_cpu = 0;
+    leave_untraced(t);
     if (k_.timers().next_expiry() <= now || (*done_)())
         return nullptr;
     return dequeue_fifo();
@@ -402,10 +406,16 @@ Task *Scheduler::direct_next_slow(Task *t, uint64_t now)
 // goes back to the one that asked.
 void Scheduler::switch_out(Task *t, uint64_t now)
 {
+    switch_to_next(t, pick_next(t, now), now);
+}
+
+// switch_out's first half: the checks due as t leaves its CPU, then the task it hands the CPU
+// to directly (direct_next). On t.
+Task *Scheduler::pick_next(Task *t, uint64_t now)
+{
     if (t->onstack_objects) [[unlikely]]   // debugobjects: on-stack objects whose frame has ended
         k_.check_onstack(*t);
-    Task *next = direct_next(t, now);
-    switch_to_next(t, next, now);
+    return direct_next(t, now);
 }
 
 // switch_out's second half: t gives its CPU to next (the host when nullptr) or, when next is t,
@@ -477,11 +487,8 @@ void Scheduler::kill(Task *t)
     k_.timers().del(&t->timer);
     if (t->life == Life::Queued)
         unlink(t);
-    if (holder_[t->cpu] == t) {   // killed in an atomic busy-wait: its CPU is free again
-        holder_[t->cpu] = nullptr;
-        --holders_;
-        note_pick();
-    }
+    if (holder_[t->cpu] == t)   // killed in an atomic busy-wait: its CPU is free again
+        release_cpu(t->cpu);
     t->life = Life::Killed;
     t->ts.__state = TASK_DEAD;
     if (t->onstack_objects) [[unlikely]]
@@ -501,9 +508,7 @@ void Scheduler::schedule()
     // workqueue worker's sleep hook, no direct next, the ASan build) is do_schedule's.
     if (!hooked(t)) [[likely]] {
         const uint64_t now = schedule_prepare(t);
-        if (t->onstack_objects) [[unlikely]]
-            k_.check_onstack(*t);
-        Task *next = direct_next(t, now);
+        Task *next = pick_next(t, now);
         if (!next || next == t) [[unlikely]]
             return switch_to_next(t, next, now);
         enter(next, now);
@@ -599,20 +604,14 @@ void Scheduler::busy_wait_until(uint64_t ns)
     // Busy in atomic context (softirq, hardirq, preemption or irqs off), a task keeps its CPU:
     // no other task runs there until the wait ends.
     const bool holds = (t->preempt_count > 0 || t->irqs_off > 0) && !holder_[t->cpu];
-    if (holds) {
-        holder_[t->cpu] = t;
-        ++holders_;
-        note_pick();
-    }
+    if (holds)
+        hold_cpu(t);
     t->busy_wait = true;
     t->life = Life::Sleeping;
     k_.timers().add(&t->timer, ns);
     switch_out(t, k_.clock().now());
-    if (holds) {
-        holder_[t->cpu] = nullptr;
-        --holders_;
-        note_pick();
-    }
+    if (holds)
+        release_cpu(t->cpu);
     check_softlockup(t);
 }
 
@@ -682,6 +681,22 @@ void Scheduler::check_softlockup(Task *t)
     report_soft_lockup(k_, info(*t), spun_s, capture_backtrace(1), false);
     k_.end_run(strprintf("kshim: end of run: %s:%d busy-waited for %llus without sleeping or scheduling",
                          t->comm(), t->pid(), (unsigned long long)spun_s), 1);
+}
+
+// t keeps its CPU in an atomic busy wait: no other task runs there (pick_unheld). Atomic-safe.
+void Scheduler::hold_cpu(Task *t)
+{
+    holder_[t->cpu] = t;
+    ++holders_;
+    note_pick();
+}
+
+// The busy wait holding cpu is over. Atomic-safe.
+void Scheduler::release_cpu(unsigned cpu)
+{
+    holder_[cpu] = nullptr;
+    --holders_;
+    note_pick();
 }
 
 void Scheduler::call_on_cpu(unsigned cpu, void (*func)(void *), void *info)

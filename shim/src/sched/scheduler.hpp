@@ -224,6 +224,7 @@ private:
     void take_preempt_point();
     KSHIM_SCHED_INLINE void enter(Task *t, uint64_t now);
     KSHIM_SCHED_INLINE void leave(Task *t);
+    KSHIM_SCHED_INLINE void leave_untraced(Task *t);
     KSHIM_SCHED_INLINE void jump(Task *self, Task *to);
     KSHIM_SCHED_LOCAL fiber_san::Stack stack_of(const Task *t) const;
     KSHIM_SCHED_INLINE void arrived(void *fake_stack);
@@ -231,6 +232,7 @@ private:
     KSHIM_SCHED_LOCAL Task *direct_next_slow(Task *t, uint64_t now);
     void switch_to(Task *t);
     KSHIM_SCHED_INLINE void switch_out(Task *t, uint64_t now);
+    KSHIM_SCHED_INLINE Task *pick_next(Task *t, uint64_t now);
     KSHIM_SCHED_LOCAL void switch_to_next(Task *t, Task *next, uint64_t now);
     void serve_dumps(Task *t);
     KSHIM_SCHED_LOCAL void start_fiber(Task *t);
@@ -284,6 +286,8 @@ private:
     std::unique_ptr<Task> boot_;
     std::deque<std::unique_ptr<Task>> tasks_;
     Task *pick_unheld();
+    void hold_cpu(Task *t);
+    void release_cpu(unsigned cpu);
     std::vector<Task *> holder_;   // per CPU: a task busy-waiting in atomic context keeps it
     unsigned holders_ = 0;
     Task *rq_head_[3] = {nullptr, nullptr, nullptr};
