@@ -446,7 +446,7 @@ bool ExecSession::wait_for(UserTask *t, const ExecLine &line)
     RunResult r = s.run([t] { return !t->busy(); });
     if (r == RunResult::Done) {
         // What the command woke runs before the shell goes on (it forks the next meanwhile).
-        s.run([] { return false; }, k_.clock().now());
+        s.run_until(k_.clock().now());
         return true;
     }
     k_.log().flush();

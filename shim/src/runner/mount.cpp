@@ -45,7 +45,7 @@ void serve_until_end(Kernel &k, const RunnerConfig &cfg, FuseMount &m)
     for (;;) {
         if (k.stop_requested())
             return;
-        RunResult r = s.run([] { return false; }, deadline);
+        RunResult r = s.run_until(deadline);
         if (r == RunResult::Signal || r == RunResult::Deadline)   // a signal, or --run-for is over
             return;
         if (!wait_for_io(k, m))   // Idle: only a request or a signal can change anything
@@ -69,9 +69,9 @@ void live_mounted(Kernel &k, const RunnerConfig &cfg)
     if (m.mounted())
         serve_until_end(k, cfg, m);
     else if (cfg.run_for_ns)   // as without --mount: live for --run-for
-        k.sched().run([] { return false; }, k.clock().now() + *cfg.run_for_ns);
+        k.sched().run_until(k.clock().now() + *cfg.run_for_ns);
     else
-        k.sched().run([&k] { return k.sched().quiescent(); });
+        k.sched().run_until_quiescent();
     // Ctrl-C means unmount and rmmod now; a second one ends the run at once. Cleared first, so
     // that the unmount's drain runs the scheduler to its end instead of stopping at the signal.
     k.clear_signal();

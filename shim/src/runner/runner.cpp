@@ -220,7 +220,7 @@ void live(Kernel &k, const RunnerConfig &cfg, const Options &opts)
         deadline = k.clock().now() + *cfg.run_for_ns;
     if (k.stop_requested())   // Ctrl-C during insmod: straight to rmmod
         return;
-    RunResult r = deadline ? s.run([] { return false; }, deadline) : s.run([&s] { return s.quiescent(); });
+    RunResult r = deadline ? s.run_until(deadline) : s.run_until_quiescent();
     if (r == RunResult::Idle && !deadline && opts.time == TimeMode::Real && !s.quiescent()) {
         k.log().flush();
         wait_for_signal(k, opts.signal_fd);
@@ -271,7 +271,7 @@ bool rmmod_all(Kernel &k, const std::vector<Module *> &loaded, Leftovers &out)
             break;
     }
     Scheduler &s = k.sched();
-    s.run([&s] { return s.quiescent(); }, k.clock().now() + kSettleNs);
+    s.run_until_quiescent(k.clock().now() + kSettleNs);
     return ok;
 }
 

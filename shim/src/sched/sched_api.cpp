@@ -17,6 +17,13 @@ using kshim::Task;
 
 namespace {
 Task &cur_or_boot() { return Kernel::get().sched().current_or_boot(); }
+// wake_up_state through the task's own scheduler (Task::sched, the current kernel's): one load
+// where Kernel::get() takes three.
+int wake_task(task_struct *tsk, unsigned state)
+{
+    Task *t = Task::of(tsk);
+    return t->sched->wake_up_task(t, state);
+}
 constexpr int kSchedFifo = 1;  // SCHED_FIFO
 }  // namespace
 
@@ -73,8 +80,8 @@ int _cond_resched(void)
 void kshim_cpu_relax(void) { Kernel::get().sched().voluntary_point(false, true); }
 
 int need_resched(void) { return Kernel::get().sched().runnable() > 0; }
-int wake_up_process(struct task_struct *tsk) { return Kernel::get().sched().wake_up_task(Task::of(tsk), TASK_NORMAL); }
-int wake_up_state(struct task_struct *tsk, unsigned int state) { return Kernel::get().sched().wake_up_task(Task::of(tsk), state); }
+int wake_up_process(struct task_struct *tsk) { return wake_task(tsk, TASK_NORMAL); }
+int wake_up_state(struct task_struct *tsk, unsigned int state) { return wake_task(tsk, state); }
 void kshim_preempt_point(unsigned int kind) { Kernel::get().sched().preempt_point(kind); }
 
 void set_user_nice(struct task_struct *p, long nice) { Kernel::get().sched().set_nice(Task::of(p), nice); }

@@ -38,6 +38,7 @@ Scheduler::Scheduler(Kernel &k, unsigned cpus)
     boot_->kind = TaskKind::Boot;
     boot_->life = Life::Running;
     boot_->ts.kshim = boot_.get();
+    boot_->sched = this;
     boot_->ts.pid = 0;
     boot_->ts.flags = PF_KTHREAD;
     std::strcpy(boot_->ts.comm, "swapper/0");
@@ -204,6 +205,14 @@ void Scheduler::take_preempt_point()
 
 int Scheduler::wake_up_task(Task *t, unsigned mask)
 {
+    if (!(points_ & kPointWakeup)) [[likely]]   // no call after the wake-up: no stack frame
+        return try_wake(t, mask);
+    return wake_then_point(t, mask);
+}
+
+// wake_up_task under a policy that takes wakeup preemption points. Any context.
+int Scheduler::wake_then_point(Task *t, unsigned mask)
+{
     int woke = try_wake(t, mask);
     preempt_point(kPointWakeup);
     return woke;
@@ -285,20 +294,27 @@ __attribute__((noinline)) void Scheduler::start_fiber(Task *t)
 // jumper_): a tracing hook on "switched from A to B" goes here. Atomic-safe.
 void Scheduler::enter(Task *t, uint64_t now)
 {
+    occupy(t, now);
+    if (!t->fiber) [[unlikely]] {   // its first run (an ended task is never entered)
+        start_fiber(t);
+        t->started = true;
+        t->lockup_since = t->slice_start;
+    }
+    if (trace_) [[unlikely]]
+        trace_->switched_in(*t);
+}
+
+// enter()'s stores, all that schedule()'s quick path needs (t has a fiber, the tracer is off):
+// t is the running task from now. Atomic-safe.
+void Scheduler::occupy(Task *t, uint64_t now)
+{
     current_ = t;
     kshim_current_task = &t->ts;
     t->life = Life::Running;
-    t->started = true;
     t->ts.on_cpu = 1;
     t->slice_start = now;
     t->need_resched = false;
-    if (!t->fiber) [[unlikely]] {
-        start_fiber(t);
-        t->lockup_since = t->slice_start;
-    }
     heartbeat_.beat();
-    if (trace_) [[unlikely]]
-        trace_->switched_in(*t);
 }
 
 // t is off its CPU: no task runs until the next enter(). Atomic-safe.
@@ -383,9 +399,17 @@ Task *Scheduler::direct_next(Task *t, uint64_t now)
     if (detour_ || poll_countdown_ == 1) [[unlikely]]
         return direct_next_slow(t, now);
     --poll_countdown_;
-    leave_untraced(t);
-    if (k_.timers().next_expiry() <= now || (*done_)())
+    if (k_.timers().next_expiry() <= now) [[unlikely]] {
+        leave_untraced(t);
         return nullptr;
+    }
+    if (done_->false_while_queued) [[likely]] {
+        t->ts.on_cpu = 0;   // the rest of leave(): enter(next) makes next current
+    } else {
+        leave_untraced(t);   // the goal sees t off its CPU
+        if ((*done_)())
+            return nullptr;
+    }
     return dequeue_fifo();
 }
 
@@ -497,28 +521,88 @@ void Scheduler::kill(Task *t)
         abandon(t);
 }
 
+// The common case, a task handing its CPU straight to the next queued one under FIFO, takes
+// the first branch: only tests, stores and the switch, no call (so no stack frame) but the
+// tail call of kshim_switch. Whatever it does not cover, it leaves to the general path before
+// changing anything (schedule_general), or once t has left Running, at the point it stopped
+// (schedule_after_prepare, switch_to_picked): the same steps in the same order. May sleep.
 void Scheduler::schedule()
+{
+#ifdef KSHIM_TAIL_SWITCH
+    Task *t = current_;
+    if (t && quick_ready(t)) [[likely]] {
+        const uint64_t now = k_.clock().now();
+        note_left(t, now, t->ts.__state != TASK_RUNNING);
+        if (!quick_direct(t, now)) [[unlikely]]
+            return schedule_after_prepare(t, now);
+        --poll_countdown_;
+        t->ts.on_cpu = 0;   // the rest of leave(): occupy(next) makes next current
+        Task *next = dequeue_fifo();
+        if (!next || next == t || !next->fiber) [[unlikely]]
+            return switch_to_picked(t, next, now);
+        occupy(next, now);
+        return kshim_switch(std::exchange(slot_of(*next->fiber), nullptr), &slot_of(*t->fiber));
+    }
+#endif
+    schedule_general();
+}
+
+// t may take schedule()'s quick path: not atomic (the general path reports that), no
+// workqueue sleep hook, no pending signal to weigh, virtual time, and khungtaskd's next check
+// needs nothing from t's sleep. Atomic-safe.
+bool Scheduler::quick_ready(const Task *t) const
+{
+    return !hooked(t) && t->preempt_count <= 0 && t->irqs_off <= 0 && !t->sig_pending() &&
+           k_.clock().mode() == TimeMode::Virtual &&
+           !(hung_next_ == UINT64_MAX && t->ts.__state == TASK_UNINTERRUPTIBLE && k_.options().hung_timeout_ns);
+}
+
+// schedule()'s quick path may switch straight to the head of the run queue: direct_next's
+// common case (no detour_, no signal poll due, no timer due, a goal that is false while a task
+// is queued), and no on-stack object for pick_next to check. Atomic-safe.
+bool Scheduler::quick_direct(const Task *t, uint64_t now) const
+{
+    return !t->onstack_objects && queued_ && !detour_ && poll_countdown_ != 1 &&
+           k_.timers().next_expiry() > now && done_->false_while_queued;
+}
+
+// schedule() in full, on the running task. May sleep.
+void Scheduler::schedule_general()
 {
     Task *t = current_;
     if (!t) [[unlikely]]
         k_.reports().fatal_outside_task("schedule");
 #ifdef KSHIM_TAIL_SWITCH
     // The direct switch to another task ends this function as a tail call, so that the task
-    // resumes straight in schedule()'s caller (sched/switch_x86_64.S). Every other case (a
-    // workqueue worker's sleep hook, no direct next, the ASan build) is do_schedule's.
-    if (!hooked(t)) [[likely]] {
-        const uint64_t now = schedule_prepare(t);
-        Task *next = pick_next(t, now);
-        if (!next || next == t) [[unlikely]]
-            return switch_to_next(t, next, now);
-        enter(next, now);
-        save_to_ = &slot_of(*t->fiber);
-        jumper_ = t;
-        return kshim_switch(std::exchange(slot_of(*next->fiber), nullptr), save_to_);
-    }
+    // resumes straight in schedule()'s caller (sched/switch_x86_64.S). A workqueue worker's
+    // sleep hook must hear of its return, so it takes do_schedule.
+    if (!hooked(t)) [[likely]]
+        return schedule_after_prepare(t, schedule_prepare(t));
 #endif
     do_schedule(t);
 }
+
+#ifdef KSHIM_TAIL_SWITCH
+// schedule()'s second half after t left Running at now: pick the next task, then switch.
+void Scheduler::schedule_after_prepare(Task *t, uint64_t now)
+{
+    switch_to_picked(t, pick_next(t, now), now);
+}
+
+// schedule()'s end once next is picked: a direct switch to another task ends as a tail call
+// of kshim_switch; none (to the host) or t itself is switch_to_next's. May sleep.
+void Scheduler::switch_to_picked(Task *t, Task *next, uint64_t now)
+{
+    if (!next || next == t) [[unlikely]]
+        return switch_to_next(t, next, now);
+    // A fresh task's entry finds its resumer's slot in save_to_ (start_fiber); a task
+    // resumed in kshim_switch gets it as the jump's data. jumper_ is only the host's.
+    if (!next->fiber) [[unlikely]]
+        save_to_ = &slot_of(*t->fiber);
+    enter(next, now);
+    return kshim_switch(std::exchange(slot_of(*next->fiber), nullptr), &slot_of(*t->fiber));
+}
+#endif
 
 // schedule() on the running task t. May sleep.
 void Scheduler::do_schedule(Task *t)
@@ -540,13 +624,8 @@ uint64_t Scheduler::schedule_prepare(Task *t)
         t->ts.__state = TASK_RUNNING;
     bool sleeps = t->ts.__state != TASK_RUNNING;
     const uint64_t now = k_.clock().now();
-    t->lockup_since = now;
-    if (!sleeps) {
-        enqueue(t);
-    } else {
-        t->life = Life::Sleeping;
-        t->blocked_since = now;
-        t->hung_reported = false;
+    note_left(t, now, sleeps);
+    if (sleeps) {
         // A finite hung_next_ is the due time of a task that blocked earlier, never later than
         // t's: only an empty one needs t's (which spares the division on every sleep).
         if (hung_next_ == UINT64_MAX && t->ts.__state == TASK_UNINTERRUPTIBLE && k_.options().hung_timeout_ns)
@@ -556,6 +635,19 @@ uint64_t Scheduler::schedule_prepare(Task *t)
             t->sleep_hook->sleeping(t);
     }
     return now;
+}
+
+// t leaves Running at now: queued again, or asleep (sleeps). On t.
+void Scheduler::note_left(Task *t, uint64_t now, bool sleeps)
+{
+    t->lockup_since = now;
+    if (!sleeps) {
+        enqueue(t);
+    } else {
+        t->life = Life::Sleeping;
+        t->blocked_since = now;
+        t->hung_reported = false;
+    }
 }
 
 long Scheduler::schedule_timeout(long timeout)
@@ -728,6 +820,16 @@ bool Scheduler::quiescent() const
         if (t->alive() && t->life != Life::Created && !t->idle_daemon)
             return false;
     return true;
+}
+
+RunResult Scheduler::run_until(std::optional<uint64_t> deadline)
+{
+    return run_goal({[](const void *) { return false; }, nullptr, true}, deadline);
+}
+
+RunResult Scheduler::run_until_quiescent(std::optional<uint64_t> deadline)
+{
+    return run_goal({[](const void *s) { return static_cast<const Scheduler *>(s)->quiescent(); }, this, true}, deadline);
 }
 
 RunResult Scheduler::run_goal(RunGoal done, std::optional<uint64_t> deadline)

@@ -39,10 +39,13 @@ enum class RunResult {
 };
 
 // The goal of a run(): a plain function and its argument, which the switch path tests between
-// any two tasks (cheaper than a std::function's call). Atomic-safe if the predicate is.
+// any two tasks (cheaper than a std::function's call). A goal that cannot hold while a task is
+// queued (quiescence; none, for a run to a deadline) says so, and the direct switch, which
+// always has a task queued, does not test it. Atomic-safe if the predicate is.
 struct RunGoal {
     bool (*test)(const void *ctx);
     const void *ctx;
+    bool false_while_queued = false;
     bool operator()() const { return test(ctx); }
 };
 
@@ -151,6 +154,10 @@ public:
         return run_goal({[](const void *c) -> bool { return (*static_cast<const F *>(c))(); }, &done}, deadline);
     }
     RunResult run_goal(RunGoal done, std::optional<uint64_t> deadline);
+    // run() with no goal: until the deadline, or (none) until nothing can run.
+    RunResult run_until(std::optional<uint64_t> deadline);
+    // run() until quiescent() holds, or the deadline.
+    RunResult run_until_quiescent(std::optional<uint64_t> deadline = {});
     bool quiescent() const;
     // Detectors above sched (the workqueue watchdog) checked whenever the scheduler idles.
     // Process context, at construction and teardown.
@@ -211,6 +218,13 @@ private:
     // wake() and schedule() themselves, which the public ones and the switch path call.
     KSHIM_SCHED_INLINE int try_wake(Task *t, unsigned mask);
     KSHIM_SCHED_INLINE void do_schedule(Task *t);
+    KSHIM_SCHED_INLINE bool quick_ready(const Task *t) const;
+    KSHIM_SCHED_INLINE bool quick_direct(const Task *t, uint64_t now) const;
+    KSHIM_SCHED_LOCAL void schedule_general();
+    KSHIM_SCHED_LOCAL void schedule_after_prepare(Task *t, uint64_t now);
+    KSHIM_SCHED_LOCAL void switch_to_picked(Task *t, Task *next, uint64_t now);
+    KSHIM_SCHED_INLINE void note_left(Task *t, uint64_t now, bool sleeps);
+    KSHIM_SCHED_LOCAL int wake_then_point(Task *t, unsigned mask);
     KSHIM_SCHED_INLINE uint64_t schedule_prepare(Task *t);
     KSHIM_SCHED_INLINE void enqueue(Task *t);
     KSHIM_SCHED_INLINE Task *dequeue();
@@ -223,6 +237,7 @@ private:
     bool policy_switch(Task *t, bool forced);
     void take_preempt_point();
     KSHIM_SCHED_INLINE void enter(Task *t, uint64_t now);
+    KSHIM_SCHED_INLINE void occupy(Task *t, uint64_t now);
     KSHIM_SCHED_INLINE void leave(Task *t);
     KSHIM_SCHED_INLINE void leave_untraced(Task *t);
     KSHIM_SCHED_INLINE void jump(Task *self, Task *to);

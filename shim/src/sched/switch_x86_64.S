@@ -24,7 +24,7 @@ kshim_switch:
     leaq    .Lland(%rip), %rax
     pushq   %rax                    /* jump_fcontext keeps this as the return address */
     .cfi_adjust_cfa_offset 8
-    jmp     jump_fcontext@PLT
+    jmpq    *jump_fcontext@GOTPCREL(%rip)   /* no PLT stub: one indirect jump */
 .Lland:                             /* resumed: rax = the resumer's context, rdx = its slot */
     .cfi_adjust_cfa_offset -8
     endbr64

@@ -120,7 +120,7 @@ struct Task {
     uint64_t lockup_since = 0;    // last sleep or schedule(): the soft-lockup watchdog's touch
     WaitNote waits;               // what it blocks on now (deadlock reports)
     Timer timer;                  // sleeps, busy-waits
-    Scheduler *sched = nullptr;   // whose run queue the timer's wake-up goes to
+    Scheduler *sched = nullptr;   // whose run queue it is on (its timer's wake-up, wake_up_process)
 
     unsigned onstack_objects = 0; // debugobjects' on-stack objects registered on its stack
     uint64_t explore_prio = 0;    // PCT's priority (sched/policy.cpp); higher runs first

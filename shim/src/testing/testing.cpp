@@ -90,15 +90,14 @@ long TestKernel::run_task(const std::function<long()> &body, const std::string &
 void TestKernel::run_for(uint64_t ns)
 {
     uint64_t until = k_->clock().now() + ns;
-    k_->sched().run([] { return false; }, until);
+    k_->sched().run_until(until);
     k_->log().flush();
 }
 
 bool TestKernel::run_until_idle(uint64_t limit_ns)
 {
     Scheduler &s = k_->sched();
-    RunResult r = s.run([&s] { return s.runnable() == 0 && s.quiescent(); },
-                        k_->clock().now() + limit_ns);
+    RunResult r = s.run_until_quiescent(k_->clock().now() + limit_ns);
     k_->log().flush();
     return r == RunResult::Done || r == RunResult::Idle;
 }
@@ -172,7 +171,7 @@ User &TestKernel::user(const std::string &comm)
 {
     user_tasks_.push_back(std::make_unique<UserTask>(*k_, comm));
     users_.push_back(std::make_unique<User>(*k_, user_tasks_.back().get()));
-    k_->sched().run([] { return false; }, k_->clock().now());
+    k_->sched().run_until(k_->clock().now());
     return *users_.back();
 }
 
