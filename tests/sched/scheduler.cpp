@@ -401,3 +401,58 @@ TEST_CASE("A task that switched to another in schedule() shows its stack in a hu
     CHECK(r.exit_finished);
     CHECK(k.bugs() == 2);   // the two hung-task reports
 }
+
+namespace {
+
+// Two kthreads handing the CPU to each other with wake_up_process and schedule(), the kernel's
+// wait pattern, as kbench_switch does: every hand-over is a direct task-to-task switch.
+struct PingPong {
+    task_struct *side[2] = {nullptr, nullptr};
+    volatile int turn = 0;
+    int handovers = 0;
+    int rounds = 0;
+};
+PingPong pp;
+
+int ping_pong_side(void *data)
+{
+    int me = (int)(intptr_t)data;
+    for (int i = 0; i < pp.rounds; ++i) {
+        for (;;) {
+            set_current_state(TASK_UNINTERRUPTIBLE);
+            if (pp.turn == me)
+                break;
+            schedule();
+        }
+        __set_current_state(TASK_RUNNING);
+        ++pp.handovers;
+        pp.turn = !me;
+        wake_up_process(pp.side[!me]);
+    }
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("A run's goal is tested at every direct switch, so the run stops at the switch where it first holds", "[sched]")
+{
+    pp = PingPong{};
+    pp.rounds = 100;
+    TestKernel k;
+    k.run_task([] {
+        pp.side[0] = kthread_create(ping_pong_side, (void *)0, "ping");
+        pp.side[1] = kthread_create(ping_pong_side, (void *)1, "pong");
+        wake_up_process(pp.side[0]);
+        return 0L;
+    });
+    REQUIRE(pp.handovers == 0);
+    // Both sides stay runnable or woken throughout: only the goal can stop the run early.
+    CHECK(k.run_until([] { return pp.handovers >= 10; }, 1000000000ull));
+    CHECK(pp.handovers == 10);
+    CHECK(k.run_until([] { return pp.handovers >= 151; }, 1000000000ull));
+    CHECK(pp.handovers == 151);
+    // Quiescence cannot hold while a side is queued: the run goes on to the end.
+    CHECK(k.run_until_idle());
+    CHECK(pp.handovers == 200);
+    CHECK(k.now_ns() == 0);
+}

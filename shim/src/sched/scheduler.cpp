@@ -403,13 +403,7 @@ Task *Scheduler::direct_next(Task *t, uint64_t now)
         leave_untraced(t);
         return nullptr;
     }
-    if (done_->false_while_queued) [[likely]] {
-        t->ts.on_cpu = 0;   // the rest of leave(): enter(next) makes next current
-    } else {
-        leave_untraced(t);   // the goal sees t off its CPU
-        if ((*done_)())
-            return nullptr;
-    }
+    t->ts.on_cpu = 0;   // the rest of leave(): enter(next) makes next current
     return dequeue_fifo();
 }
 
@@ -558,12 +552,11 @@ bool Scheduler::quick_ready(const Task *t) const
 }
 
 // schedule()'s quick path may switch straight to the head of the run queue: direct_next's
-// common case (no detour_, no signal poll due, no timer due, a goal that is false while a task
-// is queued), and no on-stack object for pick_next to check. Atomic-safe.
+// common case (no detour_, no signal poll due, no timer due), and no on-stack object for
+// pick_next to check. Atomic-safe.
 bool Scheduler::quick_direct(const Task *t, uint64_t now) const
 {
-    return !t->onstack_objects && queued_ && !detour_ && poll_countdown_ != 1 &&
-           k_.timers().next_expiry() > now && done_->false_while_queued;
+    return !t->onstack_objects && queued_ && !detour_ && poll_countdown_ != 1 && k_.timers().next_expiry() > now;
 }
 
 // schedule() in full, on the running task. May sleep.
@@ -837,9 +830,11 @@ RunResult Scheduler::run_goal(RunGoal done, std::optional<uint64_t> deadline)
     const RunGoal *outer = done_;
     done_ = &done;
     set_detour(kDetourNoRun, false);
+    set_detour(kDetourGoal, !done.false_while_queued);
     RunResult r = run_loop(done, deadline);
     done_ = outer;
     set_detour(kDetourNoRun, !outer);
+    set_detour(kDetourGoal, outer && !outer->false_while_queued);
     return r;
 }
 

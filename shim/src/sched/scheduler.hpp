@@ -211,8 +211,9 @@ public:
 private:
     // Why a switch must take the general path instead of the direct one (detour_'s bits): no
     // run() in progress, a signal waits, the tracer is on, an exploring policy or a held CPU
-    // picks the next task. The direct path tests the one word.
-    static constexpr unsigned kDetourNoRun = 1, kDetourSignal = 2, kDetourTrace = 4, kDetourPick = 8;
+    // picks the next task, the run's goal must be tested between tasks (it may hold while a
+    // task is queued). The direct path tests the one word.
+    static constexpr unsigned kDetourNoRun = 1, kDetourSignal = 2, kDetourTrace = 4, kDetourPick = 8, kDetourGoal = 16;
     void set_detour(unsigned bit, bool on) { detour_ = on ? detour_ | bit : detour_ & ~bit; }
     void note_pick() { set_detour(kDetourPick, policy_ || holders_); }   // policy_ or holders_ changed
     // wake() and schedule() themselves, which the public ones and the switch path call.
