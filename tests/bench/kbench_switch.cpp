@@ -18,7 +18,7 @@ namespace {
 constexpr long kKshimRounds = 1'000'000;   // round trips per kshim sample (2 switches each)
 constexpr long kThreadRounds = 20'000;     // round trips per std::thread sample
 constexpr long kFiberRounds = 5'000'000;   // round trips per raw fiber sample
-constexpr int kSamples = 5;
+constexpr int kSamples = 7;   // kshim and floor samples, taken in adjacent pairs
 
 // Shared by the two kthreads: whose turn it is, and when the measured loop started and ended.
 struct PingPong {
@@ -178,6 +178,12 @@ int main()
     }
     double km = bench::median(k), tm = bench::median(t), fm = bench::median(f);
     double ratio = tm / km;
+    // The floor moves with the machine's state (4.7 to 7.7 ns between runs on the 2-vCPU VM),
+    // so the target compares each kshim sample with the floor sample taken right after it.
+    std::vector<double> paired;
+    for (size_t i = 0; i < k.size(); ++i)
+        paired.push_back(k[i] / f[i]);
+    double pm = bench::median(paired);
     std::printf("kbench_switch: kshim kthread wake_up_process/schedule ping-pong: %.1f ns/switch "
                 "(median of %d x %ld round trips; best %.1f)\n",
                 km, kSamples, kKshimRounds, bench::best(k));
@@ -185,14 +191,16 @@ int main()
                 "(median of %zu x %ld round trips)\n",
                 tm, t.size(), kThreadRounds);
     std::printf("kbench_switch: floor: bare Boost.Context fiber switch: %.1f ns/switch "
-                "(kshim costs %.1fx the floor)\n",
-                fm, km / fm);
+                "(kshim costs %.1fx the floor; %.1fx as the median of the %zu adjacent pairs, %.1fx to %.1fx)\n",
+                fm, km / fm, pm, paired.size(), bench::best(paired),
+                *std::max_element(paired.begin(), paired.end()));
     std::printf("kbench_switch: shown: the same fiber switch inside a called function, a ret after "
                 "each: %.1f ns/switch (%.1fx the floor)\n",
                 bench::median(c), bench::median(c) / fm);
     std::printf("kbench_switch: ratio peer/kshim = %.0fx\n", ratio);
     int status = bench::verdict("kbench_switch", km <= 100.0 && ratio >= 50.0,
                                 "<= 100 ns/switch and >= 50x faster than the std::thread peer");
-    // Issue 9: task to task directly, at most 4 times the bare fiber switch of the same run.
-    return bench::verdict("kbench_switch", km <= 4.0 * fm, "<= 4x the bare Boost.Context fiber switch") | status;
+    // Issue 9: task to task directly, at most 4 times the bare fiber switch of the same run
+    // (the median of the adjacent pairs' ratios).
+    return bench::verdict("kbench_switch", pm <= 4.0, "<= 4x the bare Boost.Context fiber switch") | status;
 }
