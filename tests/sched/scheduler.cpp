@@ -1,4 +1,4 @@
-// Tests for the cooperative scheduler (shim/src/sched/scheduler.cpp, sched_api.cpp): FIFO order, yielding, sleeping and waking, determinism, voluntary points, hung tasks.
+// Tests for the cooperative scheduler (shim/src/sched/scheduler.cpp, sched_api.cpp): FIFO order, yielding, sleeping and waking, determinism, voluntary points, hung tasks, schedule()'s fallbacks.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -17,6 +17,8 @@
 #include "linux/kthread.h"
 #include "linux/printk.h"
 #include "linux/sched.h"
+#include "linux/sched/signal.h"
+#include "linux/signal.h"
 #include "linux/timekeeping.h"
 
 using kshim::testing::TestKernel;
@@ -455,4 +457,45 @@ TEST_CASE("A run's goal is tested at every direct switch, so the run stops at th
     CHECK(k.run_until_idle());
     CHECK(pp.handovers == 200);
     CHECK(k.now_ns() == 0);
+}
+
+namespace {
+
+// What the signalled sleeper saw once schedule() returned.
+struct SignalledSleep {
+    bool returned = false;
+    long state = -1;
+    bool still_pending = false;
+};
+SignalledSleep ss;
+
+int sleep_signalled(void *)
+{
+    allow_signal(SIGTERM);
+    send_sig(SIGTERM, get_current(), 0);
+    set_current_state(TASK_INTERRUPTIBLE);
+    schedule();   // another task is queued: the switch would be a direct one
+    ss.returned = true;
+    ss.state = (long)get_current()->__state;
+    ss.still_pending = signal_pending(get_current());
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("A task that calls schedule() in TASK_INTERRUPTIBLE with a signal pending stays runnable while another task is queued", "[sched]")
+{
+    ss = SignalledSleep{};
+    order.clear();
+    TestKernel k;
+    k.run_task([] {
+        kthread_run(sleep_signalled, nullptr, "sigsleep");
+        kthread_run(record_once, (void *)1, "other");
+        return 0L;
+    });
+    CHECK(k.run_until_idle());
+    CHECK(ss.returned);   // nobody wakes it: only __schedule's signal check keeps it running
+    CHECK(ss.state == TASK_RUNNING);
+    CHECK(ss.still_pending);
+    CHECK(order == std::vector<int>{1});
 }
