@@ -13,6 +13,7 @@
 #undef WARN  // Catch2's; linux/bug.h defines the kernel's
 #include "linux/delay.h"
 #include "linux/errno.h"
+#include "linux/hrtimer.h"
 #include "linux/jiffies.h"
 #include "linux/kthread.h"
 #include "linux/printk.h"
@@ -498,4 +499,53 @@ TEST_CASE("A task that calls schedule() in TASK_INTERRUPTIBLE with a signal pend
     CHECK(ss.state == TASK_RUNNING);
     CHECK(ss.still_pending);
     CHECK(order == std::vector<int>{1});
+}
+
+namespace {
+
+// Whether the hrtimer fired, and what the task queued behind its arming saw.
+struct DueTimer {
+    hrtimer timer;
+    bool fired = false;
+    int seen_by_next = -1;
+};
+DueTimer dt;
+
+enum hrtimer_restart due_timer_fn(hrtimer *)
+{
+    dt.fired = true;
+    return HRTIMER_NORESTART;
+}
+
+int arm_due_timer(void *)
+{
+    hrtimer_init(&dt.timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+    dt.timer.function = due_timer_fn;
+    hrtimer_start(&dt.timer, 0, HRTIMER_MODE_REL);   // due at once
+    schedule();   // TASK_RUNNING, another task queued: the switch would be a direct one
+    return 0;
+}
+
+int see_due_timer(void *)
+{
+    dt.seen_by_next = dt.fired;
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("A timer due when a task calls schedule() fires before the task queued next runs", "[sched]")
+{
+    dt.fired = false;
+    dt.seen_by_next = -1;
+    TestKernel k;
+    k.run_task([] {
+        kthread_run(arm_due_timer, nullptr, "armer");
+        kthread_run(see_due_timer, nullptr, "next");
+        return 0L;
+    });
+    CHECK(k.run_until_idle());
+    CHECK(dt.fired);
+    CHECK(dt.seen_by_next == 1);
+    CHECK(k.now_ns() == 0);
 }
