@@ -549,3 +549,29 @@ TEST_CASE("A timer due when a task calls schedule() fires before the task queued
     CHECK(dt.seen_by_next == 1);
     CHECK(k.now_ns() == 0);
 }
+
+TEST_CASE("A run's goal still stops it at a direct switch after a nested run to a deadline ended", "[sched]")
+{
+    pp = PingPong{};
+    pp.rounds = 100;
+    TestKernel k;
+    k.run_task([] {
+        pp.side[0] = kthread_create(ping_pong_side, (void *)0, "ping");
+        pp.side[1] = kthread_create(ping_pong_side, (void *)1, "pong");
+        return 0L;
+    });
+    bool nested = false;
+    // The outer goal's first test, on the host with nothing queued, runs a run of its own (as
+    // a host callback may) and only then starts the ping-pong.
+    CHECK(k.run_until([&] {
+        if (!nested) {
+            nested = true;
+            k.run_for(0);
+            wake_up_process(pp.side[0]);
+        }
+        return pp.handovers >= 10;
+    }, 1000000000ull));
+    CHECK(pp.handovers == 10);
+    CHECK(k.run_until_idle());
+    CHECK(pp.handovers == 200);
+}
