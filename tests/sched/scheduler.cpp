@@ -435,19 +435,25 @@ int ping_pong_side(void *data)
     return 0;
 }
 
+// Creates the two sides of a 100-round ping-pong in k, neither woken yet.
+void create_ping_pong(TestKernel &k)
+{
+    pp = PingPong{};
+    pp.rounds = 100;
+    k.run_task([] {
+        pp.side[0] = kthread_create(ping_pong_side, (void *)0, "ping");
+        pp.side[1] = kthread_create(ping_pong_side, (void *)1, "pong");
+        return 0L;
+    });
+}
+
 }  // namespace
 
 TEST_CASE("A run's goal is tested at every direct switch, so the run stops at the switch where it first holds", "[sched]")
 {
-    pp = PingPong{};
-    pp.rounds = 100;
     TestKernel k;
-    k.run_task([] {
-        pp.side[0] = kthread_create(ping_pong_side, (void *)0, "ping");
-        pp.side[1] = kthread_create(ping_pong_side, (void *)1, "pong");
-        wake_up_process(pp.side[0]);
-        return 0L;
-    });
+    create_ping_pong(k);
+    wake_up_process(pp.side[0]);
     REQUIRE(pp.handovers == 0);
     // Both sides stay runnable or woken throughout: only the goal can stop the run early.
     CHECK(k.run_until([] { return pp.handovers >= 10; }, 1000000000ull));
@@ -552,14 +558,8 @@ TEST_CASE("A timer due when a task calls schedule() fires before the task queued
 
 TEST_CASE("A run's goal still stops it at a direct switch after a nested run to a deadline ended", "[sched]")
 {
-    pp = PingPong{};
-    pp.rounds = 100;
     TestKernel k;
-    k.run_task([] {
-        pp.side[0] = kthread_create(ping_pong_side, (void *)0, "ping");
-        pp.side[1] = kthread_create(ping_pong_side, (void *)1, "pong");
-        return 0L;
-    });
+    create_ping_pong(k);
     bool nested = false;
     // The outer goal's first test, on the host with nothing queued, runs a run of its own (as
     // a host callback may) and only then starts the ping-pong.
