@@ -542,8 +542,8 @@ void Scheduler::schedule()
 }
 
 // t may take schedule()'s quick path: not atomic (the general path reports that), no
-// workqueue sleep hook, no pending signal to weigh, virtual time, and khungtaskd's next check
-// needs nothing from t's sleep. Atomic-safe.
+// workqueue sleep hook, no pending signal to weigh, virtual time (real time reads the clock
+// with a call), and khungtaskd's next check needs nothing from t's sleep. Atomic-safe.
 bool Scheduler::quick_ready(const Task *t) const
 {
     return !hooked(t) && t->preempt_count <= 0 && t->irqs_off <= 0 && !t->sig_pending() &&
@@ -577,6 +577,7 @@ void Scheduler::schedule_general()
 
 #ifdef KSHIM_TAIL_SWITCH
 // schedule()'s second half after t left Running at now: pick the next task, then switch.
+// May sleep.
 void Scheduler::schedule_after_prepare(Task *t, uint64_t now)
 {
     switch_to_picked(t, pick_next(t, now), now);
