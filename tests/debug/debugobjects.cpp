@@ -245,6 +245,25 @@ TEST_CASE("An on-stack timer initialised where a dead frame left an armed one re
     CHECK_FALSE(k.log_contains("odebug_frame_end: timer ran"));
 }
 
+TEST_CASE("An on-stack timer armed when its frame returns is reported as its task switches in schedule(), before the next task runs", "[debug]")
+{
+    TestKernel k;
+    load_frame_end(k, "switch");
+    check_frame_report(k, "timer_list", "frame_timer_fn", "arm_timer_and_return");
+    CHECK(k.warnings() == 1);
+    const std::vector<std::string> texts = k.log_texts();
+    size_t report = texts.size(), other = texts.size();
+    for (size_t i = 0; i < texts.size(); ++i) {
+        if (report == texts.size() && texts[i].starts_with("ODEBUG: free active"))
+            report = i;
+        if (texts[i] == "odebug_frame_end: other ran")
+            other = i;
+    }
+    CHECK(report < other);
+    CHECK(other < texts.size());
+    CHECK_FALSE(k.log_contains("odebug_frame_end: timer ran"));
+}
+
 TEST_CASE("On-stack objects still active when their kthread ends are reported at its exit", "[debug]")
 {
     TestKernel k;

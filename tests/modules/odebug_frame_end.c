@@ -1,4 +1,4 @@
-/* odebug_frame_end: on-stack work items, timers and hrtimers left queued or armed when their frame returns (or their kthread ends), and the correct forms. */
+/* odebug_frame_end: on-stack work items, timers and hrtimers left queued or armed when their frame returns (or their kthread ends), one found as its task switches in schedule(), and the correct forms. */
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/hrtimer.h>
@@ -138,9 +138,33 @@ static noinline int scribble(int seed)
 	return sum;
 }
 
+static struct task_struct *frame_task, *other_task;
+
+/* Runs once the frame thread has switched to it in schedule(), and wakes it again. */
+static int other_thread(void *data)
+{
+	pr_info("odebug_frame_end: other ran\n");
+	wake_up_process(frame_task);
+	return 0;
+}
+
+/* After insmod: the timer's frame ends, then schedule() hands the CPU straight to other_thread. */
+static void arm_timer_and_switch(void)
+{
+	complete(&thread_done);
+	msleep(1);
+	arm_timer_and_return();
+	set_current_state(TASK_INTERRUPTIBLE);
+	wake_up_process(other_task);
+	schedule();
+}
+
 static int frame_thread(void *data)
 {
-	if (!strcmp(bug, "work")) {
+	if (!strcmp(bug, "switch")) {
+		arm_timer_and_switch();
+		return 0;
+	} else if (!strcmp(bug, "work")) {
 		queue_work_and_return(system_wq);
 	} else if (!strcmp(bug, "inactive")) {
 		queue_work(ordered, &blocker);		/* the ordered queue's one active item */
@@ -183,7 +207,9 @@ static int __init odebug_frame_end_init(void)
 	ordered = alloc_ordered_workqueue("odebug_ordered", 0);
 	if (!ordered)
 		return -ENOMEM;
-	kthread_run(frame_thread, NULL, "frame_end");
+	if (!strcmp(bug, "switch"))
+		other_task = kthread_create(other_thread, NULL, "frame_other");
+	frame_task = kthread_run(frame_thread, NULL, "frame_end");
 	wait_for_completion(&thread_done);
 	return 0;
 }
