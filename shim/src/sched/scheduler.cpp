@@ -391,19 +391,33 @@ void Scheduler::switch_to(Task *t)
 // The task t, which has just left Running at time now, hands its CPU to directly, doing what
 // run()'s loop would do between the two: nullptr when the loop must act first (no run() in
 // progress, its goal holds, a signal, a timer due: the host fires those) or nothing is queued.
-// The common case (no detour_) is inline; direct_next_slow has the rest. On t.
+// The common case (direct_clear) is inline; direct_next_slow has the detours. On t.
 Task *Scheduler::direct_next(Task *t, uint64_t now)
 {
+    if (direct_clear(now)) [[likely]]
+        return take_next(t);
     if (!queued_)
         return nullptr;
-    if (detour_ || poll_countdown_ == 1) [[unlikely]]
+    if (detour_ || poll_countdown_ == 1)
         return direct_next_slow(t, now);
+    --poll_countdown_;   // only a timer is due: the host fires it
+    leave_untraced(t);
+    return nullptr;
+}
+
+// direct_next's common case holds: a task is queued, no detour_, no signal poll due, no timer
+// due at now. Atomic-safe.
+bool Scheduler::direct_clear(uint64_t now) const
+{
+    return queued_ && !detour_ && poll_countdown_ != 1 && k_.timers().next_expiry() > now;
+}
+
+// The direct hand-over once direct_clear holds: t is off its CPU (enter or occupy of the next
+// task makes that one current) and the head of the FIFO run queue is next. On t.
+Task *Scheduler::take_next(Task *t)
+{
     --poll_countdown_;
-    if (k_.timers().next_expiry() <= now) [[unlikely]] {
-        leave_untraced(t);
-        return nullptr;
-    }
-    t->ts.on_cpu = 0;   // the rest of leave(): enter(next) makes next current
+    t->ts.on_cpu = 0;   // the rest of leave()
     return dequeue_fifo();
 }
 
@@ -527,11 +541,9 @@ void Scheduler::schedule()
     if (t && quick_ready(t)) [[likely]] {
         const uint64_t now = k_.clock().now();
         note_left(t, now, t->ts.__state != TASK_RUNNING);
-        if (!quick_direct(t, now)) [[unlikely]]
+        if (t->onstack_objects || !direct_clear(now)) [[unlikely]]   // pick_next's checks
             return schedule_after_prepare(t, now);
-        --poll_countdown_;
-        t->ts.on_cpu = 0;   // the rest of leave(): occupy(next) makes next current
-        Task *next = dequeue_fifo();
+        Task *next = take_next(t);
         if (!next || next == t || !next->fiber) [[unlikely]]
             return switch_to_picked(t, next, now);
         occupy(next, now);
@@ -549,14 +561,6 @@ bool Scheduler::quick_ready(const Task *t) const
     return !hooked(t) && t->preempt_count <= 0 && t->irqs_off <= 0 && !t->sig_pending() &&
            k_.clock().mode() == TimeMode::Virtual &&
            !(hung_next_ == UINT64_MAX && t->ts.__state == TASK_UNINTERRUPTIBLE && k_.options().hung_timeout_ns);
-}
-
-// schedule()'s quick path may switch straight to the head of the run queue: direct_next's
-// common case (no detour_, no signal poll due, no timer due), and no on-stack object for
-// pick_next to check. Atomic-safe.
-bool Scheduler::quick_direct(const Task *t, uint64_t now) const
-{
-    return !t->onstack_objects && queued_ && !detour_ && poll_countdown_ != 1 && k_.timers().next_expiry() > now;
 }
 
 // schedule() in full, on the running task. May sleep.

@@ -220,7 +220,6 @@ private:
     KSHIM_SCHED_INLINE int try_wake(Task *t, unsigned mask);
     KSHIM_SCHED_INLINE void do_schedule(Task *t);
     KSHIM_SCHED_INLINE bool quick_ready(const Task *t) const;
-    KSHIM_SCHED_INLINE bool quick_direct(const Task *t, uint64_t now) const;
     KSHIM_SCHED_LOCAL void schedule_general();
     KSHIM_SCHED_LOCAL void schedule_after_prepare(Task *t, uint64_t now);
     KSHIM_SCHED_LOCAL void switch_to_picked(Task *t, Task *next, uint64_t now);
@@ -245,6 +244,8 @@ private:
     KSHIM_SCHED_LOCAL fiber_san::Stack stack_of(const Task *t) const;
     KSHIM_SCHED_INLINE void arrived(void *fake_stack);
     KSHIM_SCHED_INLINE Task *direct_next(Task *t, uint64_t now);
+    KSHIM_SCHED_INLINE bool direct_clear(uint64_t now) const;
+    KSHIM_SCHED_INLINE Task *take_next(Task *t);
     KSHIM_SCHED_LOCAL Task *direct_next_slow(Task *t, uint64_t now);
     void switch_to(Task *t);
     KSHIM_SCHED_INLINE void switch_out(Task *t, uint64_t now);
